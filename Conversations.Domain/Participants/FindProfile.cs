@@ -1,0 +1,24 @@
+using Conversations.Domain.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Conversations.Domain.Participants;
+
+/// <summary>Looks up a participant's public profile by nickname or id.</summary>
+public sealed class FindProfile(IDbContextFactory<ConversationsDbContext> contexts)
+{
+    public async Task<Profile?> ByNicknameAsync(string nickname, CancellationToken cancellationToken = default)
+    {
+        var normal = Nickname.Normalize(nickname);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await Project(db.Participants.Where(p => p.Nickname == normal)).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    public async Task<Profile?> ByIdAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await Project(db.Participants.Where(p => p.Id == id)).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    private static IQueryable<Profile> Project(IQueryable<Participant> participants) =>
+        participants.AsNoTracking().Select(p => new Profile(p.Id, p.DisplayName, p.Nickname, p.About, p.PictureVersion, p.JoinedAt));
+}

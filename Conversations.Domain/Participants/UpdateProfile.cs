@@ -1,0 +1,34 @@
+using Conversations.Domain.Common;
+using Conversations.Domain.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Conversations.Domain.Participants;
+
+public sealed record ProfileChanges(string DisplayName, string About);
+
+/// <summary>A participant changes their own name and about text.</summary>
+public sealed class UpdateProfile(IDbContextFactory<ConversationsDbContext> contexts)
+{
+    public async Task<Result<Profile>> HandleAsync(Guid participantId, ProfileChanges changes, CancellationToken cancellationToken = default)
+    {
+        var name = ProfileText.ParseDisplayName(changes.DisplayName);
+        var about = ProfileText.ParseAbout(changes.About);
+        var errors = new[] { name.Problem, about.Problem }.OfType<Invalid>().SelectMany(i => i.Errors).ToList();
+        if (errors.Count > 0)
+        {
+            return new Invalid(errors);
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var participant = await db.Participants.FirstOrDefaultAsync(p => p.Id == participantId, cancellationToken);
+        if (participant is null)
+        {
+            return new NotFound();
+        }
+
+        participant.DisplayName = name.Value!;
+        participant.About = about.Value!;
+        await db.SaveChangesAsync(cancellationToken);
+        return new Profile(participant.Id, participant.DisplayName, participant.Nickname, participant.About, participant.PictureVersion, participant.JoinedAt);
+    }
+}

@@ -1,0 +1,23 @@
+using Conversations.Domain.Participants;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Conversations.Domain.Persistence;
+
+internal sealed class ParticipantConfiguration : IEntityTypeConfiguration<Participant>
+{
+    public const string NicknameIndex = "IX_Participants_Nickname";
+    public const string EmailIndex = "EmailIndex";
+
+    public void Configure(EntityTypeBuilder<Participant> participant)
+    {
+        participant.ToTable("Participants");
+        participant.Property(p => p.DisplayName).HasMaxLength(ProfileText.DisplayNameMaxLength).IsRequired();
+        participant.Property(p => p.Nickname).HasMaxLength(Nickname.MaxLength).IsRequired();
+        participant.Property(p => p.About).HasMaxLength(ProfileText.AboutMaxLength).IsRequired();
+        participant.HasIndex(p => p.Nickname).IsUnique().HasDatabaseName(NicknameIndex);
+
+        // Identity leaves the email index non-unique; two concurrent sign-ups with one address must not both succeed.
+        participant.HasIndex(p => p.NormalizedEmail).IsUnique().HasDatabaseName(EmailIndex);
+    }
+}

@@ -1,0 +1,63 @@
+using Conversations.Domain;
+using Conversations.Domain.Demo;
+using Conversations.Domain.Persistence;
+using Conversations.Web.Components;
+using Conversations.Web.Components.Account;
+using Conversations.Web.Configuration;
+using Conversations.Web.Endpoints;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+using MudBlazor.Services;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Configuration.AddRepositorySettings(builder.Environment);
+builder.WebHost.UseStaticWebAssets();
+
+var connectionString = builder.Configuration.GetConnectionString("Conversations");
+if (string.IsNullOrWhiteSpace(connectionString))
+{
+    throw new InvalidOperationException(
+        "No database is configured. Set ConnectionStrings:Conversations in appsettings.json or the ConnectionStrings__Conversations " +
+        "environment variable, or start the app with ./run.sh, which starts a local PostgreSQL for you.");
+}
+
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddMudServices();
+
+builder.Services.AddCascadingAuthenticationState();
+builder.Services.AddScoped<IdentityRedirectManager>();
+builder.Services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+builder.Services.AddScoped<SignedInParticipant>();
+builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+builder.Services.AddAuthorization();
+builder.Services.AddConversationsDomain(connectionString).AddSignInManager().AddDefaultTokenProviders();
+
+var app = builder.Build();
+
+if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
+{
+    await app.Services.GetRequiredService<Database>().MigrateAsync();
+}
+
+if (app.Configuration.GetValue("Demo:Load", false))
+{
+    await app.Services.GetRequiredService<DemoData>().LoadIntoEmptyDatabaseAsync();
+}
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/Error", createScopeForErrors: true);
+}
+
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseAntiforgery();
+
+app.MapStaticAssets();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapAccountEndpoints();
+app.MapAvatarEndpoints();
+
+app.Run();
+
+/// <summary>Visible to the tests, which host the app on a real port.</summary>
+public partial class Program;

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Runs Conversations at http://127.0.0.1:${PORT:-5000}.
+# With no connection string configured, it starts (and on exit stops) a local PostgreSQL kept in .data/,
+# loading the demo participants on first run. With ConnectionStrings__Conversations set, it uses that server.
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/local-postgres.sh
+
+PORT="${PORT:-5000}"
+LOCAL_PG_PORT="${LOCAL_PG_PORT:-54329}"
+export ASPNETCORE_URLS="http://127.0.0.1:${PORT}"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+configured=$(sed -n 's/.*"Conversations"[[:space:]]*:[[:space:]]*"\([^"]*\)".*/\1/p' appsettings.json | head -n 1)
+local_cluster=""
+if [ -z "${ConnectionStrings__Conversations:-}" ] && [ -z "$configured" ]; then
+  ensure_postgres_installed
+  local_cluster=".data/postgres"
+  echo "Starting the local PostgreSQL in $local_cluster (port $LOCAL_PG_PORT)…"
+  start_cluster "$local_cluster" "$LOCAL_PG_PORT"
+  ensure_database "$LOCAL_PG_PORT" conversations_demo
+  export ConnectionStrings__Conversations="Host=127.0.0.1;Port=${LOCAL_PG_PORT};Database=conversations_demo;Username=postgres"
+  export Demo__Load=true # only ever into this local demo database, and only while it is empty
+fi
+
+echo "Building…"
+dotnet build Conversations.Web -c Release -nologo -v quiet >/dev/null
+
+app=""
+stop() {
+  [ -n "$app" ] && kill -TERM "$app" 2>/dev/null && wait "$app" 2>/dev/null || true
+  if [ -n "$local_cluster" ]; then echo "Stopping the local PostgreSQL…"; stop_cluster "$local_cluster"; fi
+}
+trap 'stop; exit 0' INT TERM
+trap stop EXIT
+
+echo "Conversations is starting at http://127.0.0.1:${PORT} (Ctrl+C stops it)."
+dotnet Conversations.Web/bin/Release/net10.0/Conversations.Web.dll &
+app=$!
+wait "$app"

@@ -1,0 +1,52 @@
+# Helpers to run a private PostgreSQL cluster from a folder; sourced by run.sh and test.sh.
+# PostgreSQL refuses to run as root, so as root the cluster belongs to (and runs as) the `postgres` OS user.
+
+pg_bin_dir() {
+  local dir
+  dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  if [ -z "$dir" ] && command -v pg_ctl >/dev/null 2>&1; then dir=$(dirname "$(readlink -f "$(command -v pg_ctl)")"); fi
+  echo "$dir"
+}
+
+ensure_postgres_installed() {
+  if [ -n "$(pg_bin_dir)" ] && [ -x "$(pg_bin_dir)/initdb" ]; then return 0; fi
+  echo "PostgreSQL is not installed; installing it with apt-get…" >&2
+  local sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends postgresql >/dev/null
+}
+
+# Runs a PostgreSQL program as the cluster's owner, from / so that a private working directory does not matter.
+pg_as_owner() {
+  if [ "$(id -u)" -eq 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
+}
+
+# start_cluster DATA_DIR PORT: creates the cluster on first use, then starts it on 127.0.0.1:PORT.
+start_cluster() {
+  local data="$1" port="$2" bin
+  bin=$(pg_bin_dir)
+  mkdir -p "$data"
+  data=$(cd "$data" && pwd)
+  if [ "$(id -u)" -eq 0 ]; then chown postgres:postgres "$data"; chmod 700 "$data"; fi
+  if [ ! -f "$data/PG_VERSION" ]; then
+    pg_as_owner "$bin/initdb" -D "$data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+  fi
+  if pg_as_owner "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then return 0; fi
+  pg_as_owner "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 \
+    -o "-p $port -k $data -c listen_addresses=127.0.0.1" start >/dev/null
+}
+
+stop_cluster() {
+  local data="$1"
+  [ -f "$data/PG_VERSION" ] || return 0
+  pg_as_owner "$(pg_bin_dir)/pg_ctl" -D "$(cd "$data" && pwd)" -m fast -w stop >/dev/null 2>&1 || true
+}
+
+# ensure_database PORT NAME: creates the database when it does not exist yet.
+ensure_database() {
+  local port="$1" name="$2" bin
+  bin=$(pg_bin_dir)
+  if ! "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$name'" | grep -q 1; then
+    "$bin/createdb" -h 127.0.0.1 -p "$port" -U postgres "$name"
+  fi
+}
