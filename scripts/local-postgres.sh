@@ -21,9 +21,9 @@ pg_as_owner() {
   if [ "$(id -u)" -eq 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
-# start_cluster DATA_DIR PORT: creates the cluster on first use, then starts it on 127.0.0.1:PORT.
+# start_cluster DATA_DIR PORT [SERVER_OPTIONS]: creates the cluster on first use, then starts it on 127.0.0.1:PORT.
 start_cluster() {
-  local data="$1" port="$2" bin
+  local data="$1" port="$2" extra="${3:-}" bin
   bin=$(pg_bin_dir)
   mkdir -p "$data"
   data=$(cd "$data" && pwd)
@@ -33,7 +33,7 @@ start_cluster() {
   fi
   if pg_as_owner "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then return 0; fi
   pg_as_owner "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 \
-    -o "-p $port -k $data -c listen_addresses=127.0.0.1" start >/dev/null
+    -o "-p $port -k $data -c listen_addresses=127.0.0.1 $extra" start >/dev/null
 }
 
 stop_cluster() {
@@ -49,4 +49,11 @@ ensure_database() {
   if ! "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$name'" | grep -q 1; then
     "$bin/createdb" -h 127.0.0.1 -p "$port" -U postgres "$name"
   fi
+}
+
+# free_port FROM: the first port from FROM upwards that nothing listens on.
+free_port() {
+  local port="$1"
+  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+  echo "$port"
 }

@@ -1,0 +1,29 @@
+using Conversations.Domain.Common;
+using Conversations.Domain.Participants;
+using Conversations.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace Conversations.Tests.Domain;
+
+/// <summary>Helpers to open accounts in tests through the real use case.</summary>
+public static class Registering
+{
+    public const string Password = "Secret!123";
+
+    public static Task<Result<Participant>> RegisterAsync(this DomainFixture fixture, string nickname, string? email = null, string? name = null, string password = Password) =>
+        fixture.InScopeAsync<RegisterParticipant, Result<Participant>>(r =>
+            r.HandleAsync(new Registration(email ?? $"{nickname}@example.org", password, name ?? $"Test {nickname}", nickname)));
+
+    public static async Task<Participant> NewParticipantAsync(this DomainFixture fixture, string? nickname = null, string? name = null)
+    {
+        nickname ??= "p" + Guid.NewGuid().ToString("N")[..12];
+        var result = await fixture.RegisterAsync(nickname, name: name);
+        return result.Value ?? throw new InvalidOperationException(result.Problem!.Message);
+    }
+
+    public static async Task<int> CountParticipantsAsync(this DomainFixture fixture, string nickname)
+    {
+        await using var db = await fixture.DbAsync();
+        return await db.Participants.CountAsync(p => p.Nickname == nickname);
+    }
+}

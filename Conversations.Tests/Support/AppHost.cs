@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Conversations.Tests.Support;
+
+/// <summary>The whole web app on a real loopback port, with its own fresh database.</summary>
+public sealed class AppHost : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public string ConnectionString { get; private set; } = "";
+
+    public string BaseUrl => ClientOptions.BaseAddress.ToString();
+
+    public async Task InitializeAsync()
+    {
+        ConnectionString = await (await PostgresServer.InstanceAsync()).CreateDatabaseAsync();
+        UseKestrel(0);
+        StartServer();
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:Conversations", ConnectionString);
+        builder.UseSetting("Database:MigrateOnStartup", "false");
+        builder.UseSetting("Demo:Load", "true");
+    }
+
+    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
+}

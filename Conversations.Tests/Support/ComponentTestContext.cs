@@ -1,0 +1,30 @@
+using System.Security.Claims;
+using Bunit;
+using Bunit.TestDoubles;
+using Conversations.Domain;
+using Conversations.Web.Components.Account;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+
+namespace Conversations.Tests.Support;
+
+/// <summary>A bUnit context with MudBlazor, the real domain services on the class's database, and a signed-in or anonymous visitor.</summary>
+public sealed class ComponentTestContext : BunitContext
+{
+    public ComponentTestContext(DomainFixture database)
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Services.AddLogging();
+        Services.AddConversationsDomain(database.ConnectionString);
+        Services.AddScoped<SignedInParticipant>();
+        Authorization = this.AddAuthorization();
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+    }
+
+    public BunitAuthorizationContext Authorization { get; }
+
+    public void SignIn(Guid participantId, string name) =>
+        Authorization.SetAuthorized(name).SetClaims(new Claim(ClaimTypes.NameIdentifier, participantId.ToString()));
+}

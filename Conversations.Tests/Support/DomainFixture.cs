@@ -1,0 +1,40 @@
+using Conversations.Domain;
+using Conversations.Domain.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Conversations.Tests.Support;
+
+/// <summary>A fresh database and the domain's services wired to it, shared by the tests of one class.</summary>
+public sealed class DomainFixture : IAsyncLifetime
+{
+    public string ConnectionString { get; private set; } = "";
+
+    public ServiceProvider Services { get; private set; } = default!;
+
+    public async Task InitializeAsync()
+    {
+        var server = await PostgresServer.InstanceAsync();
+        ConnectionString = await server.CreateDatabaseAsync();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddConversationsDomain(ConnectionString);
+        Services = services.BuildServiceProvider(validateScopes: true);
+    }
+
+    public T Get<T>()
+        where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>Runs a use case that lives in a request scope (as registration does) in a scope of its own.</summary>
+    public async Task<TResult> InScopeAsync<T, TResult>(Func<T, Task<TResult>> use)
+        where T : notnull
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await use(scope.ServiceProvider.GetRequiredService<T>());
+    }
+
+    public async Task<ConversationsDbContext> DbAsync() =>
+        await Services.GetRequiredService<IDbContextFactory<ConversationsDbContext>>().CreateDbContextAsync();
+
+    public async Task DisposeAsync() => await Services.DisposeAsync();
+}

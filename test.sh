@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Runs every test of the solution against a throwaway PostgreSQL and the machine's Chromium,
+# installing either when missing. Last line: "N passed, N failed, N skipped".
+set -uo pipefail
+cd "$(dirname "$0")"
+source scripts/local-postgres.sh
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+ensure_postgres_installed
+if [ ! -x /usr/bin/chromium ]; then
+  echo "Chromium is not installed; installing it with apt-get…"
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends chromium fonts-liberation >/dev/null
+fi
+
+cluster=$(mktemp -d /tmp/conversations-test-pg.XXXXXX)
+port=$(free_port 55432)
+cleanup() { stop_cluster "$cluster"; rm -rf "$cluster"; }
+trap cleanup EXIT
+start_cluster "$cluster" "$port" "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400"
+export CONVERSATIONS_TEST_POSTGRES="Host=127.0.0.1;Port=${port};Username=postgres;Database=postgres;Include Error Detail=true"
+
+rm -rf TestResults/trx
+dotnet test Conversations.sln --logger "trx;LogFileName=results.trx" --results-directory TestResults/trx 2>&1
+status=$?
+
+trx=TestResults/trx/results.trx
+counter() { sed -n "s/.*<Counters [^>]*\b$1=\"\([0-9]*\)\".*/\1/p" "$trx" | head -n 1; }
+if [ -f "$trx" ]; then
+  total=$(counter total); passed=$(counter passed); failed=$(counter failed); executed=$(counter executed)
+  skipped=$(( ${total:-0} - ${executed:-0} ))
+else
+  total=0; passed=0; failed=0; skipped=0
+fi
+echo "${passed:-0} passed, ${failed:-0} failed, ${skipped} skipped"
+if [ "$status" -ne 0 ] || [ "${failed:-0}" -ne 0 ] || [ "${total:-0}" -eq 0 ]; then exit 1; fi
