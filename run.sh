@@ -28,8 +28,8 @@ dotnet build Conversations.Web -c Release -nologo -v quiet >/dev/null
 
 app=""
 stop() {
-  [ -n "$app" ] && kill -TERM "$app" 2>/dev/null && wait "$app" 2>/dev/null || true
-  if [ -n "$local_cluster" ]; then echo "Stopping the local PostgreSQL…"; stop_cluster "$local_cluster"; fi
+  [ -n "$app" ] && kill -TERM "$app" 2>/dev/null && wait "$app" 2>/dev/null; app=""
+  if [ -n "$local_cluster" ]; then echo "Stopping the local PostgreSQL…"; stop_cluster "$local_cluster"; local_cluster=""; fi
 }
 trap 'stop; exit 0' INT TERM
 trap stop EXIT

@@ -1,8 +1,11 @@
 using Conversations.Domain.Demo;
+using Conversations.Domain.Messaging;
+using Conversations.Domain.Realtime;
 using Conversations.Domain.Participants;
 using Conversations.Domain.Persistence;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Conversations.Domain;
@@ -10,9 +13,27 @@ namespace Conversations.Domain;
 public static class DomainServices
 {
     /// <summary>Registers the database, the accounts store and every use case. Returns Identity's builder for the host to extend.</summary>
-    public static IdentityBuilder AddConversationsDomain(this IServiceCollection services, string connectionString)
+    public static IdentityBuilder AddConversationsDomain(this IServiceCollection services, string connectionString, IConfiguration? configuration = null)
     {
         services.AddDbContextFactory<ConversationsDbContext>(options => options.UseNpgsql(connectionString));
+        services.AddSingleton(new DatabaseConnection(connectionString));
+        var messaging = services.AddOptions<MessagingOptions>();
+        if (configuration is not null)
+        {
+            messaging.Bind(configuration.GetSection(MessagingOptions.Section));
+        }
+
+        services.AddSingleton<ConversationNotifier>();
+        services.AddSingleton<NotificationRelay>();
+        services.AddHostedService(sp => sp.GetRequiredService<NotificationRelay>());
+        services.AddSingleton<StartConversation>();
+        services.AddSingleton<Reply>();
+        services.AddSingleton<MarkRead>();
+        services.AddSingleton<CountUnread>();
+        services.AddSingleton<GetInbox>();
+        services.AddSingleton<GetConversation>();
+        services.AddSingleton<FindConversation>();
+        services.AddSingleton<SearchRecipients>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<Database>();
         services.AddSingleton<FindProfile>();

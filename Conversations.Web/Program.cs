@@ -30,7 +30,7 @@ builder.Services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuth
 builder.Services.AddScoped<SignedInParticipant>();
 builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
 builder.Services.AddAuthorization();
-builder.Services.AddConversationsDomain(connectionString).AddSignInManager().AddDefaultTokenProviders();
+builder.Services.AddConversationsDomain(connectionString, builder.Configuration).AddSignInManager().AddDefaultTokenProviders();
 
 var app = builder.Build();
 

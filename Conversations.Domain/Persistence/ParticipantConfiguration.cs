@@ -15,7 +15,11 @@ internal sealed class ParticipantConfiguration : IEntityTypeConfiguration<Partic
         participant.Property(p => p.DisplayName).HasMaxLength(ProfileText.DisplayNameMaxLength).IsRequired();
         participant.Property(p => p.Nickname).HasMaxLength(Nickname.MaxLength).IsRequired();
         participant.Property(p => p.About).HasMaxLength(ProfileText.AboutMaxLength).IsRequired();
-        participant.HasIndex(p => p.Nickname).IsUnique().HasDatabaseName(NicknameIndex);
+        participant.HasIndex(p => p.Nickname, NicknameIndex).IsUnique();
+
+        // Recipient search matches substrings of names and nicknames, case-insensitively: trigram indexes serve ILIKE '%…%'.
+        participant.HasIndex(p => p.Nickname, "IX_Participants_Nickname_Trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
+        participant.HasIndex(p => p.DisplayName, "IX_Participants_DisplayName_Trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
 
         // Identity leaves the email index non-unique; two concurrent sign-ups with one address must not both succeed.
         participant.HasIndex(p => p.NormalizedEmail).IsUnique().HasDatabaseName(EmailIndex);

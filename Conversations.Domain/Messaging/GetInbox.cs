@@ -1,0 +1,54 @@
+using System.Text.Json;
+using Conversations.Domain.Participants;
+using Conversations.Domain.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Conversations.Domain.Messaging;
+
+/// <summary>
+/// A page of the reader's conversations, most recently active first, in one query: keyset paging on
+/// (last activity, id), each row with the other participants, the last message and the reader's unread count.
+/// </summary>
+public sealed class GetInbox(IDbContextFactory<ConversationsDbContext> contexts)
+{
+    public const int PreviewLength = 150;
+    public const int DefaultPageSize = 20;
+
+    public async Task<InboxPage> HandleAsync(Guid readerId, InboxCursor? after = null, int pageSize = DefaultPageSize, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var afterAt = after?.LastActivityAt ?? DateTimeOffset.MaxValue;
+        var afterId = after?.ConversationId ?? Guid.Empty;
+        var rows = await db.Database.SqlQuery<Row>($"""
+            SELECT c."Id", c."LastActivityAt", (c."LastSeq" - m."LastReadSeq")::int AS "Unread",
+                   left(lm."Body", {PreviewLength + 1}) AS "Body", lm."SenderId",
+                   (SELECT json_agg(json_build_object('Id', p."Id", 'DisplayName', p."DisplayName", 'Nickname', p."Nickname",
+                                                      'PictureVersion', p."PictureVersion", 'JoinedAt', p."JoinedAt") ORDER BY p."DisplayName")
+                      FROM "ConversationMembers" o JOIN "Participants" p ON p."Id" = o."ParticipantId"
+                     WHERE o."ConversationId" = c."Id" AND o."ParticipantId" <> {readerId})::text AS "Others"
+              FROM "ConversationMembers" m
+              JOIN "Conversations" c ON c."Id" = m."ConversationId"
+              JOIN "Messages" lm ON lm."ConversationId" = c."Id" AND lm."Seq" = c."LastSeq"
+             WHERE m."ParticipantId" = {readerId}
+               AND (c."LastActivityAt" < {afterAt} OR (c."LastActivityAt" = {afterAt} AND c."Id" < {afterId}))
+             ORDER BY c."LastActivityAt" DESC, c."Id" DESC
+             LIMIT {pageSize + 1}
+            """).AsAsyncEnumerable().ToListAsync(cancellationToken);
+
+        var page = rows.Take(pageSize).Select(ToInboxRow).ToList();
+        var next = rows.Count > pageSize ? new InboxCursor(page[^1].LastActivityAt, page[^1].ConversationId) : null;
+        return new InboxPage(page, next);
+    }
+
+    private static InboxRow ToInboxRow(Row row) => new(
+        row.Id,
+        JsonSerializer.Deserialize<List<OtherJson>>(row.Others ?? "[]")!.Select(o => new Profile(o.Id, o.DisplayName, o.Nickname, "", o.PictureVersion, o.JoinedAt)).ToList(),
+        row.Body.Length > PreviewLength ? row.Body[..PreviewLength].TrimEnd() + "…" : row.Body,
+        row.SenderId,
+        row.LastActivityAt,
+        row.Unread);
+
+    private sealed record Row(Guid Id, DateTimeOffset LastActivityAt, int Unread, string Body, Guid SenderId, string? Others);
+
+    private sealed record OtherJson(Guid Id, string DisplayName, string Nickname, int PictureVersion, DateTimeOffset JoinedAt);
+}

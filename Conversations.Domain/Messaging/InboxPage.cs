@@ -1,0 +1,15 @@
+namespace Conversations.Domain.Messaging;
+
+/// <summary>One row of the inbox: who else is in the conversation, its last message, and what is unread.</summary>
+public sealed record InboxRow(
+    Guid ConversationId,
+    IReadOnlyList<Participants.Profile> Others,
+    string LastMessage,
+    Guid LastSenderId,
+    DateTimeOffset LastActivityAt,
+    int Unread);
+
+/// <summary>Where the next page starts: after this conversation in "most recently active first" order.</summary>
+public sealed record InboxCursor(DateTimeOffset LastActivityAt, Guid ConversationId);
+
+public sealed record InboxPage(IReadOnlyList<InboxRow> Rows, InboxCursor? Next);

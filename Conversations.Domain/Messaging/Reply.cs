@@ -1,0 +1,46 @@
+using Conversations.Domain.Common;
+using Conversations.Domain.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Conversations.Domain.Messaging;
+
+public sealed record ReplyCommand(Guid SenderId, Guid ConversationId, string Body, Guid? ClientToken = null);
+
+/// <summary>A participant adds a message to one of their conversations; anyone else is told it does not exist.</summary>
+public sealed class Reply(IDbContextFactory<ConversationsDbContext> contexts, IOptions<MessagingOptions> options)
+{
+    public async Task<Result<SentMessage>> HandleAsync(ReplyCommand command, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (!await Membership.IsMemberAsync(db, command.ConversationId, command.SenderId, cancellationToken))
+        {
+            return new NotFound("This conversation does not exist.");
+        }
+
+        var body = MessageBody.Parse(command.Body, options.Value.MaxMessageLength);
+        if (!body.Succeeded)
+        {
+            return body.Problem;
+        }
+
+        if (await MessageAppender.FindAlreadySentAsync(db, command.SenderId, command.ClientToken, cancellationToken) is { } already)
+        {
+            return already;
+        }
+
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var (id, seq) = await MessageAppender.AppendAsync(db, command.ConversationId, command.SenderId, body.Value, command.ClientToken, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return new SentMessage(command.ConversationId, id, seq, false);
+        }
+        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.UniqueViolation && exception.ConstraintName == MessageConfiguration.ClientTokenIndex)
+        {
+            await using var fresh = await contexts.CreateDbContextAsync(cancellationToken);
+            return (await MessageAppender.FindAlreadySentAsync(fresh, command.SenderId, command.ClientToken, cancellationToken))!;
+        }
+    }
+}

@@ -1,0 +1,81 @@
+using Conversations.Domain.Common;
+using Conversations.Domain.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Conversations.Domain.Messaging;
+
+public sealed record StartConversationCommand(Guid SenderId, IReadOnlyList<Guid> RecipientIds, string Body, Guid? ClientToken = null);
+
+/// <summary>
+/// Sends a first message to 1–9 recipients. If a conversation with exactly these participants exists, the
+/// message goes there: the database's unique key on the set makes concurrent starts meet in one conversation.
+/// </summary>
+public sealed class StartConversation(IDbContextFactory<ConversationsDbContext> contexts, IOptions<MessagingOptions> options)
+{
+    public async Task<Result<SentMessage>> HandleAsync(StartConversationCommand command, CancellationToken cancellationToken = default)
+    {
+        var body = MessageBody.Parse(command.Body, options.Value.MaxMessageLength);
+        if (!body.Succeeded)
+        {
+            return body.Problem;
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (await Recipients.CheckAsync(db, command.SenderId, command.RecipientIds, options.Value.MaxRecipients, cancellationToken) is { } problem)
+        {
+            return problem;
+        }
+
+        if (await MessageAppender.FindAlreadySentAsync(db, command.SenderId, command.ClientToken, cancellationToken) is { } already)
+        {
+            return already;
+        }
+
+        try
+        {
+            return await SendAsync(db, command, body.Value, cancellationToken);
+        }
+        catch (Exception exception) when (exception is DbUpdateException or PostgresException && IsDuplicateToken(exception))
+        {
+            await using var fresh = await contexts.CreateDbContextAsync(cancellationToken);
+            return (await MessageAppender.FindAlreadySentAsync(fresh, command.SenderId, command.ClientToken, cancellationToken))!;
+        }
+    }
+
+    private static async Task<SentMessage> SendAsync(ConversationsDbContext db, StartConversationCommand command, string body, CancellationToken cancellationToken)
+    {
+        var everyone = command.RecipientIds.Append(command.SenderId).ToArray();
+        var key = Conversation.KeyOf(everyone);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var created = await db.Database.SqlQuery<Guid>($"""
+            INSERT INTO "Conversations" ("Id", "ParticipantKey", "StartedAt", "LastActivityAt", "LastSeq")
+            VALUES ({Guid.CreateVersion7()}, {key}, clock_timestamp(), clock_timestamp(), 0)
+            ON CONFLICT ("ParticipantKey") DO NOTHING
+            RETURNING "Id" AS "Value"
+            """).AsAsyncEnumerable().ToListAsync(cancellationToken);
+        Guid conversationId;
+        if (created.Count == 1)
+        {
+            conversationId = created[0];
+            db.ConversationMembers.AddRange(everyone.Select(id => new ConversationMember { ConversationId = conversationId, ParticipantId = id }));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        else
+        {
+            conversationId = await db.Conversations.Where(c => c.ParticipantKey == key).Select(c => c.Id).SingleAsync(cancellationToken);
+        }
+
+        var (id, seq) = await MessageAppender.AppendAsync(db, conversationId, command.SenderId, body, command.ClientToken, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new SentMessage(conversationId, id, seq, created.Count == 1);
+    }
+
+    private static bool IsDuplicateToken(Exception exception) => exception switch
+    {
+        DbUpdateException update => MessageAppender.IsDuplicateToken(update),
+        PostgresException pg => pg.SqlState == PostgresErrorCodes.UniqueViolation && pg.ConstraintName == MessageConfiguration.ClientTokenIndex,
+        _ => false,
+    };
+}

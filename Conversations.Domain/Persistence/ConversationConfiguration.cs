@@ -1,0 +1,45 @@
+using Conversations.Domain.Messaging;
+using Conversations.Domain.Participants;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Conversations.Domain.Persistence;
+
+internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conversation>
+{
+    public void Configure(EntityTypeBuilder<Conversation> conversation)
+    {
+        conversation.ToTable("Conversations");
+        conversation.Property(c => c.Id).ValueGeneratedNever();
+        conversation.Property(c => c.ParticipantKey).HasMaxLength(10 * 33).IsRequired();
+        conversation.HasIndex(c => c.ParticipantKey).IsUnique();
+        conversation.HasMany(c => c.Members).WithOne().HasForeignKey(m => m.ConversationId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ConversationMemberConfiguration : IEntityTypeConfiguration<ConversationMember>
+{
+    public void Configure(EntityTypeBuilder<ConversationMember> member)
+    {
+        member.ToTable("ConversationMembers");
+        member.HasKey(m => new { m.ConversationId, m.ParticipantId });
+        member.HasIndex(m => m.ParticipantId); // a participant's inbox and unread total start here
+        member.HasOne<Participant>().WithMany().HasForeignKey(m => m.ParticipantId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
+{
+    public const string ClientTokenIndex = "IX_Messages_SenderId_ClientToken";
+
+    public void Configure(EntityTypeBuilder<Message> message)
+    {
+        message.ToTable("Messages");
+        message.Property(m => m.Id).UseIdentityAlwaysColumn();
+        message.Property(m => m.Body).IsRequired();
+        message.HasIndex(m => new { m.ConversationId, m.Seq }).IsUnique(); // latest page, older pages, last message
+        message.HasIndex(m => new { m.SenderId, m.ClientToken }).IsUnique().HasDatabaseName(ClientTokenIndex).HasFilter("\"ClientToken\" IS NOT NULL");
+        message.HasOne<Conversation>().WithMany().HasForeignKey(m => m.ConversationId).OnDelete(DeleteBehavior.Restrict);
+        message.HasOne<Participant>().WithMany().HasForeignKey(m => m.SenderId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -1,0 +1,13 @@
+namespace Conversations.Domain.Realtime;
+
+/// <summary>A fact about a conversation that open screens react to.</summary>
+public abstract record ConversationEvent(Guid ConversationId);
+
+/// <summary>A message was posted: recipients' counts, inboxes and open conversations change.</summary>
+public sealed record MessagePosted(Guid ConversationId, Guid SenderId, long Seq) : ConversationEvent(ConversationId);
+
+/// <summary>A participant read a conversation (in some tab): their counts change everywhere.</summary>
+public sealed record ConversationRead(Guid ConversationId, Guid ReaderId) : ConversationEvent(ConversationId);
+
+/// <summary>Events may have been missed (the relay was reconnecting): reload counts from the database.</summary>
+public sealed record CountsMayBeStale() : ConversationEvent(Guid.Empty);

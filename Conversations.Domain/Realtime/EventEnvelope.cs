@@ -1,0 +1,31 @@
+using System.Text.Json;
+
+namespace Conversations.Domain.Realtime;
+
+/// <summary>How an event travels through PostgreSQL NOTIFY: the event and the participants it concerns.</summary>
+internal sealed record EventEnvelope(string Kind, Guid Conversation, Guid Actor, long Seq, Guid[] To)
+{
+    public const string Channel = "conversation_events";
+
+    public static EventEnvelope Posted(MessagePosted e, IEnumerable<Guid> to) => new("posted", e.ConversationId, e.SenderId, e.Seq, to.ToArray());
+
+    public static EventEnvelope Read(ConversationRead e) => new("read", e.ConversationId, e.ReaderId, 0, [e.ReaderId]);
+
+    public ConversationEvent ToEvent() => Kind == "posted"
+        ? new MessagePosted(Conversation, Actor, Seq)
+        : new ConversationRead(Conversation, Actor);
+
+    public string ToJson() => JsonSerializer.Serialize(this);
+
+    public static EventEnvelope? FromJson(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<EventEnvelope>(json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

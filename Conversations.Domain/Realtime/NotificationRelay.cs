@@ -1,0 +1,81 @@
+using Conversations.Domain.Persistence;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Conversations.Domain.Realtime;
+
+/// <summary>
+/// The one LISTEN connection of this process: relays every committed event to the in-process notifier.
+/// When the connection drops it reconnects with backoff, then tells every watcher to reload its counts,
+/// because notifications sent meanwhile are not replayed by PostgreSQL.
+/// </summary>
+public sealed class NotificationRelay(DatabaseConnection database, ConversationNotifier notifier, ILogger<NotificationRelay> logger)
+    : BackgroundService
+{
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
+    private TaskCompletionSource listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes once LISTEN is active (again, after a reconnect).</summary>
+    public Task Listening => listening.Task;
+
+    public int Reconnections { get; private set; }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var backoff = TimeSpan.FromMilliseconds(200);
+        var firstConnection = true;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(database.ListenerConnectionString);
+                await connection.OpenAsync(stoppingToken);
+                connection.Notification += OnNotification;
+                await using (var listen = new NpgsqlCommand($"LISTEN {EventEnvelope.Channel}", connection))
+                {
+                    await listen.ExecuteNonQueryAsync(stoppingToken);
+                }
+
+                backoff = TimeSpan.FromMilliseconds(200);
+                if (!firstConnection)
+                {
+                    Reconnections++;
+                    logger.LogInformation("Notification relay reconnected; watchers reload their counts.");
+                    await notifier.DeliverToEveryoneAsync(new CountsMayBeStale());
+                }
+
+                firstConnection = false;
+                listening.TrySetResult();
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    await connection.WaitAsync(stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                if (listening.Task.IsCompleted)
+                {
+                    listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                }
+
+                logger.LogWarning(exception, "Notification relay lost its connection; retrying in {Backoff}.", backoff);
+                await Task.Delay(backoff, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+            }
+        }
+    }
+
+    private void OnNotification(object sender, NpgsqlNotificationEventArgs args)
+    {
+        if (EventEnvelope.FromJson(args.Payload) is { } envelope)
+        {
+            // Delivery must not block the connection's read loop.
+            _ = notifier.DeliverAsync(envelope.To, envelope.ToEvent());
+        }
+    }
+}

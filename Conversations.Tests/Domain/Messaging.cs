@@ -1,0 +1,21 @@
+using Conversations.Domain.Common;
+using Conversations.Domain.Messaging;
+using Conversations.Domain.Participants;
+using Conversations.Tests.Support;
+
+namespace Conversations.Tests.Domain;
+
+/// <summary>Shorthands for the messaging use cases in tests.</summary>
+public static class Messaging
+{
+    public static Task<Result<SentMessage>> StartAsync(this DomainFixture f, Participant from, string body, params Participant[] to) =>
+        f.Get<StartConversation>().HandleAsync(new StartConversationCommand(from.Id, to.Select(p => p.Id).ToList(), body));
+
+    public static Task<Result<SentMessage>> ReplyAsync(this DomainFixture f, Participant from, Guid conversationId, string body, Guid? token = null) =>
+        f.Get<Reply>().HandleAsync(new ReplyCommand(from.Id, conversationId, body, token));
+
+    public static Task<int> UnreadAsync(this DomainFixture f, Participant reader) => f.Get<CountUnread>().HandleAsync(reader.Id);
+
+    public static async Task<Participant[]> PeopleAsync(this DomainFixture f, int count) =>
+        await Task.WhenAll(Enumerable.Range(0, count).Select(_ => f.NewParticipantAsync()));
+}

@@ -1,0 +1,57 @@
+using Conversations.Domain.Messaging;
+using Conversations.Tests.Support;
+
+namespace Conversations.Tests.Domain;
+
+public class RecipientSearchTests(DomainFixture fixture) : IClassFixture<DomainFixture>
+{
+    [Fact]
+    public async Task Search_matches_names_and_nicknames_case_insensitively_ignoring_a_leading_at()
+    {
+        var searcher = await fixture.NewParticipantAsync("zz_searcher", name: "Zed Searcher");
+        var zelda = await fixture.NewParticipantAsync("zelda_q", name: "Zelda Quinn");
+        var quentin = await fixture.NewParticipantAsync("qqq_quentin", name: "Quentin Blake");
+
+        var byNickname = await fixture.Get<SearchRecipients>().HandleAsync(searcher.Id, "@ZELDA");
+        var byName = await fixture.Get<SearchRecipients>().HandleAsync(searcher.Id, "QU");
+
+        byNickname.Select(p => p.Id).Should().Equal(zelda.Id);
+        byName.Select(p => p.Id).Should().Contain([zelda.Id, quentin.Id]);
+    }
+
+    [Fact]
+    public async Task The_searcher_never_finds_themselves()
+    {
+        var searcher = await fixture.NewParticipantAsync("selfie_one", name: "Selfie One");
+
+        var results = await fixture.Get<SearchRecipients>().HandleAsync(searcher.Id, "selfie");
+
+        results.Should().NotContain(p => p.Id == searcher.Id);
+    }
+
+    [Fact]
+    public async Task At_most_ten_results_come_back_and_fewer_than_two_characters_find_nothing()
+    {
+        var searcher = await fixture.NewParticipantAsync();
+        for (var i = 0; i < 12; i++)
+        {
+            await fixture.NewParticipantAsync($"many_{i}", name: $"Many Person {i}");
+        }
+
+        (await fixture.Get<SearchRecipients>().HandleAsync(searcher.Id, "many")).Should().HaveCount(10);
+        (await fixture.Get<SearchRecipients>().HandleAsync(searcher.Id, "m")).Should().BeEmpty();
+        (await fixture.Get<SearchRecipients>().HandleAsync(searcher.Id, "@m")).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Wildcards_in_the_query_are_taken_literally()
+    {
+        var searcher = await fixture.NewParticipantAsync();
+        await fixture.NewParticipantAsync("under_score", name: "Under Score");
+        await fixture.NewParticipantAsync("underxscore", name: "Underx Score");
+
+        var results = await fixture.Get<SearchRecipients>().HandleAsync(searcher.Id, "r_s");
+
+        results.Select(p => p.Nickname).Should().Equal("under_score");
+    }
+}
