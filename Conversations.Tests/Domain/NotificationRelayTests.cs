@@ -1,0 +1,108 @@
+using System.Collections.Concurrent;
+using Conversations.Domain.Messaging;
+using Conversations.Domain.Realtime;
+using Conversations.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace Conversations.Tests.Domain;
+
+public class NotificationRelayTests(DomainFixture fixture) : IClassFixture<DomainFixture>, IAsyncLifetime
+{
+    private NotificationRelay Relay => fixture.Get<NotificationRelay>();
+
+    public async Task InitializeAsync()
+    {
+        await Relay.StartAsync(CancellationToken.None);
+        await Relay.Listening.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    public Task DisposeAsync() => Relay.StopAsync(CancellationToken.None);
+
+    [Fact]
+    public async Task The_relay_delivers_committed_messages_and_never_rolled_back_ones()
+    {
+        var (alice, bob) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());
+        var heard = new ConcurrentQueue<ConversationEvent>();
+        using var _ = fixture.Get<ConversationNotifier>().Subscribe(bob.Id, e => { heard.Enqueue(e); return Task.CompletedTask; });
+        var id = (await fixture.StartAsync(alice, "first", bob)).Value!.ConversationId;
+        await SettleAsync(heard);
+
+        await using (var db = await fixture.DbAsync())
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await MessageAppender.AppendAsync(db, id, alice.Id, "never sent", null, CancellationToken.None);
+            await transaction.RollbackAsync();
+        }
+
+        var committed = await fixture.ReplyAsync(alice, id, "sent");
+
+        await WaitUntilAsync(() => heard.Count >= 1);
+        await Task.Delay(300); // room for a wrongly relayed extra event to arrive
+        heard.Should().ContainSingle().Which.Should().Be(new MessagePosted(id, alice.Id, committed.Value!.Seq));
+        committed.Value.Seq.Should().Be(2, "the rolled-back message left no trace either");
+    }
+
+    [Fact]
+    public async Task Reading_a_conversation_is_relayed_to_the_reader_only()
+    {
+        var (alice, bob) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());
+        var toBob = new ConcurrentQueue<ConversationEvent>();
+        var toAlice = new ConcurrentQueue<ConversationEvent>();
+        using var b = fixture.Get<ConversationNotifier>().Subscribe(bob.Id, e => { toBob.Enqueue(e); return Task.CompletedTask; });
+        using var a = fixture.Get<ConversationNotifier>().Subscribe(alice.Id, e => { toAlice.Enqueue(e); return Task.CompletedTask; });
+        var id = (await fixture.StartAsync(alice, "read me", bob)).Value!.ConversationId;
+        await SettleAsync(toBob);
+        await SettleAsync(toAlice);
+
+        await fixture.Get<MarkRead>().HandleAsync(bob.Id, id);
+
+        await WaitUntilAsync(() => !toBob.IsEmpty);
+        toBob.Should().ContainSingle().Which.Should().Be(new ConversationRead(id, bob.Id));
+        toAlice.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task After_its_connection_is_killed_the_relay_reconnects_and_asks_watchers_to_reload()
+    {
+        var (alice, bob) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());
+        var heard = new ConcurrentQueue<ConversationEvent>();
+        using var _ = fixture.Get<ConversationNotifier>().Subscribe(bob.Id, e => { heard.Enqueue(e); return Task.CompletedTask; });
+        var id = (await fixture.StartAsync(alice, "before", bob)).Value!.ConversationId;
+        await SettleAsync(heard);
+        var reconnections = Relay.Reconnections;
+
+        await using (var db = await fixture.DbAsync())
+        {
+            var killed = await db.Database.SqlQuery<bool>($"""
+                SELECT pg_terminate_backend(pid) AS "Value" FROM pg_stat_activity
+                WHERE application_name = 'conversations-relay' AND datname = current_database()
+                """).ToListAsync();
+            killed.Should().NotBeEmpty();
+        }
+
+        await WaitUntilAsync(() => Relay.Reconnections > reconnections);
+        await Relay.Listening.WaitAsync(TimeSpan.FromSeconds(10));
+        var after = await fixture.ReplyAsync(alice, id, "after");
+
+        await WaitUntilAsync(() => heard.OfType<MessagePosted>().Any());
+        heard.OfType<CountsMayBeStale>().Should().ContainSingle();
+        heard.OfType<MessagePosted>().Should().ContainSingle().Which.Seq.Should().Be(after.Value!.Seq);
+    }
+
+    /// <summary>Waits for the set-up's own event to arrive, then forgets it.</summary>
+    private static async Task SettleAsync(ConcurrentQueue<ConversationEvent> heard)
+    {
+        await WaitUntilAsync(() => !heard.IsEmpty);
+        heard.Clear();
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!condition())
+        {
+            DateTime.UtcNow.Should().BeBefore(deadline, "the relay should have delivered by now");
+            await Task.Delay(20);
+        }
+    }
+}
