@@ -5,6 +5,8 @@ using Conversations.Web.Components;
 using Conversations.Web.Components.Account;
 using Conversations.Web.Configuration;
 using Conversations.Web.Endpoints;
+using Conversations.Web.Live;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
@@ -28,8 +30,27 @@ builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddScoped<IdentityRedirectManager>();
 builder.Services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
 builder.Services.AddScoped<SignedInParticipant>();
+builder.Services.AddScoped<LiveConversations>();
+builder.Services.AddScoped<CircuitHandler, ReconnectingCircuitHandler>();
+builder.Services.AddSignalR(options => options.MaximumReceiveMessageSize = 32 * 1024);
+builder.Services.AddSingleton<UnreadHubWatchers>();
 builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
 builder.Services.AddAuthorization();
+builder.Services.ConfigureApplicationCookie(options =>
+{
+    // Hub clients are programs, not browsers: tell them 401 instead of redirecting to the login page.
+    options.Events.OnRedirectToLogin = context =>
+    {
+        if (context.Request.Path.StartsWithSegments("/hubs"))
+        {
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            return Task.CompletedTask;
+        }
+
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    };
+});
 builder.Services.AddConversationsDomain(connectionString, builder.Configuration).AddSignInManager().AddDefaultTokenProviders();
 
 var app = builder.Build();
@@ -56,6 +77,7 @@ app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAccountEndpoints();
 app.MapAvatarEndpoints();
+app.MapHub<UnreadHub>(UnreadHub.Path);
 
 app.Run();
 

@@ -1,3 +1,4 @@
+using Conversations.Domain.Messaging;
 using Conversations.Domain.Participants;
 using Conversations.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -7,7 +8,13 @@ using Microsoft.Extensions.Logging;
 namespace Conversations.Domain.Demo;
 
 /// <summary>The demo participants <c>./run.sh</c> loads once into its own local database.</summary>
-public sealed class DemoData(IServiceScopeFactory scopes, IDbContextFactory<ConversationsDbContext> contexts, ILogger<DemoData> logger)
+public sealed class DemoData(
+    IServiceScopeFactory scopes,
+    IDbContextFactory<ConversationsDbContext> contexts,
+    StartConversation start,
+    Reply reply,
+    MarkRead markRead,
+    ILogger<DemoData> logger)
 {
     public const string Password = "Demo!2345";
 
@@ -52,7 +59,42 @@ public sealed class DemoData(IServiceScopeFactory scopes, IDbContextFactory<Conv
             await scope.ServiceProvider.GetRequiredService<UpdateProfile>().HandleAsync(result.Value.Id, new ProfileChanges(name, about), cancellationToken);
         }
 
-        logger.LogInformation("Demo data loaded: {Count} participants.", People.Count);
+        await LoadConversationsAsync(cancellationToken);
+        logger.LogInformation("Demo data loaded: {Count} participants and their conversations.", People.Count);
         return true;
+    }
+
+    /// <summary>A few conversations, some of them unread for alice and bob.</summary>
+    private async Task LoadConversationsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var ids = await db.Participants.ToDictionaryAsync(p => p.Nickname, p => p.Id, cancellationToken);
+
+        async Task<Guid> StartAsync(string from, string body, params string[] to) =>
+            (await start.HandleAsync(new StartConversationCommand(ids[from], to.Select(n => ids[n]).ToList(), body), cancellationToken)).Value!.ConversationId;
+
+        async Task SayAsync(Guid conversation, string from, string body) =>
+            await reply.HandleAsync(new ReplyCommand(ids[from], conversation, body), cancellationToken);
+
+        var lanes = await StartAsync("bob", "Hi Alice! Did you see the proposal for protected bike lanes on Main Street?", "alice");
+        await SayAsync(lanes, "alice", "I did. The residents' association likes it, but the shop owners worry about deliveries.");
+        await SayAsync(lanes, "bob", "Fair point. What if loading zones stay on the side streets?\nI sketched it here: https://example.org/main-street-sketch");
+        await SayAsync(lanes, "bob", "Could you bring it up at Thursday's meeting?");
+
+        var garden = await StartAsync("carol", "Hello both, the community garden needs two more volunteers for Saturday.", "alice", "grace");
+        await SayAsync(garden, "grace", "Count me in, I'll bring the kids.");
+        await markRead.HandleAsync(ids["alice"], garden, cancellationToken);
+        await SayAsync(garden, "carol", "Wonderful, thank you Grace! Alice, can you open the shed at 9?");
+
+        var budget = await StartAsync("erin", "Bob, the participatory budget vote opens next week. Could the cycling group share the news?", "bob");
+        await SayAsync(budget, "erin", "Here is the page: https://example.org/budget-2027");
+
+        var market = await StartAsync("alice", "Heidi, may the association have a stand at the Saturday market?", "heidi");
+        await SayAsync(market, "heidi", "Of course! Stand 12 is free this month.");
+        await markRead.HandleAsync(ids["alice"], market, cancellationToken);
+
+        var transport = await StartAsync("frank", "The new bus timetable drops the late service on line 4. Shall we write to the council together?", "bob", "dave", "ivan");
+        await SayAsync(transport, "ivan", "Yes, students rely on it.");
+        await SayAsync(transport, "dave", "My staff too. I'll draft something.");
     }
 }

@@ -1,0 +1,57 @@
+using Conversations.Domain.Realtime;
+using Conversations.Web.Components.Account;
+
+namespace Conversations.Web.Live;
+
+/// <summary>
+/// The conversation events of this circuit's participant, for its components: one notifier subscription per
+/// circuit, plus a "reload" after the circuit reconnects (events sent while it was away are gone).
+/// </summary>
+public sealed class LiveConversations(ConversationNotifier notifier, SignedInParticipant me) : IDisposable
+{
+    private readonly Lock gate = new();
+    private readonly List<Func<ConversationEvent, Task>> listeners = [];
+    private IDisposable? subscription;
+
+    /// <summary>Calls <paramref name="onEvent"/> (on a thread-pool thread: use InvokeAsync) for each event until disposed.</summary>
+    public async Task<IDisposable> ListenAsync(Func<ConversationEvent, Task> onEvent)
+    {
+        var id = await me.IdAsync();
+        lock (gate)
+        {
+            listeners.Add(onEvent);
+            if (subscription is null && id is { } participantId)
+            {
+                subscription = notifier.Subscribe(participantId, RaiseAsync);
+            }
+        }
+
+        return new Listener(() =>
+        {
+            lock (gate)
+            {
+                listeners.Remove(onEvent);
+            }
+        });
+    }
+
+    public Task CircuitReconnectedAsync() => RaiseAsync(new CountsMayBeStale());
+
+    private Task RaiseAsync(ConversationEvent e)
+    {
+        Func<ConversationEvent, Task>[] current;
+        lock (gate)
+        {
+            current = [.. listeners];
+        }
+
+        return Task.WhenAll(current.Select(listener => listener(e)));
+    }
+
+    public void Dispose() => subscription?.Dispose();
+
+    private sealed class Listener(Action remove) : IDisposable
+    {
+        public void Dispose() => remove();
+    }
+}
