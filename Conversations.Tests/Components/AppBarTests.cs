@@ -2,6 +2,9 @@ using Bunit;
 using Conversations.Tests.Domain;
 using Conversations.Tests.Support;
 using Conversations.Web.Components.Layout;
+using Conversations.Domain.Realtime;
+using Conversations.Web.Components.Shared;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
 namespace Conversations.Tests.Components;
@@ -49,20 +52,34 @@ public class AppBarTests(DomainFixture database) : IClassFixture<DomainFixture>,
     }
 
     [Fact]
-    public async Task The_unread_badge_is_hidden_at_zero_and_shows_99_plus_above_99()
+    public async Task The_unread_badge_is_hidden_at_zero_and_changes_when_the_notifier_publishes()
     {
         var me = await database.NewParticipantAsync(name: "Badge Holder");
+        var friend = await database.NewParticipantAsync();
         context.SignIn(me.Id, me.DisplayName);
+        var menu = context.Render<AccountMenu>();
+        menu.WaitForAssertion(() => menu.Find(".avatar-button"));
+        menu.FindAll(".mud-badge-root").Should().ContainSingle();
+        menu.FindAll(".mud-badge[role=status]").Should().BeEmpty();
 
-        var none = context.Render<AccountMenu>(p => p.Add(m => m.UnreadCount, 0));
-        none.WaitForAssertion(() => none.Find(".avatar-button"));
-        none.FindAll(".mud-badge-root").Should().ContainSingle();
-        none.FindAll(".mud-badge[role=status]").Should().BeEmpty();
+        var sent = await database.StartAsync(friend, "ping", me);
+        await database.ReplyAsync(friend, sent.Value!.ConversationId, "ping again");
+        await context.Services.GetRequiredService<ConversationNotifier>().DeliverAsync([me.Id], new MessagePosted(sent.Value.ConversationId, friend.Id, 2));
 
-        var many = context.Render<AccountMenu>(p => p.Add(m => m.UnreadCount, 120));
-        many.WaitForAssertion(() => many.Find(".mud-badge").TextContent.Should().Contain("99+"));
-        many.Find(".mud-badge").GetAttribute("aria-label").Should().Be("120 unread messages");
-        many.Find(".mud-badge").GetAttribute("role").Should().Be("status");
+        menu.WaitForAssertion(() => menu.Find(".mud-badge[role=status]").GetAttribute("aria-label").Should().Be("2 unread messages"));
+        menu.Find(".mud-badge").TextContent.Trim().Should().Be("2");
+    }
+
+    [Theory]
+    [InlineData(1, "1", "1 unread message")]
+    [InlineData(99, "99", "99 unread messages")]
+    [InlineData(120, "99+", "120 unread messages")]
+    public void The_badge_shows_99_plus_above_99_with_an_accessible_label(int count, string shown, string label)
+    {
+        var badge = context.Render<UnreadBadge>(p => p.Add(b => b.Count, count).AddChildContent("<span>avatar</span>"));
+
+        badge.Find(".mud-badge").TextContent.Trim().Should().Be(shown);
+        badge.Find(".mud-badge").GetAttribute("aria-label").Should().Be(label);
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

@@ -19,6 +19,7 @@ public sealed class ComponentTestContext : BunitContext
         Services.AddLogging();
         Services.AddConversationsDomain(database.ConnectionString);
         Services.AddScoped<SignedInParticipant>();
+        Services.AddScoped<Conversations.Web.Live.LiveConversations>();
         Authorization = this.AddAuthorization();
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
