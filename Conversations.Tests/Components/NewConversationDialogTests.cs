@@ -1,0 +1,62 @@
+using Bunit;
+using Conversations.Tests.Domain;
+using Conversations.Tests.Support;
+using Conversations.Web.Components.Messaging;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+
+namespace Conversations.Tests.Components;
+
+public class NewConversationDialogTests(DomainFixture database) : IClassFixture<DomainFixture>, IAsyncLifetime
+{
+    private readonly ComponentTestContext context = new(database);
+
+    [Fact]
+    public async Task Picks_become_removable_chips_the_tenth_is_refused_and_next_needs_one()
+    {
+        var me = await database.NewParticipantAsync("dlg_me", name: "Dialog Owner");
+        for (var i = 0; i < 10; i++)
+        {
+            await database.NewParticipantAsync($"dlg_{i}", name: $"Dialog Person {i}");
+        }
+
+        context.SignIn(me.Id, me.DisplayName);
+        var popovers = context.Render<MudPopoverProvider>();
+        var provider = context.Render<MudDialogProvider>();
+        var dialogs = context.Services.GetRequiredService<IDialogService>();
+        await provider.InvokeAsync(() => dialogs.ShowAsync<NewConversationDialog>("New conversation",
+            new DialogParameters<NewConversationDialog> { { d => d.MeId, me.Id } }));
+
+        provider.WaitForAssertion(() => NextButton(provider).HasAttribute("disabled").Should().BeTrue());
+
+        for (var i = 0; i < 10; i++)
+        {
+            await PickAsync(provider, popovers, $"dlg_{i}", $"Dialog Person {i}");
+        }
+
+        var chips = provider.FindAll(".recipient-chip");
+        chips.Should().HaveCount(9);
+        provider.Find("[role=alert]").TextContent.Should().Contain("at most 9 people");
+        NextButton(provider).HasAttribute("disabled").Should().BeFalse();
+        provider.Markup.Should().NotContain("Dialog Owner");
+
+        await provider.Find("button[aria-label='Remove recipient Dialog Person 0']").ClickAsync(new());
+        provider.FindAll(".recipient-chip").Should().HaveCount(8);
+    }
+
+    private static AngleSharp.Dom.IElement NextButton(IRenderedComponent<MudDialogProvider> provider) =>
+        provider.FindAll("button").Single(b => b.TextContent.Trim() == "Next");
+
+    private static async Task PickAsync(IRenderedComponent<MudDialogProvider> provider, IRenderedComponent<MudPopoverProvider> popovers, string query, string name)
+    {
+        await provider.Find(".recipient-search input").InputAsync(new ChangeEventArgs { Value = query });
+        popovers.WaitForAssertion(() => popovers.FindAll(".recipient-option").Should().Contain(o => o.TextContent.Contains(name)), TimeSpan.FromSeconds(5));
+        var option = popovers.FindAll(".mud-list-item").First(o => o.TextContent.Contains(name));
+        await option.ClickAsync(new());
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await context.DisposeAsync();
+}
