@@ -12,10 +12,10 @@ namespace Conversations.Tests.EndToEnd;
 public class UnreadHubTests(Browser browser)
 {
     [Fact]
-    public async Task A_signed_in_hub_client_gets_the_count_on_connect_and_when_alice_writes()
+    public async Task A_signed_in_hub_client_gets_the_count_on_connect_and_when_someone_writes()
     {
         var page = await browser.NewPageAsync();
-        await AccountJourneyTests.LogInAsync(page, "bob@example.org", "Demo!2345");
+        await AccountJourneyTests.LogInAsync(page, "erin@example.org", "Demo!2345");
         var cookies = await page.Context.CookiesAsync();
         var counts = Channel.CreateUnbounded<int>();
         await using var hub = new HubConnectionBuilder()
@@ -27,9 +27,9 @@ public class UnreadHubTests(Browser browser)
         await hub.StartAsync();
         var first = await ReadAsync(counts);
         var profiles = browser.App.Services.GetRequiredService<FindProfile>();
-        var (alice, bob) = ((await profiles.ByNicknameAsync("alice"))!, (await profiles.ByNicknameAsync("bob"))!);
+        var (dave, erin) = ((await profiles.ByNicknameAsync("dave"))!, (await profiles.ByNicknameAsync("erin"))!);
         await browser.App.Services.GetRequiredService<StartConversation>()
-            .HandleAsync(new StartConversationCommand(alice.Id, [bob.Id], "Over the hub"));
+            .HandleAsync(new StartConversationCommand(dave.Id, [erin.Id], "Over the hub"));
 
         (await ReadAsync(counts)).Should().Be(first + 1);
     }
