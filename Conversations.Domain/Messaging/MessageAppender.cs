@@ -2,6 +2,7 @@ using Conversations.Domain.Common;
 using Conversations.Domain.Persistence;
 using Conversations.Domain.Realtime;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Conversations.Domain.Messaging;
 
@@ -41,6 +42,11 @@ internal static class MessageAppender
             : db.Messages.AsNoTracking().Where(m => m.SenderId == senderId && m.ClientToken == clientToken)
                 .Select(m => new SentMessage(m.ConversationId, m.Id, m.Seq, false)).FirstOrDefaultAsync(cancellationToken);
 
-    public static bool IsDuplicateToken(DbUpdateException exception) =>
-        UniqueViolation.ConstraintOf(exception) == MessageConfiguration.ClientTokenIndex;
+    /// <summary>Whether a failed write collided with a message already sent under the same client token.</summary>
+    public static bool IsDuplicateToken(Exception exception) => exception switch
+    {
+        DbUpdateException update => UniqueViolation.ConstraintOf(update) == MessageConfiguration.ClientTokenIndex,
+        PostgresException pg => pg.SqlState == PostgresErrorCodes.UniqueViolation && pg.ConstraintName == MessageConfiguration.ClientTokenIndex,
+        _ => false,
+    };
 }

@@ -2,7 +2,6 @@ using Conversations.Domain.Common;
 using Conversations.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace Conversations.Domain.Messaging;
 
@@ -37,7 +36,7 @@ public sealed class Reply(IDbContextFactory<ConversationsDbContext> contexts, IO
             await transaction.CommitAsync(cancellationToken);
             return new SentMessage(command.ConversationId, id, seq, false);
         }
-        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.UniqueViolation && exception.ConstraintName == MessageConfiguration.ClientTokenIndex)
+        catch (Exception exception) when (MessageAppender.IsDuplicateToken(exception))
         {
             await using var fresh = await contexts.CreateDbContextAsync(cancellationToken);
             return (await MessageAppender.FindAlreadySentAsync(fresh, command.SenderId, command.ClientToken, cancellationToken))!;

@@ -2,7 +2,6 @@ using Conversations.Domain.Common;
 using Conversations.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace Conversations.Domain.Messaging;
 
@@ -37,7 +36,7 @@ public sealed class StartConversation(IDbContextFactory<ConversationsDbContext> 
         {
             return await SendAsync(db, command, body.Value, cancellationToken);
         }
-        catch (Exception exception) when (exception is DbUpdateException or PostgresException && IsDuplicateToken(exception))
+        catch (Exception exception) when (MessageAppender.IsDuplicateToken(exception))
         {
             await using var fresh = await contexts.CreateDbContextAsync(cancellationToken);
             return (await MessageAppender.FindAlreadySentAsync(fresh, command.SenderId, command.ClientToken, cancellationToken))!;
@@ -71,11 +70,4 @@ public sealed class StartConversation(IDbContextFactory<ConversationsDbContext> 
         await transaction.CommitAsync(cancellationToken);
         return new SentMessage(conversationId, id, seq, created.Count == 1);
     }
-
-    private static bool IsDuplicateToken(Exception exception) => exception switch
-    {
-        DbUpdateException update => MessageAppender.IsDuplicateToken(update),
-        PostgresException pg => pg.SqlState == PostgresErrorCodes.UniqueViolation && pg.ConstraintName == MessageConfiguration.ClientTokenIndex,
-        _ => false,
-    };
 }
