@@ -30,7 +30,7 @@ public sealed class SearchRecipients(IDbContextFactory<ConversationsDbContext> c
             .OrderByDescending(p => EF.Functions.Like(p.Nickname, prefix, @"\"))
             .ThenBy(p => p.DisplayName)
             .Take(MaxResults)
-            .Select(p => new Profile(p.Id, p.DisplayName, p.Nickname, "", p.PictureVersion, p.JoinedAt))
+            .Select(ProfileProjection.FromParticipant)
             .ToListAsync(cancellationToken);
     }
 }

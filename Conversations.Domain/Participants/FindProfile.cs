@@ -20,5 +20,5 @@ public sealed class FindProfile(IDbContextFactory<ConversationsDbContext> contex
     }
 
     private static IQueryable<Profile> Project(IQueryable<Participant> participants) =>
-        participants.AsNoTracking().Select(p => new Profile(p.Id, p.DisplayName, p.Nickname, p.About, p.PictureVersion, p.JoinedAt));
+        participants.AsNoTracking().Select(ProfileProjection.FromParticipant);
 }
