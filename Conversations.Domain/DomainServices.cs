@@ -1,4 +1,5 @@
 using Conversations.Domain.Demo;
+using Conversations.Domain.Groups;
 using Conversations.Domain.Messaging;
 using Conversations.Domain.Realtime;
 using Conversations.Domain.Participants;
@@ -34,6 +35,14 @@ public static class DomainServices
         services.AddSingleton<GetConversation>();
         services.AddSingleton<FindConversation>();
         services.AddSingleton<SearchRecipients>();
+        services.AddSingleton<CreateGroup>();
+        services.AddSingleton<GetGroup>();
+        services.AddSingleton<ListGroupsOf>();
+        services.AddSingleton<ActForGroup>();
+        services.AddSingleton<AddGroupMember>();
+        services.AddSingleton<RemoveGroupMember>();
+        services.AddSingleton<ChangeGroupRole>();
+        services.AddSingleton<LeaveGroup>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<Database>();
         services.AddSingleton<FindProfile>();

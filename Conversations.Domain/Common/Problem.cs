@@ -15,3 +15,6 @@ public sealed record Invalid(IReadOnlyList<FieldError> Errors) : Problem(string.
 }
 
 public sealed record FieldError(string Field, string Message);
+
+/// <summary>The asker knows the thing exists but may not do this to it (for example, a plain member managing a group).</summary>
+public sealed record NotAllowed(string Message) : Problem(Message);

@@ -1,3 +1,4 @@
+using Conversations.Domain.Groups;
 using Conversations.Domain.Messaging;
 using Conversations.Domain.Participants;
 using Conversations.Domain.Persistence;
@@ -14,6 +15,9 @@ public sealed class DemoData(
     StartConversation start,
     Reply reply,
     MarkRead markRead,
+    CreateGroup createGroup,
+    AddGroupMember addGroupMember,
+    ChangeGroupRole changeGroupRole,
     ILogger<DemoData> logger)
 {
     public const string Password = "Demo!2345";
@@ -59,12 +63,29 @@ public sealed class DemoData(
             await scope.ServiceProvider.GetRequiredService<UpdateProfile>().HandleAsync(result.Value.Id, new ProfileChanges(name, about), cancellationToken);
         }
 
+        await LoadGroupAsync(cancellationToken);
         await LoadConversationsAsync(cancellationToken);
-        logger.LogInformation("Demo data loaded: {Count} participants and their conversations.", People.Count);
+        logger.LogInformation("Demo data loaded: {Count} participants, a group and their conversations.", People.Count);
         return true;
     }
 
-    /// <summary>A few conversations, some of them unread for alice and bob.</summary>
+    public const string GroupNickname = "neighbours";
+
+    /// <summary>The group <c>neighbours</c>: alice created it, bob is an admin, carol a member.</summary>
+    private async Task LoadGroupAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var ids = await db.Participants.ToDictionaryAsync(p => p.Nickname, p => p.Id, cancellationToken);
+        var group = await createGroup.HandleAsync(
+            new CreateGroupCommand(ids["alice"], "Riverside Neighbours", GroupNickname, "The residents' association of the Riverside quarter. Write to us about anything in the neighbourhood."),
+            cancellationToken);
+        var groupId = group.Value!.Id;
+        await addGroupMember.HandleAsync(new AddGroupMemberCommand(ids["alice"], groupId, "bob"), cancellationToken);
+        await addGroupMember.HandleAsync(new AddGroupMemberCommand(ids["alice"], groupId, "carol"), cancellationToken);
+        await changeGroupRole.HandleAsync(new ChangeGroupRoleCommand(ids["alice"], groupId, ids["bob"], GroupRole.Admin), cancellationToken);
+    }
+
+    /// <summary>A few conversations, some of them unread for alice and bob (in person and as managers of neighbours).</summary>
     private async Task LoadConversationsAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -96,5 +117,7 @@ public sealed class DemoData(
         var transport = await StartAsync("frank", "The new bus timetable drops the late service on line 4. Shall we write to the council together?", "bob", "dave", "ivan");
         await SayAsync(transport, "ivan", "Yes, students rely on it.");
         await SayAsync(transport, "dave", "My staff too. I'll draft something.");
+
+        await StartAsync("dave", "Hello neighbours! The street lights on Elm Road have been out for a week. Who should I contact?", GroupNickname);
     }
 }

@@ -2,10 +2,19 @@ using Conversations.Domain.Participants;
 
 namespace Conversations.Domain.Messaging;
 
-public sealed record MessageView(long Id, long Seq, Guid SenderId, string Body, DateTimeOffset SentAt);
+/// <summary>
+/// A message as the reader sees it. <see cref="SenderId"/> is a person or a group; for a group's message,
+/// <see cref="Author"/> (the manager who wrote it) is told only to that group's managers.
+/// </summary>
+public sealed record MessageView(long Id, long Seq, Guid SenderId, string Body, DateTimeOffset SentAt, Profile? Author = null);
 
-/// <summary>What the conversation page shows: everyone in it and a window of its messages, oldest first.</summary>
-public sealed record ConversationView(Guid Id, IReadOnlyList<Profile> Participants, IReadOnlyList<MessageView> Messages, bool HasOlder, int UnreadBeforeOpening)
+/// <summary>
+/// What the conversation page shows: everyone in it and a window of its messages, oldest first, for a reader
+/// who is <see cref="ReaderId"/> (the person, or the group a manager reads for).
+/// </summary>
+public sealed record ConversationView(Guid Id, Guid ReaderId, IReadOnlyList<Profile> Participants, IReadOnlyList<MessageView> Messages, bool HasOlder, int UnreadBeforeOpening)
 {
     public IEnumerable<Profile> OthersThan(Guid readerId) => Participants.Where(p => p.Id != readerId);
+
+    public IEnumerable<Profile> Others => OthersThan(ReaderId);
 }

@@ -1,20 +1,51 @@
+using Conversations.Domain.Participants;
 using Conversations.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace Conversations.Domain.Messaging;
 
+/// <summary>A managed group's unread messages for one of its managers.</summary>
+public sealed record GroupUnread(Profile Group, int Unread);
+
+/// <summary>A person's unread messages: in their own conversations, and in those of each group they manage.</summary>
+public sealed record UnreadCounts(int Personal, IReadOnlyList<GroupUnread> Groups)
+{
+    /// <summary>What the header badge shows.</summary>
+    public int Total => (int)Math.Min(int.MaxValue, Personal + Groups.Sum(g => (long)g.Unread));
+
+    public int ForGroup(Guid groupId) => Groups.FirstOrDefault(g => g.Group.Id == groupId)?.Unread ?? 0;
+}
+
 /// <summary>
-/// The participant's unread messages over all their conversations. Every message after a participant's read
-/// position is someone else's (sending moves your own position), so each conversation's count is a subtraction.
+/// A person's unread messages over all their conversations and those of the groups they manage. Every message
+/// after a read position is someone else's (writing moves the writer's positions), so each count is a subtraction.
 /// </summary>
 public sealed class CountUnread(IDbContextFactory<ConversationsDbContext> contexts)
 {
-    public async Task<int> HandleAsync(Guid readerId, CancellationToken cancellationToken = default)
+    public async Task<UnreadCounts> HandleAsync(Guid personId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var total = await db.ConversationMembers.Where(m => m.ParticipantId == readerId)
+        var personal = await db.ConversationMembers.Where(m => m.ParticipantId == personId)
             .Join(db.Conversations, m => m.ConversationId, c => c.Id, (m, c) => c.LastSeq - m.LastReadSeq)
             .SumAsync(cancellationToken);
-        return (int)Math.Min(total, int.MaxValue);
+        var groups = await db.Database.SqlQuery<GroupRow>($"""
+            SELECT g."Id", g."DisplayName", g."Nickname", g."PictureVersion", g."JoinedAt",
+                   COALESCE(SUM(c."LastSeq" - COALESCE(r."LastReadSeq", 0)), 0)::bigint AS "Unread"
+              FROM "GroupMembers" gm
+              JOIN "Participants" g ON g."Id" = gm."GroupId"
+              LEFT JOIN "ConversationMembers" cm ON cm."ParticipantId" = gm."GroupId"
+              LEFT JOIN "Conversations" c ON c."Id" = cm."ConversationId"
+              LEFT JOIN "GroupReadPositions" r ON r."ConversationId" = cm."ConversationId" AND r."GroupId" = gm."GroupId" AND r."ManagerId" = gm."MemberId"
+             WHERE gm."MemberId" = {personId} AND gm."Role" = ANY({Access.ManagerRoles})
+             GROUP BY g."Id", g."DisplayName", g."Nickname", g."PictureVersion", g."JoinedAt"
+             ORDER BY g."DisplayName"
+            """).ToListAsync(cancellationToken);
+        return new UnreadCounts(
+            Clamp(personal),
+            groups.Select(g => new GroupUnread(new Profile(g.Id, g.DisplayName, g.Nickname, "", g.PictureVersion, g.JoinedAt, true), Clamp(g.Unread))).ToList());
     }
+
+    private static int Clamp(long count) => (int)Math.Min(count, int.MaxValue);
+
+    private sealed record GroupRow(Guid Id, string DisplayName, string Nickname, int PictureVersion, DateTimeOffset JoinedAt, long Unread);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Conversations.Domain.Common;
 using Conversations.Domain.Participants;
 using Conversations.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -8,28 +9,37 @@ namespace Conversations.Domain.Messaging;
 /// <summary>
 /// A page of the reader's conversations, most recently active first, in one query: keyset paging on
 /// (last activity, id), each row with the other participants, the last message and the reader's unread count.
+/// A manager reading for a group sees the group's conversations with their own read state; anyone else asking
+/// for a group's inbox is told it does not exist.
 /// </summary>
 public sealed class GetInbox(IDbContextFactory<ConversationsDbContext> contexts)
 {
     public const int PreviewLength = 150;
     public const int DefaultPageSize = 20;
 
-    public async Task<InboxPage> HandleAsync(Guid readerId, InboxCursor? after = null, int pageSize = DefaultPageSize, CancellationToken cancellationToken = default)
+    public async Task<Result<InboxPage>> HandleAsync(Actor reader, InboxCursor? after = null, int pageSize = DefaultPageSize, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (!await Access.CanActAsync(db, reader, cancellationToken))
+        {
+            return new NotFound("This group does not exist.");
+        }
+
+        var (ownerId, personId, forGroup) = (reader.ParticipantId, reader.PersonId, reader.ForGroup);
         var afterAt = after?.LastActivityAt ?? DateTimeOffset.MaxValue;
         var afterId = after?.ConversationId ?? Guid.Empty;
         var rows = await db.Database.SqlQuery<Row>($"""
-            SELECT c."Id", c."LastActivityAt", (c."LastSeq" - m."LastReadSeq")::int AS "Unread",
+            SELECT c."Id", c."LastActivityAt", (c."LastSeq" - CASE WHEN {forGroup} THEN COALESCE(r."LastReadSeq", 0) ELSE m."LastReadSeq" END)::int AS "Unread",
                    left(lm."Body", {PreviewLength + 1}) AS "Body", lm."SenderId",
                    (SELECT json_agg(json_build_object('Id', p."Id", 'DisplayName', p."DisplayName", 'Nickname', p."Nickname",
-                                                      'PictureVersion', p."PictureVersion", 'JoinedAt', p."JoinedAt") ORDER BY p."DisplayName")
+                                                      'PictureVersion', p."PictureVersion", 'JoinedAt', p."JoinedAt", 'IsGroup', p."IsGroup") ORDER BY p."DisplayName")
                       FROM "ConversationMembers" o JOIN "Participants" p ON p."Id" = o."ParticipantId"
-                     WHERE o."ConversationId" = c."Id" AND o."ParticipantId" <> {readerId})::text AS "Others"
+                     WHERE o."ConversationId" = c."Id" AND o."ParticipantId" <> {ownerId})::text AS "Others"
               FROM "ConversationMembers" m
               JOIN "Conversations" c ON c."Id" = m."ConversationId"
               JOIN "Messages" lm ON lm."ConversationId" = c."Id" AND lm."Seq" = c."LastSeq"
-             WHERE m."ParticipantId" = {readerId}
+              LEFT JOIN "GroupReadPositions" r ON {forGroup} AND r."ConversationId" = c."Id" AND r."GroupId" = {ownerId} AND r."ManagerId" = {personId}
+             WHERE m."ParticipantId" = {ownerId}
                AND (c."LastActivityAt" < {afterAt} OR (c."LastActivityAt" = {afterAt} AND c."Id" < {afterId}))
              ORDER BY c."LastActivityAt" DESC, c."Id" DESC
              LIMIT {pageSize + 1}
@@ -42,7 +52,7 @@ public sealed class GetInbox(IDbContextFactory<ConversationsDbContext> contexts)
 
     private static InboxRow ToInboxRow(Row row) => new(
         row.Id,
-        JsonSerializer.Deserialize<List<OtherJson>>(row.Others ?? "[]")!.Select(o => new Profile(o.Id, o.DisplayName, o.Nickname, "", o.PictureVersion, o.JoinedAt)).ToList(),
+        JsonSerializer.Deserialize<List<OtherJson>>(row.Others ?? "[]")!.Select(o => new Profile(o.Id, o.DisplayName, o.Nickname, "", o.PictureVersion, o.JoinedAt, o.IsGroup)).ToList(),
         row.Body.Length > PreviewLength ? row.Body[..PreviewLength].TrimEnd() + "…" : row.Body,
         row.SenderId,
         row.LastActivityAt,
@@ -50,5 +60,5 @@ public sealed class GetInbox(IDbContextFactory<ConversationsDbContext> contexts)
 
     private sealed record Row(Guid Id, DateTimeOffset LastActivityAt, int Unread, string Body, Guid SenderId, string? Others);
 
-    private sealed record OtherJson(Guid Id, string DisplayName, string Nickname, int PictureVersion, DateTimeOffset JoinedAt);
+    private sealed record OtherJson(Guid Id, string DisplayName, string Nickname, int PictureVersion, DateTimeOffset JoinedAt, bool IsGroup);
 }

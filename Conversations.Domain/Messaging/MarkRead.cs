@@ -5,28 +5,29 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Conversations.Domain.Messaging;
 
-/// <summary>Opening a conversation reads everything in it; the participant's other tabs are told.</summary>
+/// <summary>
+/// Opening a conversation reads everything in it, for the reader in that capacity (their own, or as one manager of
+/// a group); the reader's other tabs are told.
+/// </summary>
 public sealed class MarkRead(IDbContextFactory<ConversationsDbContext> contexts)
 {
     /// <returns>Whether anything was unread.</returns>
-    public async Task<Result<bool>> HandleAsync(Guid readerId, Guid conversationId, CancellationToken cancellationToken = default)
+    public async Task<Result<bool>> HandleAsync(Actor reader, Guid conversationId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var changed = await db.Database.ExecuteSqlAsync($"""
-            UPDATE "ConversationMembers" AS m SET "LastReadSeq" = c."LastSeq"
-            FROM "Conversations" AS c
-            WHERE c."Id" = m."ConversationId" AND m."ConversationId" = {conversationId} AND m."ParticipantId" = {readerId}
-              AND m."LastReadSeq" < c."LastSeq"
-            """, cancellationToken);
-        if (changed == 0)
+        if (!await Access.CanSeeAsync(db, conversationId, reader, cancellationToken))
         {
-            return await Membership.IsMemberAsync(db, conversationId, readerId, cancellationToken)
-                ? false
-                : new NotFound("This conversation does not exist.");
+            return Access.ConversationNotFound;
         }
 
-        await EventPublisher.PublishAsync(db, EventEnvelope.Read(new ConversationRead(conversationId, readerId)), cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var lastSeq = await db.Conversations.Where(c => c.Id == conversationId).Select(c => c.LastSeq).SingleAsync(cancellationToken);
+        if (await ReadPositions.MoveToAsync(db, conversationId, reader, lastSeq, cancellationToken) == 0)
+        {
+            return false;
+        }
+
+        await EventPublisher.PublishAsync(db, EventEnvelope.Read(new ConversationRead(conversationId, reader.PersonId)), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }

@@ -9,7 +9,11 @@ public class Message
 
     public long Seq { get; set; }
 
+    /// <summary>The participant in whose name the message was sent: a person, or a group.</summary>
     public Guid SenderId { get; set; }
+
+    /// <summary>For a message sent in a group's name, the manager who wrote it; null otherwise.</summary>
+    public Guid? AuthorId { get; set; }
 
     public string Body { get; set; } = "";
 

@@ -9,37 +9,34 @@ namespace Conversations.Domain.Messaging;
 /// <summary>
 /// Adds a message to a conversation inside the caller's transaction, writing three rows whatever the number of
 /// participants: the conversation's counter (its row lock orders concurrent senders), the message, and the
-/// sender's read position. The event is published on the same transaction.
+/// sender's read position (a manager writing for a group: their own position in it). The event is published on the
+/// same transaction, to the conversation's people and the managers of its groups.
 /// </summary>
 internal static class MessageAppender
 {
     public static async Task<(long Id, long Seq)> AppendAsync(
-        ConversationsDbContext db, Guid conversationId, Guid senderId, string body, Guid? clientToken, CancellationToken cancellationToken)
+        ConversationsDbContext db, Guid conversationId, Actor sender, string body, Guid? clientToken, CancellationToken cancellationToken)
     {
         var seq = await db.Database.SqlQuery<long>($"""
             UPDATE "Conversations" SET "LastSeq" = "LastSeq" + 1, "LastActivityAt" = clock_timestamp()
             WHERE "Id" = {conversationId} RETURNING "LastSeq" AS "Value"
             """).AsAsyncEnumerable().SingleAsync(cancellationToken);
         var id = await db.Database.SqlQuery<long>($"""
-            INSERT INTO "Messages" ("ConversationId", "Seq", "SenderId", "Body", "SentAt", "ClientToken")
-            VALUES ({conversationId}, {seq}, {senderId}, {body}, clock_timestamp(), {clientToken})
+            INSERT INTO "Messages" ("ConversationId", "Seq", "SenderId", "AuthorId", "Body", "SentAt", "ClientToken")
+            VALUES ({conversationId}, {seq}, {sender.ParticipantId}, {(sender.ForGroup ? sender.PersonId : (Guid?)null)}, {body}, clock_timestamp(), {clientToken})
             RETURNING "Id" AS "Value"
             """).AsAsyncEnumerable().SingleAsync(cancellationToken);
-        await db.Database.ExecuteSqlAsync($"""
-            UPDATE "ConversationMembers" SET "LastReadSeq" = {seq}
-            WHERE "ConversationId" = {conversationId} AND "ParticipantId" = {senderId}
-            """, cancellationToken);
-        var members = await db.ConversationMembers.Where(m => m.ConversationId == conversationId)
-            .Select(m => m.ParticipantId).ToArrayAsync(cancellationToken);
-        await EventPublisher.PublishAsync(db, EventEnvelope.Posted(new MessagePosted(conversationId, senderId, seq), members), cancellationToken);
+        await ReadPositions.MoveAllOfAuthorAsync(db, conversationId, sender.PersonId, seq, cancellationToken);
+        var readers = await ReadPositions.ReadersAsync(db, conversationId, cancellationToken);
+        await EventPublisher.PublishAsync(db, EventEnvelope.Posted(new MessagePosted(conversationId, sender.ParticipantId, seq), readers), cancellationToken);
         return (id, seq);
     }
 
     /// <summary>The message this sender already sent with this token, if any (a retry or a double-click).</summary>
-    public static Task<SentMessage?> FindAlreadySentAsync(ConversationsDbContext db, Guid senderId, Guid? clientToken, CancellationToken cancellationToken) =>
+    public static Task<SentMessage?> FindAlreadySentAsync(ConversationsDbContext db, Actor sender, Guid? clientToken, CancellationToken cancellationToken) =>
         clientToken is null
             ? Task.FromResult<SentMessage?>(null)
-            : db.Messages.AsNoTracking().Where(m => m.SenderId == senderId && m.ClientToken == clientToken)
+            : db.Messages.AsNoTracking().Where(m => m.SenderId == sender.ParticipantId && m.ClientToken == clientToken)
                 .Select(m => new SentMessage(m.ConversationId, m.Id, m.Seq, false)).FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>Whether a failed write collided with a message already sent under the same client token.</summary>

@@ -5,17 +5,20 @@ using Microsoft.Extensions.Options;
 
 namespace Conversations.Domain.Messaging;
 
-public sealed record ReplyCommand(Guid SenderId, Guid ConversationId, string Body, Guid? ClientToken = null);
+public sealed record ReplyCommand(Actor Sender, Guid ConversationId, string Body, Guid? ClientToken = null);
 
-/// <summary>A participant adds a message to one of their conversations; anyone else is told it does not exist.</summary>
+/// <summary>
+/// A participant (or a manager for their group) adds a message to one of their conversations; anyone else is told
+/// it does not exist.
+/// </summary>
 public sealed class Reply(IDbContextFactory<ConversationsDbContext> contexts, IOptions<MessagingOptions> options)
 {
     public async Task<Result<SentMessage>> HandleAsync(ReplyCommand command, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (!await Membership.IsMemberAsync(db, command.ConversationId, command.SenderId, cancellationToken))
+        if (!await Access.CanSeeAsync(db, command.ConversationId, command.Sender, cancellationToken))
         {
-            return new NotFound("This conversation does not exist.");
+            return Access.ConversationNotFound;
         }
 
         var body = MessageBody.Parse(command.Body, options.Value.MaxMessageLength);
@@ -24,7 +27,7 @@ public sealed class Reply(IDbContextFactory<ConversationsDbContext> contexts, IO
             return body.Problem;
         }
 
-        if (await MessageAppender.FindAlreadySentAsync(db, command.SenderId, command.ClientToken, cancellationToken) is { } already)
+        if (await MessageAppender.FindAlreadySentAsync(db, command.Sender, command.ClientToken, cancellationToken) is { } already)
         {
             return already;
         }
@@ -32,14 +35,14 @@ public sealed class Reply(IDbContextFactory<ConversationsDbContext> contexts, IO
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var (id, seq) = await MessageAppender.AppendAsync(db, command.ConversationId, command.SenderId, body.Value, command.ClientToken, cancellationToken);
+            var (id, seq) = await MessageAppender.AppendAsync(db, command.ConversationId, command.Sender, body.Value, command.ClientToken, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return new SentMessage(command.ConversationId, id, seq, false);
         }
         catch (Exception exception) when (MessageAppender.IsDuplicateToken(exception))
         {
             await using var fresh = await contexts.CreateDbContextAsync(cancellationToken);
-            return (await MessageAppender.FindAlreadySentAsync(fresh, command.SenderId, command.ClientToken, cancellationToken))!;
+            return (await MessageAppender.FindAlreadySentAsync(fresh, command.Sender, command.ClientToken, cancellationToken))!;
         }
     }
 }

@@ -5,10 +5,11 @@ using Microsoft.Extensions.Options;
 
 namespace Conversations.Domain.Messaging;
 
-public sealed record StartConversationCommand(Guid SenderId, IReadOnlyList<Guid> RecipientIds, string Body, Guid? ClientToken = null);
+public sealed record StartConversationCommand(Actor Sender, IReadOnlyList<Guid> RecipientIds, string Body, Guid? ClientToken = null);
 
 /// <summary>
-/// Sends a first message to 1–9 recipients. If a conversation with exactly these participants exists, the
+/// Sends a first message to 1–9 recipients (people and groups), in one's own name or in the name of a group one
+/// manages. If a conversation with exactly these participants exists, the
 /// message goes there: the database's unique key on the set makes concurrent starts meet in one conversation.
 /// </summary>
 public sealed class StartConversation(IDbContextFactory<ConversationsDbContext> contexts, IOptions<MessagingOptions> options)
@@ -22,12 +23,17 @@ public sealed class StartConversation(IDbContextFactory<ConversationsDbContext> 
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (await Recipients.CheckAsync(db, command.SenderId, command.RecipientIds, options.Value.MaxRecipients, cancellationToken) is { } problem)
+        if (!await Access.CanActAsync(db, command.Sender, cancellationToken))
+        {
+            return new NotFound("This group does not exist.");
+        }
+
+        if (await Recipients.CheckAsync(db, command.Sender.ParticipantId, command.RecipientIds, options.Value.MaxRecipients, cancellationToken) is { } problem)
         {
             return problem;
         }
 
-        if (await MessageAppender.FindAlreadySentAsync(db, command.SenderId, command.ClientToken, cancellationToken) is { } already)
+        if (await MessageAppender.FindAlreadySentAsync(db, command.Sender, command.ClientToken, cancellationToken) is { } already)
         {
             return already;
         }
@@ -39,13 +45,13 @@ public sealed class StartConversation(IDbContextFactory<ConversationsDbContext> 
         catch (Exception exception) when (MessageAppender.IsDuplicateToken(exception))
         {
             await using var fresh = await contexts.CreateDbContextAsync(cancellationToken);
-            return (await MessageAppender.FindAlreadySentAsync(fresh, command.SenderId, command.ClientToken, cancellationToken))!;
+            return (await MessageAppender.FindAlreadySentAsync(fresh, command.Sender, command.ClientToken, cancellationToken))!;
         }
     }
 
     private static async Task<SentMessage> SendAsync(ConversationsDbContext db, StartConversationCommand command, string body, CancellationToken cancellationToken)
     {
-        var everyone = command.RecipientIds.Append(command.SenderId).ToArray();
+        var everyone = command.RecipientIds.Append(command.Sender.ParticipantId).ToArray();
         var key = Conversation.KeyOf(everyone);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var created = await db.Database.SqlQuery<Guid>($"""
@@ -66,7 +72,7 @@ public sealed class StartConversation(IDbContextFactory<ConversationsDbContext> 
             conversationId = await db.Conversations.Where(c => c.ParticipantKey == key).Select(c => c.Id).SingleAsync(cancellationToken);
         }
 
-        var (id, seq) = await MessageAppender.AppendAsync(db, conversationId, command.SenderId, body, command.ClientToken, cancellationToken);
+        var (id, seq) = await MessageAppender.AppendAsync(db, conversationId, command.Sender, body, command.ClientToken, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new SentMessage(conversationId, id, seq, created.Count == 1);
     }

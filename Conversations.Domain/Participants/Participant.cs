@@ -2,7 +2,11 @@ using Microsoft.AspNetCore.Identity;
 
 namespace Conversations.Domain.Participants;
 
-/// <summary>A registered person: the account (through Identity) and its public profile.</summary>
+/// <summary>
+/// A participant of conversations: a registered person (the account, through Identity) or a user group.
+/// Both share one table so that nicknames share one namespace and a conversation's set can mix them. A group
+/// has no email and no password, so it can never sign in.
+/// </summary>
 public class Participant : IdentityUser<Guid>
 {
     public string DisplayName { get; set; } = "";
@@ -16,4 +20,7 @@ public class Participant : IdentityUser<Guid>
     public int PictureVersion { get; set; }
 
     public DateTimeOffset JoinedAt { get; set; }
+
+    /// <summary>A user group: its members act through its managers (see <c>Groups/</c>).</summary>
+    public bool IsGroup { get; set; }
 }

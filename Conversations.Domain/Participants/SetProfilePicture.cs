@@ -7,24 +7,17 @@ namespace Conversations.Domain.Participants;
 /// <summary>A participant uploads a new avatar picture (PNG, JPEG, GIF or WebP, at most 1 MB).</summary>
 public sealed class SetProfilePicture(IDbContextFactory<ConversationsDbContext> contexts)
 {
-    public const int MaxBytes = 1024 * 1024;
+    public const int MaxBytes = Picture.MaxBytes;
 
     public async Task<Result<int>> HandleAsync(Guid participantId, byte[] content, CancellationToken cancellationToken = default)
     {
-        if (content.Length == 0)
+        var checkedPicture = Picture.Check(content);
+        if (!checkedPicture.Succeeded)
         {
-            return new Invalid("Picture", "The picture is empty.");
+            return checkedPicture.Problem;
         }
 
-        if (content.Length > MaxBytes)
-        {
-            return new Invalid("Picture", "A picture has at most 1 MB: choose a smaller one.");
-        }
-
-        if (ImageFormat.Detect(content) is not { } contentType)
-        {
-            return new Invalid("Picture", "Choose a PNG, JPEG, GIF or WebP picture.");
-        }
+        var contentType = checkedPicture.Value;
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var participant = await db.Participants.FirstOrDefaultAsync(p => p.Id == participantId, cancellationToken);

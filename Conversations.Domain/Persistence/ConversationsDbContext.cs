@@ -1,3 +1,4 @@
+using Conversations.Domain.Groups;
 using Conversations.Domain.Messaging;
 using Conversations.Domain.Participants;
 using Microsoft.AspNetCore.Identity;
@@ -6,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Conversations.Domain.Persistence;
 
-/// <summary>The one database of the product: accounts (Identity), profiles, and later conversations.</summary>
+/// <summary>The one database of the product: accounts (Identity), profiles, groups and conversations.</summary>
 public class ConversationsDbContext(DbContextOptions<ConversationsDbContext> options)
     : IdentityDbContext<Participant, IdentityRole<Guid>, Guid>(options)
 {
@@ -19,6 +20,10 @@ public class ConversationsDbContext(DbContextOptions<ConversationsDbContext> opt
     public DbSet<ConversationMember> ConversationMembers => Set<ConversationMember>();
 
     public DbSet<Message> Messages => Set<Message>();
+
+    public DbSet<GroupMember> GroupMembers => Set<GroupMember>();
+
+    public DbSet<GroupReadPosition> GroupReadPositions => Set<GroupReadPosition>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -11,3 +11,6 @@ public sealed record ConversationRead(Guid ConversationId, Guid ReaderId) : Conv
 
 /// <summary>Events may have been missed (the relay was reconnecting): reload counts from the database.</summary>
 public sealed record CountsMayBeStale() : ConversationEvent(Guid.Empty);
+
+/// <summary>A person's role in a group changed (added, removed, promoted, demoted): what they may see and count changed.</summary>
+public sealed record GroupRolesChanged(Guid GroupId, Guid PersonId) : ConversationEvent(Guid.Empty);

@@ -2,7 +2,10 @@ using System.Text.Json;
 
 namespace Conversations.Domain.Realtime;
 
-/// <summary>How an event travels through PostgreSQL NOTIFY: the event and the participants it concerns.</summary>
+/// <summary>
+/// How an event travels through PostgreSQL NOTIFY: the event and the participants it concerns. <see cref="Conversation"/>
+/// is the group for a change of roles.
+/// </summary>
 internal sealed record EventEnvelope(string Kind, Guid Conversation, Guid Actor, long Seq, Guid[] To)
 {
     public const string Channel = "conversation_events";
@@ -11,9 +14,14 @@ internal sealed record EventEnvelope(string Kind, Guid Conversation, Guid Actor,
 
     public static EventEnvelope Read(ConversationRead e) => new("read", e.ConversationId, e.ReaderId, 0, [e.ReaderId]);
 
-    public ConversationEvent ToEvent() => Kind == "posted"
-        ? new MessagePosted(Conversation, Actor, Seq)
-        : new ConversationRead(Conversation, Actor);
+    public static EventEnvelope RolesChanged(GroupRolesChanged e) => new("roles", e.GroupId, e.PersonId, 0, [e.PersonId]);
+
+    public ConversationEvent ToEvent() => Kind switch
+    {
+        "posted" => new MessagePosted(Conversation, Actor, Seq),
+        "roles" => new GroupRolesChanged(Conversation, Actor),
+        _ => new ConversationRead(Conversation, Actor),
+    };
 
     public string ToJson() => JsonSerializer.Serialize(this);
 

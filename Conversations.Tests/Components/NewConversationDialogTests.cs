@@ -1,4 +1,5 @@
 using Bunit;
+using Conversations.Domain.Messaging;
 using Conversations.Tests.Domain;
 using Conversations.Tests.Support;
 using Conversations.Web.Components.Messaging;
@@ -26,7 +27,7 @@ public class NewConversationDialogTests(DomainFixture database) : IClassFixture<
         var provider = context.Render<MudDialogProvider>();
         var dialogs = context.Services.GetRequiredService<IDialogService>();
         await provider.InvokeAsync(() => dialogs.ShowAsync<NewConversationDialog>("New conversation",
-            new DialogParameters<NewConversationDialog> { { d => d.MeId, me.Id } }));
+            new DialogParameters<NewConversationDialog> { { d => d.Mailbox, new Mailbox(Actor.Person(me.Id), null) } }));
 
         provider.WaitForAssertion(() => NextButton(provider).HasAttribute("disabled").Should().BeTrue());
 
@@ -37,7 +38,7 @@ public class NewConversationDialogTests(DomainFixture database) : IClassFixture<
 
         var chips = provider.FindAll(".recipient-chip");
         chips.Should().HaveCount(9);
-        provider.Find("[role=alert]").TextContent.Should().Contain("at most 9 people");
+        provider.Find("[role=alert]").TextContent.Should().Contain("at most 9 recipients");
         NextButton(provider).HasAttribute("disabled").Should().BeFalse();
         provider.Markup.Should().NotContain("Dialog Owner");
 

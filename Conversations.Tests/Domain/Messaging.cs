@@ -14,7 +14,7 @@ public static class Messaging
     public static Task<Result<SentMessage>> ReplyAsync(this DomainFixture f, Participant from, Guid conversationId, string body, Guid? token = null) =>
         f.Get<Reply>().HandleAsync(new ReplyCommand(from.Id, conversationId, body, token));
 
-    public static Task<int> UnreadAsync(this DomainFixture f, Participant reader) => f.Get<CountUnread>().HandleAsync(reader.Id);
+    public static async Task<int> UnreadAsync(this DomainFixture f, Participant reader) => (await f.Get<CountUnread>().HandleAsync(reader.Id)).Total;
 
     public static async Task<Participant[]> PeopleAsync(this DomainFixture f, int count) =>
         await Task.WhenAll(Enumerable.Range(0, count).Select(_ => f.NewParticipantAsync()));

@@ -42,7 +42,7 @@ public class ReadingAndReplyingTests(DomainFixture fixture) : IClassFixture<Doma
             mark.Problem.Should().BeOfType<NotFound>().Which.Message.Should().Be("This conversation does not exist.");
         }
 
-        (await fixture.Get<GetInbox>().HandleAsync(stranger.Id)).Rows.Should().BeEmpty();
+        (await fixture.Get<GetInbox>().HandleAsync(stranger.Id)).Value!.Rows.Should().BeEmpty();
         (await fixture.UnreadAsync(stranger)).Should().Be(0);
         (await fixture.Get<FindConversation>().HandleAsync(stranger.Id, [alice.Id])).Should().BeNull();
         (await fixture.Get<GetConversation>().HandleAsync(bob.Id, id)).Value!.Messages.Should().ContainSingle();

@@ -15,8 +15,8 @@ public class RecipientSearchTests(DomainFixture fixture) : IClassFixture<DomainF
         var byNickname = await fixture.Get<SearchRecipients>().HandleAsync(searcher.Id, "@ZELDA");
         var byName = await fixture.Get<SearchRecipients>().HandleAsync(searcher.Id, "QU");
 
-        byNickname.Select(p => p.Id).Should().Equal(zelda.Id);
-        byName.Select(p => p.Id).Should().Contain([zelda.Id, quentin.Id]);
+        byNickname.Select(o => o.Profile.Id).Should().Equal(zelda.Id);
+        byName.Select(o => o.Profile.Id).Should().Contain([zelda.Id, quentin.Id]);
     }
 
     [Fact]
@@ -26,7 +26,7 @@ public class RecipientSearchTests(DomainFixture fixture) : IClassFixture<DomainF
 
         var results = await fixture.Get<SearchRecipients>().HandleAsync(searcher.Id, "selfie");
 
-        results.Should().NotContain(p => p.Id == searcher.Id);
+        results.Should().NotContain(o => o.Profile.Id == searcher.Id);
     }
 
     [Fact]
@@ -52,6 +52,6 @@ public class RecipientSearchTests(DomainFixture fixture) : IClassFixture<DomainF
 
         var results = await fixture.Get<SearchRecipients>().HandleAsync(searcher.Id, "r_s");
 
-        results.Select(p => p.Nickname).Should().Equal("under_score");
+        results.Select(o => o.Profile.Nickname).Should().Equal("under_score");
     }
 }

@@ -51,5 +51,5 @@ public sealed class UnreadHubWatchers(ConversationNotifier notifier, CountUnread
     }
 
     private async Task SendCountAsync(string connectionId, Guid participantId) =>
-        await hub.Clients.Client(connectionId).SendAsync(UnreadHub.UnreadCountMethod, await countUnread.HandleAsync(participantId));
+        await hub.Clients.Client(connectionId).SendAsync(UnreadHub.UnreadCountMethod, (await countUnread.HandleAsync(participantId)).Total);
 }

@@ -23,6 +23,29 @@ namespace Conversations.Domain.Persistence.Migrations
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Conversations.Domain.Groups.GroupMember", b =>
+                {
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("JoinedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.HasKey("GroupId", "MemberId");
+
+                    b.HasIndex("MemberId");
+
+                    b.ToTable("GroupMembers", (string)null);
+                });
+
             modelBuilder.Entity("Conversations.Domain.Messaging.Conversation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -68,6 +91,29 @@ namespace Conversations.Domain.Persistence.Migrations
                     b.ToTable("ConversationMembers", (string)null);
                 });
 
+            modelBuilder.Entity("Conversations.Domain.Messaging.GroupReadPosition", b =>
+                {
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ManagerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("LastReadSeq")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("ConversationId", "GroupId", "ManagerId");
+
+                    b.HasIndex("GroupId");
+
+                    b.HasIndex("ManagerId", "GroupId");
+
+                    b.ToTable("GroupReadPositions", (string)null);
+                });
+
             modelBuilder.Entity("Conversations.Domain.Messaging.Message", b =>
                 {
                     b.Property<long>("Id")
@@ -75,6 +121,9 @@ namespace Conversations.Domain.Persistence.Migrations
                         .HasColumnType("bigint");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid?>("AuthorId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Body")
                         .IsRequired()
@@ -96,6 +145,9 @@ namespace Conversations.Domain.Persistence.Migrations
                         .HasColumnType("bigint");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AuthorId")
+                        .HasFilter("\"AuthorId\" IS NOT NULL");
 
                     b.HasIndex("ConversationId", "Seq")
                         .IsUnique();
@@ -136,6 +188,9 @@ namespace Conversations.Domain.Persistence.Migrations
                         .HasColumnType("character varying(256)");
 
                     b.Property<bool>("EmailConfirmed")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("IsGroup")
                         .HasColumnType("boolean");
 
                     b.Property<DateTimeOffset>("JoinedAt")
@@ -357,6 +412,21 @@ namespace Conversations.Domain.Persistence.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Conversations.Domain.Groups.GroupMember", b =>
+                {
+                    b.HasOne("Conversations.Domain.Participants.Participant", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Conversations.Domain.Participants.Participant", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Conversations.Domain.Messaging.ConversationMember", b =>
                 {
                     b.HasOne("Conversations.Domain.Messaging.Conversation", null)
@@ -372,8 +442,34 @@ namespace Conversations.Domain.Persistence.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Conversations.Domain.Messaging.GroupReadPosition", b =>
+                {
+                    b.HasOne("Conversations.Domain.Messaging.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Conversations.Domain.Participants.Participant", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Conversations.Domain.Participants.Participant", null)
+                        .WithMany()
+                        .HasForeignKey("ManagerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Conversations.Domain.Messaging.Message", b =>
                 {
+                    b.HasOne("Conversations.Domain.Participants.Participant", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Conversations.Domain.Messaging.Conversation", null)
                         .WithMany()
                         .HasForeignKey("ConversationId")

@@ -1,0 +1,28 @@
+using Conversations.Domain.Common;
+using Conversations.Domain.Messaging;
+using Conversations.Domain.Participants;
+using Conversations.Domain.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Conversations.Domain.Groups;
+
+/// <summary>A manager acting for a group: the group, and the actor to read and write in its name.</summary>
+public sealed record GroupActor(Profile Group, Actor Actor);
+
+/// <summary>
+/// Enters a group's inbox: only its managers may; plain members, strangers and unknown nicknames all get the
+/// same "not found".
+/// </summary>
+public sealed class ActForGroup(IDbContextFactory<ConversationsDbContext> contexts)
+{
+    public async Task<Result<GroupActor>> HandleAsync(Guid personId, string nickname, CancellationToken cancellationToken = default)
+    {
+        var normal = Participants.Nickname.Normalize(nickname);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var group = await db.Participants.AsNoTracking()
+            .Where(g => g.Nickname == normal && g.IsGroup
+                && db.GroupMembers.Any(m => m.GroupId == g.Id && m.MemberId == personId && (m.Role == GroupRole.Admin || m.Role == GroupRole.Creator)))
+            .Select(ProfileProjection.FromParticipant).FirstOrDefaultAsync(cancellationToken);
+        return group is null ? GroupGate.GroupNotFound : new GroupActor(group, Actor.ManagerOf(group.Id, personId));
+    }
+}

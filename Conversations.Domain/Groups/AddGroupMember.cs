@@ -1,0 +1,55 @@
+using Conversations.Domain.Common;
+using Conversations.Domain.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Conversations.Domain.Groups;
+
+public sealed record AddGroupMemberCommand(Guid ManagerId, Guid GroupId, string? Nickname);
+
+/// <summary>A manager adds a person to the group, by nickname, as a plain member.</summary>
+public sealed class AddGroupMember(IDbContextFactory<ConversationsDbContext> contexts, TimeProvider time)
+{
+    public async Task<Result<GroupMember>> HandleAsync(AddGroupMemberCommand command, CancellationToken cancellationToken = default)
+    {
+        var nickname = Participants.Nickname.Normalize(command.Nickname);
+        if (nickname.Length == 0)
+        {
+            return new Invalid("Nickname", "Enter the nickname of the person to add.");
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (!await GroupGate.LockAsync(db, command.GroupId, cancellationToken))
+        {
+            return GroupGate.GroupNotFound;
+        }
+
+        if (await GroupGate.MembershipAsync(db, command.GroupId, command.ManagerId, cancellationToken) is not { Role: var role } || !role.IsManager())
+        {
+            return GroupGate.OnlyManagers;
+        }
+
+        var person = await db.Participants.Where(p => p.Nickname == nickname).Select(p => new { p.Id, p.IsGroup }).FirstOrDefaultAsync(cancellationToken);
+        if (person is null)
+        {
+            return new Invalid("Nickname", $"Nobody is called @{nickname}: check the nickname.");
+        }
+
+        if (person.IsGroup)
+        {
+            return new Invalid("Nickname", $"@{nickname} is a group: only people can be members of a group.");
+        }
+
+        if (await GroupGate.MembershipAsync(db, command.GroupId, person.Id, cancellationToken) is not null)
+        {
+            return new Invalid("Nickname", $"@{nickname} is already a member of this group.");
+        }
+
+        var member = new GroupMember { GroupId = command.GroupId, MemberId = person.Id, Role = GroupRole.Member, JoinedAt = Clock.Now(time) };
+        db.GroupMembers.Add(member);
+        await db.SaveChangesAsync(cancellationToken);
+        await GroupGate.TellAsync(db, command.GroupId, person.Id, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return member;
+    }
+}

@@ -1,0 +1,69 @@
+using Conversations.Domain.Common;
+using Conversations.Domain.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Conversations.Domain.Groups;
+
+public sealed record ChangeGroupRoleCommand(Guid ManagerId, Guid GroupId, Guid MemberId, GroupRole NewRole);
+
+/// <summary>
+/// A manager promotes a member to admin or demotes an admin to member. The creator's role is not changed and
+/// not given; a group always keeps at least one manager.
+/// </summary>
+public sealed class ChangeGroupRole(IDbContextFactory<ConversationsDbContext> contexts)
+{
+    public async Task<Result<GroupMember>> HandleAsync(ChangeGroupRoleCommand command, CancellationToken cancellationToken = default)
+    {
+        if (command.NewRole == GroupRole.Creator)
+        {
+            return new NotAllowed("A group has one creator: make them an admin instead.");
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (!await GroupGate.LockAsync(db, command.GroupId, cancellationToken))
+        {
+            return GroupGate.GroupNotFound;
+        }
+
+        if (await GroupGate.MembershipAsync(db, command.GroupId, command.ManagerId, cancellationToken) is not { Role: var role } || !role.IsManager())
+        {
+            return GroupGate.OnlyManagers;
+        }
+
+        var member = await GroupGate.MembershipAsync(db, command.GroupId, command.MemberId, cancellationToken);
+        if (member is null)
+        {
+            return new NotFound("This person is not a member of the group.");
+        }
+
+        if (member.Role == GroupRole.Creator)
+        {
+            return new NotAllowed("The creator's role cannot be changed.");
+        }
+
+        if (member.Role == command.NewRole)
+        {
+            return member;
+        }
+
+        if (!command.NewRole.IsManager() && await GroupGate.ManagerCountAsync(db, command.GroupId, cancellationToken) == 1)
+        {
+            return GroupGate.LastManager;
+        }
+
+        member.Role = command.NewRole;
+        await db.SaveChangesAsync(cancellationToken);
+        if (command.NewRole.IsManager())
+        {
+            await GroupGate.TellAsync(db, command.GroupId, member.MemberId, cancellationToken);
+        }
+        else
+        {
+            await GroupGate.StopManagingAsync(db, command.GroupId, member.MemberId, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return member;
+    }
+}

@@ -1,0 +1,100 @@
+using Conversations.Domain.Common;
+using Conversations.Domain.Participants;
+using Conversations.Domain.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Conversations.Domain.Groups;
+
+public sealed record CreateGroupCommand(Guid CreatorId, string? Name, string? Nickname, string? Description, byte[]? Picture = null);
+
+/// <summary>
+/// Any person creates a group and becomes its creator (its first manager). The group's nickname shares one
+/// namespace with people's. Everything is checked first; then the group, its creator and its picture are stored
+/// together, or nothing.
+/// </summary>
+public sealed class CreateGroup(IDbContextFactory<ConversationsDbContext> contexts, TimeProvider time)
+{
+    public const int NameMaxLength = ProfileText.DisplayNameMaxLength;
+    public const int DescriptionMaxLength = ProfileText.AboutMaxLength;
+
+    public async Task<Result<Profile>> HandleAsync(CreateGroupCommand command, CancellationToken cancellationToken = default)
+    {
+        var errors = new List<FieldError>();
+        var name = (command.Name ?? "").Trim();
+        var description = (command.Description ?? "").Replace("\r", "", StringComparison.Ordinal).Trim();
+        if (name.Length == 0)
+        {
+            errors.Add(new FieldError("Name", "Give the group a name."));
+        }
+        else if (name.Length > NameMaxLength)
+        {
+            errors.Add(new FieldError("Name", $"A group name has at most {NameMaxLength} characters."));
+        }
+
+        var nickname = Participants.Nickname.Parse(command.Nickname);
+        if (nickname.Problem is Invalid invalidNickname)
+        {
+            errors.AddRange(invalidNickname.Errors);
+        }
+
+        if (description.Length > DescriptionMaxLength)
+        {
+            errors.Add(new FieldError("Description", $"A description has at most {DescriptionMaxLength} characters."));
+        }
+
+        var picture = command.Picture is { Length: > 0 } bytes ? Participants.Picture.Check(bytes) : (Result<string>?)null;
+        if (picture?.Problem is Invalid invalidPicture)
+        {
+            errors.AddRange(invalidPicture.Errors);
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (nickname.Succeeded && await db.Participants.AnyAsync(p => p.Nickname == nickname.Value, cancellationToken))
+        {
+            errors.Add(NicknameTaken(nickname.Value));
+        }
+
+        if (errors.Count > 0)
+        {
+            return new Invalid(errors);
+        }
+
+        if (!await db.Participants.AnyAsync(p => p.Id == command.CreatorId && !p.IsGroup, cancellationToken))
+        {
+            return new NotFound("Your account does not exist (any more).");
+        }
+
+        var now = Clock.Now(time);
+        var group = new Participant
+        {
+            Id = Guid.CreateVersion7(),
+            IsGroup = true,
+            DisplayName = name,
+            Nickname = nickname.Value!,
+            About = description,
+            JoinedAt = now,
+            PictureVersion = picture is null ? 0 : 1,
+        };
+        db.Participants.Add(group);
+        db.GroupMembers.Add(new GroupMember { GroupId = group.Id, MemberId = command.CreatorId, Role = GroupRole.Creator, JoinedAt = now });
+        if (picture is { Value: { } contentType })
+        {
+            db.ParticipantPictures.Add(new ParticipantPicture { ParticipantId = group.Id, Content = command.Picture!, ContentType = contentType });
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException exception) when (UniqueViolation.ConstraintOf(exception) == ParticipantConfiguration.NicknameIndex)
+        {
+            // Someone took the nickname between our check and our insert.
+            return new Invalid([NicknameTaken(group.Nickname)]);
+        }
+
+        return new Profile(group.Id, group.DisplayName, group.Nickname, group.About, group.PictureVersion, group.JoinedAt, true);
+    }
+
+    private static FieldError NicknameTaken(string nickname) =>
+        new("Nickname", $"@{nickname} is already taken: choose another nickname.");
+}

@@ -1,0 +1,44 @@
+using Conversations.Domain.Common;
+using Conversations.Domain.Persistence;
+using Conversations.Domain.Realtime;
+using Microsoft.EntityFrameworkCore;
+
+namespace Conversations.Domain.Groups;
+
+/// <summary>What every change to a group's members shares: one change at a time per group, and the checks on roles.</summary>
+internal static class GroupGate
+{
+    public static NotFound GroupNotFound => new("This group does not exist.");
+
+    public static NotAllowed OnlyManagers => new("Only the group's managers can do that.");
+
+    public static NotAllowed LastManager => new("A group needs at least one manager: make another member an admin first.");
+
+    /// <summary>
+    /// Locks the group's row until the transaction ends, so that two concurrent changes cannot, say, both remove
+    /// the last manager. False when there is no such group.
+    /// </summary>
+    public static async Task<bool> LockAsync(ConversationsDbContext db, Guid groupId, CancellationToken cancellationToken) =>
+        (await db.Database.SqlQuery<Guid>($"""
+            SELECT "Id" AS "Value" FROM "Participants" WHERE "Id" = {groupId} AND "IsGroup" FOR UPDATE
+            """).ToListAsync(cancellationToken)).Count == 1;
+
+    public static Task<GroupMember?> MembershipAsync(ConversationsDbContext db, Guid groupId, Guid personId, CancellationToken cancellationToken) =>
+        db.GroupMembers.FirstOrDefaultAsync(m => m.GroupId == groupId && m.MemberId == personId, cancellationToken);
+
+    public static Task<int> ManagerCountAsync(ConversationsDbContext db, Guid groupId, CancellationToken cancellationToken) =>
+        db.GroupMembers.CountAsync(m => m.GroupId == groupId && (m.Role == GroupRole.Admin || m.Role == GroupRole.Creator), cancellationToken);
+
+    /// <summary>
+    /// A person stops managing the group: their read state in its conversations goes, and their open screens are
+    /// told to recount (access itself is checked against the roles on every request).
+    /// </summary>
+    public static async Task StopManagingAsync(ConversationsDbContext db, Guid groupId, Guid personId, CancellationToken cancellationToken)
+    {
+        await db.GroupReadPositions.Where(r => r.GroupId == groupId && r.ManagerId == personId).ExecuteDeleteAsync(cancellationToken);
+        await TellAsync(db, groupId, personId, cancellationToken);
+    }
+
+    public static Task TellAsync(ConversationsDbContext db, Guid groupId, Guid personId, CancellationToken cancellationToken) =>
+        EventPublisher.PublishAsync(db, EventEnvelope.RolesChanged(new GroupRolesChanged(groupId, personId)), cancellationToken);
+}

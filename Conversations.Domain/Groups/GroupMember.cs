@@ -1,0 +1,13 @@
+namespace Conversations.Domain.Groups;
+
+/// <summary>A person's membership of a group, with their role.</summary>
+public class GroupMember
+{
+    public Guid GroupId { get; set; }
+
+    public Guid MemberId { get; set; }
+
+    public GroupRole Role { get; set; }
+
+    public DateTimeOffset JoinedAt { get; set; }
+}

@@ -1,0 +1,36 @@
+using Conversations.Domain.Common;
+using Conversations.Domain.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Conversations.Domain.Groups;
+
+/// <summary>A member leaves a group; its only manager (often the creator) cannot, until someone else manages it.</summary>
+public sealed class LeaveGroup(IDbContextFactory<ConversationsDbContext> contexts)
+{
+    public async Task<Result<bool>> HandleAsync(Guid personId, Guid groupId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (!await GroupGate.LockAsync(db, groupId, cancellationToken))
+        {
+            return GroupGate.GroupNotFound;
+        }
+
+        var membership = await GroupGate.MembershipAsync(db, groupId, personId, cancellationToken);
+        if (membership is null)
+        {
+            return new NotFound("You are not a member of this group.");
+        }
+
+        if (membership.Role.IsManager() && await GroupGate.ManagerCountAsync(db, groupId, cancellationToken) == 1)
+        {
+            return new NotAllowed("You are the group's only manager: make another member an admin before you leave.");
+        }
+
+        db.GroupMembers.Remove(membership);
+        await db.SaveChangesAsync(cancellationToken);
+        await GroupGate.StopManagingAsync(db, groupId, personId, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+}

@@ -1,0 +1,51 @@
+using Conversations.Domain.Common;
+using Conversations.Domain.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Conversations.Domain.Groups;
+
+public sealed record RemoveGroupMemberCommand(Guid ManagerId, Guid GroupId, Guid MemberId);
+
+/// <summary>
+/// A manager removes a member or an admin from the group; the creator cannot be removed. A removed manager
+/// loses access to the group's conversations at once.
+/// </summary>
+public sealed class RemoveGroupMember(IDbContextFactory<ConversationsDbContext> contexts)
+{
+    public async Task<Result<bool>> HandleAsync(RemoveGroupMemberCommand command, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (!await GroupGate.LockAsync(db, command.GroupId, cancellationToken))
+        {
+            return GroupGate.GroupNotFound;
+        }
+
+        if (await GroupGate.MembershipAsync(db, command.GroupId, command.ManagerId, cancellationToken) is not { Role: var role } || !role.IsManager())
+        {
+            return GroupGate.OnlyManagers;
+        }
+
+        if (command.MemberId == command.ManagerId)
+        {
+            return new NotAllowed("To leave the group yourself, use \"Leave group\".");
+        }
+
+        var member = await GroupGate.MembershipAsync(db, command.GroupId, command.MemberId, cancellationToken);
+        if (member is null)
+        {
+            return new NotFound("This person is not a member of the group.");
+        }
+
+        if (member.Role == GroupRole.Creator)
+        {
+            return new NotAllowed("The group's creator cannot be removed.");
+        }
+
+        db.GroupMembers.Remove(member);
+        await db.SaveChangesAsync(cancellationToken);
+        await GroupGate.StopManagingAsync(db, command.GroupId, command.MemberId, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+}

@@ -1,0 +1,16 @@
+namespace Conversations.Domain.Messaging;
+
+/// <summary>
+/// How far one manager has read one of their group's conversations: each manager has their own read state.
+/// A missing row means nothing read yet; rows are written when the manager reads or writes for the group.
+/// </summary>
+public class GroupReadPosition
+{
+    public Guid ConversationId { get; set; }
+
+    public Guid GroupId { get; set; }
+
+    public Guid ManagerId { get; set; }
+
+    public long LastReadSeq { get; set; }
+}

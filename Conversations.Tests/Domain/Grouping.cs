@@ -1,0 +1,43 @@
+using Conversations.Domain.Common;
+using Conversations.Domain.Groups;
+using Conversations.Domain.Messaging;
+using Conversations.Domain.Participants;
+using Conversations.Tests.Support;
+
+namespace Conversations.Tests.Domain;
+
+/// <summary>Helpers to build groups and write in their name in tests, through the real use cases.</summary>
+public static class Grouping
+{
+    public static async Task<Profile> NewGroupAsync(this DomainFixture f, Participant creator, Participant[]? admins = null, Participant[]? members = null, string? nickname = null)
+    {
+        nickname ??= "g" + Guid.NewGuid().ToString("N")[..12];
+        var group = (await f.Get<CreateGroup>().HandleAsync(new CreateGroupCommand(creator.Id, $"Group {nickname}", nickname, "A test group"))).Value
+            ?? throw new InvalidOperationException("The group could not be created.");
+        foreach (var person in (admins ?? []).Concat(members ?? []))
+        {
+            var added = await f.Get<AddGroupMember>().HandleAsync(new AddGroupMemberCommand(creator.Id, group.Id, person.Nickname));
+            added.Succeeded.Should().BeTrue(added.Problem?.Message);
+        }
+
+        foreach (var admin in admins ?? [])
+        {
+            (await f.Get<ChangeGroupRole>().HandleAsync(new ChangeGroupRoleCommand(creator.Id, group.Id, admin.Id, GroupRole.Admin))).Succeeded.Should().BeTrue();
+        }
+
+        return group;
+    }
+
+    public static Actor For(this Participant manager, Profile group) => Actor.ManagerOf(group.Id, manager.Id);
+
+    public static Task<Result<SentMessage>> WriteAsync(this DomainFixture f, Actor from, string body, params Guid[] to) =>
+        f.Get<StartConversation>().HandleAsync(new StartConversationCommand(from, to, body));
+
+    public static Task<Result<SentMessage>> ReplyAsAsync(this DomainFixture f, Actor from, Guid conversationId, string body) =>
+        f.Get<Reply>().HandleAsync(new ReplyCommand(from, conversationId, body));
+
+    public static Task<UnreadCounts> CountsAsync(this DomainFixture f, Participant person) => f.Get<CountUnread>().HandleAsync(person.Id);
+
+    public static async Task<GroupView> GroupAsync(this DomainFixture f, Profile group, Participant? viewer = null) =>
+        (await f.Get<GetGroup>().HandleAsync(group.Nickname, viewer?.Id)).Value!;
+}

@@ -1,0 +1,7 @@
+namespace Conversations.Web.Components.Groups;
+
+public enum GroupTab
+{
+    Profile,
+    Conversations,
+}

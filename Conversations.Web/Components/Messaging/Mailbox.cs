@@ -1,0 +1,17 @@
+using Conversations.Domain.Messaging;
+using Conversations.Domain.Participants;
+
+namespace Conversations.Web.Components.Messaging;
+
+/// <summary>
+/// Whose conversations a screen shows: the signed-in person's own, or those of a group they manage (then the
+/// addresses live under the group's profile and everything is read and written in the group's name).
+/// </summary>
+public sealed record Mailbox(Actor Actor, Profile? Group)
+{
+    public string BasePath => Group is null ? "conversations" : $"profiles/{Group.Nickname}/conversations";
+
+    public string ConversationPath(Guid conversationId) => $"{BasePath}/{conversationId}";
+
+    public string NewConversationPath(IEnumerable<string> nicknames) => $"{BasePath}/new?to={Uri.EscapeDataString(string.Join(',', nicknames))}";
+}
