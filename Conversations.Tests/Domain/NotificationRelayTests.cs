@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Conversations.Domain.Groups;
 using Conversations.Domain.Messaging;
 using Conversations.Domain.Realtime;
 using Conversations.Tests.Support;
@@ -90,6 +91,47 @@ public class NotificationRelayTests(DomainFixture fixture) : IClassFixture<Domai
     }
 
     /// <summary>Waits for the set-up's own event to arrive, then forgets it.</summary>
+    [Fact]
+    public async Task A_message_to_a_group_is_relayed_to_its_managers_and_not_to_its_plain_members()
+    {
+        var people = await fixture.PeopleAsync(4);
+        var (alice, bob, carol, dave) = (people[0], people[1], people[2], people[3]);
+        var group = await fixture.NewGroupAsync(alice, admins: [bob], members: [carol]);
+        var heard = people.Take(3).ToDictionary(p => p.Id, _ => new ConcurrentQueue<ConversationEvent>());
+        var subscriptions = heard.Select(h => fixture.Get<ConversationNotifier>().Subscribe(h.Key, e => { h.Value.Enqueue(e); return Task.CompletedTask; })).ToList();
+        await Task.Delay(300); // the role changes above are relayed too: let them pass
+        foreach (var queue in heard.Values)
+        {
+            queue.Clear();
+        }
+
+        var sent = (await fixture.WriteAsync(dave.Id, "to the managers", group.Id)).Value!;
+
+        await WaitUntilAsync(() => !heard[alice.Id].IsEmpty && !heard[bob.Id].IsEmpty);
+        await Task.Delay(300);
+        var expected = new MessagePosted(sent.ConversationId, dave.Id, 1);
+        heard[alice.Id].Should().ContainSingle().Which.Should().Be(expected);
+        heard[bob.Id].Should().ContainSingle().Which.Should().Be(expected);
+        heard[carol.Id].Should().BeEmpty();
+        subscriptions.ForEach(s => s.Dispose());
+    }
+
+    [Fact]
+    public async Task A_manager_removed_from_a_group_is_told_so_their_screens_recount()
+    {
+        var (alice, bob) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());
+        var group = await fixture.NewGroupAsync(alice, admins: [bob]);
+        var heard = new ConcurrentQueue<ConversationEvent>();
+        using var _ = fixture.Get<ConversationNotifier>().Subscribe(bob.Id, e => { heard.Enqueue(e); return Task.CompletedTask; });
+        await Task.Delay(300);
+        heard.Clear();
+
+        await fixture.Get<RemoveGroupMember>().HandleAsync(new RemoveGroupMemberCommand(alice.Id, group.Id, bob.Id));
+
+        await WaitUntilAsync(() => !heard.IsEmpty);
+        heard.Should().ContainSingle().Which.Should().Be(new GroupRolesChanged(group.Id, bob.Id));
+    }
+
     private static async Task SettleAsync(ConcurrentQueue<ConversationEvent> heard)
     {
         await WaitUntilAsync(() => !heard.IsEmpty);
