@@ -19,10 +19,11 @@ public sealed class ActForGroup(IDbContextFactory<ConversationsDbContext> contex
     {
         var normal = Participants.Nickname.Normalize(nickname);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var group = await db.Participants.AsNoTracking()
-            .Where(g => g.Nickname == normal && g.IsGroup
-                && db.GroupMembers.Any(m => m.GroupId == g.Id && m.MemberId == personId && (m.Role == GroupRole.Admin || m.Role == GroupRole.Creator)))
+        var group = await db.Participants.AsNoTracking().Where(g => g.Nickname == normal && g.IsGroup)
             .Select(ProfileProjection.FromParticipant).FirstOrDefaultAsync(cancellationToken);
-        return group is null ? GroupGate.GroupNotFound : new GroupActor(group, Actor.ManagerOf(group.Id, personId));
+        var actor = Actor.ManagerOf(group?.Id ?? Guid.Empty, personId);
+        return group is not null && await Access.CanActAsync(db, actor, cancellationToken)
+            ? new GroupActor(group, actor)
+            : GroupGate.GroupNotFound;
     }
 }

@@ -19,14 +19,9 @@ public sealed class AddGroupMember(IDbContextFactory<ConversationsDbContext> con
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (!await GroupGate.LockAsync(db, command.GroupId, cancellationToken))
+        if (await GroupGate.LockForManagerAsync(db, command.GroupId, command.ManagerId, cancellationToken) is { } refused)
         {
-            return GroupGate.GroupNotFound;
-        }
-
-        if (await GroupGate.MembershipAsync(db, command.GroupId, command.ManagerId, cancellationToken) is not { Role: var role } || !role.IsManager())
-        {
-            return GroupGate.OnlyManagers;
+            return refused;
         }
 
         var person = await db.Participants.Where(p => p.Nickname == nickname).Select(p => new { p.Id, p.IsGroup }).FirstOrDefaultAsync(cancellationToken);

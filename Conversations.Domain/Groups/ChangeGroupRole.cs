@@ -21,14 +21,9 @@ public sealed class ChangeGroupRole(IDbContextFactory<ConversationsDbContext> co
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (!await GroupGate.LockAsync(db, command.GroupId, cancellationToken))
+        if (await GroupGate.LockForManagerAsync(db, command.GroupId, command.ManagerId, cancellationToken) is { } refused)
         {
-            return GroupGate.GroupNotFound;
-        }
-
-        if (await GroupGate.MembershipAsync(db, command.GroupId, command.ManagerId, cancellationToken) is not { Role: var role } || !role.IsManager())
-        {
-            return GroupGate.OnlyManagers;
+            return refused;
         }
 
         var member = await GroupGate.MembershipAsync(db, command.GroupId, command.MemberId, cancellationToken);

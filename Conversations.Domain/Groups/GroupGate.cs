@@ -1,4 +1,5 @@
 using Conversations.Domain.Common;
+using Conversations.Domain.Messaging;
 using Conversations.Domain.Persistence;
 using Conversations.Domain.Realtime;
 using Microsoft.EntityFrameworkCore;
@@ -23,11 +24,23 @@ internal static class GroupGate
             SELECT "Id" AS "Value" FROM "Participants" WHERE "Id" = {groupId} AND "IsGroup" FOR UPDATE
             """).ToListAsync(cancellationToken)).Count == 1;
 
+    /// <summary>Locks the group for a change that only its managers may make.</summary>
+    /// <returns>The problem that stops the change, or null when the person manages the group.</returns>
+    public static async Task<Problem?> LockForManagerAsync(ConversationsDbContext db, Guid groupId, Guid managerId, CancellationToken cancellationToken)
+    {
+        if (!await LockAsync(db, groupId, cancellationToken))
+        {
+            return GroupNotFound;
+        }
+
+        return await MembershipAsync(db, groupId, managerId, cancellationToken) is { } membership && membership.Role.IsManager() ? null : OnlyManagers;
+    }
+
     public static Task<GroupMember?> MembershipAsync(ConversationsDbContext db, Guid groupId, Guid personId, CancellationToken cancellationToken) =>
         db.GroupMembers.FirstOrDefaultAsync(m => m.GroupId == groupId && m.MemberId == personId, cancellationToken);
 
     public static Task<int> ManagerCountAsync(ConversationsDbContext db, Guid groupId, CancellationToken cancellationToken) =>
-        db.GroupMembers.CountAsync(m => m.GroupId == groupId && (m.Role == GroupRole.Admin || m.Role == GroupRole.Creator), cancellationToken);
+        Access.Managers(db, groupId).CountAsync(cancellationToken);
 
     /// <summary>
     /// A person stops managing the group: their read state in its conversations goes, and their open screens are

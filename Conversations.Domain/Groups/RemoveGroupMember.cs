@@ -16,14 +16,9 @@ public sealed class RemoveGroupMember(IDbContextFactory<ConversationsDbContext> 
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (!await GroupGate.LockAsync(db, command.GroupId, cancellationToken))
+        if (await GroupGate.LockForManagerAsync(db, command.GroupId, command.ManagerId, cancellationToken) is { } refused)
         {
-            return GroupGate.GroupNotFound;
-        }
-
-        if (await GroupGate.MembershipAsync(db, command.GroupId, command.ManagerId, cancellationToken) is not { Role: var role } || !role.IsManager())
-        {
-            return GroupGate.OnlyManagers;
+            return refused;
         }
 
         if (command.MemberId == command.ManagerId)

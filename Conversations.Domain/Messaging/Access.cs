@@ -22,7 +22,14 @@ internal static class Access
         && await CanActAsync(db, actor, cancellationToken);
 
     public static IQueryable<GroupMember> Managers(ConversationsDbContext db, Guid groupId) =>
-        db.GroupMembers.Where(m => m.GroupId == groupId && (m.Role == GroupRole.Admin || m.Role == GroupRole.Creator));
+        ManagerRows(db).Where(m => m.GroupId == groupId);
+
+    /// <summary>The groups a person manages, as their membership rows.</summary>
+    public static IQueryable<GroupMember> ManagedBy(ConversationsDbContext db, Guid personId) =>
+        ManagerRows(db).Where(m => m.MemberId == personId);
+
+    private static IQueryable<GroupMember> ManagerRows(ConversationsDbContext db) =>
+        db.GroupMembers.Where(m => m.Role == GroupRole.Admin || m.Role == GroupRole.Creator);
 
     public static NotFound ConversationNotFound => new("This conversation does not exist.");
 }

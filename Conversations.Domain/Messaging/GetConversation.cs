@@ -1,5 +1,4 @@
 using Conversations.Domain.Common;
-using Conversations.Domain.Groups;
 using Conversations.Domain.Participants;
 using Conversations.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -38,8 +37,7 @@ public sealed class GetConversation(IDbContextFactory<ConversationsDbContext> co
         var groupIds = participants.Where(p => p.IsGroup).Select(p => p.Id).ToList();
         var managed = groupIds.Count == 0
             ? []
-            : await db.GroupMembers.Where(m => m.MemberId == reader.PersonId && groupIds.Contains(m.GroupId) && (m.Role == GroupRole.Admin || m.Role == GroupRole.Creator))
-                .Select(m => m.GroupId).ToListAsync(cancellationToken);
+            : await Access.ManagedBy(db, reader.PersonId).Where(m => groupIds.Contains(m.GroupId)).Select(m => m.GroupId).ToListAsync(cancellationToken);
 
         var before = beforeSeq ?? long.MaxValue;
         var newestFirst = await db.Messages.AsNoTracking()
