@@ -65,6 +65,34 @@ public partial class GroupConversationTests(Browser browser)
     }
 
     [Fact]
+    public async Task A_manager_starts_a_conversation_in_the_group_name_from_the_group_inbox()
+    {
+        var alice = await SignedInPageAsync("alice");
+        await alice.GotoAsync("/profiles/neighbours/conversations");
+        await alice.GetByRole(AriaRole.Button, new() { Name = "New conversation" }).ClickAsync();
+        var dialog = alice.GetByRole(AriaRole.Dialog);
+        await Expect(dialog).ToContainTextAsync("New conversation as Riverside Neighbours");
+        await dialog.GetByLabel("Search people and groups").FillAsync("oscar");
+        await alice.Locator(".recipient-option[data-nickname=oscar]").ClickAsync();
+        await Expect(dialog.GetByRole(AriaRole.Button, new() { Name = "Remove recipient Oscar Lindqvist" })).ToBeVisibleAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
+
+        await Expect(alice).ToHaveURLAsync(new Regex("/profiles/neighbours/conversations/new\\?to=oscar$"));
+        await Expect(alice.Locator(".acting-as")).ToContainTextAsync("As Riverside Neighbours");
+        var box = alice.GetByLabel("Your message");
+        await Expect(box).ToBeEnabledAsync();
+        await box.FillAsync("Hello Oscar, could the football club join the street party?");
+        await box.PressAsync("Enter");
+
+        await Expect(alice).ToHaveURLAsync(GroupConversation());
+        await Expect(alice.Locator(".message-group.mine").Last).ToContainTextAsync("You for Riverside Neighbours");
+        var oscar = await SignedInPageAsync("oscar");
+        await oscar.GotoAsync("/conversations");
+        await Expect(oscar.Locator(".inbox-row").First).ToContainTextAsync("Riverside Neighbours");
+        await Expect(oscar.Locator(".inbox-row").First).ToContainTextAsync("Hello Oscar, could the football club join the street party?");
+    }
+
+    [Fact]
     public async Task A_participant_creates_a_group_and_adds_a_member_from_its_page()
     {
         var page = await SignedInPageAsync("grace");
