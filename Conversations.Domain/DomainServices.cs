@@ -2,6 +2,7 @@ using Conversations.Domain.Demo;
 using Conversations.Domain.Groups;
 using Conversations.Domain.Messaging;
 using Conversations.Domain.Realtime;
+using Conversations.Domain.Relationships;
 using Conversations.Domain.Participants;
 using Conversations.Domain.Persistence;
 using Microsoft.AspNetCore.Identity;
@@ -19,9 +20,11 @@ public static class DomainServices
         services.AddDbContextFactory<ConversationsDbContext>(options => options.UseNpgsql(connectionString));
         services.AddSingleton(new DatabaseConnection(connectionString));
         var messaging = services.AddOptions<MessagingOptions>();
+        var rateLimits = services.AddOptions<RateLimitOptions>();
         if (configuration is not null)
         {
             messaging.Bind(configuration.GetSection(MessagingOptions.Section));
+            rateLimits.Bind(configuration.GetSection(RateLimitOptions.Section));
         }
 
         services.AddSingleton<ConversationNotifier>();
@@ -50,6 +53,13 @@ public static class DomainServices
         services.AddSingleton<SetProfilePicture>();
         services.AddSingleton<GetProfilePicture>();
         services.AddScoped<RegisterParticipant>();
+        services.AddScoped<DeleteAccount>();
+        services.AddSingleton<SetMessagePreference>();
+        services.AddSingleton<FollowParticipant>();
+        services.AddSingleton<BlockParticipant>();
+        services.AddSingleton<GetRelationship>();
+        services.AddSingleton<ListBlocked>();
+        services.AddSingleton<CheckConsent>();
         services.AddTransient<DemoData>();
 
         return services.AddIdentityCore<Participant>(options =>

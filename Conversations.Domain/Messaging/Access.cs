@@ -13,9 +13,11 @@ internal static class Access
 {
     public static readonly string[] ManagerRoles = [nameof(GroupRole.Admin), nameof(GroupRole.Creator)];
 
-    /// <summary>Whether the actor may act at all: always in one's own name; in a group's only while managing it.</summary>
+    /// <summary>Whether the actor may act at all: in one's own name while the account exists; in a group's only while managing it.</summary>
     public static Task<bool> CanActAsync(ConversationsDbContext db, Actor actor, CancellationToken cancellationToken) =>
-        actor.ForGroup ? Managers(db, actor.ParticipantId).AnyAsync(m => m.MemberId == actor.PersonId, cancellationToken) : Task.FromResult(true);
+        actor.ForGroup
+            ? Managers(db, actor.ParticipantId).AnyAsync(m => m.MemberId == actor.PersonId, cancellationToken) // a deleted account manages nothing
+            : db.Participants.AnyAsync(p => p.Id == actor.PersonId && p.DeletedAt == null && !p.IsGroup, cancellationToken);
 
     public static async Task<bool> CanSeeAsync(ConversationsDbContext db, Guid conversationId, Actor actor, CancellationToken cancellationToken) =>
         await db.ConversationMembers.AnyAsync(m => m.ConversationId == conversationId && m.ParticipantId == actor.ParticipantId, cancellationToken)

@@ -55,7 +55,8 @@ public sealed class GetConversation(IDbContextFactory<ConversationsDbContext> co
             .Select(m => new MessageView(m.Id, m.Seq, m.SenderId, m.Body, m.SentAt,
                 m.AuthorId is { } author && managed.Contains(m.SenderId) ? authors.GetValueOrDefault(author) : null))
             .ToList();
+        var cannotReply = beforeSeq is null ? (await Consent.ReplyProblemAsync(db, conversationId, reader.ParticipantId, cancellationToken))?.Message : null;
         return new ConversationView(conversationId, reader.ParticipantId, participants.Select(p => p with { About = "" }).OrderBy(p => p.DisplayName).ToList(),
-            messages, newestFirst.Count > PageSize, (int)(lastSeq - lastRead));
+            messages, newestFirst.Count > PageSize, (int)(lastSeq - lastRead), cannotReply);
     }
 }

@@ -32,7 +32,7 @@ public sealed class GetInbox(IDbContextFactory<ConversationsDbContext> contexts)
             SELECT c."Id", c."LastActivityAt", (c."LastSeq" - CASE WHEN {forGroup} THEN COALESCE(r."LastReadSeq", 0) ELSE m."LastReadSeq" END)::int AS "Unread",
                    left(lm."Body", {PreviewLength + 1}) AS "Body", lm."SenderId",
                    (SELECT json_agg(json_build_object('Id', p."Id", 'DisplayName', p."DisplayName", 'Nickname', p."Nickname",
-                                                      'PictureVersion', p."PictureVersion", 'JoinedAt', p."JoinedAt", 'IsGroup', p."IsGroup") ORDER BY p."DisplayName")
+                                                      'PictureVersion', p."PictureVersion", 'JoinedAt', p."JoinedAt", 'IsGroup', p."IsGroup", 'IsDeleted', p."DeletedAt" IS NOT NULL) ORDER BY p."DisplayName")
                       FROM "ConversationMembers" o JOIN "Participants" p ON p."Id" = o."ParticipantId"
                      WHERE o."ConversationId" = c."Id" AND o."ParticipantId" <> {ownerId})::text AS "Others"
               FROM "ConversationMembers" m
@@ -52,7 +52,7 @@ public sealed class GetInbox(IDbContextFactory<ConversationsDbContext> contexts)
 
     private static InboxRow ToInboxRow(Row row) => new(
         row.Id,
-        JsonSerializer.Deserialize<List<OtherJson>>(row.Others ?? "[]")!.Select(o => new Profile(o.Id, o.DisplayName, o.Nickname, "", o.PictureVersion, o.JoinedAt, o.IsGroup)).ToList(),
+        JsonSerializer.Deserialize<List<OtherJson>>(row.Others ?? "[]")!.Select(o => new Profile(o.Id, o.DisplayName, o.Nickname, "", o.PictureVersion, o.JoinedAt, o.IsGroup, o.IsDeleted)).ToList(),
         row.Body.Length > PreviewLength ? row.Body[..PreviewLength].TrimEnd() + "…" : row.Body,
         row.SenderId,
         row.LastActivityAt,
@@ -60,5 +60,5 @@ public sealed class GetInbox(IDbContextFactory<ConversationsDbContext> contexts)
 
     private sealed record Row(Guid Id, DateTimeOffset LastActivityAt, int Unread, string Body, Guid SenderId, string? Others);
 
-    private sealed record OtherJson(Guid Id, string DisplayName, string Nickname, int PictureVersion, DateTimeOffset JoinedAt, bool IsGroup);
+    private sealed record OtherJson(Guid Id, string DisplayName, string Nickname, int PictureVersion, DateTimeOffset JoinedAt, bool IsGroup, bool IsDeleted);
 }

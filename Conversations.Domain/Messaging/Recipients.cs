@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Conversations.Domain.Messaging;
 
-/// <summary>The rules for whom a conversation may be started with.</summary>
+/// <summary>The rules for whom a conversation may be started with: 1–9 others, existing, not deleted, all accepting the sender.</summary>
 internal static class Recipients
 {
     public static async Task<Problem?> CheckAsync(
@@ -30,10 +30,20 @@ internal static class Recipients
             return new Invalid("Recipients", $"A conversation has at most {maxRecipients} recipients besides you: remove {recipientIds.Count - maxRecipients}.");
         }
 
-        var known = await db.Participants.CountAsync(p => recipientIds.Contains(p.Id), cancellationToken);
-        var senderKnown = await db.Participants.AnyAsync(p => p.Id == senderId, cancellationToken);
-        return known == recipientIds.Count && senderKnown
-            ? null
-            : new Invalid("Recipients", "One of the recipients does not exist (any more): remove them and try again.");
+        var known = await db.Participants.Where(p => recipientIds.Contains(p.Id))
+            .Select(p => new { p.DisplayName, Deleted = p.DeletedAt != null }).ToListAsync(cancellationToken);
+        var senderKnown = await db.Participants.AnyAsync(p => p.Id == senderId && p.DeletedAt == null, cancellationToken);
+        if (known.Count != recipientIds.Count || !senderKnown)
+        {
+            return new Invalid("Recipients", "One of the recipients does not exist (any more): remove them and try again.");
+        }
+
+        if (known.Any(k => k.Deleted))
+        {
+            return new Invalid("Recipients", "One of the recipients has deleted their account: remove them and try again.");
+        }
+
+        var refusals = await Consent.RefusalsAsync(db, senderId, recipientIds, cancellationToken);
+        return refusals.Count == 0 ? null : new NotAllowed(string.Join(" ", refusals.Select(r => r.Message)));
     }
 }

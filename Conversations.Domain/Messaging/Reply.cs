@@ -8,10 +8,10 @@ namespace Conversations.Domain.Messaging;
 public sealed record ReplyCommand(Actor Sender, Guid ConversationId, string Body, Guid? ClientToken = null);
 
 /// <summary>
-/// A participant (or a manager for their group) adds a message to one of their conversations; anyone else is told
-/// it does not exist.
+/// A participant (or a manager for their group) adds a message to one of their conversations, if every other
+/// participant still accepts them and the sender is not too fast; anyone else is told it does not exist.
 /// </summary>
-public sealed class Reply(IDbContextFactory<ConversationsDbContext> contexts, IOptions<MessagingOptions> options)
+public sealed class Reply(IDbContextFactory<ConversationsDbContext> contexts, IOptions<MessagingOptions> options, IOptions<RateLimitOptions> limits)
 {
     public async Task<Result<SentMessage>> HandleAsync(ReplyCommand command, CancellationToken cancellationToken = default)
     {
@@ -32,9 +32,19 @@ public sealed class Reply(IDbContextFactory<ConversationsDbContext> contexts, IO
             return already;
         }
 
+        if (await Consent.ReplyProblemAsync(db, command.ConversationId, command.Sender.ParticipantId, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            if (await RateLimiter.TakeMessageAsync(db, limits.Value, command.Sender.PersonId, cancellationToken) is { } tooFast)
+            {
+                return tooFast;
+            }
+
             var (id, seq) = await MessageAppender.AppendAsync(db, command.ConversationId, command.Sender, body.Value, command.ClientToken, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return new SentMessage(command.ConversationId, id, seq, false);

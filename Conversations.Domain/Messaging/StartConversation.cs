@@ -12,7 +12,7 @@ public sealed record StartConversationCommand(Actor Sender, IReadOnlyList<Guid> 
 /// manages. If a conversation with exactly these participants exists, the
 /// message goes there: the database's unique key on the set makes concurrent starts meet in one conversation.
 /// </summary>
-public sealed class StartConversation(IDbContextFactory<ConversationsDbContext> contexts, IOptions<MessagingOptions> options)
+public sealed class StartConversation(IDbContextFactory<ConversationsDbContext> contexts, IOptions<MessagingOptions> options, IOptions<RateLimitOptions> limits)
 {
     public async Task<Result<SentMessage>> HandleAsync(StartConversationCommand command, CancellationToken cancellationToken = default)
     {
@@ -25,7 +25,7 @@ public sealed class StartConversation(IDbContextFactory<ConversationsDbContext> 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         if (!await Access.CanActAsync(db, command.Sender, cancellationToken))
         {
-            return new NotFound("This group does not exist.");
+            return new NotFound(command.Sender.ForGroup ? "This group does not exist." : "Your account does not exist any more.");
         }
 
         if (await Recipients.CheckAsync(db, command.Sender.ParticipantId, command.RecipientIds, options.Value.MaxRecipients, cancellationToken) is { } problem)
@@ -49,11 +49,16 @@ public sealed class StartConversation(IDbContextFactory<ConversationsDbContext> 
         }
     }
 
-    private static async Task<SentMessage> SendAsync(ConversationsDbContext db, StartConversationCommand command, string body, CancellationToken cancellationToken)
+    private async Task<Result<SentMessage>> SendAsync(ConversationsDbContext db, StartConversationCommand command, string body, CancellationToken cancellationToken)
     {
         var everyone = command.RecipientIds.Append(command.Sender.ParticipantId).ToArray();
         var key = Conversation.KeyOf(everyone);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (await RateLimiter.TakeMessageAsync(db, limits.Value, command.Sender.PersonId, cancellationToken) is { } tooFast)
+        {
+            return tooFast;
+        }
+
         var created = await db.Database.SqlQuery<Guid>($"""
             INSERT INTO "Conversations" ("Id", "ParticipantKey", "StartedAt", "LastActivityAt", "LastSeq")
             VALUES ({Guid.CreateVersion7()}, {key}, clock_timestamp(), clock_timestamp(), 0)
@@ -64,6 +69,11 @@ public sealed class StartConversation(IDbContextFactory<ConversationsDbContext> 
         if (created.Count == 1)
         {
             conversationId = created[0];
+            if (await RateLimiter.TakeConversationAsync(db, limits.Value, command.Sender.PersonId, cancellationToken) is { } tooMany)
+            {
+                return tooMany; // rolled back: neither the conversation nor the message token is kept
+            }
+
             db.ConversationMembers.AddRange(everyone.Select(id => new ConversationMember { ConversationId = conversationId, ParticipantId = id }));
             await db.SaveChangesAsync(cancellationToken);
         }

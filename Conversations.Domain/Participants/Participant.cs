@@ -23,4 +23,10 @@ public class Participant : IdentityUser<Guid>
 
     /// <summary>A user group: its members act through its managers (see <c>Groups/</c>).</summary>
     public bool IsGroup { get; set; }
+
+    /// <summary>"Allow anyone to send me a direct message, even if I do not follow them" (on by default).</summary>
+    public bool AcceptsMessagesFromAnyone { get; set; } = true;
+
+    /// <summary>When the account was deleted: its personal data is gone, its nickname stays reserved.</summary>
+    public DateTimeOffset? DeletedAt { get; set; }
 }

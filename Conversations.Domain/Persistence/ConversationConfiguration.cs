@@ -45,3 +45,14 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         message.HasIndex(m => m.AuthorId).HasFilter("\"AuthorId\" IS NOT NULL"); // only group messages have an author: keep the index small
     }
 }
+
+internal sealed class RateLimitBucketConfiguration : IEntityTypeConfiguration<RateLimitBucket>
+{
+    public void Configure(EntityTypeBuilder<RateLimitBucket> bucket)
+    {
+        bucket.ToTable("RateLimitBuckets");
+        bucket.HasKey(b => new { b.ParticipantId, b.Kind });
+        bucket.Property(b => b.Kind).HasMaxLength(16);
+        bucket.HasOne<Participant>().WithMany().HasForeignKey(b => b.ParticipantId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,6 +1,7 @@
 using Conversations.Domain.Groups;
 using Conversations.Domain.Messaging;
 using Conversations.Domain.Participants;
+using Conversations.Domain.Relationships;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -24,6 +25,12 @@ public class ConversationsDbContext(DbContextOptions<ConversationsDbContext> opt
     public DbSet<GroupMember> GroupMembers => Set<GroupMember>();
 
     public DbSet<GroupReadPosition> GroupReadPositions => Set<GroupReadPosition>();
+
+    public DbSet<Follow> Follows => Set<Follow>();
+
+    public DbSet<Block> Blocks => Set<Block>();
+
+    public DbSet<RateLimitBucket> RateLimitBuckets => Set<RateLimitBucket>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

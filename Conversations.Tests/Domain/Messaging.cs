@@ -2,6 +2,7 @@ using Conversations.Domain.Common;
 using Conversations.Domain.Messaging;
 using Conversations.Domain.Participants;
 using Conversations.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 
 namespace Conversations.Tests.Domain;
 
@@ -15,6 +16,13 @@ public static class Messaging
         f.Get<Reply>().HandleAsync(new ReplyCommand(from.Id, conversationId, body, token));
 
     public static async Task<int> UnreadAsync(this DomainFixture f, Participant reader) => (await f.Get<CountUnread>().HandleAsync(reader.Id)).Total;
+
+    /// <summary>As if the person had not sent anything for a long while: their message bucket is full again.</summary>
+    public static async Task ResetMessageBucketAsync(this DomainFixture f, Participant person)
+    {
+        await using var db = await f.DbAsync();
+        await db.RateLimitBuckets.Where(b => b.ParticipantId == person.Id && b.Kind == "messages").ExecuteDeleteAsync();
+    }
 
     public static async Task<Participant[]> PeopleAsync(this DomainFixture f, int count) =>
         await Task.WhenAll(Enumerable.Range(0, count).Select(_ => f.NewParticipantAsync()));

@@ -1,12 +1,17 @@
 using Conversations.Domain;
 using Conversations.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Conversations.Tests.Support;
 
-/// <summary>A fresh database and the domain's services wired to it, shared by the tests of one class.</summary>
-public sealed class DomainFixture : IAsyncLifetime
+/// <summary>
+/// A fresh database and the domain's services wired to it, shared by the tests of one class. Tests build their
+/// data faster than any person could type, so sending is not rate-limited here; <see cref="ConfiguredLimitsFixture"/>
+/// applies the limits of the repository's appsettings.json.
+/// </summary>
+public class DomainFixture : IAsyncLifetime
 {
     public string ConnectionString { get; private set; } = "";
 
@@ -18,9 +23,16 @@ public sealed class DomainFixture : IAsyncLifetime
         ConnectionString = await server.CreateDatabaseAsync();
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddConversationsDomain(ConnectionString);
+        services.AddConversationsDomain(ConnectionString, Configuration());
         Services = services.BuildServiceProvider(validateScopes: true);
     }
+
+    protected virtual IConfiguration Configuration() => new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+    {
+        ["RateLimits:ConversationsPerHour"] = "1000000",
+        ["RateLimits:MessagesPerMinute"] = "1000000",
+        ["RateLimits:MessageBurst"] = "1000000",
+    }).Build();
 
     public T Get<T>()
         where T : notnull => Services.GetRequiredService<T>();

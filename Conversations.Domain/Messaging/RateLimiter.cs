@@ -1,0 +1,48 @@
+using Conversations.Domain.Common;
+using Conversations.Domain.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Conversations.Domain.Messaging;
+
+/// <summary>Sending was refused because the person sends too fast; they may try again after <see cref="RetryAfter"/>.</summary>
+public sealed record TooFast(TimeSpan RetryAfter)
+    : Problem($"You are sending too fast: try again in {Math.Max(1, (int)Math.Ceiling(RetryAfter.TotalSeconds))} s.");
+
+/// <summary>
+/// Takes a token from a person's bucket inside the sending transaction: the bucket's row lock orders concurrent
+/// sends of one person (on any server), and a send that fails later gives its token back by rolling back.
+/// </summary>
+internal static class RateLimiter
+{
+    public const string Messages = "messages";
+    public const string Conversations = "conversations";
+
+    public static Task<TooFast?> TakeMessageAsync(ConversationsDbContext db, RateLimitOptions options, Guid personId, CancellationToken cancellationToken) =>
+        TakeAsync(db, personId, Messages, Math.Max(1, options.MessageBurst), options.MessagesPerMinute / 60.0, cancellationToken);
+
+    public static Task<TooFast?> TakeConversationAsync(ConversationsDbContext db, RateLimitOptions options, Guid personId, CancellationToken cancellationToken) =>
+        TakeAsync(db, personId, Conversations, Math.Max(1, options.ConversationsPerHour), options.ConversationsPerHour / 3600.0, cancellationToken);
+
+    private static async Task<TooFast?> TakeAsync(ConversationsDbContext db, Guid personId, string kind, double capacity, double perSecond, CancellationToken cancellationToken)
+    {
+        var left = await db.Database.SqlQuery<double>($"""
+            INSERT INTO "RateLimitBuckets" AS b ("ParticipantId", "Kind", "Tokens", "UpdatedAt")
+            VALUES ({personId}, {kind}, {capacity - 1}, clock_timestamp())
+            ON CONFLICT ("ParticipantId", "Kind") DO UPDATE
+               SET "Tokens" = LEAST({capacity}, b."Tokens" + EXTRACT(EPOCH FROM clock_timestamp() - b."UpdatedAt") * {perSecond}) - 1,
+                   "UpdatedAt" = clock_timestamp()
+             WHERE LEAST({capacity}, b."Tokens" + EXTRACT(EPOCH FROM clock_timestamp() - b."UpdatedAt") * {perSecond}) >= 1
+            RETURNING b."Tokens" AS "Value"
+            """).ToListAsync(cancellationToken);
+        if (left.Count == 1)
+        {
+            return null;
+        }
+
+        var now = await db.Database.SqlQuery<double>($"""
+            SELECT LEAST({capacity}, "Tokens" + EXTRACT(EPOCH FROM clock_timestamp() - "UpdatedAt") * {perSecond}) AS "Value"
+              FROM "RateLimitBuckets" WHERE "ParticipantId" = {personId} AND "Kind" = {kind}
+            """).SingleAsync(cancellationToken);
+        return new TooFast(TimeSpan.FromSeconds(perSecond <= 0 ? 3600 : (1 - now) / perSecond));
+    }
+}

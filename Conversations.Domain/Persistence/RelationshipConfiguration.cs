@@ -1,0 +1,30 @@
+using Conversations.Domain.Participants;
+using Conversations.Domain.Relationships;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Conversations.Domain.Persistence;
+
+internal sealed class FollowConfiguration : IEntityTypeConfiguration<Follow>
+{
+    public void Configure(EntityTypeBuilder<Follow> follow)
+    {
+        follow.ToTable("Follows");
+        follow.HasKey(f => new { f.FollowerId, f.FollowedId }); // "does R follow S?" and whom R follows
+        follow.HasIndex(f => f.FollowedId); // follower counts
+        follow.HasOne<Participant>().WithMany().HasForeignKey(f => f.FollowerId).OnDelete(DeleteBehavior.Restrict);
+        follow.HasOne<Participant>().WithMany().HasForeignKey(f => f.FollowedId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class BlockConfiguration : IEntityTypeConfiguration<Block>
+{
+    public void Configure(EntityTypeBuilder<Block> block)
+    {
+        block.ToTable("Blocks");
+        block.HasKey(b => new { b.BlockerId, b.BlockedId }); // "has R blocked S?" and R's blocked list
+        block.HasIndex(b => b.BlockedId); // search hides those who blocked the searcher
+        block.HasOne<Participant>().WithMany().HasForeignKey(b => b.BlockerId).OnDelete(DeleteBehavior.Restrict);
+        block.HasOne<Participant>().WithMany().HasForeignKey(b => b.BlockedId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -1,0 +1,29 @@
+using Conversations.Domain.Common;
+using Conversations.Domain.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Conversations.Domain.Relationships;
+
+/// <summary>
+/// A person blocks a participant (who is not told) or unblocks them. The blocked one can no longer start or continue a
+/// conversation that includes the blocker, nor find them in the search.
+/// </summary>
+public sealed class BlockParticipant(IDbContextFactory<ConversationsDbContext> contexts)
+{
+    public async Task<Result<bool>> HandleAsync(Guid blockerId, Guid blockedId, bool block = true, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (block && await RelationshipTarget.CheckAsync(db, blockerId, blockedId, cancellationToken) is { } problem)
+        {
+            return problem;
+        }
+
+        var changed = block
+            ? await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO "Blocks" ("BlockerId", "BlockedId", "Since") VALUES ({blockerId}, {blockedId}, clock_timestamp())
+                ON CONFLICT DO NOTHING
+                """, cancellationToken)
+            : await db.Blocks.Where(b => b.BlockerId == blockerId && b.BlockedId == blockedId).ExecuteDeleteAsync(cancellationToken);
+        return changed > 0;
+    }
+}

@@ -1,0 +1,125 @@
+using Conversations.Domain.Common;
+using Conversations.Domain.Messaging;
+using Conversations.Domain.Participants;
+using Conversations.Domain.Relationships;
+using Conversations.Tests.Support;
+
+namespace Conversations.Tests.Domain.Safety;
+
+public class ConsentAndBlockingTests(DomainFixture fixture) : IClassFixture<DomainFixture>
+{
+    private Task<Result<bool>> FollowAsync(Participant follower, Guid followed, bool follow = true) =>
+        fixture.Get<FollowParticipant>().HandleAsync(follower.Id, followed, follow);
+
+    private Task<Result<bool>> BlockAsync(Participant blocker, Participant blocked, bool block = true) =>
+        fixture.Get<BlockParticipant>().HandleAsync(blocker.Id, blocked.Id, block);
+
+    private Task OnlyFollowedAsync(Participant person) => fixture.Get<SetMessagePreference>().HandleAsync(person.Id, false);
+
+    [Fact]
+    public async Task Following_and_unfollowing_show_in_the_follower_and_following_counts()
+    {
+        var (alice, bob, carol) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());
+
+        (await FollowAsync(bob, alice.Id)).Value.Should().BeTrue();
+        (await FollowAsync(bob, alice.Id)).Value.Should().BeFalse("following twice changes nothing");
+        await FollowAsync(carol, alice.Id);
+        await FollowAsync(alice, bob.Id);
+        await FollowAsync(carol, alice.Id, follow: false);
+
+        (await fixture.Get<GetRelationship>().HandleAsync(alice.Id, bob.Id)).Should().Be(new Relationship(1, 1, true, false));
+        (await fixture.Get<GetRelationship>().HandleAsync(alice.Id, carol.Id)).Should().Be(new Relationship(1, 1, false, false));
+        (await FollowAsync(alice, alice.Id)).Problem.Should().BeOfType<Invalid>();
+        (await FollowAsync(alice, Guid.NewGuid())).Problem.Should().BeOfType<NotFound>();
+    }
+
+    [Fact]
+    public async Task With_allow_anyone_off_only_people_and_groups_they_follow_may_write()
+    {
+        var (picky, stranger, friend, manager) = (await fixture.NewParticipantAsync(name: "Pia Picky"), await fixture.NewParticipantAsync(),
+            await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());
+        var group = await fixture.NewGroupAsync(manager);
+        await OnlyFollowedAsync(picky);
+        await FollowAsync(picky, friend.Id);
+        await FollowAsync(picky, group.Id);
+
+        var fromStranger = await fixture.StartAsync(stranger, "hello?", picky);
+        var fromFriend = await fixture.StartAsync(friend, "hello!", picky);
+        var fromManagerInPerson = await fixture.StartAsync(manager, "me, in person", picky);
+        var fromGroup = await fixture.WriteAsync(manager.For(group), "us, the group", picky.Id);
+
+        fromStranger.Problem.Should().Be(new NotAllowed("Pia Picky does not accept messages from you."));
+        fromFriend.Succeeded.Should().BeTrue();
+        fromManagerInPerson.Problem.Should().BeOfType<NotAllowed>("the manager in person is not followed");
+        fromGroup.Succeeded.Should().BeTrue("a group sender is judged as the group");
+        (await fixture.UnreadAsync(picky)).Should().Be(2);
+        (await fixture.Get<CheckConsent>().HandleAsync(stranger.Id, [picky.Id])).Should().ContainSingle().Which.ParticipantId.Should().Be(picky.Id);
+    }
+
+    [Fact]
+    public async Task Replying_needs_every_other_participant_to_accept_but_reading_is_never_blocked()
+    {
+        var (alice, bob, carol) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync(name: "Carol Closed"));
+        var id = (await fixture.StartAsync(alice, "three of us", bob, carol)).Value!.ConversationId;
+        await FollowAsync(carol, alice.Id);
+        await OnlyFollowedAsync(carol);
+
+        var fromBob = await fixture.ReplyAsync(bob, id, "can I still write?");
+        var fromAlice = await fixture.ReplyAsync(alice, id, "carol follows me");
+
+        fromBob.Problem.Should().Be(new NotAllowed("Carol Closed does not accept messages from you."));
+        fromAlice.Succeeded.Should().BeTrue();
+        var bobView = (await fixture.Get<GetConversation>().HandleAsync(bob.Id, id)).Value!;
+        bobView.Messages.Select(m => m.Body).Should().Equal("three of us", "carol follows me");
+        bobView.CannotReplyBecause.Should().Be("Carol Closed does not accept messages from you.");
+        (await fixture.Get<GetConversation>().HandleAsync(alice.Id, id)).Value!.CannotReplyBecause.Should().BeNull();
+        (await fixture.Get<MarkRead>().HandleAsync(bob.Id, id)).Succeeded.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task Groups_accept_everyone()
+    {
+        var (manager, anyone) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());
+        var group = await fixture.NewGroupAsync(manager);
+
+        (await fixture.WriteAsync(anyone.Id, "hello group", group.Id)).Succeeded.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task A_blocked_person_can_neither_start_nor_continue_nor_find_the_blocker_and_is_told_only_that_they_are_not_accepted()
+    {
+        var (blocker, blocked, other) = (await fixture.NewParticipantAsync("blk_blocker", name: "Bea Blocker"), await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());
+        var id = (await fixture.StartAsync(blocked, "before the block", blocker, other)).Value!.ConversationId;
+
+        (await BlockAsync(blocker, blocked)).Value.Should().BeTrue();
+
+        var reply = await fixture.ReplyAsync(blocked, id, "after the block");
+        var start = await fixture.StartAsync(blocked, "a new one", blocker);
+        reply.Problem.Should().Be(new NotAllowed("Bea Blocker does not accept messages from you."));
+        start.Problem.Should().Be(new NotAllowed("Bea Blocker does not accept messages from you."));
+        (await fixture.Get<SearchRecipients>().HandleAsync(blocked.Id, "blk_blocker")).Should().BeEmpty();
+        (await fixture.Get<SearchRecipients>().HandleAsync(other.Id, "blk_blocker")).Should().ContainSingle();
+        (await fixture.Get<GetConversation>().HandleAsync(blocked.Id, id)).Value!.Messages.Should().ContainSingle("reading old messages is never blocked");
+        (await fixture.Get<GetRelationship>().HandleAsync(blocker.Id, blocked.Id)).ViewerBlocked.Should().BeFalse("the blocked one is never told");
+        (await fixture.ReplyAsync(other, id, "others still may")).Problem.Should().BeNull();
+        (await fixture.Get<ListBlocked>().HandleAsync(blocker.Id)).Select(p => p.Id).Should().Equal(blocked.Id);
+
+        (await BlockAsync(blocker, blocked, block: false)).Value.Should().BeTrue();
+        (await fixture.ReplyAsync(blocked, id, "unblocked")).Succeeded.Should().BeTrue();
+        (await fixture.Get<ListBlocked>().HandleAsync(blocker.Id)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task The_search_shows_who_does_not_accept_you_with_the_reason()
+    {
+        var (searcher, picky) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync("picky_person", name: "Pat Picky"));
+        await OnlyFollowedAsync(picky);
+
+        var before = await fixture.Get<SearchRecipients>().HandleAsync(searcher.Id, "picky_person");
+        await FollowAsync(picky, searcher.Id);
+        var after = await fixture.Get<SearchRecipients>().HandleAsync(searcher.Id, "picky_person");
+
+        before.Should().ContainSingle().Which.Refusal.Should().Be("Pat Picky does not accept messages from you.");
+        after.Should().ContainSingle().Which.Refusal.Should().BeNull();
+    }
+}

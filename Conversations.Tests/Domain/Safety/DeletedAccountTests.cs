@@ -1,0 +1,105 @@
+using Conversations.Domain.Common;
+using Conversations.Domain.Groups;
+using Conversations.Domain.Messaging;
+using Conversations.Domain.Participants;
+using Conversations.Domain.Relationships;
+using Conversations.Tests.Support;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Conversations.Tests.Domain.Safety;
+
+public class DeletedAccountTests(DomainFixture fixture) : IClassFixture<DomainFixture>
+{
+    private Task<Result<bool>> DeleteAsync(Participant person, string? password = Registering.Password, bool confirmed = true) =>
+        fixture.InScopeAsync<DeleteAccount, Result<bool>>(d => d.HandleAsync(new DeleteAccountCommand(person.Id, password, confirmed)));
+
+    [Fact]
+    public async Task Deleting_erases_personal_data_keeps_messages_as_deleted_participant_and_reserves_the_nickname()
+    {
+        var (leaver, friend) = (await fixture.NewParticipantAsync("leaving_one", name: "Lea Leaver"), await fixture.NewParticipantAsync());
+        await fixture.Get<UpdateProfile>().HandleAsync(leaver.Id, new ProfileChanges("Lea Leaver", "Private things about me"));
+        await fixture.Get<SetProfilePicture>().HandleAsync(leaver.Id, [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0]);
+        await fixture.Get<FollowParticipant>().HandleAsync(friend.Id, leaver.Id);
+        var id = (await fixture.StartAsync(leaver, "my last words", friend)).Value!.ConversationId;
+
+        (await DeleteAsync(leaver)).Value.Should().BeTrue();
+
+        await using var db = await fixture.DbAsync();
+        var row = await db.Participants.AsNoTracking().SingleAsync(p => p.Id == leaver.Id);
+        row.Should().BeEquivalentTo(new { DisplayName = "Deleted participant", About = "", PictureVersion = 0, Email = (string?)null, UserName = (string?)null, PasswordHash = (string?)null, Nickname = "leaving_one" });
+        row.DeletedAt.Should().NotBeNull();
+        (await db.ParticipantPictures.CountAsync(p => p.ParticipantId == leaver.Id)).Should().Be(0);
+        (await db.Follows.CountAsync(f => f.FollowedId == leaver.Id || f.FollowerId == leaver.Id)).Should().Be(0);
+        var view = (await fixture.Get<GetConversation>().HandleAsync(friend.Id, id)).Value!;
+        view.Messages.Should().ContainSingle().Which.Body.Should().Be("my last words");
+        view.Others.Should().ContainSingle().Which.Should().BeEquivalentTo(new { DisplayName = "Deleted participant", IsDeleted = true, HasPicture = false });
+        view.CannotReplyBecause.Should().Be("Everyone else in this conversation has deleted their account, so it is read-only.");
+        (await fixture.ReplyAsync(friend, id, "hello?")).Problem.Should().BeOfType<NotAllowed>();
+        (await fixture.RegisterAsync("leaving_one", email: "impostor@example.org")).Problem.Should().BeOfType<Invalid>()
+            .Which.Errors.Should().Contain(e => e.Field == "Nickname");
+        (await fixture.Get<FindProfile>().ByNicknameAsync("leaving_one")).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task A_deleted_account_can_never_sign_in_or_act_again()
+    {
+        var leaver = await fixture.NewParticipantAsync();
+        var other = await fixture.NewParticipantAsync();
+        var id = (await fixture.StartAsync(other, "hi", leaver)).Value!.ConversationId;
+        var email = leaver.Email!;
+
+        await DeleteAsync(leaver);
+
+        await fixture.InScopeAsync<UserManager<Participant>, bool>(async users =>
+        {
+            (await users.FindByEmailAsync(email)).Should().BeNull();
+            (await users.FindByNameAsync(email)).Should().BeNull();
+            return true;
+        });
+        (await fixture.Get<GetConversation>().HandleAsync(leaver.Id, id)).Problem.Should().BeOfType<NotFound>();
+        (await fixture.ReplyAsync(leaver, id, "from beyond")).Problem.Should().BeOfType<NotFound>();
+        (await fixture.StartAsync(leaver, "from beyond", other)).Problem.Should().BeOfType<NotFound>();
+        (await fixture.Get<GetInbox>().HandleAsync(leaver.Id)).Problem.Should().BeOfType<NotFound>();
+        (await DeleteAsync(leaver)).Problem.Should().BeOfType<NotFound>();
+    }
+
+    [Fact]
+    public async Task Without_confirmation_or_with_a_wrong_password_nothing_is_deleted()
+    {
+        var person = await fixture.NewParticipantAsync(name: "Stay Here");
+
+        (await DeleteAsync(person, confirmed: false)).Problem.Should().BeOfType<Invalid>().Which.Errors.Single().Field.Should().Be("Confirmed");
+        (await DeleteAsync(person, password: "wrong-password")).Problem.Should().BeOfType<Invalid>().Which.Errors.Should().Equal(new FieldError("Password", "That is not your password."));
+        (await DeleteAsync(person, password: null)).Problem.Should().BeOfType<Invalid>();
+
+        (await fixture.Get<FindProfile>().ByIdAsync(person.Id))!.DisplayName.Should().Be("Stay Here");
+    }
+
+    [Fact]
+    public async Task Others_can_go_on_when_one_of_several_is_deleted_but_nobody_can_start_with_a_deleted_account()
+    {
+        var (alice, bob, leaver) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync("gone_soon"));
+        var id = (await fixture.StartAsync(alice, "three", bob, leaver)).Value!.ConversationId;
+
+        await DeleteAsync(leaver);
+
+        (await fixture.ReplyAsync(bob, id, "still two of us")).Succeeded.Should().BeTrue();
+        (await fixture.StartAsync(alice, "new", leaver)).Problem!.Message.Should().Be("One of the recipients has deleted their account: remove them and try again.");
+        (await fixture.Get<SearchRecipients>().HandleAsync(alice.Id, "gone_soon")).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_group_whose_last_manager_is_deleted_gets_its_oldest_member_promoted()
+    {
+        var (creator, oldest, newest) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());
+        var group = await fixture.NewGroupAsync(creator, members: [oldest]);
+        await fixture.Get<AddGroupMember>().HandleAsync(new AddGroupMemberCommand(creator.Id, group.Id, newest.Nickname));
+
+        await DeleteAsync(creator);
+
+        (await fixture.GroupAsync(group)).Members.Select(m => (m.Person.Id, m.Role)).Should().BeEquivalentTo(
+            [(oldest.Id, GroupRole.Admin), (newest.Id, GroupRole.Member)]);
+        (await fixture.Get<ListGroupsOf>().HandleAsync(creator.Id)).Should().BeEmpty();
+    }
+}

@@ -1,0 +1,68 @@
+using Conversations.Domain;
+using Conversations.Domain.Messaging;
+using Conversations.Tests.Support;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Conversations.Tests.Domain.Safety;
+
+/// <summary>The limits of the repository's appsettings.json: 10 messages at once then 30 a minute; 20 new conversations an hour.</summary>
+public class RateLimitTests(ConfiguredLimitsFixture fixture) : IClassFixture<ConfiguredLimitsFixture>
+{
+    [Fact]
+    public async Task A_burst_of_ten_messages_passes_and_the_eleventh_is_refused_with_the_wait()
+    {
+        var (alice, bob) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());
+        var id = (await fixture.StartAsync(alice, "1", bob)).Value!.ConversationId;
+        for (var i = 2; i <= 10; i++)
+        {
+            (await fixture.ReplyAsync(alice, id, $"{i}")).Succeeded.Should().BeTrue($"message {i} is within the burst");
+        }
+
+        var eleventh = await fixture.ReplyAsync(alice, id, "11");
+
+        eleventh.Problem.Should().BeOfType<TooFast>().Which.Message.Should().Be("You are sending too fast: try again in 2 s.");
+        (await fixture.Get<GetConversation>().HandleAsync(bob.Id, id)).Value!.Messages.Should().HaveCount(10, "the refused message is not stored");
+        (await fixture.ReplyAsync(bob, id, "bob has his own bucket")).Succeeded.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task Twenty_new_conversations_an_hour_pass_and_the_next_waits_about_three_minutes()
+    {
+        var starter = await fixture.NewParticipantAsync();
+        var people = await fixture.PeopleAsync(22);
+        var id = (await fixture.StartAsync(people[0], "someone else's", starter)).Value!.ConversationId;
+        for (var i = 1; i <= 20; i++)
+        {
+            // Spaced by the message rate: the conversation limit is what this test is about.
+            await fixture.ResetMessageBucketAsync(starter);
+            (await fixture.StartAsync(starter, $"hello {i}", people[i])).Succeeded.Should().BeTrue($"conversation {i} is within the hour's 20");
+        }
+
+        await fixture.ResetMessageBucketAsync(starter);
+        var next = await fixture.StartAsync(starter, "one too many", people[21]);
+        var existing = await fixture.StartAsync(starter, "to an existing conversation", people[0]);
+
+        next.Problem.Should().BeOfType<TooFast>().Which.RetryAfter.Should().BeCloseTo(TimeSpan.FromSeconds(180), TimeSpan.FromSeconds(2));
+        existing.Succeeded.Should().BeTrue("writing into a conversation that exists starts nothing new");
+        existing.Value!.ConversationId.Should().Be(id);
+    }
+
+    [Fact]
+    public async Task The_limit_holds_across_two_app_servers_sharing_the_database()
+    {
+        var (alice, bob) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());
+        var services = new ServiceCollection().AddLogging();
+        services.AddConversationsDomain(fixture.ConnectionString, new ConfigurationBuilder().AddJsonFile(Path.Combine(Artifacts.RepositoryRoot, "appsettings.json")).Build());
+        await using var otherServer = services.BuildServiceProvider();
+        var id = (await fixture.StartAsync(alice, "1", bob)).Value!.ConversationId;
+        var results = new List<bool>();
+        for (var i = 2; i <= 11; i++)
+        {
+            var server = i % 2 == 0 ? otherServer.GetRequiredService<Reply>() : fixture.Get<Reply>();
+            results.Add((await server.HandleAsync(new ReplyCommand(alice.Id, id, $"{i}"))).Succeeded);
+        }
+
+        results.Should().Equal([.. Enumerable.Repeat(true, 9), false]);
+    }
+}
