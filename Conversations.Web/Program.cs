@@ -24,7 +24,12 @@ if (string.IsNullOrWhiteSpace(connectionString))
         "environment variable, or start the app with ./run.sh, which starts a local PostgreSQL for you.");
 }
 
-builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+// What the product needs: sign-in forms and a message of 1,000 characters (sent over the circuit, never as a request
+// body). Pictures are streamed over the circuit in chunks. Anything bigger is refused (413 / the connection is closed).
+const long MaxRequestBody = 64 * 1024;
+const long MaxHubMessage = 32 * 1024;
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBody);
+builder.Services.AddRazorComponents().AddInteractiveServerComponents().AddHubOptions(hub => hub.MaximumReceiveMessageSize = MaxHubMessage);
 builder.Services.AddMudServices();
 
 builder.Services.AddCascadingAuthenticationState();
@@ -34,7 +39,7 @@ builder.Services.AddScoped<SignedInParticipant>();
 builder.Services.AddScoped<LiveConversations>();
 builder.Services.AddScoped<Mailboxes>();
 builder.Services.AddScoped<CircuitHandler, ReconnectingCircuitHandler>();
-builder.Services.AddSignalR(options => options.MaximumReceiveMessageSize = 32 * 1024);
+builder.Services.AddSignalR(options => options.MaximumReceiveMessageSize = MaxHubMessage);
 builder.Services.AddSingleton<UnreadHubWatchers>();
 builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
 builder.Services.AddAuthorization();

@@ -26,6 +26,10 @@ public sealed class CreateGroup(IDbContextFactory<ConversationsDbContext> contex
         {
             errors.Add(new FieldError("Name", "Give the group a name."));
         }
+        else if (!StorableText.IsStorable(name))
+        {
+            errors.Add(new FieldError("Name", StorableText.Problem("The name")));
+        }
         else if (name.Length > NameMaxLength)
         {
             errors.Add(new FieldError("Name", $"A group name has at most {NameMaxLength} characters."));
@@ -37,7 +41,11 @@ public sealed class CreateGroup(IDbContextFactory<ConversationsDbContext> contex
             errors.AddRange(invalidNickname.Errors);
         }
 
-        if (description.Length > DescriptionMaxLength)
+        if (!StorableText.IsStorable(description))
+        {
+            errors.Add(new FieldError("Description", StorableText.Problem("The description")));
+        }
+        else if (description.Length > DescriptionMaxLength)
         {
             errors.Add(new FieldError("Description", $"A description has at most {DescriptionMaxLength} characters."));
         }

@@ -16,6 +16,11 @@ public static class MessageBody
             return new Invalid("Body", "Write a message first.");
         }
 
+        if (!StorableText.IsStorable(body))
+        {
+            return new Invalid("Body", StorableText.Problem("The message"));
+        }
+
         if (body.Length > maxLength)
         {
             return new Invalid("Body", string.Create(CultureInfo.InvariantCulture,

@@ -16,6 +16,11 @@ public static class ProfileText
             return new Invalid("DisplayName", "Enter the name people will see.");
         }
 
+        if (!StorableText.IsStorable(name))
+        {
+            return new Invalid("DisplayName", StorableText.Problem("The name"));
+        }
+
         return name.Length > DisplayNameMaxLength
             ? new Invalid("DisplayName", $"A name has at most {DisplayNameMaxLength} characters.")
             : name;
@@ -24,6 +29,11 @@ public static class ProfileText
     public static Result<string> ParseAbout(string? input)
     {
         var about = (input ?? "").Replace("\r", "", StringComparison.Ordinal).Trim();
+        if (!StorableText.IsStorable(about))
+        {
+            return new Invalid("About", StorableText.Problem("The about text"));
+        }
+
         return about.Length > AboutMaxLength
             ? new Invalid("About", $"The about text has at most {AboutMaxLength} characters.")
             : about;

@@ -16,6 +16,10 @@ public sealed class RegisterParticipant(UserManager<Participant> users, TimeProv
         {
             errors.Add(new FieldError("Email", "Enter your email address."));
         }
+        else if (!StorableText.IsStorable(email))
+        {
+            errors.Add(new FieldError("Email", "Enter a valid email address, like name@example.org."));
+        }
 
         var name = ProfileText.ParseDisplayName(input.DisplayName);
         var nickname = Nickname.Parse(input.Nickname);

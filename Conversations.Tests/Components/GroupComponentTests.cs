@@ -59,7 +59,7 @@ public class GroupComponentTests(DomainFixture database) : IClassFixture<DomainF
         page.WaitForAssertion(() => page.FindAll(".member-row").Should().ContainSingle());
         page.FindAll(".group-tabs").Should().BeEmpty();
         page.FindAll(".member-actions").Should().BeEmpty();
-        page.FindAll("button").Select(b => b.TextContent.Trim()).Should().Equal("Message");
+        page.WaitForAssertion(() => page.FindAll("button").Select(b => b.TextContent.Trim()).Should().BeEquivalentTo(["Message", "Follow"]));
     }
 
     [Fact]
