@@ -1,0 +1,30 @@
+using Conversations.Domain.Common;
+using Conversations.Domain.Participants;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Conversations.Tests.Support;
+
+/// <summary>New accounts in the app under test, opened through its own registration use case.</summary>
+public static class AppUsers
+{
+    public const string Password = "Secret!123";
+
+    public static async Task<Participant> RegisterAsync(this AppHost app, string? nickname = null, string? name = null)
+    {
+        nickname ??= "u" + Guid.NewGuid().ToString("N")[..12];
+        await using var scope = app.Services.CreateAsyncScope();
+        var result = await scope.ServiceProvider.GetRequiredService<RegisterParticipant>()
+            .HandleAsync(new Registration($"{nickname}@example.org", Password, name ?? $"User {nickname}", nickname));
+        return result.Value ?? throw new InvalidOperationException(result.Problem!.Message);
+    }
+
+    public static T Get<T>(this AppHost app)
+        where T : notnull => app.Services.GetRequiredService<T>();
+
+    public static async Task<Result<T>> InScopeAsync<TUseCase, T>(this AppHost app, Func<TUseCase, Task<Result<T>>> use)
+        where TUseCase : notnull
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await use(scope.ServiceProvider.GetRequiredService<TUseCase>());
+    }
+}
