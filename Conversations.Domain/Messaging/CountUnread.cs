@@ -25,6 +25,11 @@ public sealed class CountUnread(IDbContextFactory<ConversationsDbContext> contex
     public async Task<UnreadCounts> HandleAsync(Guid personId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (await db.Participants.AnyAsync(p => p.Id == personId && p.DeletedAt != null, cancellationToken))
+        {
+            return new UnreadCounts(0, []); // a deleted account keeps its place in conversations, and reads nothing
+        }
+
         var personal = await db.ConversationMembers.Where(m => m.ParticipantId == personId)
             .Join(db.Conversations, m => m.ConversationId, c => c.Id, (m, c) => c.LastSeq - m.LastReadSeq)
             .SumAsync(cancellationToken);

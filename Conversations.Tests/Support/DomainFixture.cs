@@ -17,7 +17,7 @@ public class DomainFixture : IAsyncLifetime
 
     public ServiceProvider Services { get; private set; } = default!;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         var server = await PostgresServer.InstanceAsync();
         ConnectionString = await server.CreateDatabaseAsync();
