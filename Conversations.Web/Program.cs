@@ -43,6 +43,8 @@ builder.Services.AddSignalR(options => options.MaximumReceiveMessageSize = MaxHu
 builder.Services.AddSingleton<UnreadHubWatchers>();
 builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
 builder.Services.AddAuthorization();
+// A deleted account or a changed password ends the other sessions within a minute (the domain refuses a deleted account at once).
+builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
 builder.Services.ConfigureApplicationCookie(options =>
 {
     // Hub clients are programs, not browsers: tell them 401 instead of redirecting to the login page.
@@ -78,6 +80,18 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+
+// Say "too large" before anything reads the form (Kestrel's own limit would surface as a failed form read).
+app.Use((context, next) =>
+{
+    if (context.Request.ContentLength > MaxRequestBody)
+    {
+        context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+        return Task.CompletedTask;
+    }
+
+    return next(context);
+});
 app.UseAntiforgery();
 
 app.MapStaticAssets();

@@ -1,0 +1,43 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace Conversations.Tests.Support;
+
+/// <summary>A browser-less visitor of the app: plain HTTP with cookies, no redirects followed.</summary>
+public sealed partial class WebSession : IDisposable
+{
+    private WebSession(AppHost app)
+    {
+        Client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false })
+        {
+            BaseAddress = new Uri(app.BaseUrl),
+        };
+    }
+
+    public HttpClient Client { get; }
+
+    public static WebSession Anonymous(AppHost app) => new(app);
+
+    public static async Task<WebSession> SignedInAsync(AppHost app, string email, string password = AppUsers.Password)
+    {
+        var session = new WebSession(app);
+        var fields = await session.FormFieldsAsync("/Account/Login");
+        fields["Input.Email"] = email;
+        fields["Input.Password"] = password;
+        var response = await session.Client.PostAsync("/Account/Login", new FormUrlEncodedContent(fields));
+        response.StatusCode.Should().Be(HttpStatusCode.Redirect, $"{email} should be able to log in");
+        return session;
+    }
+
+    /// <summary>The hidden fields of the page's form (the form's name and its antiforgery token).</summary>
+    public async Task<Dictionary<string, string>> FormFieldsAsync(string path)
+    {
+        var html = await Client.GetStringAsync(path);
+        return HiddenInput().Matches(html).ToDictionary(m => WebUtility.HtmlDecode(m.Groups["name"].Value), m => WebUtility.HtmlDecode(m.Groups["value"].Value));
+    }
+
+    public void Dispose() => Client.Dispose();
+
+    [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>[^\"]+)\" value=\"(?<value>[^\"]*)\"")]
+    private static partial Regex HiddenInput();
+}
