@@ -1,0 +1,99 @@
+using Conversations.Domain.Messaging;
+using Conversations.Tests.Support;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Conversations.Tests.EndToEnd;
+
+[Collection(BrowserCollection.Name)]
+public class SafetyJourneyTests(Browser browser)
+{
+    [Fact]
+    public async Task Turning_off_allow_anyone_following_and_blocking_change_who_may_press_message()
+    {
+        var (picky, other) = (await browser.App.RegisterAsync(name: "Paula Picky"), await browser.App.RegisterAsync(name: "Oliver Other"));
+        var earlier = (await browser.App.Get<StartConversation>().HandleAsync(new StartConversationCommand(other.Id, [picky.Id], "Before any of this")))
+            .Value!.ConversationId;
+        var pickyPage = await SignedInAsync(picky.Email!);
+        var otherPage = await SignedInAsync(other.Email!);
+
+        await pickyPage.GotoAsync("/settings");
+        await pickyPage.GetByLabel("Allow anyone to send me a direct message, even if I do not follow them").ClickAsync();
+        await Expect(pickyPage.GetByText("Only people and groups you follow can write to you now.")).ToBeVisibleAsync();
+
+        await otherPage.GotoAsync($"/profiles/{picky.Nickname}");
+        await Expect(MessageButton(otherPage)).ToBeDisabledAsync();
+        await Expect(otherPage.GetByText("Paula Picky does not accept messages from you.")).ToBeVisibleAsync();
+
+        await pickyPage.GotoAsync($"/profiles/{other.Nickname}");
+        await pickyPage.GetByRole(AriaRole.Button, new() { Name = "Follow", Exact = true }).ClickAsync();
+        await Expect(pickyPage.GetByRole(AriaRole.Button, new() { Name = "Following" })).ToBeVisibleAsync();
+        await Expect(pickyPage.Locator(".followers")).ToHaveTextAsync("1 follower");
+        await otherPage.ReloadAsync();
+        await Expect(MessageButton(otherPage)).ToBeEnabledAsync();
+
+        await pickyPage.GetByRole(AriaRole.Button, new() { Name = "Block", Exact = true }).ClickAsync();
+        await pickyPage.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Block" }).ClickAsync();
+        await Expect(pickyPage.GetByRole(AriaRole.Button, new() { Name = "Unblock" })).ToBeVisibleAsync();
+        await otherPage.ReloadAsync();
+        await Expect(MessageButton(otherPage)).ToBeDisabledAsync();
+        await Expect(otherPage.GetByText("Paula Picky does not accept messages from you.")).ToBeVisibleAsync();
+        await otherPage.GotoAsync($"/conversations/{earlier}");
+        await Expect(otherPage.Locator(".message-bubble")).ToHaveTextAsync("Before any of this");
+        await Expect(otherPage.Locator(".reply-refused")).ToHaveTextAsync("Paula Picky does not accept messages from you.");
+        await Expect(otherPage.GetByLabel("Your message")).ToHaveCountAsync(0);
+
+        await pickyPage.GotoAsync("/settings");
+        await pickyPage.GetByRole(AriaRole.Button, new() { Name = "Unblock Oliver Other" }).ClickAsync();
+        await Expect(pickyPage.GetByText("Oliver Other is unblocked.")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task A_participant_deletes_their_account_with_their_password_and_cannot_log_in_again()
+    {
+        var (leaver, friend) = (await browser.App.RegisterAsync(name: "Leo Leaving"), await browser.App.RegisterAsync());
+        var conversation = (await browser.App.Get<StartConversation>().HandleAsync(new StartConversationCommand(leaver.Id, [friend.Id], "Goodbye, friend")))
+            .Value!.ConversationId;
+        var page = await SignedInAsync(leaver.Email!);
+        await page.GotoAsync("/settings");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Delete my account…" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Delete your account" })).ToBeVisibleAsync();
+
+        await page.GetByLabel("Your password").FillAsync("not my password");
+        await page.GetByLabel("I understand: delete my account for good").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete my account" }).ClickAsync();
+        await Expect(page.GetByText("That is not your password.")).ToBeVisibleAsync();
+
+        await page.GetByLabel("Your password").FillAsync(AppUsers.Password);
+        await page.GetByLabel("I understand: delete my account for good").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete my account" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your account is deleted" })).ToBeVisibleAsync();
+        await Expect(page.Locator(".avatar-button")).ToHaveCountAsync(0);
+
+        await page.GotoAsync("/Account/Login");
+        await page.GetByLabel("Email").FillAsync(leaver.Email!);
+        await page.GetByLabel("Password").FillAsync(AppUsers.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+        await Expect(page.GetByText("This email and password do not match an account.")).ToBeVisibleAsync();
+        await page.GotoAsync($"/profiles/{leaver.Nickname}");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Not found" })).ToBeVisibleAsync();
+
+        var friendPage = await SignedInAsync(friend.Email!);
+        await friendPage.GotoAsync($"/conversations/{conversation}");
+        await Expect(friendPage.Locator(".message-group .message-sender")).ToHaveTextAsync("Deleted participant");
+        await Expect(friendPage.Locator(".message-bubble")).ToHaveTextAsync("Goodbye, friend");
+        await Expect(friendPage.Locator(".message-group .deleted-avatar")).ToHaveCountAsync(1);
+        await Expect(friendPage.Locator(".reply-refused")).ToHaveTextAsync("Everyone else in this conversation has deleted their account, so it is read-only.");
+    }
+
+    private static ILocator MessageButton(IPage page) => page.GetByRole(AriaRole.Button, new() { Name = "Message", Exact = true });
+
+    private async Task<IPage> SignedInAsync(string email)
+    {
+        var context = await browser.Chromium.NewContextAsync(new() { BaseURL = browser.App.BaseUrl, ViewportSize = new() { Width = 1280, Height = 800 } });
+        var page = await context.NewPageAsync();
+        await AccountJourneyTests.LogInAsync(page, email, AppUsers.Password);
+        await Expect(page.Locator(".avatar-button[data-interactive=true]")).ToBeVisibleAsync();
+        return page;
+    }
+}
