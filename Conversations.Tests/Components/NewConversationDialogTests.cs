@@ -1,5 +1,6 @@
 using Bunit;
 using Conversations.Domain.Messaging;
+using Conversations.Domain.Participants;
 using Conversations.Tests.Domain;
 using Conversations.Tests.Support;
 using Conversations.Web.Components.Messaging;
@@ -44,6 +45,29 @@ public class NewConversationDialogTests(DomainFixture database) : IClassFixture<
 
         await provider.Find("button[aria-label='Remove recipient Dialog Person 0']").ClickAsync(new());
         provider.FindAll(".recipient-chip").Should().HaveCount(8);
+    }
+
+    [Fact]
+    public async Task Someone_who_does_not_accept_you_shows_disabled_with_the_reason_and_cannot_be_picked()
+    {
+        var me = await database.NewParticipantAsync(name: "Dialog Asker");
+        var picky = await database.NewParticipantAsync("dlg_picky", name: "Dialog Picky");
+        await database.Get<SetMessagePreference>().HandleAsync(picky.Id, false);
+        context.SignIn(me.Id, me.DisplayName);
+        var popovers = context.Render<MudPopoverProvider>();
+        var provider = context.Render<MudDialogProvider>();
+        var dialogs = context.Services.GetRequiredService<IDialogService>();
+        await provider.InvokeAsync(() => dialogs.ShowAsync<NewConversationDialog>("New conversation",
+            new DialogParameters<NewConversationDialog> { { d => d.Mailbox, new Mailbox(Actor.Person(me.Id), null) } }));
+
+        await provider.Find(".recipient-search input").InputAsync(new ChangeEventArgs { Value = "dlg_picky" });
+
+        popovers.WaitForAssertion(() => popovers.Find(".recipient-option.disabled").TextContent.Should().Contain("Dialog Picky does not accept messages from you."),
+            TimeSpan.FromSeconds(5));
+        popovers.Find(".mud-list-item").ClassList.Should().Contain("mud-list-item-disabled");
+        await popovers.Find(".mud-list-item").ClickAsync(new());
+        provider.FindAll(".recipient-chip").Should().BeEmpty();
+        NextButton(provider).HasAttribute("disabled").Should().BeTrue();
     }
 
     private static AngleSharp.Dom.IElement NextButton(IRenderedComponent<MudDialogProvider> provider) =>

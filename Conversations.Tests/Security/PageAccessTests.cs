@@ -5,6 +5,8 @@ using Conversations.Domain.Messaging;
 using Conversations.Domain.Participants;
 using Conversations.Domain.Relationships;
 using Conversations.Tests.Support;
+using Conversations.Web.Live;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Conversations.Tests.Security;
 
@@ -152,6 +154,29 @@ public class PageAccessTests(PageScenario scenario) : IClassFixture<PageScenario
         var response = await scenario.Sessions["anonymous"].Client.PostAsync("/hubs/unread/negotiate?negotiateVersion=1", null);
 
         response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task A_hub_message_larger_than_the_limit_closes_the_connection_instead_of_being_read()
+    {
+        await using var hub = new HubConnectionBuilder()
+            .WithUrl(new Uri(new Uri(scenario.App.BaseUrl), UnreadHub.Path), options => options.Headers["Cookie"] = scenario.Sessions["participant"].CookieHeader)
+            .Build();
+        var closed = new TaskCompletionSource<Exception?>();
+        hub.Closed += reason =>
+        {
+            closed.TrySetResult(reason);
+            return Task.CompletedTask;
+        };
+        await hub.StartAsync();
+        await hub.SendAsync("AnyMethod", new string('x', 1_000));
+        await Task.Delay(300);
+        hub.State.Should().Be(HubConnectionState.Connected, "a message of normal size is read (and this unknown method ignored)");
+
+        _ = hub.SendAsync("AnyMethod", new string('x', 100_000));
+
+        (await closed.Task.WaitAsync(TimeSpan.FromSeconds(10))).Should().NotBeNull("the server ends a connection that sends more than 32 KB at once");
+        hub.State.Should().Be(HubConnectionState.Disconnected);
     }
 
     [Fact]

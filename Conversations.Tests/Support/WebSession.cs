@@ -6,15 +6,20 @@ namespace Conversations.Tests.Support;
 /// <summary>A browser-less visitor of the app: plain HTTP with cookies, no redirects followed.</summary>
 public sealed partial class WebSession : IDisposable
 {
+    private readonly CookieContainer cookies = new();
+
     private WebSession(AppHost app)
     {
-        Client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false })
+        Client = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false })
         {
             BaseAddress = new Uri(app.BaseUrl),
         };
     }
 
     public HttpClient Client { get; }
+
+    /// <summary>The session's cookies as a Cookie header, for clients that are not this HttpClient (a hub connection).</summary>
+    public string CookieHeader => cookies.GetCookieHeader(Client.BaseAddress!);
 
     public static WebSession Anonymous(AppHost app) => new(app);
 
