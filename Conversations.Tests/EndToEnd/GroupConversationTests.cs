@@ -98,6 +98,7 @@ public partial class GroupConversationTests(Browser browser)
         var page = await SignedInPageAsync("grace");
         await page.GotoAsync("/profiles/grace");
         await page.GetByRole(AriaRole.Link, new() { Name = "Create a group" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/groups/new$"));
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Create group" })).ToBeEnabledAsync();
         var nickname = "parents_" + Guid.NewGuid().ToString("N")[..6];
         await page.GetByLabel("Name", new() { Exact = true }).FillAsync("School Parents");
@@ -118,8 +119,7 @@ public partial class GroupConversationTests(Browser browser)
 
     private async Task<IPage> SignedInPageAsync(string nickname)
     {
-        var context = await browser.Chromium.NewContextAsync(new() { BaseURL = browser.App.BaseUrl, ViewportSize = new() { Width = 1280, Height = 800 } });
-        var page = await context.NewPageAsync();
+        var page = await browser.NewPageAsync();
         await AccountJourneyTests.LogInAsync(page, $"{nickname}@example.org", "Demo!2345");
         await Expect(page.Locator(".avatar-button[data-interactive=true]")).ToBeVisibleAsync();
         return page;

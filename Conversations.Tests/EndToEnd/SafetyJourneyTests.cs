@@ -90,8 +90,7 @@ public class SafetyJourneyTests(Browser browser)
 
     private async Task<IPage> SignedInAsync(string email)
     {
-        var context = await browser.Chromium.NewContextAsync(new() { BaseURL = browser.App.BaseUrl, ViewportSize = new() { Width = 1280, Height = 800 } });
-        var page = await context.NewPageAsync();
+        var page = await browser.NewPageAsync();
         await AccountJourneyTests.LogInAsync(page, email, AppUsers.Password);
         await Expect(page.Locator(".avatar-button[data-interactive=true]")).ToBeVisibleAsync();
         return page;

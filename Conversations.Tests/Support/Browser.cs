@@ -14,6 +14,8 @@ public sealed class Browser : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await App.InitializeAsync();
+        // Two cores run the domain tests beside the browser: give a page the same patience as an action.
+        Assertions.SetDefaultExpectTimeout(15_000);
         playwright = await Playwright.CreateAsync();
         Chromium = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
