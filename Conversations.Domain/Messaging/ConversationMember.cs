@@ -9,4 +9,13 @@ public class ConversationMember
 
     /// <summary>Messages with a higher sequence number are unread for this participant.</summary>
     public long LastReadSeq { get; set; }
+
+    /// <summary>
+    /// The conversation's newest sequence number and activity time, copied onto every member's row with each message,
+    /// so that a participant's inbox and unread total read only their own rows, in index order, however many
+    /// conversations they have (see <see cref="Persistence.ConversationMemberConfiguration.InboxIndex"/>).
+    /// </summary>
+    public long LastSeq { get; set; }
+
+    public DateTimeOffset LastActivityAt { get; set; }
 }

@@ -25,32 +25,32 @@ public sealed class CountUnread(IDbContextFactory<ConversationsDbContext> contex
     public async Task<UnreadCounts> HandleAsync(Guid personId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (await db.Participants.AnyAsync(p => p.Id == personId && p.DeletedAt != null, cancellationToken))
-        {
-            return new UnreadCounts(0, []); // a deleted account keeps its place in conversations, and reads nothing
-        }
 
-        var personal = await db.ConversationMembers.Where(m => m.ParticipantId == personId)
-            .Join(db.Conversations, m => m.ConversationId, c => c.Id, (m, c) => c.LastSeq - m.LastReadSeq)
-            .SumAsync(cancellationToken);
-        var groups = await db.Database.SqlQuery<GroupRow>($"""
+        // One round trip: the person's own total (an index-only scan of their member rows), then one row per managed
+        // group. A deleted account keeps its place in conversations, and reads nothing.
+        var rows = await db.Database.SqlQuery<CountRow>($"""
+            SELECT NULL::uuid AS "Id", '' AS "DisplayName", '' AS "Nickname", 0 AS "PictureVersion", now() AS "JoinedAt",
+                   COALESCE(SUM(m."LastSeq" - m."LastReadSeq"), 0)::bigint AS "Unread"
+              FROM "ConversationMembers" m
+             WHERE m."ParticipantId" = {personId}
+               AND EXISTS (SELECT 1 FROM "Participants" me WHERE me."Id" = {personId} AND me."DeletedAt" IS NULL)
+            UNION ALL
             SELECT g."Id", g."DisplayName", g."Nickname", g."PictureVersion", g."JoinedAt",
-                   COALESCE(SUM(c."LastSeq" - COALESCE(r."LastReadSeq", 0)), 0)::bigint AS "Unread"
+                   COALESCE(SUM(cm."LastSeq" - COALESCE(r."LastReadSeq", 0)), 0)::bigint
               FROM "GroupMembers" gm
               JOIN "Participants" g ON g."Id" = gm."GroupId"
               LEFT JOIN "ConversationMembers" cm ON cm."ParticipantId" = gm."GroupId"
-              LEFT JOIN "Conversations" c ON c."Id" = cm."ConversationId"
               LEFT JOIN "GroupReadPositions" r ON r."ConversationId" = cm."ConversationId" AND r."GroupId" = gm."GroupId" AND r."ManagerId" = gm."MemberId"
              WHERE gm."MemberId" = {personId} AND gm."Role" = ANY({Access.ManagerRoles})
              GROUP BY g."Id", g."DisplayName", g."Nickname", g."PictureVersion", g."JoinedAt"
-             ORDER BY g."DisplayName"
             """).ToListAsync(cancellationToken);
         return new UnreadCounts(
-            Clamp(personal),
-            groups.Select(g => new GroupUnread(new Profile(g.Id, g.DisplayName, g.Nickname, "", g.PictureVersion, g.JoinedAt, true), Clamp(g.Unread))).ToList());
+            Clamp(rows.Where(r => r.Id is null).Sum(r => r.Unread)),
+            rows.Where(r => r.Id is not null).OrderBy(r => r.DisplayName, StringComparer.CurrentCultureIgnoreCase)
+                .Select(g => new GroupUnread(new Profile(g.Id!.Value, g.DisplayName, g.Nickname, "", g.PictureVersion, g.JoinedAt, true), Clamp(g.Unread))).ToList());
     }
 
     private static int Clamp(long count) => (int)Math.Min(count, int.MaxValue);
 
-    private sealed record GroupRow(Guid Id, string DisplayName, string Nickname, int PictureVersion, DateTimeOffset JoinedAt, long Unread);
+    private sealed record CountRow(Guid? Id, string DisplayName, string Nickname, int PictureVersion, DateTimeOffset JoinedAt, long Unread);
 }

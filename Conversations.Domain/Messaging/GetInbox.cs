@@ -8,7 +8,7 @@ namespace Conversations.Domain.Messaging;
 
 /// <summary>
 /// A page of the reader's conversations, most recently active first, in one query: keyset paging on
-/// (last activity, id), each row with the other participants, the last message and the reader's unread count.
+/// (last activity, id) by seeking in the reader's own member rows (the inbox index), each row with the other participants, the last message and the reader's unread count.
 /// A manager reading for a group sees the group's conversations with their own read state; anyone else asking
 /// for a group's inbox is told it does not exist.
 /// </summary>
@@ -29,19 +29,19 @@ public sealed class GetInbox(IDbContextFactory<ConversationsDbContext> contexts)
         var afterAt = after?.LastActivityAt ?? DateTimeOffset.MaxValue;
         var afterId = after?.ConversationId ?? Guid.Empty;
         var rows = await db.Database.SqlQuery<Row>($"""
-            SELECT c."Id", c."LastActivityAt", (c."LastSeq" - CASE WHEN {forGroup} THEN COALESCE(r."LastReadSeq", 0) ELSE m."LastReadSeq" END)::int AS "Unread",
+            SELECT m."ConversationId" AS "Id", m."LastActivityAt",
+                   (m."LastSeq" - CASE WHEN {forGroup} THEN COALESCE(r."LastReadSeq", 0) ELSE m."LastReadSeq" END)::int AS "Unread",
                    left(lm."Body", {PreviewLength + 1}) AS "Body", lm."SenderId",
                    (SELECT json_agg(json_build_object('Id', p."Id", 'DisplayName', p."DisplayName", 'Nickname', p."Nickname",
                                                       'PictureVersion', p."PictureVersion", 'JoinedAt', p."JoinedAt", 'IsGroup', p."IsGroup", 'IsDeleted', p."DeletedAt" IS NOT NULL) ORDER BY p."DisplayName")
                       FROM "ConversationMembers" o JOIN "Participants" p ON p."Id" = o."ParticipantId"
-                     WHERE o."ConversationId" = c."Id" AND o."ParticipantId" <> {ownerId})::text AS "Others"
+                     WHERE o."ConversationId" = m."ConversationId" AND o."ParticipantId" <> {ownerId})::text AS "Others"
               FROM "ConversationMembers" m
-              JOIN "Conversations" c ON c."Id" = m."ConversationId"
-              JOIN "Messages" lm ON lm."ConversationId" = c."Id" AND lm."Seq" = c."LastSeq"
-              LEFT JOIN "GroupReadPositions" r ON {forGroup} AND r."ConversationId" = c."Id" AND r."GroupId" = {ownerId} AND r."ManagerId" = {personId}
+              JOIN "Messages" lm ON lm."ConversationId" = m."ConversationId" AND lm."Seq" = m."LastSeq"
+              LEFT JOIN "GroupReadPositions" r ON {forGroup} AND r."ConversationId" = m."ConversationId" AND r."GroupId" = {ownerId} AND r."ManagerId" = {personId}
              WHERE m."ParticipantId" = {ownerId}
-               AND (c."LastActivityAt" < {afterAt} OR (c."LastActivityAt" = {afterAt} AND c."Id" < {afterId}))
-             ORDER BY c."LastActivityAt" DESC, c."Id" DESC
+               AND (m."LastActivityAt", m."ConversationId") < ({afterAt}, {afterId})
+             ORDER BY m."LastActivityAt" DESC, m."ConversationId" DESC
              LIMIT {pageSize + 1}
             """).AsAsyncEnumerable().ToListAsync(cancellationToken);
 

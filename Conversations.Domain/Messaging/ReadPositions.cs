@@ -24,12 +24,10 @@ internal static class ReadPositions
                 """, cancellationToken);
 
     /// <summary>
-    /// The author has seen everything up to their own message, in every capacity they hold in the conversation:
-    /// their own, and as manager of each group in it. (A manager writing in person to their group has read it.)
+    /// The author has seen everything up to their own message as manager of each group in the conversation too
+    /// (a manager writing in person to their group, or for it). Their own position moves with the members' rows.
     /// </summary>
-    public static async Task MoveAllOfAuthorAsync(ConversationsDbContext db, Guid conversationId, Guid authorId, long seq, CancellationToken cancellationToken)
-    {
-        await MoveToAsync(db, conversationId, Actor.Person(authorId), seq, cancellationToken);
+    public static async Task MoveGroupPositionsOfAuthorAsync(ConversationsDbContext db, Guid conversationId, Guid authorId, long seq, CancellationToken cancellationToken) =>
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO "GroupReadPositions" ("ConversationId", "GroupId", "ManagerId", "LastReadSeq")
             SELECT {conversationId}, gm."GroupId", gm."MemberId", {seq}
@@ -39,7 +37,6 @@ internal static class ReadPositions
             ON CONFLICT ("ConversationId", "GroupId", "ManagerId") DO UPDATE SET "LastReadSeq" = EXCLUDED."LastReadSeq"
             WHERE "GroupReadPositions"."LastReadSeq" < EXCLUDED."LastReadSeq"
             """, cancellationToken);
-    }
 
     /// <summary>Everyone told about a conversation's messages: its people and the managers of its groups.</summary>
     public static Task<List<Guid>> ReadersAsync(ConversationsDbContext db, Guid conversationId, CancellationToken cancellationToken) =>

@@ -81,12 +81,20 @@ namespace Conversations.Domain.Persistence.Migrations
                     b.Property<Guid>("ParticipantId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset>("LastActivityAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<long>("LastReadSeq")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("LastSeq")
                         .HasColumnType("bigint");
 
                     b.HasKey("ConversationId", "ParticipantId");
 
-                    b.HasIndex("ParticipantId");
+                    b.HasIndex(new[] { "ParticipantId", "LastActivityAt", "ConversationId" }, "IX_ConversationMembers_Inbox");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "ParticipantId", "LastActivityAt", "ConversationId" }, "IX_ConversationMembers_Inbox"), new[] { "LastSeq", "LastReadSeq" });
 
                     b.ToTable("ConversationMembers", (string)null);
                 });

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# The performance benchmark: starts a local PostgreSQL in .data/bench-postgres (durable settings, as in production),
+# fills it once with the large data set (100,000 participants, 1,000,000 conversations, 10,000,000 messages — a few
+# minutes), then measures the product against the cheapest hand-written SQL on the same machine and prints one table.
+#   ./bench.sh            the full data set and every measurement
+#   BENCH_SCALE=0.1 ./bench.sh   a tenth of the data (heavy keeps its 10,000 conversations), to try the tooling
+#   ./bench.sh --quick    fewer iterations
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/local-postgres.sh
+
+BENCH_PG_PORT="${BENCH_PG_PORT:-54331}"
+SCALE="${BENCH_SCALE:-1}"
+DATA=".data/bench-postgres"
+[ "$SCALE" = "1" ] || DATA=".data/bench-postgres-$SCALE"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+ensure_postgres_installed
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "Chromium is not installed (needed for the memory-per-tab measurement); installing it with apt-get…" >&2
+  sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends chromium fonts-liberation >/dev/null
+fi
+
+echo "Starting the benchmark PostgreSQL in $DATA (port $BENCH_PG_PORT)…"
+start_cluster "$DATA" "$BENCH_PG_PORT" "-c shared_buffers=2GB -c work_mem=16MB -c maintenance_work_mem=1GB -c max_wal_size=8GB -c max_connections=300"
+trap 'stop_cluster "$DATA"' EXIT
+ensure_database "$BENCH_PG_PORT" conversations_bench
+CONNECTION="Host=127.0.0.1;Port=${BENCH_PG_PORT};Database=conversations_bench;Username=postgres;Maximum Pool Size=200"
+
+echo "Building…"
+dotnet build Conversations.Bench -c Release -nologo -v quiet >/dev/null
+dotnet build Conversations.Web -c Release -nologo -v quiet >/dev/null
+
+echo "Generating the data set (once; skipped when it is there)…"
+dotnet Conversations.Bench/bin/Release/net10.0/Conversations.Bench.dll generate "$CONNECTION" --scale "$SCALE"
+
+dotnet Conversations.Bench/bin/Release/net10.0/Conversations.Bench.dll run "$CONNECTION" "$@"
