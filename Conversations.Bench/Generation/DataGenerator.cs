@@ -60,7 +60,7 @@ public sealed class DataGenerator(NpgsqlDataSource database, Shape shape, TextWr
         await TimedAsync("messages", () => CopyMessagesAsync(connection, rng, conversations, counts, cancellationToken));
         await Exec(connection, "SET session_replication_role = origin", cancellationToken);
         await TimedAsync("heavy's sign-in", () => SetHeavyPasswordAsync(connection, cancellationToken));
-        await TimedAsync("ANALYZE", () => Exec(connection, "ANALYZE", cancellationToken));
+        await TimedAsync("VACUUM ANALYZE", () => Exec(connection, "VACUUM (ANALYZE)", cancellationToken));
         log.WriteLine($"Generated {shape.People:N0} participants, {shape.Conversations:N0} conversations and {counts.Sum(c => (long)c):N0} messages in {total.Elapsed.TotalSeconds:N1} s.");
         return true;
     }

@@ -2,12 +2,14 @@ using Conversations.Domain.Common;
 using Conversations.Domain.Participants;
 using Conversations.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Conversations.Domain.Messaging;
 
 /// <summary>
-/// A conversation for one of its participants (or a manager reading for a group in it): the latest messages,
-/// or those before a given one.
+/// A conversation for one of its participants (or a manager reading for a group in it): the latest messages, or
+/// those before a given one. One round trip: a batch of three statements (who may read it and how far they read;
+/// everyone in it with what the reply rules need; the messages), answered "not found" unless the first finds a row.
 /// </summary>
 public sealed class GetConversation(IDbContextFactory<ConversationsDbContext> contexts)
 {
@@ -16,47 +18,86 @@ public sealed class GetConversation(IDbContextFactory<ConversationsDbContext> co
     public async Task<Result<ConversationView>> HandleAsync(Actor reader, Guid conversationId, long? beforeSeq = null, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (!await Access.CanSeeAsync(db, conversationId, reader, cancellationToken))
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands =
+            {
+                Command("""
+                    SELECT c."LastSeq",
+                           CASE WHEN $4 THEN COALESCE((SELECT r."LastReadSeq" FROM "GroupReadPositions" r
+                                                        WHERE r."ConversationId" = $1 AND r."GroupId" = $2 AND r."ManagerId" = $3), 0)
+                                ELSE m."LastReadSeq" END
+                      FROM "Conversations" c JOIN "ConversationMembers" m ON m."ConversationId" = c."Id" AND m."ParticipantId" = $2
+                     WHERE c."Id" = $1
+                       AND EXISTS (SELECT 1 FROM "Participants" me WHERE me."Id" = $3 AND me."DeletedAt" IS NULL AND NOT me."IsGroup")
+                       AND (NOT $4 OR EXISTS (SELECT 1 FROM "GroupMembers" gm WHERE gm."GroupId" = $2 AND gm."MemberId" = $3 AND gm."Role" = ANY($5)))
+                    """, conversationId, reader.ParticipantId, reader.PersonId, reader.ForGroup, Access.ManagerRoles),
+                Command("""
+                    SELECT p."Id", p."DisplayName", p."Nickname", p."PictureVersion", p."JoinedAt", p."IsGroup", p."DeletedAt" IS NOT NULL,
+                           NOT p."IsGroup" AND p."DeletedAt" IS NULL
+                             AND (EXISTS (SELECT 1 FROM "Blocks" b WHERE b."BlockerId" = p."Id" AND b."BlockedId" = $2)
+                                  OR (NOT p."AcceptsMessagesFromAnyone" AND NOT EXISTS (SELECT 1 FROM "Follows" f WHERE f."FollowerId" = p."Id" AND f."FollowedId" = $2))),
+                           p."IsGroup" AND EXISTS (SELECT 1 FROM "GroupMembers" gm WHERE gm."GroupId" = p."Id" AND gm."MemberId" = $3 AND gm."Role" = ANY($4))
+                      FROM "ConversationMembers" o JOIN "Participants" p ON p."Id" = o."ParticipantId"
+                     WHERE o."ConversationId" = $1
+                    """, conversationId, reader.ParticipantId, reader.PersonId, Access.ManagerRoles),
+                Command("""
+                    SELECT msg."Id", msg."Seq", msg."SenderId", msg."Body", msg."SentAt", msg."AuthorId",
+                           a."DisplayName", a."Nickname", a."PictureVersion", a."JoinedAt", a."DeletedAt" IS NOT NULL
+                      FROM "Messages" msg LEFT JOIN "Participants" a ON a."Id" = msg."AuthorId"
+                     WHERE msg."ConversationId" = $1 AND msg."Seq" < $2
+                     ORDER BY msg."Seq" DESC
+                     LIMIT $3
+                    """, conversationId, beforeSeq ?? long.MaxValue, PageSize + 1),
+            },
+        };
+
+        await using var rows = await batch.ExecuteReaderAsync(cancellationToken);
+        if (!await rows.ReadAsync(cancellationToken))
         {
             return Access.ConversationNotFound;
         }
 
-        var lastSeq = await db.Conversations.Where(c => c.Id == conversationId).Select(c => c.LastSeq).SingleAsync(cancellationToken);
-        var lastRead = reader.ForGroup
-            ? await db.GroupReadPositions.Where(r => r.ConversationId == conversationId && r.GroupId == reader.ParticipantId && r.ManagerId == reader.PersonId)
-                .Select(r => r.LastReadSeq).FirstOrDefaultAsync(cancellationToken)
-            : await db.ConversationMembers.Where(m => m.ConversationId == conversationId && m.ParticipantId == reader.PersonId)
-                .Select(m => m.LastReadSeq).SingleAsync(cancellationToken);
+        var (lastSeq, lastRead) = (rows.GetInt64(0), rows.GetInt64(1));
+        await rows.NextResultAsync(cancellationToken);
+        var participants = new List<(Profile Profile, bool Refuses, bool Managed)>();
+        while (await rows.ReadAsync(cancellationToken))
+        {
+            var profile = new Profile(rows.GetGuid(0), rows.GetString(1), rows.GetString(2), "", rows.GetInt32(3), rows.GetFieldValue<DateTimeOffset>(4), rows.GetBoolean(5), rows.GetBoolean(6));
+            participants.Add((profile, rows.GetBoolean(7), rows.GetBoolean(8)));
+        }
 
-        var participants = await db.ConversationMembers.AsNoTracking().Where(m => m.ConversationId == conversationId)
-            .Join(db.Participants, m => m.ParticipantId, p => p.Id, (m, p) => p)
-            .Select(ProfileProjection.FromParticipant)
-            .ToListAsync(cancellationToken);
+        await rows.NextResultAsync(cancellationToken);
+        var newestFirst = new List<MessageView>();
+        while (await rows.ReadAsync(cancellationToken))
+        {
+            var senderId = rows.GetGuid(2);
+            // Who wrote a group's message is told only to that group's managers.
+            var author = !rows.IsDBNull(5) && participants.Any(p => p.Managed && p.Profile.Id == senderId)
+                ? new Profile(rows.GetGuid(5), rows.GetString(6), rows.GetString(7), "", rows.GetInt32(8), rows.GetFieldValue<DateTimeOffset>(9), false, rows.GetBoolean(10))
+                : null;
+            newestFirst.Add(new MessageView(rows.GetInt64(0), rows.GetInt64(1), senderId, rows.GetString(3), rows.GetFieldValue<DateTimeOffset>(4), author));
+        }
 
-        // The groups of this conversation the reader manages: only they may see who wrote the group's messages.
-        var groupIds = participants.Where(p => p.IsGroup).Select(p => p.Id).ToList();
-        var managed = groupIds.Count == 0
-            ? []
-            : await Access.ManagedBy(db, reader.PersonId).Where(m => groupIds.Contains(m.GroupId)).Select(m => m.GroupId).ToListAsync(cancellationToken);
+        var others = participants.Where(p => p.Profile.Id != reader.ParticipantId).ToList();
+        var cannotReply = beforeSeq is not null ? null
+            : others.All(o => o.Profile.IsDeleted) ? Consent.ReadOnly
+            : others.Any(o => o.Refuses) ? string.Join(" ", others.Where(o => o.Refuses).OrderBy(o => o.Profile.DisplayName).Select(o => Consent.NotAccepting(o.Profile.DisplayName)))
+            : null;
+        return new ConversationView(conversationId, reader.ParticipantId, participants.Select(p => p.Profile).OrderBy(p => p.DisplayName).ToList(),
+            newestFirst.Take(PageSize).Reverse().ToList(), newestFirst.Count > PageSize, (int)(lastSeq - lastRead), cannotReply);
+    }
 
-        var before = beforeSeq ?? long.MaxValue;
-        var newestFirst = await db.Messages.AsNoTracking()
-            .Where(m => m.ConversationId == conversationId && m.Seq < before)
-            .OrderByDescending(m => m.Seq)
-            .Take(PageSize + 1)
-            .Select(m => new { m.Id, m.Seq, m.SenderId, m.Body, m.SentAt, m.AuthorId })
-            .ToListAsync(cancellationToken);
-        var authorIds = newestFirst.Where(m => m.AuthorId is not null && managed.Contains(m.SenderId)).Select(m => m.AuthorId!.Value).Distinct().ToList();
-        var authors = authorIds.Count == 0
-            ? []
-            : await db.Participants.AsNoTracking().Where(p => authorIds.Contains(p.Id)).Select(ProfileProjection.FromParticipant).ToDictionaryAsync(p => p.Id, cancellationToken);
+    private static NpgsqlBatchCommand Command(string sql, params object[] parameters)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
 
-        var messages = newestFirst.Take(PageSize).Reverse()
-            .Select(m => new MessageView(m.Id, m.Seq, m.SenderId, m.Body, m.SentAt,
-                m.AuthorId is { } author && managed.Contains(m.SenderId) ? authors.GetValueOrDefault(author) : null))
-            .ToList();
-        var cannotReply = beforeSeq is null ? (await Consent.ReplyProblemAsync(db, conversationId, reader.ParticipantId, cancellationToken))?.Message : null;
-        return new ConversationView(conversationId, reader.ParticipantId, participants.Select(p => p with { About = "" }).OrderBy(p => p.DisplayName).ToList(),
-            messages, newestFirst.Count > PageSize, (int)(lastSeq - lastRead), cannotReply);
+        return command;
     }
 }
