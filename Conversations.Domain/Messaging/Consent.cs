@@ -31,18 +31,38 @@ internal static class Consent
 
     public const string ReadOnly = "Everyone else in this conversation has deleted their account, so it is read-only.";
 
-    /// <summary>Whether the sender may add a message to this conversation now; the reason when not.</summary>
-    public static async Task<Problem?> ReplyProblemAsync(ConversationsDbContext db, Guid conversationId, Guid senderId, CancellationToken cancellationToken)
+    /// <summary>
+    /// In one query: whether the actor may write in this conversation now — "not found" unless they may see it, then
+    /// read-only when everyone else is deleted, or who does not accept them.
+    /// </summary>
+    public static async Task<Problem?> ReplyCheckAsync(ConversationsDbContext db, Guid conversationId, Actor actor, CancellationToken cancellationToken)
     {
-        var others = await db.ConversationMembers.Where(m => m.ConversationId == conversationId && m.ParticipantId != senderId)
-            .Join(db.Participants, m => m.ParticipantId, p => p.Id, (m, p) => new { p.Id, Deleted = p.DeletedAt != null })
-            .ToListAsync(cancellationToken);
+        var others = await db.Database.SqlQuery<Other>($"""
+            SELECT p."DisplayName", p."DeletedAt" IS NOT NULL AS "Deleted",
+                   NOT p."IsGroup" AND p."DeletedAt" IS NULL
+                     AND (EXISTS (SELECT 1 FROM "Blocks" b WHERE b."BlockerId" = p."Id" AND b."BlockedId" = {actor.ParticipantId})
+                          OR (NOT p."AcceptsMessagesFromAnyone"
+                              AND NOT EXISTS (SELECT 1 FROM "Follows" f WHERE f."FollowerId" = p."Id" AND f."FollowedId" = {actor.ParticipantId}))) AS "Refuses"
+              FROM "ConversationMembers" o JOIN "Participants" p ON p."Id" = o."ParticipantId"
+             WHERE o."ConversationId" = {conversationId} AND o."ParticipantId" <> {actor.ParticipantId}
+               AND EXISTS (SELECT 1 FROM "ConversationMembers" mine WHERE mine."ConversationId" = {conversationId} AND mine."ParticipantId" = {actor.ParticipantId})
+               AND EXISTS (SELECT 1 FROM "Participants" me WHERE me."Id" = {actor.PersonId} AND me."DeletedAt" IS NULL AND NOT me."IsGroup")
+               AND (NOT {actor.ForGroup} OR EXISTS (SELECT 1 FROM "GroupMembers" gm WHERE gm."GroupId" = {actor.ParticipantId}
+                                                                AND gm."MemberId" = {actor.PersonId} AND gm."Role" = ANY({Access.ManagerRoles})))
+            """).ToListAsync(cancellationToken);
+        if (others.Count == 0)
+        {
+            return Access.ConversationNotFound; // a conversation always has someone else: the actor may not see it
+        }
+
         if (others.All(o => o.Deleted))
         {
             return new NotAllowed(ReadOnly);
         }
 
-        var refusals = await RefusalsAsync(db, senderId, others.Where(o => !o.Deleted).Select(o => o.Id).ToList(), cancellationToken);
-        return refusals.Count == 0 ? null : new NotAllowed(string.Join(" ", refusals.Select(r => r.Message)));
+        var refusing = others.Where(o => o.Refuses).OrderBy(o => o.DisplayName).Select(o => NotAccepting(o.DisplayName)).ToList();
+        return refusing.Count == 0 ? null : new NotAllowed(string.Join(" ", refusing));
     }
+
+    private sealed record Other(string DisplayName, bool Deleted, bool Refuses);
 }

@@ -1,6 +1,7 @@
 using Conversations.Domain.Participants;
 using Conversations.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Conversations.Domain.Messaging;
 
@@ -28,12 +29,13 @@ public sealed class CountUnread(IDbContextFactory<ConversationsDbContext> contex
 
         // One round trip: the person's own total (an index-only scan of their member rows), then one row per managed
         // group. A deleted account keeps its place in conversations, and reads nothing.
-        var rows = await db.Database.SqlQuery<CountRow>($"""
-            SELECT NULL::uuid AS "Id", '' AS "DisplayName", '' AS "Nickname", 0 AS "PictureVersion", now() AS "JoinedAt",
-                   COALESCE(SUM(m."LastSeq" - m."LastReadSeq"), 0)::bigint AS "Unread"
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("""
+            SELECT NULL::uuid, '', '', 0, now(), COALESCE(SUM(m."LastSeq" - m."LastReadSeq"), 0)::bigint
               FROM "ConversationMembers" m
-             WHERE m."ParticipantId" = {personId}
-               AND EXISTS (SELECT 1 FROM "Participants" me WHERE me."Id" = {personId} AND me."DeletedAt" IS NULL)
+             WHERE m."ParticipantId" = $1
+               AND EXISTS (SELECT 1 FROM "Participants" me WHERE me."Id" = $1 AND me."DeletedAt" IS NULL)
             UNION ALL
             SELECT g."Id", g."DisplayName", g."Nickname", g."PictureVersion", g."JoinedAt",
                    COALESCE(SUM(cm."LastSeq" - COALESCE(r."LastReadSeq", 0)), 0)::bigint
@@ -41,9 +43,22 @@ public sealed class CountUnread(IDbContextFactory<ConversationsDbContext> contex
               JOIN "Participants" g ON g."Id" = gm."GroupId"
               LEFT JOIN "ConversationMembers" cm ON cm."ParticipantId" = gm."GroupId"
               LEFT JOIN "GroupReadPositions" r ON r."ConversationId" = cm."ConversationId" AND r."GroupId" = gm."GroupId" AND r."ManagerId" = gm."MemberId"
-             WHERE gm."MemberId" = {personId} AND gm."Role" = ANY({Access.ManagerRoles})
+             WHERE gm."MemberId" = $1 AND gm."Role" = ANY($2)
              GROUP BY g."Id", g."DisplayName", g."Nickname", g."PictureVersion", g."JoinedAt"
-            """).ToListAsync(cancellationToken);
+            """, connection)
+        {
+            Parameters = { new() { Value = personId }, new() { Value = Access.ManagerRoles } },
+        };
+        var rows = new List<CountRow>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows.Add(new CountRow(reader.IsDBNull(0) ? null : reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3),
+                    reader.GetFieldValue<DateTimeOffset>(4), reader.GetInt64(5)));
+            }
+        }
+
         return new UnreadCounts(
             Clamp(rows.Where(r => r.Id is null).Sum(r => r.Unread)),
             rows.Where(r => r.Id is not null).OrderBy(r => r.DisplayName, StringComparer.CurrentCultureIgnoreCase)

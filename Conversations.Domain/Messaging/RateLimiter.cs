@@ -17,8 +17,15 @@ internal static class RateLimiter
     public const string Messages = "messages";
     public const string Conversations = "conversations";
 
-    public static Task<TooFast?> TakeMessageAsync(ConversationsDbContext db, RateLimitOptions options, Guid personId, CancellationToken cancellationToken) =>
-        TakeAsync(db, personId, Messages, Math.Max(1, options.MessageBurst), options.MessagesPerMinute / 60.0, cancellationToken);
+    public static (double Capacity, double PerSecond) MessageBucket(RateLimitOptions options) =>
+        (Math.Max(1, options.MessageBurst), options.MessagesPerMinute / 60.0);
+
+    /// <summary>Why a message was refused: how long until the person's bucket holds a token again.</summary>
+    public static Task<TooFast> MessageRefusalAsync(ConversationsDbContext db, RateLimitOptions options, Guid personId, CancellationToken cancellationToken)
+    {
+        var (capacity, perSecond) = MessageBucket(options);
+        return RefusalAsync(db, personId, Messages, capacity, perSecond, cancellationToken);
+    }
 
     public static Task<TooFast?> TakeConversationAsync(ConversationsDbContext db, RateLimitOptions options, Guid personId, CancellationToken cancellationToken) =>
         TakeAsync(db, personId, Conversations, Math.Max(1, options.ConversationsPerHour), options.ConversationsPerHour / 3600.0, cancellationToken);
@@ -39,6 +46,11 @@ internal static class RateLimiter
             return null;
         }
 
+        return await RefusalAsync(db, personId, kind, capacity, perSecond, cancellationToken);
+    }
+
+    private static async Task<TooFast> RefusalAsync(ConversationsDbContext db, Guid personId, string kind, double capacity, double perSecond, CancellationToken cancellationToken)
+    {
         var now = await db.Database.SqlQuery<double>($"""
             SELECT LEAST({capacity}, "Tokens" + EXTRACT(EPOCH FROM clock_timestamp() - "UpdatedAt") * {perSecond}) AS "Value"
               FROM "RateLimitBuckets" WHERE "ParticipantId" = {personId} AND "Kind" = {kind}

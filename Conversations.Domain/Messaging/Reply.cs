@@ -16,9 +16,11 @@ public sealed class Reply(IDbContextFactory<ConversationsDbContext> contexts, IO
     public async Task<Result<SentMessage>> HandleAsync(ReplyCommand command, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (!await Access.CanSeeAsync(db, command.ConversationId, command.Sender, cancellationToken))
+
+        // One round trip decides: not found, not accepted, or read-only; then one writes; then the commit.
+        if (await Consent.ReplyCheckAsync(db, command.ConversationId, command.Sender, cancellationToken) is { } refused)
         {
-            return Access.ConversationNotFound;
+            return refused;
         }
 
         var body = MessageBody.Parse(command.Body, options.Value.MaxMessageLength);
@@ -27,25 +29,16 @@ public sealed class Reply(IDbContextFactory<ConversationsDbContext> contexts, IO
             return body.Problem;
         }
 
-        if (await MessageAppender.FindAlreadySentAsync(db, command.Sender, command.ClientToken, cancellationToken) is { } already)
-        {
-            return already;
-        }
-
-        if (await Consent.ReplyProblemAsync(db, command.ConversationId, command.Sender.ParticipantId, cancellationToken) is { } refused)
-        {
-            return refused;
-        }
-
         try
         {
+            // A retry with a token already used collides with the unique index and answers with the first message.
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            if (await RateLimiter.TakeMessageAsync(db, limits.Value, command.Sender.PersonId, cancellationToken) is { } tooFast)
+            if (await MessageAppender.AppendAsync(db, command.ConversationId, command.Sender, body.Value, command.ClientToken, limits.Value, cancellationToken)
+                is not var (id, seq))
             {
-                return tooFast;
+                return await RateLimiter.MessageRefusalAsync(db, limits.Value, command.Sender.PersonId, cancellationToken);
             }
 
-            var (id, seq) = await MessageAppender.AppendAsync(db, command.ConversationId, command.Sender, body.Value, command.ClientToken, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return new SentMessage(command.ConversationId, id, seq, false);
         }

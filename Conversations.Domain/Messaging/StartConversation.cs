@@ -54,11 +54,6 @@ public sealed class StartConversation(IDbContextFactory<ConversationsDbContext> 
         var everyone = command.RecipientIds.Append(command.Sender.ParticipantId).ToArray();
         var key = Conversation.KeyOf(everyone);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (await RateLimiter.TakeMessageAsync(db, limits.Value, command.Sender.PersonId, cancellationToken) is { } tooFast)
-        {
-            return tooFast;
-        }
-
         var created = await db.Database.SqlQuery<Guid>($"""
             INSERT INTO "Conversations" ("Id", "ParticipantKey", "StartedAt", "LastActivityAt", "LastSeq")
             VALUES ({Guid.CreateVersion7()}, {key}, clock_timestamp(), clock_timestamp(), 0)
@@ -82,7 +77,11 @@ public sealed class StartConversation(IDbContextFactory<ConversationsDbContext> 
             conversationId = await db.Conversations.Where(c => c.ParticipantKey == key).Select(c => c.Id).SingleAsync(cancellationToken);
         }
 
-        var (id, seq) = await MessageAppender.AppendAsync(db, conversationId, command.Sender, body, command.ClientToken, cancellationToken);
+        if (await MessageAppender.AppendAsync(db, conversationId, command.Sender, body, command.ClientToken, limits.Value, cancellationToken) is not var (id, seq))
+        {
+            return await RateLimiter.MessageRefusalAsync(db, limits.Value, command.Sender.PersonId, cancellationToken); // rolled back: nothing is kept
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return new SentMessage(conversationId, id, seq, created.Count == 1);
     }

@@ -4,13 +4,11 @@ namespace Conversations.Domain.Realtime;
 
 /// <summary>
 /// How an event travels through PostgreSQL NOTIFY: the event and the participants it concerns. <see cref="Conversation"/>
-/// is the group for a change of roles.
+/// is the group for a change of roles. "posted" envelopes are built in SQL by MessageAppender, with these same names.
 /// </summary>
 internal sealed record EventEnvelope(string Kind, Guid Conversation, Guid Actor, long Seq, Guid[] To)
 {
     public const string Channel = "conversation_events";
-
-    public static EventEnvelope Posted(MessagePosted e, IEnumerable<Guid> to) => new("posted", e.ConversationId, e.SenderId, e.Seq, to.ToArray());
 
     public static EventEnvelope Read(ConversationRead e) => new("read", e.ConversationId, e.ReaderId, 0, [e.ReaderId]);
 

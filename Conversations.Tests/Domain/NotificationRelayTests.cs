@@ -31,7 +31,7 @@ public class NotificationRelayTests(DomainFixture fixture) : IClassFixture<Domai
         await using (var db = await fixture.DbAsync())
         {
             await using var transaction = await db.Database.BeginTransactionAsync();
-            await MessageAppender.AppendAsync(db, id, alice.Id, "never sent", null, CancellationToken.None);
+            await MessageAppender.AppendAsync(db, id, alice.Id, "never sent", null, new RateLimitOptions(), CancellationToken.None);
             await transaction.RollbackAsync();
         }
 
