@@ -18,7 +18,7 @@ public static class DomainServices
     public static IdentityBuilder AddConversationsDomain(this IServiceCollection services, string connectionString, IConfiguration? configuration = null)
     {
         // Pooled: each use case takes a ready context instead of building one (it shows in the inbox's latency).
-        services.AddPooledDbContextFactory<ConversationsDbContext>(options => options.UseNpgsql(connectionString));
+        services.AddPooledDbContextFactory<ConversationsDbContext>(options => options.UseNpgsql(DatabaseConnection.ForUseCases(connectionString)));
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<ConversationsDbContext>>().CreateDbContext()); // for Identity
         services.AddSingleton(new DatabaseConnection(connectionString));
         var messaging = services.AddOptions<MessagingOptions>();
