@@ -3,16 +3,24 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Conversations.Tests.Support;
 
-/// <summary>The whole web app on a real loopback port, with its own fresh database.</summary>
-public sealed class AppHost : WebApplicationFactory<Program>, IAsyncLifetime
+/// <summary>
+/// The whole web app on a real loopback port, with its own fresh database — or, given a connection string, another
+/// app server on the same database (as behind a load balancer).
+/// </summary>
+public sealed class AppHost(string? sharedConnectionString = null) : WebApplicationFactory<Program>, IAsyncLifetime
 {
+    public AppHost()
+        : this(null)
+    {
+    }
+
     public string ConnectionString { get; private set; } = "";
 
     public string BaseUrl => ClientOptions.BaseAddress.ToString();
 
     public async Task InitializeAsync()
     {
-        ConnectionString = await (await PostgresServer.InstanceAsync()).CreateDatabaseAsync();
+        ConnectionString = sharedConnectionString ?? await (await PostgresServer.InstanceAsync()).CreateDatabaseAsync();
         UseKestrel(0);
         StartServer();
     }

@@ -1,0 +1,43 @@
+using System.Diagnostics;
+using Conversations.Domain.Messaging;
+using Conversations.Tests.Support;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace Conversations.Tests.EndToEnd;
+
+/// <summary>Two app processes' worth of servers on one database: what is sent through one shows live on the other.</summary>
+[Collection(BrowserCollection.Name)]
+public class TwoServerTests(Browser browser, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task A_message_sent_through_server_a_changes_the_badge_of_a_reader_connected_to_server_b_live()
+    {
+        await using var serverB = new AppHost(browser.App.ConnectionString);
+        await serverB.InitializeAsync();
+        var (writer, reader) = (await browser.App.RegisterAsync(name: "Wanda Writer"), await browser.App.RegisterAsync(name: "Rudi Reader"));
+
+        var onA = await browser.NewPageAsync();
+        await AccountJourneyTests.LogInAsync(onA, writer.Email!, AppUsers.Password);
+        var readerContext = await browser.Chromium.NewContextAsync(new() { BaseURL = serverB.BaseUrl, ViewportSize = new() { Width = 1280, Height = 800 } });
+        var onB = await readerContext.NewPageAsync();
+        await AccountJourneyTests.LogInAsync(onB, reader.Email!, AppUsers.Password);
+        await onB.GotoAsync("/conversations");
+        await Expect(onB.Locator(".avatar-button[data-interactive=true]")).ToBeVisibleAsync();
+        await Expect(onB.Locator(".account-menu .mud-badge[role=status]")).ToHaveCountAsync(0);
+        new Uri(onA.Url).Port.Should().NotBe(new Uri(onB.Url).Port, "the two people use two different servers");
+
+        await onA.GotoAsync($"/conversations/new?to={reader.Nickname}");
+        var box = onA.GetByLabel("Your message");
+        await Expect(box).ToBeEnabledAsync();
+        await box.FillAsync("Sent through server A");
+        var clock = Stopwatch.StartNew();
+        await box.PressAsync("Enter");
+
+        await Expect(onB.Locator(".account-menu .mud-badge[role=status]")).ToHaveAttributeAsync("aria-label", "1 unread message");
+        output.WriteLine($"Send on A → badge on B: {clock.Elapsed.TotalMilliseconds:F0} ms");
+        await Expect(onB.Locator(".inbox-row").First).ToContainTextAsync("Sent through server A");
+        await readerContext.CloseAsync();
+    }
+}
