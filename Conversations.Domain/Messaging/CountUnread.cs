@@ -23,15 +23,8 @@ public sealed record UnreadCounts(int Personal, IReadOnlyList<GroupUnread> Group
 /// </summary>
 public sealed class CountUnread(IDbContextFactory<ConversationsDbContext> contexts)
 {
-    public async Task<UnreadCounts> HandleAsync(Guid personId, CancellationToken cancellationToken = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-
-        // One round trip: the person's own total (an index-only scan of their member rows), then one row per managed
-        // group. A deleted account keeps its place in conversations, and reads nothing.
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand("""
+    /// <summary>$1 the person, $2 the manager roles.</summary>
+    internal const string Sql = """
             SELECT NULL::uuid, '', '', 0, now(), COALESCE(SUM(m."LastSeq" - m."LastReadSeq"), 0)::bigint
               FROM "ConversationMembers" m
              WHERE m."ParticipantId" = $1
@@ -45,7 +38,17 @@ public sealed class CountUnread(IDbContextFactory<ConversationsDbContext> contex
               LEFT JOIN "GroupReadPositions" r ON r."ConversationId" = cm."ConversationId" AND r."GroupId" = gm."GroupId" AND r."ManagerId" = gm."MemberId"
              WHERE gm."MemberId" = $1 AND gm."Role" = ANY($2)
              GROUP BY g."Id", g."DisplayName", g."Nickname", g."PictureVersion", g."JoinedAt"
-            """, connection)
+        """;
+
+    public async Task<UnreadCounts> HandleAsync(Guid personId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+
+        // One round trip: the person's own total (an index-only scan of their member rows), then one row per managed
+        // group. A deleted account keeps its place in conversations, and reads nothing.
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(Sql, connection)
         {
             Parameters = { new() { Value = personId }, new() { Value = Access.ManagerRoles } },
         };

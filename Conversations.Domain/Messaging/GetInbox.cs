@@ -19,12 +19,8 @@ public sealed class GetInbox(IDbContextFactory<ConversationsDbContext> contexts)
     public const int PreviewLength = 150;
     public const int DefaultPageSize = 20;
 
-    public async Task<Result<InboxPage>> HandleAsync(Actor reader, InboxCursor? after = null, int pageSize = DefaultPageSize, CancellationToken cancellationToken = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        // The others of each row come as one small JSON array, in name order (cheaper for PostgreSQL than seven arrays).
-        await using var command = new NpgsqlCommand("""
+    /// <summary>$1 whose inbox (person or group), $2 the person, $3 for a group?, $4/$5 the cursor, $6 rows, $7 preview length, $8 manager roles.</summary>
+    internal const string Sql = """
             SELECT m."ConversationId", m."LastActivityAt",
                    (m."LastSeq" - CASE WHEN $3 THEN COALESCE(r."LastReadSeq", 0) ELSE m."LastReadSeq" END)::int,
                    left(lm."Body", $7), lm."SenderId",
@@ -41,7 +37,14 @@ public sealed class GetInbox(IDbContextFactory<ConversationsDbContext> contexts)
                AND (NOT $3 OR EXISTS (SELECT 1 FROM "GroupMembers" gm WHERE gm."GroupId" = $1 AND gm."MemberId" = $2 AND gm."Role" = ANY($8)))
              ORDER BY m."LastActivityAt" DESC, m."ConversationId" DESC
              LIMIT $6
-            """, (NpgsqlConnection)db.Database.GetDbConnection())
+        """;
+
+    public async Task<Result<InboxPage>> HandleAsync(Actor reader, InboxCursor? after = null, int pageSize = DefaultPageSize, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        // The others of each row come as one small JSON array, in name order (cheaper for PostgreSQL than seven arrays).
+        await using var command = new NpgsqlCommand(Sql, (NpgsqlConnection)db.Database.GetDbConnection())
         {
             Parameters =
             {
