@@ -39,7 +39,12 @@ public static class BenchmarkRun
         results.Add(await OpenLongConversationAsync(provider, raw, warmup, iterations));
         results.Add(await SearchAsync(provider, raw, warmup, iterations));
         results.Add(await SendThroughputAsync(provider, raw, quick ? TimeSpan.FromSeconds(3) : TimeSpan.FromSeconds(10)));
+        var relay = provider.GetRequiredService<NotificationRelay>();
+        await relay.StartAsync(CancellationToken.None);
+        await relay.Listening.WaitAsync(TimeSpan.FromSeconds(10));
         results.Add(await NotifierLatencyAsync(provider, raw, quick ? 200 : 1000));
+        results.Add(await RelayThroughputAsync(provider, raw, quick ? 20_000 : 100_000));
+        await relay.StopAsync(CancellationToken.None);
         results.Add(await CircuitMemory.MeasureAsync(connectionString, quick ? 20 : 50));
 
         Console.WriteLine();
@@ -236,12 +241,46 @@ public static class BenchmarkRun
         return new Result("send throughput, 16 concurrent senders", "msg/s", ours, baseline, "≥ 0.5×", ours >= 0.5 * baseline);
     }
 
+    /// <summary>How many notifications per second one server's relay takes from PostgreSQL and hands to subscribers.</summary>
+    private static async Task<Result> RelayThroughputAsync(IServiceProvider provider, NpgsqlDataSource raw, int notifications)
+    {
+        var received = 0;
+        var everyone = new TaskCompletionSource();
+        var subscriber = Shape.PersonId(1);
+        using var subscription = provider.GetRequiredService<ConversationNotifier>().Subscribe(subscriber, _ =>
+        {
+            if (Interlocked.Increment(ref received) == notifications)
+            {
+                everyone.TrySetResult();
+            }
+
+            return Task.CompletedTask;
+        });
+
+        var clock = Stopwatch.StartNew();
+        const int perTransaction = 500;
+        for (var sent = 0; sent < notifications; sent += perTransaction)
+        {
+            await using var command = raw.CreateCommand($"""
+                SELECT pg_notify('{EventEnvelopeChannel}', json_build_object('Kind', 'posted', 'Conversation', gen_random_uuid(), 'Actor', $1::uuid,
+                                 'Seq', n, 'To', json_build_array($1::uuid))::text)
+                  FROM generate_series(1, {perTransaction}) AS n
+                """);
+            command.Parameters.Add(new NpgsqlParameter { Value = subscriber });
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await everyone.Task.WaitAsync(TimeSpan.FromMinutes(2));
+        var perSecond = notifications / clock.Elapsed.TotalSeconds;
+        return new Result("NOTIFY relay capacity (one server, one LISTEN connection)", "notif/s", perSecond, null, "(measured, no goal)", true,
+            $"{notifications:N0} notifications sent in transactions of {perTransaction}, all delivered to a subscriber");
+    }
+
+    private const string EventEnvelopeChannel = "conversation_events";
+
     /// <summary>2,000 participants subscribed on this "server"; messages committed to their conversations; time until each callback runs.</summary>
     private static async Task<Result> NotifierLatencyAsync(IServiceProvider provider, NpgsqlDataSource raw, int messages)
     {
-        var relay = provider.GetRequiredService<NotificationRelay>();
-        await relay.StartAsync(CancellationToken.None);
-        await relay.Listening.WaitAsync(TimeSpan.FromSeconds(10));
         var notifier = provider.GetRequiredService<ConversationNotifier>();
         var arrived = new ConcurrentDictionary<(Guid, long), long>();
         var subscribers = Enumerable.Range(1, 2_000).Select(Shape.PersonId).ToList();
@@ -289,7 +328,6 @@ public static class BenchmarkRun
         }
 
         subscriptions.ForEach(s => s.Dispose());
-        await relay.StopAsync(CancellationToken.None);
         var timing = Measure.Summarize(latencies);
         return new Result("commit → notifier callback, 2,000 subscribers, p99", "ms", timing.P99, null, "≤ 50 ms", timing.P99 <= 50,
             $"median {timing.Median:0.00} ms over {timing.Samples} messages");

@@ -14,20 +14,43 @@ namespace Conversations.Domain.Messaging;
 /// </summary>
 internal static class MessageAppender
 {
-    /// <returns>The message's id and sequence number, or null when the person is sending too fast (nothing written).</returns>
+    /// <param name="checkReplyRules">
+    /// Whether the statement itself checks that the sender may write here (sees the conversation, someone else is not
+    /// deleted, everyone else accepts them); a new conversation's recipients were checked before.
+    /// </param>
+    /// <returns>
+    /// The message's id and sequence number; null when nothing was written: the sender is too fast, or (when checking)
+    /// may not write here — the caller asks which.
+    /// </returns>
     public static async Task<(long Id, long Seq)?> AppendAsync(
-        ConversationsDbContext db, Guid conversationId, Actor sender, string body, Guid? clientToken, RateLimitOptions limits, CancellationToken cancellationToken)
+        ConversationsDbContext db, Guid conversationId, Actor sender, string body, Guid? clientToken, RateLimitOptions limits, CancellationToken cancellationToken,
+        bool checkReplyRules = false)
     {
         var (capacity, perSecond) = RateLimiter.MessageBucket(limits);
         var author = sender.ForGroup ? sender.PersonId : (Guid?)null;
 
-        // One statement, one round trip: take a token (or stop), count the message in, write it, move every member's
+        // One statement, one round trip: check the sender may write (when asked), take a token (or stop), count the message in, write it, move every member's
         // copy of the position (the author has read up to here, in person and as manager of the groups in it), and
         // notify the conversation's people and its groups' managers, 150 per notification (NOTIFY's 8,000-byte limit).
         var written = await db.Database.SqlQuery<Appended>($"""
-            WITH bucket AS (
+            WITH allowed AS (
+                SELECT 1 WHERE NOT {checkReplyRules} OR (
+                    EXISTS (SELECT 1 FROM "ConversationMembers" mine WHERE mine."ConversationId" = {conversationId} AND mine."ParticipantId" = {sender.ParticipantId})
+                    AND EXISTS (SELECT 1 FROM "Participants" me WHERE me."Id" = {sender.PersonId} AND me."DeletedAt" IS NULL AND NOT me."IsGroup")
+                    AND (NOT {sender.ForGroup} OR EXISTS (SELECT 1 FROM "GroupMembers" gm WHERE gm."GroupId" = {sender.ParticipantId}
+                                                                     AND gm."MemberId" = {sender.PersonId} AND gm."Role" = ANY({Access.ManagerRoles})))
+                    AND EXISTS (SELECT 1 FROM "ConversationMembers" o JOIN "Participants" p ON p."Id" = o."ParticipantId"
+                                 WHERE o."ConversationId" = {conversationId} AND o."ParticipantId" <> {sender.ParticipantId} AND p."DeletedAt" IS NULL)
+                    AND NOT EXISTS (
+                        SELECT 1 FROM "ConversationMembers" o JOIN "Participants" p ON p."Id" = o."ParticipantId"
+                         WHERE o."ConversationId" = {conversationId} AND o."ParticipantId" <> {sender.ParticipantId}
+                           AND NOT p."IsGroup" AND p."DeletedAt" IS NULL
+                           AND (EXISTS (SELECT 1 FROM "Blocks" b WHERE b."BlockerId" = p."Id" AND b."BlockedId" = {sender.ParticipantId})
+                                OR (NOT p."AcceptsMessagesFromAnyone"
+                                    AND NOT EXISTS (SELECT 1 FROM "Follows" f WHERE f."FollowerId" = p."Id" AND f."FollowedId" = {sender.ParticipantId})))))),
+            bucket AS (
                 INSERT INTO "RateLimitBuckets" AS b ("ParticipantId", "Kind", "Tokens", "UpdatedAt")
-                VALUES ({sender.PersonId}, {RateLimiter.Messages}, {capacity - 1}, clock_timestamp())
+                SELECT {sender.PersonId}, {RateLimiter.Messages}, {capacity - 1}, clock_timestamp() FROM allowed
                 ON CONFLICT ("ParticipantId", "Kind") DO UPDATE
                    SET "Tokens" = LEAST({capacity}, b."Tokens" + EXTRACT(EPOCH FROM clock_timestamp() - b."UpdatedAt") * {perSecond}) - 1,
                        "UpdatedAt" = clock_timestamp()

@@ -16,27 +16,23 @@ public sealed class Reply(IDbContextFactory<ConversationsDbContext> contexts, IO
     public async Task<Result<SentMessage>> HandleAsync(ReplyCommand command, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-
-        // One round trip decides: not found, not accepted, or read-only; then one writes; then the commit.
-        if (await Consent.ReplyCheckAsync(db, command.ConversationId, command.Sender, cancellationToken) is { } refused)
-        {
-            return refused;
-        }
-
         var body = MessageBody.Parse(command.Body, options.Value.MaxMessageLength);
         if (!body.Succeeded)
         {
-            return body.Problem;
+            // Someone who may not see the conversation learns nothing, not even that their text was wrong.
+            return await Consent.ReplyCheckAsync(db, command.ConversationId, command.Sender, cancellationToken) as NotFound ?? body.Problem;
         }
 
+        // Two round trips when all is well: one statement checks and writes, then the commit. Only a refusal asks why.
         try
         {
             // A retry with a token already used collides with the unique index and answers with the first message.
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            if (await MessageAppender.AppendAsync(db, command.ConversationId, command.Sender, body.Value, command.ClientToken, limits.Value, cancellationToken)
+            if (await MessageAppender.AppendAsync(db, command.ConversationId, command.Sender, body.Value, command.ClientToken, limits.Value, cancellationToken, checkReplyRules: true)
                 is not var (id, seq))
             {
-                return await RateLimiter.MessageRefusalAsync(db, limits.Value, command.Sender.PersonId, cancellationToken);
+                return await Consent.ReplyCheckAsync(db, command.ConversationId, command.Sender, cancellationToken)
+                    ?? await RateLimiter.MessageRefusalAsync(db, limits.Value, command.Sender.PersonId, cancellationToken);
             }
 
             await transaction.CommitAsync(cancellationToken);
