@@ -1,7 +1,78 @@
+using Conversations.Bench.Generation;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Playwright;
+
 namespace Conversations.Bench;
 
+/// <summary>
+/// The server's managed heap (after a full collection) per open tab: N tabs showing heavy's inbox, against N tabs of a
+/// page that renders only the layout, in real Chromium against the real app hosted in this process.
+/// </summary>
 public static class CircuitMemory
 {
-    public static Task<Result> MeasureAsync(string connectionString, int tabs) =>
-        Task.FromResult(new Result("server memory per open inbox circuit", "KB", double.NaN, null, "≤ 2× layout-only", false, "not measured yet"));
+    public static async Task<Result> MeasureAsync(string connectionString, int tabs)
+    {
+        await using var app = new BenchApp(connectionString);
+        app.UseKestrel(0);
+        app.StartServer();
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-timer-throttling", "--disable-renderer-backgrounding"],
+        });
+        var context = await browser.NewContextAsync(new() { BaseURL = app.ClientOptions.BaseAddress.ToString() });
+        context.SetDefaultTimeout(60_000);
+        var login = await context.NewPageAsync();
+        await login.GotoAsync("/Account/Login");
+        await login.GetByLabel("Email").FillAsync(Shape.HeavyEmail);
+        await login.GetByLabel("Password").FillAsync(Shape.HeavyPassword);
+        await login.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+        await login.WaitForSelectorAsync(".avatar-button[data-interactive=true]");
+
+        var start = Heap();
+        await OpenAsync(context, tabs, "/", ".home");
+        var afterLayout = Heap();
+        await OpenAsync(context, tabs, "/conversations", ".inbox-row");
+        var afterInbox = Heap();
+
+        var layoutPerTab = (afterLayout - start) / 1024.0 / tabs;
+        var inboxPerTab = (afterInbox - afterLayout) / 1024.0 / tabs;
+        return new Result($"server memory per open inbox circuit ({tabs} tabs)", "KB", inboxPerTab, layoutPerTab, "≤ 2× layout-only", inboxPerTab <= 2 * layoutPerTab,
+            $"managed heap after a full GC: +{(afterLayout - start) / 1048576.0:0.0} MB for {tabs} layout-only tabs, +{(afterInbox - afterLayout) / 1048576.0:0.0} MB for {tabs} inbox tabs");
+    }
+
+    private static async Task OpenAsync(IBrowserContext context, int tabs, string path, string ready)
+    {
+        for (var i = 0; i < tabs; i++)
+        {
+            var page = await context.NewPageAsync();
+            await page.GotoAsync(path);
+            await page.WaitForSelectorAsync(".avatar-button[data-interactive=true]");
+            await page.WaitForSelectorAsync(ready);
+        }
+
+        await Task.Delay(2_000); // let the last circuits settle
+    }
+
+    private static long Heap()
+    {
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        return GC.GetTotalMemory(forceFullCollection: true);
+    }
+
+    private sealed class BenchApp(string connectionString) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Development");
+            builder.UseSetting("ConnectionStrings:Conversations", connectionString);
+            builder.UseSetting("Database:MigrateOnStartup", "false");
+            builder.UseSetting("Demo:Load", "false");
+            builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        }
+    }
 }
