@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Conversations.Domain;
 using Conversations.Domain.Demo;
 using Conversations.Domain.Persistence;
@@ -61,6 +62,9 @@ builder.Services.ConfigureApplicationCookie(options =>
     };
 });
 builder.Services.AddConversationsDomain(connectionString, builder.Configuration).AddSignInManager().AddDefaultTokenProviders();
+
+// Every app server reads and writes the same keys (in PostgreSQL), so a cookie made by one is read by all.
+builder.Services.AddDataProtection().SetApplicationName("Conversations").PersistKeysToDbContext<ConversationsDbContext>();
 
 var app = builder.Build();
 

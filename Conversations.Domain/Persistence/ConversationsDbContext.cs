@@ -2,6 +2,7 @@ using Conversations.Domain.Groups;
 using Conversations.Domain.Messaging;
 using Conversations.Domain.Participants;
 using Conversations.Domain.Relationships;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -10,8 +11,11 @@ namespace Conversations.Domain.Persistence;
 
 /// <summary>The one database of the product: accounts (Identity), profiles, groups and conversations.</summary>
 public class ConversationsDbContext(DbContextOptions<ConversationsDbContext> options)
-    : IdentityDbContext<Participant, IdentityRole<Guid>, Guid>(options)
+    : IdentityDbContext<Participant, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
+    /// <summary>The keys that protect sign-in cookies and antiforgery tokens, shared by every app server.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Participant> Participants => Set<Participant>();
 
     public DbSet<ParticipantPicture> ParticipantPictures => Set<ParticipantPicture>();

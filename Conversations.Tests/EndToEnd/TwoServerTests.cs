@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Conversations.Domain.Messaging;
 using Conversations.Tests.Support;
 using Microsoft.Playwright;
+using Npgsql;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
@@ -38,6 +39,15 @@ public class TwoServerTests(Browser browser, ITestOutputHelper output)
         await Expect(onB.Locator(".account-menu .mud-badge[role=status]")).ToHaveAttributeAsync("aria-label", "1 unread message");
         output.WriteLine($"Send on A → badge on B: {clock.Elapsed.TotalMilliseconds:F0} ms");
         await Expect(onB.Locator(".inbox-row").First).ToContainTextAsync("Sent through server A");
+
+        // The writer's sign-in, made by A, is read by B: both servers keep their keys in the one database.
+        var writerOnB = await onA.Context.NewPageAsync();
+        await writerOnB.GotoAsync(new Uri(new Uri(serverB.BaseUrl), "conversations").ToString());
+        await Expect(writerOnB.GetByRole(AriaRole.Button, new() { Name = "Account menu of Wanda Writer" })).ToBeVisibleAsync();
+        await using var db = new NpgsqlConnection(browser.App.ConnectionString);
+        await db.OpenAsync();
+        await using var keys = new NpgsqlCommand("""SELECT count(*) FROM "DataProtectionKeys" """, db);
+        ((long)(await keys.ExecuteScalarAsync())!).Should().BeGreaterThan(0);
         await readerContext.CloseAsync();
     }
 }
