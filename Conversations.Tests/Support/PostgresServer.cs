@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Conversations.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -63,7 +60,7 @@ public sealed class PostgresServer
     private static async Task<PostgresServer> StartAsync()
     {
         var configured = Environment.GetEnvironmentVariable("CONVERSATIONS_TEST_POSTGRES");
-        var server = new PostgresServer(string.IsNullOrWhiteSpace(configured) ? await LocalCluster.StartAsync() : configured);
+        var server = new PostgresServer(string.IsNullOrWhiteSpace(configured) ? (await PrivateCluster.StartAsync(deleteOnExit: true)).ConnectionString : configured);
         await server.ExecuteAsync($"DROP DATABASE IF EXISTS \"{TemplateName}\"");
         await server.ExecuteAsync($"CREATE DATABASE \"{TemplateName}\"");
         var options = new DbContextOptionsBuilder<ConversationsDbContext>().UseNpgsql(server.ConnectionStringFor(TemplateName)).Options;
@@ -74,58 +71,5 @@ public sealed class PostgresServer
 
         NpgsqlConnection.ClearAllPools(); // a template must have no open connections while it is copied
         return server;
-    }
-
-    /// <summary>A private cluster in a temporary folder, owned by the postgres user when the tests run as root.</summary>
-    private static class LocalCluster
-    {
-        public static async Task<string> StartAsync()
-        {
-            var bin = Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin"))
-                .Where(d => File.Exists(Path.Combine(d, "initdb"))).OrderByDescending(d => d, StringComparer.Ordinal).FirstOrDefault()
-                ?? throw new InvalidOperationException("PostgreSQL is not installed: run ./test.sh, which installs it, or set CONVERSATIONS_TEST_POSTGRES.");
-            var data = Path.Combine(Path.GetTempPath(), $"conversations-tests-{Environment.ProcessId}-{Guid.NewGuid():N}");
-            Directory.CreateDirectory(data);
-            var asRoot = Environment.UserName == "root";
-            if (asRoot)
-            {
-                await RunAsync("chown", "postgres:postgres", data);
-            }
-
-            var port = FreePort();
-            await RunAsOwnerAsync(asRoot, Path.Combine(bin, "initdb"), "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8");
-            await RunAsOwnerAsync(asRoot, Path.Combine(bin, "pg_ctl"), "-D", data, "-l", Path.Combine(data, "server.log"), "-w", "-t", "60",
-                "-o", $"-p {port} -k {data} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400", "start");
-            AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-            {
-                RunAsOwnerAsync(asRoot, Path.Combine(bin, "pg_ctl"), "-D", data, "-m", "immediate", "-w", "stop").GetAwaiter().GetResult();
-                Directory.Delete(data, recursive: true);
-            };
-            return $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Include Error Detail=true";
-        }
-
-        private static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-
-        private static Task RunAsOwnerAsync(bool asRoot, string program, params string[] args) =>
-            asRoot ? RunAsync("runuser", ["-u", "postgres", "--", program, .. args]) : RunAsync(program, args);
-
-        private static async Task RunAsync(string program, params string[] args)
-        {
-            var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = "/" };
-            args.ToList().ForEach(start.ArgumentList.Add);
-            using var process = Process.Start(start)!;
-            var output = process.StandardOutput.ReadToEndAsync();
-            var error = process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            if (process.ExitCode != 0)
-            {
-                throw new InvalidOperationException($"{program} {string.Join(' ', args)} failed ({process.ExitCode}): {await error}{await output}");
-            }
-        }
     }
 }
