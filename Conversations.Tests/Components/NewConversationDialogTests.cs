@@ -23,12 +23,7 @@ public class NewConversationDialogTests(DomainFixture database) : IClassFixture<
             await database.NewParticipantAsync($"dlg_{i}", name: $"Dialog Person {i}");
         }
 
-        context.SignIn(me.Id, me.DisplayName);
-        var popovers = context.Render<MudPopoverProvider>();
-        var provider = context.Render<MudDialogProvider>();
-        var dialogs = context.Services.GetRequiredService<IDialogService>();
-        await provider.InvokeAsync(() => dialogs.ShowAsync<NewConversationDialog>("New conversation",
-            new DialogParameters<NewConversationDialog> { { d => d.Mailbox, new Mailbox(Actor.Person(me.Id), null) } }));
+        var (popovers, provider) = await OpenDialogAsync(me.Id, me.DisplayName);
 
         provider.WaitForAssertion(() => NextButton(provider).HasAttribute("disabled").Should().BeTrue());
 
@@ -53,12 +48,7 @@ public class NewConversationDialogTests(DomainFixture database) : IClassFixture<
         var me = await database.NewParticipantAsync(name: "Dialog Asker");
         var picky = await database.NewParticipantAsync("dlg_picky", name: "Dialog Picky");
         await database.Get<SetMessagePreference>().HandleAsync(picky.Id, false);
-        context.SignIn(me.Id, me.DisplayName);
-        var popovers = context.Render<MudPopoverProvider>();
-        var provider = context.Render<MudDialogProvider>();
-        var dialogs = context.Services.GetRequiredService<IDialogService>();
-        await provider.InvokeAsync(() => dialogs.ShowAsync<NewConversationDialog>("New conversation",
-            new DialogParameters<NewConversationDialog> { { d => d.Mailbox, new Mailbox(Actor.Person(me.Id), null) } }));
+        var (popovers, provider) = await OpenDialogAsync(me.Id, me.DisplayName);
 
         await provider.Find(".recipient-search input").InputAsync(new ChangeEventArgs { Value = "dlg_picky" });
 
@@ -68,6 +58,18 @@ public class NewConversationDialogTests(DomainFixture database) : IClassFixture<
         await popovers.Find(".mud-list-item").ClickAsync(new());
         provider.FindAll(".recipient-chip").Should().BeEmpty();
         NextButton(provider).HasAttribute("disabled").Should().BeTrue();
+    }
+
+    /// <summary>Signs in and opens the dialog as the inbox's "New conversation" button does.</summary>
+    private async Task<(IRenderedComponent<MudPopoverProvider> Popovers, IRenderedComponent<MudDialogProvider> Provider)> OpenDialogAsync(Guid meId, string name)
+    {
+        context.SignIn(meId, name);
+        var popovers = context.Render<MudPopoverProvider>();
+        var provider = context.Render<MudDialogProvider>();
+        var dialogs = context.Services.GetRequiredService<IDialogService>();
+        await provider.InvokeAsync(() => dialogs.ShowAsync<NewConversationDialog>("New conversation",
+            new DialogParameters<NewConversationDialog> { { d => d.Mailbox, new Mailbox(Actor.Person(meId), null) } }));
+        return (popovers, provider);
     }
 
     private static AngleSharp.Dom.IElement NextButton(IRenderedComponent<MudDialogProvider> provider) =>

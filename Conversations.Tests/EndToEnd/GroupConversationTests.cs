@@ -117,13 +117,7 @@ public partial class GroupConversationTests(Browser browser)
         await page.ScreenshotAsync(new() { Path = Artifacts.PathFor("group-profile.png") });
     }
 
-    private async Task<IPage> SignedInPageAsync(string nickname)
-    {
-        var page = await browser.NewPageAsync();
-        await AccountJourneyTests.LogInAsync(page, $"{nickname}@example.org", "Demo!2345");
-        await Expect(page.Locator(".avatar-button[data-interactive=true]")).ToBeVisibleAsync();
-        return page;
-    }
+    private Task<IPage> SignedInPageAsync(string nickname) => browser.SignedInPageAsync($"{nickname}@example.org", "Demo!2345");
 
     private static ILocator Badge(IPage page) => page.Locator(".account-menu .mud-badge");
 

@@ -88,11 +88,5 @@ public class SafetyJourneyTests(Browser browser)
 
     private static ILocator MessageButton(IPage page) => page.GetByRole(AriaRole.Button, new() { Name = "Message", Exact = true });
 
-    private async Task<IPage> SignedInAsync(string email)
-    {
-        var page = await browser.NewPageAsync();
-        await AccountJourneyTests.LogInAsync(page, email, AppUsers.Password);
-        await Expect(page.Locator(".avatar-button[data-interactive=true]")).ToBeVisibleAsync();
-        return page;
-    }
+    private Task<IPage> SignedInAsync(string email) => browser.SignedInPageAsync(email, AppUsers.Password);
 }

@@ -29,6 +29,15 @@ public sealed class Browser : IAsyncLifetime
         });
     }
 
+    /// <summary>A fresh browser profile signed in with these credentials, once its page is interactive.</summary>
+    public async Task<IPage> SignedInPageAsync(string email, string password)
+    {
+        var page = await NewPageAsync();
+        await EndToEnd.AccountJourneyTests.LogInAsync(page, email, password);
+        await Assertions.Expect(page.Locator(".avatar-button[data-interactive=true]")).ToBeVisibleAsync();
+        return page;
+    }
+
     /// <summary>A fresh browser profile (its own cookies), as a separate person would have.</summary>
     public async Task<IPage> NewPageAsync(int width = 1280, int height = 800)
     {
