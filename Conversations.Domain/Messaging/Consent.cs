@@ -2,6 +2,8 @@ using Conversations.Domain.Common;
 using Conversations.Domain.Participants;
 using Conversations.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace Conversations.Domain.Messaging;
 
@@ -37,19 +39,25 @@ internal static class Consent
     /// </summary>
     public static async Task<Problem?> ReplyCheckAsync(ConversationsDbContext db, Guid conversationId, Actor actor, CancellationToken cancellationToken)
     {
-        var others = await db.Database.SqlQuery<Other>($"""
-            SELECT p."DisplayName", p."DeletedAt" IS NOT NULL AS "Deleted",
-                   NOT p."IsGroup" AND p."DeletedAt" IS NULL
-                     AND (EXISTS (SELECT 1 FROM "Blocks" b WHERE b."BlockerId" = p."Id" AND b."BlockedId" = {actor.ParticipantId})
-                          OR (NOT p."AcceptsMessagesFromAnyone"
-                              AND NOT EXISTS (SELECT 1 FROM "Follows" f WHERE f."FollowerId" = p."Id" AND f."FollowedId" = {actor.ParticipantId}))) AS "Refuses"
-              FROM "ConversationMembers" o JOIN "Participants" p ON p."Id" = o."ParticipantId"
-             WHERE o."ConversationId" = {conversationId} AND o."ParticipantId" <> {actor.ParticipantId}
-               AND EXISTS (SELECT 1 FROM "ConversationMembers" mine WHERE mine."ConversationId" = {conversationId} AND mine."ParticipantId" = {actor.ParticipantId})
-               AND EXISTS (SELECT 1 FROM "Participants" me WHERE me."Id" = {actor.PersonId} AND me."DeletedAt" IS NULL AND NOT me."IsGroup")
-               AND (NOT {actor.ForGroup} OR EXISTS (SELECT 1 FROM "GroupMembers" gm WHERE gm."GroupId" = {actor.ParticipantId}
-                                                                AND gm."MemberId" = {actor.PersonId} AND gm."Role" = ANY({Access.ManagerRoles})))
-            """).ToListAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(ReplyCheckSql, (NpgsqlConnection)db.Database.GetDbConnection(),
+            (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction())
+        {
+            Parameters =
+            {
+                new() { Value = conversationId }, new() { Value = actor.ParticipantId }, new() { Value = actor.PersonId },
+                new() { Value = actor.ForGroup }, new() { Value = Access.ManagerRoles },
+            },
+        };
+        var others = new List<Other>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                others.Add(new Other(reader.GetString(0), reader.GetBoolean(1), reader.GetBoolean(2)));
+            }
+        }
+
         if (others.Count == 0)
         {
             return Access.ConversationNotFound; // a conversation always has someone else: the actor may not see it
@@ -65,4 +73,19 @@ internal static class Consent
     }
 
     private sealed record Other(string DisplayName, bool Deleted, bool Refuses);
+
+    /// <summary>$1 conversation, $2 the writer (person or group), $3 the person, $4 for a group?, $5 manager roles.</summary>
+    internal const string ReplyCheckSql = """
+        SELECT p."DisplayName", p."DeletedAt" IS NOT NULL AS "Deleted",
+               NOT p."IsGroup" AND p."DeletedAt" IS NULL
+                 AND (EXISTS (SELECT 1 FROM "Blocks" b WHERE b."BlockerId" = p."Id" AND b."BlockedId" = $2)
+                      OR (NOT p."AcceptsMessagesFromAnyone"
+                          AND NOT EXISTS (SELECT 1 FROM "Follows" f WHERE f."FollowerId" = p."Id" AND f."FollowedId" = $2))) AS "Refuses"
+          FROM "ConversationMembers" o JOIN "Participants" p ON p."Id" = o."ParticipantId"
+         WHERE o."ConversationId" = $1 AND o."ParticipantId" <> $2
+           AND EXISTS (SELECT 1 FROM "ConversationMembers" mine WHERE mine."ConversationId" = $1 AND mine."ParticipantId" = $2)
+           AND EXISTS (SELECT 1 FROM "Participants" me WHERE me."Id" = $3 AND me."DeletedAt" IS NULL AND NOT me."IsGroup")
+           AND (NOT $4 OR EXISTS (SELECT 1 FROM "GroupMembers" gm WHERE gm."GroupId" = $2
+                                                            AND gm."MemberId" = $3 AND gm."Role" = ANY($5)))
+        """;
 }

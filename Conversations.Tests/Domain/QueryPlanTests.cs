@@ -5,7 +5,7 @@ using Npgsql;
 namespace Conversations.Tests.Domain;
 
 /// <summary>
-/// The queries behind the inbox, the badge and an open conversation never scan a whole table of messages,
+/// The queries behind the inbox, the badge, an open conversation and a reply never scan a whole table of messages,
 /// conversations or memberships: with sequential scans priced out, every plan still finds an index to use (a
 /// missing index would leave a "Seq Scan" in the plan).
 /// </summary>
@@ -19,6 +19,8 @@ public class QueryPlanTests(DomainFixture fixture) : IClassFixture<DomainFixture
         { "open: access", "PK_Conversations" },
         { "open: participants", "PK_ConversationMembers" },
         { "open: messages", "IX_Messages_ConversationId_Seq" },
+        { "reply: check", "PK_ConversationMembers" },
+        { "reply: write", "PK_Conversations" },
     };
 
     [Theory]
@@ -36,7 +38,10 @@ public class QueryPlanTests(DomainFixture fixture) : IClassFixture<DomainFixture
             "unread" => (CountUnread.Sql, [alice.Id, managers]),
             "open: access" => (GetConversation.AccessSql, [id, alice.Id, alice.Id, false, managers]),
             "open: participants" => (GetConversation.ParticipantsSql, [id, alice.Id, alice.Id, managers]),
-            _ => (GetConversation.MessagesSql, [id, long.MaxValue, 51]),
+            "open: messages" => (GetConversation.MessagesSql, [id, long.MaxValue, 51]),
+            "reply: check" => (Consent.ReplyCheckSql, [id, alice.Id, alice.Id, false, managers]),
+            _ => (MessageAppender.Sql, [alice.Id, "messages", 9.0, 10.0, 0.5, id, alice.Id, DBNull.Value, "hello", DBNull.Value, managers,
+                                        "conversation_events", 150, true, false]),
         };
 
         var plan = await ExplainAsync(sql, parameters);
@@ -57,7 +62,7 @@ public class QueryPlanTests(DomainFixture fixture) : IClassFixture<DomainFixture
         await using var explain = new NpgsqlCommand("EXPLAIN " + sql, connection);
         foreach (var value in parameters)
         {
-            explain.Parameters.Add(new NpgsqlParameter { Value = value });
+            explain.Parameters.Add(value is DBNull ? new NpgsqlParameter { Value = value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid } : new NpgsqlParameter { Value = value });
         }
 
         var lines = new List<string>();
