@@ -93,8 +93,9 @@ public static class BenchmarkRun
     private static async Task<Result> InboxFirstPageAsync(IServiceProvider provider, NpgsqlDataSource raw, int warmup, int iterations)
     {
         var inbox = provider.GetRequiredService<GetInbox>();
-        var ours = await Measure.LatencyAsync(async () => _ = (await inbox.HandleAsync(Heavy)).Value!.Rows.Count, warmup, iterations);
-        var baseline = await Measure.LatencyAsync(() => ReadAllAsync(raw, InboxSql, Heavy, DateTimeOffset.MaxValue, Guid.Empty), warmup, iterations);
+        Func<Task> oursRun = async () => _ = (await inbox.HandleAsync(Heavy)).Value!.Rows.Count;
+        Func<Task> baselineRun = () => ReadAllAsync(raw, InboxSql, Heavy, DateTimeOffset.MaxValue, Guid.Empty);
+        var (ours, baseline) = await Measure.CompareAsync(oursRun, baselineRun, warmup, iterations);
         return new Result("inbox first page (20 rows) for heavy", "ms", ours.Median, baseline.Median, "≤ 1.5× and ≤ 10 ms",
             ours.Median <= 1.5 * baseline.Median && ours.Median <= 10);
     }
@@ -112,18 +113,20 @@ public static class BenchmarkRun
         await reader.DisposeAsync();
 
         var inbox = provider.GetRequiredService<GetInbox>();
-        var ours = await Measure.LatencyAsync(async () => _ = (await inbox.HandleAsync(Heavy, cursor)).Value!.Rows.Count, warmup, iterations);
-        var baseline = await Measure.LatencyAsync(() => ReadAllAsync(raw, InboxSql, Heavy, cursor.LastActivityAt, cursor.ConversationId), warmup, iterations);
+        Func<Task> oursRun = async () => _ = (await inbox.HandleAsync(Heavy, cursor)).Value!.Rows.Count;
+        Func<Task> baselineRun = () => ReadAllAsync(raw, InboxSql, Heavy, cursor.LastActivityAt, cursor.ConversationId);
+        var (ours, baseline) = await Measure.CompareAsync(oursRun, baselineRun, warmup, iterations);
         return new Result("inbox page 200 for heavy (keyset)", "ms", ours.Median, baseline.Median, "≤ 1.5×", ours.Median <= 1.5 * baseline.Median);
     }
 
     private static async Task<Result> UnreadTotalAsync(IServiceProvider provider, NpgsqlDataSource raw, int warmup, int iterations)
     {
         var count = provider.GetRequiredService<CountUnread>();
-        var ours = await Measure.LatencyAsync(async () => _ = (await count.HandleAsync(Heavy)).Total, warmup, iterations);
-        var baseline = await Measure.LatencyAsync(() => ReadAllAsync(raw, """
+        Func<Task> oursRun = async () => _ = (await count.HandleAsync(Heavy)).Total;
+        Func<Task> baselineRun = () => ReadAllAsync(raw, """
             SELECT sum("LastSeq" - "LastReadSeq") FROM "ConversationMembers" WHERE "ParticipantId" = $1
-            """, Heavy), warmup, iterations);
+            """, Heavy);
+        var (ours, baseline) = await Measure.CompareAsync(oursRun, baselineRun, warmup, iterations);
         return new Result("total unread for heavy", "ms", ours.Median, baseline.Median, "≤ 1.5× and ≤ 5 ms",
             ours.Median <= 1.5 * baseline.Median && ours.Median <= 5);
     }
@@ -136,9 +139,9 @@ public static class BenchmarkRun
         var reader = (Guid)(await command.ExecuteScalarAsync())!;
 
         var open = provider.GetRequiredService<GetConversation>();
-        var ours = await Measure.LatencyAsync(async () => _ = (await open.HandleAsync(reader, conversation)).Value!.Messages.Count, warmup, iterations);
+        Func<Task> oursRun = async () => _ = (await open.HandleAsync(reader, conversation)).Value!.Messages.Count;
         // The same work in one round trip: may the reader see it (and how far they read), who is in it, the latest messages.
-        var baseline = await Measure.LatencyAsync(async () =>
+        Func<Task> baselineRun = async () =>
         {
             await using var batch = raw.CreateBatch();
             batch.BatchCommands.Add(new NpgsqlBatchCommand("""
@@ -164,19 +167,21 @@ public static class BenchmarkRun
                 }
             }
             while (await rows.NextResultAsync());
-        }, warmup, iterations);
+        };
+        var (ours, baseline) = await Measure.CompareAsync(oursRun, baselineRun, warmup, iterations);
         return new Result("open a 5,000-message conversation (latest 50)", "ms", ours.Median, baseline.Median, "≤ 1.5×", ours.Median <= 1.5 * baseline.Median);
     }
 
     private static async Task<Result> SearchAsync(IServiceProvider provider, NpgsqlDataSource raw, int warmup, int iterations)
     {
         var search = provider.GetRequiredService<SearchRecipients>();
-        var ours = await Measure.LatencyAsync(async () => _ = (await search.HandleAsync(Heavy, "mar")).Count, warmup, iterations);
-        var baseline = await Measure.LatencyAsync(() => ReadAllAsync(raw, """
+        Func<Task> oursRun = async () => _ = (await search.HandleAsync(Heavy, "mar")).Count;
+        Func<Task> baselineRun = () => ReadAllAsync(raw, """
             SELECT "Id", "DisplayName", "Nickname" FROM "Participants"
              WHERE "Id" <> $1 AND ("Nickname" ILIKE '%mar%' OR "DisplayName" ILIKE '%mar%')
              ORDER BY "Nickname" LIKE 'mar%' DESC, "DisplayName" LIMIT 10
-            """, Heavy), warmup, iterations);
+            """, Heavy);
+        var (ours, baseline) = await Measure.CompareAsync(oursRun, baselineRun, warmup, iterations);
         return new Result("recipient search, 3 letters, 100,000 participants", "ms", ours.Median, baseline.Median, "≤ 20 ms", ours.Median <= 20);
     }
 

@@ -7,22 +7,30 @@ public static class Measure
 {
     public sealed record Timing(double Median, double P99, int Samples);
 
-    public static async Task<Timing> LatencyAsync(Func<Task> operation, int warmup, int iterations)
+    /// <summary>
+    /// Ours and the baseline in alternation (warm-up, then one of each per round), so both meet the same caches, JIT
+    /// tiers and background noise.
+    /// </summary>
+    public static async Task<(Timing Ours, Timing Baseline)> CompareAsync(Func<Task> ours, Func<Task> baseline, int warmup, int iterations)
     {
         for (var i = 0; i < warmup; i++)
         {
-            await operation();
+            await ours();
+            await baseline();
         }
 
-        var samples = new double[iterations];
+        var (oursSamples, baselineSamples) = (new double[iterations], new double[iterations]);
         for (var i = 0; i < iterations; i++)
         {
             var start = Stopwatch.GetTimestamp();
-            await operation();
-            samples[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            await ours();
+            oursSamples[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            start = Stopwatch.GetTimestamp();
+            await baseline();
+            baselineSamples[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         }
 
-        return Summarize(samples);
+        return (Summarize(oursSamples), Summarize(baselineSamples));
     }
 
     public static Timing Summarize(IReadOnlyCollection<double> samples)
