@@ -1,0 +1,76 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Conversations.Bench.Generation;
+using Conversations.Domain;
+using Conversations.Domain.Messaging;
+using Conversations.Domain.Realtime;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Conversations.Bench;
+
+/// <summary>How many messages per second 16 concurrent senders get through.</summary>
+public static partial class BenchmarkRun
+{
+    /// <summary>16 senders, each in a conversation of their own, for a fixed time; the baseline writes the same rows' worth with Npgsql.</summary>
+    private static async Task<Result> SendThroughputAsync(IServiceProvider provider, NpgsqlDataSource raw, TimeSpan duration)
+    {
+        const int workers = 16;
+        var pairs = new List<(Guid Conversation, Guid Sender)>();
+        await using (var command = raw.CreateCommand("""
+            SELECT m."ConversationId", m."ParticipantId" FROM "ConversationMembers" m
+             WHERE m."ConversationId" IN (SELECT "Id" FROM "Conversations" ORDER BY "Id" DESC LIMIT 200)
+             ORDER BY m."ConversationId" DESC
+            """))
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync() && pairs.Count < workers)
+            {
+                var conversation = reader.GetGuid(0);
+                if (pairs.All(p => p.Conversation != conversation))
+                {
+                    pairs.Add((conversation, reader.GetGuid(1)));
+                }
+            }
+        }
+
+        var reply = provider.GetRequiredService<Reply>();
+        var ours = await Measure.ThroughputAsync(workers, duration, async (worker, i) =>
+        {
+            var sent = await reply.HandleAsync(new ReplyCommand(pairs[worker].Sender, pairs[worker].Conversation, $"bench message {i}"));
+            if (!sent.Succeeded)
+            {
+                throw new InvalidOperationException(sent.Problem.Message);
+            }
+        });
+
+        var baselineConversations = Enumerable.Range(0, workers).Select(w => Shape.ConversationId(Shape.Full.HeavyConversations + 200 + w)).ToArray();
+        const long seqBase = 1_000_000_000;
+        var baseline = await Measure.ThroughputAsync(workers, duration, async (worker, i) =>
+        {
+            await using var connection = await raw.OpenConnectionAsync();
+            await using var transaction = await connection.BeginTransactionAsync();
+            await using var batch = new NpgsqlBatch(connection, transaction)
+            {
+                BatchCommands =
+                {
+                    new NpgsqlBatchCommand("""INSERT INTO "Messages" ("ConversationId", "Seq", "SenderId", "Body", "SentAt") VALUES ($1, $2, $3, $4, now())""")
+                    {
+                        Parameters = { new() { Value = baselineConversations[worker] }, new() { Value = seqBase + i }, new() { Value = pairs[worker].Sender }, new() { Value = $"baseline {i}" } },
+                    },
+                    new NpgsqlBatchCommand("SELECT pg_notify('bench_baseline', $1)") { Parameters = { new() { Value = $"{worker}:{i}" } } },
+                },
+            };
+            await batch.ExecuteNonQueryAsync();
+            await transaction.CommitAsync();
+        });
+        await using (var cleanup = raw.CreateCommand("""DELETE FROM "Messages" WHERE "Seq" >= $1"""))
+        {
+            cleanup.Parameters.Add(new NpgsqlParameter { Value = seqBase });
+            await cleanup.ExecuteNonQueryAsync();
+        }
+
+        return new Result("send throughput, 16 concurrent senders", "msg/s", ours, baseline, "≥ 0.5×", ours >= 0.5 * baseline);
+    }
+}
