@@ -75,17 +75,12 @@ internal static class Consent
     private sealed record Other(string DisplayName, bool Deleted, bool Refuses);
 
     /// <summary>$1 conversation, $2 the writer (person or group), $3 the person, $4 for a group?, $5 manager roles.</summary>
-    internal const string ReplyCheckSql = """
+    internal static readonly string ReplyCheckSql = $"""
         SELECT p."DisplayName", p."DeletedAt" IS NOT NULL AS "Deleted",
-               NOT p."IsGroup" AND p."DeletedAt" IS NULL
-                 AND (EXISTS (SELECT 1 FROM "Blocks" b WHERE b."BlockerId" = p."Id" AND b."BlockedId" = $2)
-                      OR (NOT p."AcceptsMessagesFromAnyone"
-                          AND NOT EXISTS (SELECT 1 FROM "Follows" f WHERE f."FollowerId" = p."Id" AND f."FollowedId" = $2))) AS "Refuses"
+               {SqlRules.Refuses("p", "$2")} AS "Refuses"
           FROM "ConversationMembers" o JOIN "Participants" p ON p."Id" = o."ParticipantId"
          WHERE o."ConversationId" = $1 AND o."ParticipantId" <> $2
            AND EXISTS (SELECT 1 FROM "ConversationMembers" mine WHERE mine."ConversationId" = $1 AND mine."ParticipantId" = $2)
-           AND EXISTS (SELECT 1 FROM "Participants" me WHERE me."Id" = $3 AND me."DeletedAt" IS NULL AND NOT me."IsGroup")
-           AND (NOT $4 OR EXISTS (SELECT 1 FROM "GroupMembers" gm WHERE gm."GroupId" = $2
-                                                            AND gm."MemberId" = $3 AND gm."Role" = ANY($5)))
+           AND {SqlRules.MayAct("$3", "$2", "$4", "$5")}
         """;
 }

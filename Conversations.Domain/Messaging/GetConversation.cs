@@ -16,23 +16,20 @@ public sealed class GetConversation(IDbContextFactory<ConversationsDbContext> co
     public const int PageSize = 50;
 
     /// <summary>$1 conversation, $2 reader (person or group), $3 person, $4 for a group?, $5 manager roles.</summary>
-    internal const string AccessSql = """
+    internal static readonly string AccessSql = $"""
             SELECT c."LastSeq",
                    CASE WHEN $4 THEN COALESCE((SELECT r."LastReadSeq" FROM "GroupReadPositions" r
                                                 WHERE r."ConversationId" = $1 AND r."GroupId" = $2 AND r."ManagerId" = $3), 0)
                         ELSE m."LastReadSeq" END
               FROM "Conversations" c JOIN "ConversationMembers" m ON m."ConversationId" = c."Id" AND m."ParticipantId" = $2
              WHERE c."Id" = $1
-               AND EXISTS (SELECT 1 FROM "Participants" me WHERE me."Id" = $3 AND me."DeletedAt" IS NULL AND NOT me."IsGroup")
-               AND (NOT $4 OR EXISTS (SELECT 1 FROM "GroupMembers" gm WHERE gm."GroupId" = $2 AND gm."MemberId" = $3 AND gm."Role" = ANY($5)))
+               AND {SqlRules.MayAct("$3", "$2", "$4", "$5")}
         """;
 
     /// <summary>$1 conversation, $2 reader (person or group), $3 person, $4 manager roles.</summary>
-    internal const string ParticipantsSql = """
+    internal static readonly string ParticipantsSql = $"""
             SELECT p."Id", p."DisplayName", p."Nickname", p."PictureVersion", p."JoinedAt", p."IsGroup", p."DeletedAt" IS NOT NULL,
-                   NOT p."IsGroup" AND p."DeletedAt" IS NULL
-                     AND (EXISTS (SELECT 1 FROM "Blocks" b WHERE b."BlockerId" = p."Id" AND b."BlockedId" = $2)
-                          OR (NOT p."AcceptsMessagesFromAnyone" AND NOT EXISTS (SELECT 1 FROM "Follows" f WHERE f."FollowerId" = p."Id" AND f."FollowedId" = $2))),
+                   {SqlRules.Refuses("p", "$2")},
                    p."IsGroup" AND EXISTS (SELECT 1 FROM "GroupMembers" gm WHERE gm."GroupId" = p."Id" AND gm."MemberId" = $3 AND gm."Role" = ANY($4))
               FROM "ConversationMembers" o JOIN "Participants" p ON p."Id" = o."ParticipantId"
              WHERE o."ConversationId" = $1

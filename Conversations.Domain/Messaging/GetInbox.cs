@@ -20,7 +20,7 @@ public sealed class GetInbox(IDbContextFactory<ConversationsDbContext> contexts)
     public const int DefaultPageSize = 20;
 
     /// <summary>$1 whose inbox (person or group), $2 the person, $3 for a group?, $4/$5 the cursor, $6 rows, $7 preview length, $8 manager roles.</summary>
-    internal const string Sql = """
+    internal static readonly string Sql = $"""
             SELECT m."ConversationId", m."LastActivityAt",
                    (m."LastSeq" - CASE WHEN $3 THEN COALESCE(r."LastReadSeq", 0) ELSE m."LastReadSeq" END)::int,
                    left(lm."Body", $7), lm."SenderId",
@@ -33,8 +33,7 @@ public sealed class GetInbox(IDbContextFactory<ConversationsDbContext> contexts)
               LEFT JOIN "GroupReadPositions" r ON $3 AND r."ConversationId" = m."ConversationId" AND r."GroupId" = $1 AND r."ManagerId" = $2
              WHERE m."ParticipantId" = $1
                AND (m."LastActivityAt", m."ConversationId") < ($4, $5)
-               AND EXISTS (SELECT 1 FROM "Participants" me WHERE me."Id" = $2 AND me."DeletedAt" IS NULL AND NOT me."IsGroup")
-               AND (NOT $3 OR EXISTS (SELECT 1 FROM "GroupMembers" gm WHERE gm."GroupId" = $1 AND gm."MemberId" = $2 AND gm."Role" = ANY($8)))
+               AND {SqlRules.MayAct("$2", "$1", "$3", "$8")}
              ORDER BY m."LastActivityAt" DESC, m."ConversationId" DESC
              LIMIT $6
         """;

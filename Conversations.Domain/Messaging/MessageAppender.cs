@@ -56,22 +56,16 @@ internal static class MessageAppender
     /// or group), $8 author (manager for a group, else null), $9 body, $10 client token, $11 manager roles, $12 channel,
     /// $13 recipients per notification, $14 check the reply rules?, $15 for a group?
     /// </summary>
-    internal const string Sql = """
+    internal static readonly string Sql = $"""
         WITH allowed AS (
             SELECT 1 WHERE NOT $14 OR (
                 EXISTS (SELECT 1 FROM "ConversationMembers" mine WHERE mine."ConversationId" = $6 AND mine."ParticipantId" = $7)
-                AND EXISTS (SELECT 1 FROM "Participants" me WHERE me."Id" = $1 AND me."DeletedAt" IS NULL AND NOT me."IsGroup")
-                AND (NOT $15 OR EXISTS (SELECT 1 FROM "GroupMembers" gm WHERE gm."GroupId" = $7
-                                                                 AND gm."MemberId" = $1 AND gm."Role" = ANY($11)))
+                AND {SqlRules.MayAct("$1", "$7", "$15", "$11")}
                 AND EXISTS (SELECT 1 FROM "ConversationMembers" o JOIN "Participants" p ON p."Id" = o."ParticipantId"
                              WHERE o."ConversationId" = $6 AND o."ParticipantId" <> $7 AND p."DeletedAt" IS NULL)
                 AND NOT EXISTS (
                     SELECT 1 FROM "ConversationMembers" o JOIN "Participants" p ON p."Id" = o."ParticipantId"
-                     WHERE o."ConversationId" = $6 AND o."ParticipantId" <> $7
-                       AND NOT p."IsGroup" AND p."DeletedAt" IS NULL
-                       AND (EXISTS (SELECT 1 FROM "Blocks" b WHERE b."BlockerId" = p."Id" AND b."BlockedId" = $7)
-                            OR (NOT p."AcceptsMessagesFromAnyone"
-                                AND NOT EXISTS (SELECT 1 FROM "Follows" f WHERE f."FollowerId" = p."Id" AND f."FollowedId" = $7)))))),
+                     WHERE o."ConversationId" = $6 AND o."ParticipantId" <> $7 AND {SqlRules.Refuses("p", "$7")}))),
         bucket AS (
             INSERT INTO "RateLimitBuckets" AS b ("ParticipantId", "Kind", "Tokens", "UpdatedAt")
             SELECT $1, $2, $3, clock_timestamp() FROM allowed
