@@ -96,10 +96,11 @@ public class NotificationRelayTests(DomainFixture fixture) : IClassFixture<Domai
     {
         var people = await fixture.PeopleAsync(4);
         var (alice, bob, carol, dave) = (people[0], people[1], people[2], people[3]);
-        var group = await fixture.NewGroupAsync(alice, admins: [bob], members: [carol]);
         var heard = people.Take(3).ToDictionary(p => p.Id, _ => new ConcurrentQueue<ConversationEvent>());
         var subscriptions = heard.Select(h => fixture.Get<ConversationNotifier>().Subscribe(h.Key, e => { h.Value.Enqueue(e); return Task.CompletedTask; })).ToList();
-        await Task.Delay(300); // the role changes above are relayed too: let them pass
+        var group = await fixture.NewGroupAsync(alice, admins: [bob], members: [carol]);
+        // The role changes are relayed too (bob: added, promoted; carol: added); once they are in, start afresh.
+        await WaitUntilAsync(() => heard[bob.Id].Count == 2 && heard[carol.Id].Count == 1);
         foreach (var queue in heard.Values)
         {
             queue.Clear();
@@ -120,10 +121,10 @@ public class NotificationRelayTests(DomainFixture fixture) : IClassFixture<Domai
     public async Task A_manager_removed_from_a_group_is_told_so_their_screens_recount()
     {
         var (alice, bob) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());
-        var group = await fixture.NewGroupAsync(alice, admins: [bob]);
         var heard = new ConcurrentQueue<ConversationEvent>();
         using var _ = fixture.Get<ConversationNotifier>().Subscribe(bob.Id, e => { heard.Enqueue(e); return Task.CompletedTask; });
-        await Task.Delay(300);
+        var group = await fixture.NewGroupAsync(alice, admins: [bob]);
+        await WaitUntilAsync(() => heard.Count == 2); // added, then promoted
         heard.Clear();
 
         await fixture.Get<RemoveGroupMember>().HandleAsync(new RemoveGroupMemberCommand(alice.Id, group.Id, bob.Id));
