@@ -1,4 +1,5 @@
 using Conversations.Domain.Common;
+using Conversations.Domain.Participants;
 using Conversations.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,7 +12,7 @@ public sealed class AddGroupMember(IDbContextFactory<ConversationsDbContext> con
 {
     public async Task<Result<GroupMember>> HandleAsync(AddGroupMemberCommand command, CancellationToken cancellationToken = default)
     {
-        var nickname = Participants.Nickname.Normalize(command.Nickname);
+        var nickname = Nickname.Normalize(command.Nickname);
         if (nickname.Length == 0)
         {
             return new Invalid("Nickname", "Enter the nickname of the person to add.");
@@ -24,26 +25,24 @@ public sealed class AddGroupMember(IDbContextFactory<ConversationsDbContext> con
             return refused;
         }
 
-        var person = await db.Participants.Where(p => p.Nickname == nickname).Select(p => new { p.Id, p.IsGroup }).FirstOrDefaultAsync(cancellationToken);
-        if (person is null)
+        // Only a live person can be added: a deleted account's nickname stays reserved, and it can never manage anything.
+        var personId = await LivePerson.All(db).Where(p => p.Nickname == nickname).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(cancellationToken);
+        if (personId is not { } id)
         {
-            return new Invalid("Nickname", $"Nobody is called @{nickname}: check the nickname.");
+            return await db.Participants.AnyAsync(p => p.Nickname == nickname && p.IsGroup, cancellationToken)
+                ? new Invalid("Nickname", $"@{nickname} is a group: only people can be members of a group.")
+                : new Invalid("Nickname", $"Nobody is called @{nickname}: check the nickname.");
         }
 
-        if (person.IsGroup)
-        {
-            return new Invalid("Nickname", $"@{nickname} is a group: only people can be members of a group.");
-        }
-
-        if (await GroupGate.MembershipAsync(db, command.GroupId, person.Id, cancellationToken) is not null)
+        if (await GroupGate.MembershipAsync(db, command.GroupId, id, cancellationToken) is not null)
         {
             return new Invalid("Nickname", $"@{nickname} is already a member of this group.");
         }
 
-        var member = new GroupMember { GroupId = command.GroupId, MemberId = person.Id, Role = GroupRole.Member, JoinedAt = Clock.Now(time) };
+        var member = new GroupMember { GroupId = command.GroupId, MemberId = id, Role = GroupRole.Member, JoinedAt = Clock.Now(time) };
         db.GroupMembers.Add(member);
         await db.SaveChangesAsync(cancellationToken);
-        await GroupGate.TellAsync(db, command.GroupId, person.Id, cancellationToken);
+        await GroupGate.TellAsync(db, command.GroupId, id, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return member;
     }

@@ -51,7 +51,7 @@ public sealed class ChangeGroupRole(IDbContextFactory<ConversationsDbContext> co
         await db.SaveChangesAsync(cancellationToken);
         if (command.NewRole.IsManager())
         {
-            await GroupGate.TellAsync(db, command.GroupId, member.MemberId, cancellationToken);
+            await GroupGate.StartManagingAsync(db, command.GroupId, member.MemberId, cancellationToken);
         }
         else
         {

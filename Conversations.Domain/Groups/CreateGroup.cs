@@ -67,9 +67,9 @@ public sealed class CreateGroup(IDbContextFactory<ConversationsDbContext> contex
             return new Invalid(errors);
         }
 
-        if (!await db.Participants.AnyAsync(p => p.Id == command.CreatorId && !p.IsGroup, cancellationToken))
+        if (!await LivePerson.ExistsAsync(db, command.CreatorId, cancellationToken))
         {
-            return new NotFound("Your account does not exist (any more).");
+            return LivePerson.AccountGone;
         }
 
         var now = Clock.Now(time);

@@ -40,7 +40,25 @@ internal static class GroupGate
         db.GroupMembers.FirstOrDefaultAsync(m => m.GroupId == groupId && m.MemberId == personId, cancellationToken);
 
     public static Task<int> ManagerCountAsync(ConversationsDbContext db, Guid groupId, CancellationToken cancellationToken) =>
-        Access.Managers(db, groupId).CountAsync(cancellationToken);
+        Managers.Of(db, groupId).CountAsync(cancellationToken);
+
+    /// <summary>
+    /// A person starts managing the group (promoted, or re-promoted): their read position in each of its conversations
+    /// starts at its latest message, as in Decidim, so only what arrives from now on is unread to them. Then their open
+    /// screens are told to recount.
+    /// </summary>
+    public static async Task StartManagingAsync(ConversationsDbContext db, Guid groupId, Guid personId, CancellationToken cancellationToken)
+    {
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "GroupReadPositions" ("ConversationId", "GroupId", "ManagerId", "LastReadSeq")
+            SELECT cm."ConversationId", cm."ParticipantId", {personId}, cm."LastSeq"
+              FROM "ConversationMembers" cm
+             WHERE cm."ParticipantId" = {groupId}
+            ON CONFLICT ("ConversationId", "GroupId", "ManagerId")
+               DO UPDATE SET "LastReadSeq" = GREATEST("GroupReadPositions"."LastReadSeq", EXCLUDED."LastReadSeq")
+            """, cancellationToken);
+        await TellAsync(db, groupId, personId, cancellationToken);
+    }
 
     /// <summary>
     /// A person stops managing the group: their read state in its conversations goes, and their open screens are

@@ -10,7 +10,16 @@ public enum GroupRole
 
 public static class GroupRoles
 {
-    public static bool IsManager(this GroupRole role) => role is GroupRole.Admin or GroupRole.Creator;
+    /// <summary>
+    /// The one definition of the manager roles: the C# check (<see cref="IsManager"/>), the LINQ queries
+    /// (<see cref="Managers"/>) and the SQL statements (<see cref="ManagerRoleNames"/> as a parameter) all come from it.
+    /// </summary>
+    public static readonly IReadOnlyList<GroupRole> ManagerRoles = [GroupRole.Admin, GroupRole.Creator];
+
+    /// <summary>The manager roles as stored (the role column holds the enum's name), for SQL's <c>"Role" = ANY($n)</c>.</summary>
+    public static readonly string[] ManagerRoleNames = ManagerRoles.Select(r => r.ToString()).ToArray();
+
+    public static bool IsManager(this GroupRole role) => ManagerRoles.Contains(role);
 
     public static string Label(this GroupRole role) => role switch
     {

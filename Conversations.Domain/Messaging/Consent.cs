@@ -1,3 +1,4 @@
+using Conversations.Domain.Groups;
 using Conversations.Domain.Common;
 using Conversations.Domain.Participants;
 using Conversations.Domain.Persistence;
@@ -46,7 +47,7 @@ internal static class Consent
             Parameters =
             {
                 new() { Value = conversationId }, new() { Value = actor.ParticipantId }, new() { Value = actor.PersonId },
-                new() { Value = actor.ForGroup }, new() { Value = Access.ManagerRoles },
+                new() { Value = actor.ForGroup }, new() { Value = GroupRoles.ManagerRoleNames },
             },
         };
         var others = new List<Other>();

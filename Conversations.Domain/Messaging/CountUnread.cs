@@ -1,3 +1,4 @@
+using Conversations.Domain.Groups;
 using Conversations.Domain.Participants;
 using Conversations.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -50,7 +51,7 @@ public sealed class CountUnread(IDbContextFactory<ConversationsDbContext> contex
         await db.Database.OpenConnectionAsync(cancellationToken);
         await using var command = new NpgsqlCommand(Sql, connection)
         {
-            Parameters = { new() { Value = personId }, new() { Value = Access.ManagerRoles } },
+            Parameters = { new() { Value = personId }, new() { Value = GroupRoles.ManagerRoleNames } },
         };
         var rows = new List<CountRow>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))

@@ -1,3 +1,4 @@
+using Conversations.Domain.Groups;
 using Conversations.Domain.Common;
 using Conversations.Domain.Participants;
 using Conversations.Domain.Persistence;
@@ -54,8 +55,8 @@ public sealed class GetConversation(IDbContextFactory<ConversationsDbContext> co
         {
             BatchCommands =
             {
-                Command(AccessSql, conversationId, reader.ParticipantId, reader.PersonId, reader.ForGroup, Access.ManagerRoles),
-                Command(ParticipantsSql, conversationId, reader.ParticipantId, reader.PersonId, Access.ManagerRoles),
+                Command(AccessSql, conversationId, reader.ParticipantId, reader.PersonId, reader.ForGroup, GroupRoles.ManagerRoleNames),
+                Command(ParticipantsSql, conversationId, reader.ParticipantId, reader.PersonId, GroupRoles.ManagerRoleNames),
                 Command(MessagesSql, conversationId, beforeSeq ?? long.MaxValue, PageSize + 1),
             },
         };

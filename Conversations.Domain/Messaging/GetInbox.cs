@@ -1,3 +1,4 @@
+using Conversations.Domain.Groups;
 using Conversations.Domain.Common;
 using Conversations.Domain.Participants;
 using Conversations.Domain.Persistence;
@@ -49,7 +50,7 @@ public sealed class GetInbox(IDbContextFactory<ConversationsDbContext> contexts)
             {
                 new() { Value = reader.ParticipantId }, new() { Value = reader.PersonId }, new() { Value = reader.ForGroup },
                 new() { Value = after?.LastActivityAt ?? DateTimeOffset.MaxValue }, new() { Value = after?.ConversationId ?? Guid.Empty },
-                new() { Value = pageSize + 1 }, new() { Value = PreviewLength + 1 }, new() { Value = Access.ManagerRoles },
+                new() { Value = pageSize + 1 }, new() { Value = PreviewLength + 1 }, new() { Value = GroupRoles.ManagerRoleNames },
             },
         };
         var rows = new List<InboxRow>();

@@ -1,3 +1,4 @@
+using Conversations.Domain.Groups;
 using Conversations.Domain.Common;
 using Conversations.Domain.Persistence;
 using Conversations.Domain.Realtime;
@@ -42,7 +43,7 @@ internal static class MessageAppender
                 new() { Value = sender.PersonId }, new() { Value = RateLimiter.Messages }, new() { Value = capacity - 1 }, new() { Value = capacity },
                 new() { Value = perSecond }, new() { Value = conversationId }, new() { Value = sender.ParticipantId },
                 new() { Value = (object?)author ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid }, new() { Value = body, NpgsqlDbType = NpgsqlDbType.Text },
-                new() { Value = (object?)clientToken ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid }, new() { Value = Access.ManagerRoles },
+                new() { Value = (object?)clientToken ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid }, new() { Value = GroupRoles.ManagerRoleNames },
                 new() { Value = EventEnvelope.Channel }, new() { Value = EventPublisher.MaxRecipientsPerNotification }, new() { Value = checkReplyRules },
                 new() { Value = sender.ForGroup },
             },

@@ -1,16 +1,19 @@
+using Conversations.Domain.Groups;
+using Conversations.Domain.Participants;
+
 namespace Conversations.Domain.Messaging;
 
 /// <summary>
 /// The rules the hand-written statements of the hot paths share, each written once in SQL (their LINQ twins are
-/// <see cref="Access.Managers"/> and <see cref="Consent.RefusalsAsync"/>). Arguments are SQL expressions: parameters
+/// <see cref="Managers"/> and <see cref="Consent.RefusalsAsync"/>). Arguments are SQL expressions: parameters
 /// such as <c>$2</c>, or columns.
 /// </summary>
 internal static class SqlRules
 {
     /// <summary>The person's account exists and, when acting for a group, they manage it now.</summary>
     public static string MayAct(string person, string participant, string forGroup, string managerRoles) => $"""
-        EXISTS (SELECT 1 FROM "Participants" me WHERE me."Id" = {person} AND me."DeletedAt" IS NULL AND NOT me."IsGroup")
-        AND (NOT {forGroup} OR EXISTS (SELECT 1 FROM "GroupMembers" gm WHERE gm."GroupId" = {participant} AND gm."MemberId" = {person} AND gm."Role" = ANY({managerRoles})))
+        EXISTS (SELECT 1 FROM "Participants" me WHERE me."Id" = {person} AND {LivePerson.Sql("me")})
+        AND (NOT {forGroup} OR {Managers.ManagesSql(participant, person, managerRoles)})
         """;
 
     /// <summary>The participant row <paramref name="p"/> refuses messages from the sender (see <see cref="Consent"/>).</summary>

@@ -83,7 +83,7 @@ public sealed class DeleteAccount(UserManager<Participant> users, IDbContextFact
             {
                 oldest.Role = GroupRole.Admin;
                 await db.SaveChangesAsync(cancellationToken);
-                await GroupGate.TellAsync(db, groupId, oldest.MemberId, cancellationToken);
+                await GroupGate.StartManagingAsync(db, groupId, oldest.MemberId, cancellationToken);
             }
         }
     }

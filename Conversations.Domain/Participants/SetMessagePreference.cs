@@ -10,9 +10,9 @@ public sealed class SetMessagePreference(IDbContextFactory<ConversationsDbContex
     public async Task<Result<bool>> HandleAsync(Guid personId, bool acceptFromAnyone, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var changed = await db.Participants.Where(p => p.Id == personId && !p.IsGroup && p.DeletedAt == null)
+        var changed = await LivePerson.All(db).Where(p => p.Id == personId)
             .ExecuteUpdateAsync(set => set.SetProperty(p => p.AcceptsMessagesFromAnyone, acceptFromAnyone), cancellationToken);
-        return changed == 1 ? acceptFromAnyone : new NotFound();
+        return changed == 1 ? acceptFromAnyone : LivePerson.AccountGone;
     }
 
     public async Task<bool> CurrentAsync(Guid personId, CancellationToken cancellationToken = default)

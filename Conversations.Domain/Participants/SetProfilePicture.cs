@@ -20,10 +20,10 @@ public sealed class SetProfilePicture(IDbContextFactory<ConversationsDbContext> 
         var contentType = checkedPicture.Value;
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var participant = await db.Participants.FirstOrDefaultAsync(p => p.Id == participantId, cancellationToken);
+        var participant = await LivePerson.All(db).FirstOrDefaultAsync(p => p.Id == participantId, cancellationToken);
         if (participant is null)
         {
-            return new NotFound();
+            return LivePerson.AccountGone; // in the minute before a deleted account's sessions end, it changes nothing
         }
 
         var picture = await db.ParticipantPictures.FindAsync([participantId], cancellationToken);

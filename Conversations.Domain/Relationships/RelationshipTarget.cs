@@ -1,4 +1,5 @@
 using Conversations.Domain.Common;
+using Conversations.Domain.Participants;
 using Conversations.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,8 +15,13 @@ internal static class RelationshipTarget
             return new Invalid("Participant", "That is you.");
         }
 
-        var found = await db.Participants.Where(p => (p.Id == personId && !p.IsGroup) || p.Id == targetId)
-            .CountAsync(p => p.DeletedAt == null, cancellationToken);
-        return found == 2 ? null : new NotFound("This participant does not exist.");
+        if (!await LivePerson.ExistsAsync(db, personId, cancellationToken))
+        {
+            return LivePerson.AccountGone;
+        }
+
+        return await db.Participants.AnyAsync(p => p.Id == targetId && p.DeletedAt == null, cancellationToken)
+            ? null
+            : new NotFound("This participant does not exist.");
     }
 }

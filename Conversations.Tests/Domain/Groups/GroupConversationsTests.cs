@@ -187,4 +187,36 @@ public class GroupConversationsTests(DomainFixture fixture) : IClassFixture<Doma
         forGroup.Should().BeEmpty();
         aliceFromGroup.Select(o => o.Profile.Id).Should().Equal(alice.Id);
     }
+
+    [Fact]
+    public async Task A_newly_promoted_manager_sees_only_messages_that_arrive_after_the_promotion_as_unread()
+    {
+        var (group, alice, _, carol, dave, stranger) = await NeighboursAsync();
+        var old = (await fixture.WriteAsync(dave.Id, "Old news", group.Id)).Value!.ConversationId;
+        await fixture.ReplyAsync(dave, old, "More old news");
+        await fixture.WriteAsync(stranger.Id, "Another old one", group.Id);
+
+        await fixture.Get<ChangeGroupRole>().HandleAsync(new ChangeGroupRoleCommand(alice.Id, group.Id, carol.Id, GroupRole.Admin));
+
+        (await fixture.CountsAsync(carol)).ForGroup(group.Id).Should().Be(0, "the group's history was there before carol managed it");
+        (await fixture.Get<GetInbox>().HandleAsync(carol.For(group))).Value!.Rows.Should().HaveCount(2).And.OnlyContain(r => r.Unread == 0);
+        await fixture.ReplyAsync(dave, old, "Fresh news");
+        (await fixture.CountsAsync(carol)).ForGroup(group.Id).Should().Be(1);
+        (await fixture.CountsAsync(alice)).ForGroup(group.Id).Should().Be(4, "the creator's own read state is untouched");
+    }
+
+    [Fact]
+    public async Task A_re_promoted_manager_starts_reading_again_from_the_moment_of_the_new_promotion()
+    {
+        var (group, alice, bob, _, dave, _) = await NeighboursAsync();
+        var id = (await fixture.WriteAsync(dave.Id, "While bob manages", group.Id)).Value!.ConversationId;
+        await fixture.Get<ChangeGroupRole>().HandleAsync(new ChangeGroupRoleCommand(alice.Id, group.Id, bob.Id, GroupRole.Member));
+        await fixture.ReplyAsync(dave, id, "While bob does not");
+
+        await fixture.Get<ChangeGroupRole>().HandleAsync(new ChangeGroupRoleCommand(alice.Id, group.Id, bob.Id, GroupRole.Admin));
+
+        (await fixture.CountsAsync(bob)).ForGroup(group.Id).Should().Be(0);
+        await fixture.ReplyAsync(dave, id, "Now bob manages again");
+        (await fixture.CountsAsync(bob)).ForGroup(group.Id).Should().Be(1);
+    }
 }

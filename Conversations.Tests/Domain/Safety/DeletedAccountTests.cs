@@ -102,4 +102,38 @@ public class DeletedAccountTests(DomainFixture fixture) : IClassFixture<DomainFi
             [(oldest.Id, GroupRole.Admin), (newest.Id, GroupRole.Member)]);
         (await fixture.Get<ListGroupsOf>().HandleAsync(creator.Id)).Should().BeEmpty();
     }
+
+    [Fact]
+    public async Task A_deleted_account_cannot_be_added_to_a_group_so_it_can_never_be_made_its_manager()
+    {
+        var (creator, leaver) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync("deleted_candidate"));
+        var group = await fixture.NewGroupAsync(creator);
+        await DeleteAsync(leaver);
+
+        var added = await fixture.Get<AddGroupMember>().HandleAsync(new AddGroupMemberCommand(creator.Id, group.Id, "deleted_candidate"));
+
+        added.Problem.Should().BeOfType<Invalid>().Which.Errors.Should().Equal(new FieldError("Nickname", "Nobody is called @deleted_candidate: check the nickname."));
+        (await fixture.GroupAsync(group)).Members.Select(m => m.Person.Id).Should().Equal(creator.Id);
+        (await fixture.Get<ChangeGroupRole>().HandleAsync(new ChangeGroupRoleCommand(creator.Id, group.Id, leaver.Id, GroupRole.Admin)))
+            .Problem.Should().BeOfType<NotFound>();
+    }
+
+    [Fact]
+    public async Task A_deleted_account_whose_session_has_not_ended_yet_cannot_rename_itself_change_its_picture_or_create_a_group()
+    {
+        var leaver = await fixture.NewParticipantAsync();
+        await DeleteAsync(leaver);
+
+        (await fixture.Get<UpdateProfile>().HandleAsync(leaver.Id, new ProfileChanges("Back Again", "hello"))).Problem.Should().BeOfType<NotFound>();
+        (await fixture.Get<SetProfilePicture>().HandleAsync(leaver.Id, [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0])).Problem.Should().BeOfType<NotFound>();
+        (await fixture.Get<CreateGroup>().HandleAsync(new CreateGroupCommand(leaver.Id, "Ghosts", "ghost_club_" + Guid.NewGuid().ToString("N")[..6], "")))
+            .Problem.Should().BeOfType<NotFound>();
+        (await fixture.Get<SetMessagePreference>().HandleAsync(leaver.Id, false)).Problem.Should().BeOfType<NotFound>();
+
+        await using var db = await fixture.DbAsync();
+        var row = await db.Participants.AsNoTracking().SingleAsync(p => p.Id == leaver.Id);
+        row.Should().BeEquivalentTo(new { DisplayName = "Deleted participant", About = "", PictureVersion = 0 });
+        (await db.ParticipantPictures.CountAsync(p => p.ParticipantId == leaver.Id)).Should().Be(0);
+        (await db.GroupMembers.CountAsync(m => m.MemberId == leaver.Id)).Should().Be(0);
+    }
 }
