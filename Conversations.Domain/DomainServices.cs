@@ -39,6 +39,7 @@ public static class DomainServices
         services.AddSingleton<GetInbox>();
         services.AddSingleton<GetConversation>();
         services.AddSingleton<FindConversation>();
+        services.AddSingleton<PrepareConversation>();
         services.AddSingleton<SearchRecipients>();
         services.AddSingleton<CreateGroup>();
         services.AddSingleton<GetGroup>();

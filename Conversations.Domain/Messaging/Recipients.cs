@@ -10,6 +10,19 @@ internal static class Recipients
     public static async Task<Problem?> CheckAsync(
         ConversationsDbContext db, Guid senderId, IReadOnlyList<Guid> recipientIds, int maxRecipients, CancellationToken cancellationToken)
     {
+        if (await CheckSetAsync(db, senderId, recipientIds, maxRecipients, cancellationToken) is { } problem)
+        {
+            return problem;
+        }
+
+        var refusals = await Consent.RefusalsAsync(db, senderId, recipientIds, cancellationToken);
+        return refusals.Count == 0 ? null : new NotAllowed(string.Join(" ", refusals.Select(r => r.Message)));
+    }
+
+    /// <summary>The set itself: how many, not the sender, no duplicates, all existing and not deleted (the sender was checked before).</summary>
+    public static async Task<Problem?> CheckSetAsync(
+        ConversationsDbContext db, Guid senderId, IReadOnlyList<Guid> recipientIds, int maxRecipients, CancellationToken cancellationToken)
+    {
         if (recipientIds.Count == 0)
         {
             return new Invalid("Recipients", "Pick at least one recipient.");
@@ -32,18 +45,13 @@ internal static class Recipients
 
         var known = await db.Participants.Where(p => recipientIds.Contains(p.Id))
             .Select(p => new { p.DisplayName, Deleted = p.DeletedAt != null }).ToListAsync(cancellationToken);
-        var senderKnown = await db.Participants.AnyAsync(p => p.Id == senderId && p.DeletedAt == null, cancellationToken);
-        if (known.Count != recipientIds.Count || !senderKnown)
+        if (known.Count != recipientIds.Count)
         {
             return new Invalid("Recipients", "One of the recipients does not exist (any more): remove them and try again.");
         }
 
-        if (known.Any(k => k.Deleted))
-        {
-            return new Invalid("Recipients", "One of the recipients has deleted their account: remove them and try again.");
-        }
-
-        var refusals = await Consent.RefusalsAsync(db, senderId, recipientIds, cancellationToken);
-        return refusals.Count == 0 ? null : new NotAllowed(string.Join(" ", refusals.Select(r => r.Message)));
+        return known.Any(k => k.Deleted)
+            ? new Invalid("Recipients", "One of the recipients has deleted their account: remove them and try again.")
+            : null;
     }
 }

@@ -18,7 +18,11 @@ public sealed class SearchRecipients(IDbContextFactory<ConversationsDbContext> c
     public const int MinQueryLength = 2;
     public const int MaxResults = 10;
 
-    public async Task<IReadOnlyList<RecipientOption>> HandleAsync(Actor searcher, string? query, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<RecipientOption>> HandleAsync(Actor searcher, string? query, CancellationToken cancellationToken = default) =>
+        HandleAsync(searcher, query, [], cancellationToken);
+
+    /// <param name="excluding">Participants left out of the results (those already picked).</param>
+    public async Task<IReadOnlyList<RecipientOption>> HandleAsync(Actor searcher, string? query, IReadOnlyCollection<Guid> excluding, CancellationToken cancellationToken = default)
     {
         var text = (query ?? "").Trim().TrimStart('@').Trim();
         if (text.Length < MinQueryLength)
@@ -31,20 +35,20 @@ public sealed class SearchRecipients(IDbContextFactory<ConversationsDbContext> c
         var prefix = $"{escaped.ToLowerInvariant()}%";
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var found = await db.Participants.AsNoTracking()
-            .Where(p => p.Id != searcher.ParticipantId && p.DeletedAt == null
+            .Where(p => p.Id != searcher.ParticipantId && p.DeletedAt == null && !excluding.Contains(p.Id)
                 && !db.Blocks.Any(b => b.BlockerId == p.Id && b.BlockedId == searcher.ParticipantId) && (EF.Functions.ILike(p.Nickname, contains, @"\") || EF.Functions.ILike(p.DisplayName, contains, @"\")))
             .OrderByDescending(p => EF.Functions.Like(p.Nickname, prefix, @"\"))
             .ThenBy(p => p.DisplayName)
             .Take(MaxResults)
-            .Select(p => new
-            {
-                Option = new RecipientOption(
-                    new Profile(p.Id, p.DisplayName, p.Nickname, "", p.PictureVersion, p.JoinedAt, p.IsGroup, false),
-                    p.IsGroup ? db.GroupMembers.Count(m => m.GroupId == p.Id) : 0,
-                    null),
-                Refuses = !p.IsGroup && !p.AcceptsMessagesFromAnyone && !db.Follows.Any(f => f.FollowerId == p.Id && f.FollowedId == searcher.ParticipantId),
-            })
+            .Select(p => new RecipientOption(
+                new Profile(p.Id, p.DisplayName, p.Nickname, "", p.PictureVersion, p.JoinedAt, p.IsGroup, false),
+                p.IsGroup ? db.GroupMembers.Count(m => m.GroupId == p.Id) : 0,
+                null))
             .ToListAsync(cancellationToken);
-        return found.Select(f => f.Refuses ? f.Option with { Refusal = Consent.NotAccepting(f.Option.Profile.DisplayName) } : f.Option).ToList();
+
+        // Who of them would refuse a message, by the one consent rule that starting and replying use.
+        var refusals = (await Consent.RefusalsAsync(db, searcher.ParticipantId, found.Select(f => f.Profile.Id).ToList(), cancellationToken))
+            .ToDictionary(r => r.ParticipantId, r => r.Message);
+        return found.Select(f => f with { Refusal = refusals.GetValueOrDefault(f.Profile.Id) }).ToList();
     }
 }

@@ -7,7 +7,11 @@ namespace Conversations.Web.Components.Messaging;
 /// Whose conversations a screen shows: the signed-in person's own, or those of a group they manage (then the
 /// addresses live under the group's profile and everything is read and written in the group's name).
 /// </summary>
-public sealed record Mailbox(Actor Actor, Profile? Group)
+/// <param name="Misaddressed">
+/// The address named the person's own profile (<c>profiles/{own nickname}/conversations…</c>): the page sends them to
+/// their own conversations' address.
+/// </param>
+public sealed record Mailbox(Actor Actor, Profile? Group, bool Misaddressed = false)
 {
     public string BasePath => Group is null ? "conversations" : $"profiles/{Group.Nickname}/conversations";
 

@@ -1,5 +1,6 @@
 using Conversations.Domain.Groups;
 using Conversations.Domain.Messaging;
+using Conversations.Domain.Participants;
 using Conversations.Web.Components.Account;
 
 namespace Conversations.Web.Components.Messaging;
@@ -18,6 +19,11 @@ public sealed class Mailboxes(SignedInParticipant me, ActForGroup actForGroup)
         if (string.IsNullOrEmpty(groupNickname))
         {
             return new Mailbox(Actor.Person(personId), null);
+        }
+
+        if (await me.ProfileAsync() is { } own && own.Nickname == Nickname.Normalize(groupNickname))
+        {
+            return new Mailbox(Actor.Person(personId), null, Misaddressed: true);
         }
 
         var group = await actForGroup.HandleAsync(personId, groupNickname);

@@ -14,3 +14,24 @@ export function attach(textarea, sendButton) {
 export function scrollToEnd(element) {
     element?.scrollIntoView({ block: "end" });
 }
+
+// Page Visibility: a conversation is read only while the person can see its tab. watchVisibility tells the page of
+// every change and returns whether it is visible now, with a number that unwatchVisibility takes to stop.
+const visibilityWatchers = new Map();
+let nextWatcher = 1;
+
+export function watchVisibility(page) {
+    const id = nextWatcher++;
+    const changed = () => page.invokeMethodAsync("VisibilityChanged", document.visibilityState === "visible");
+    document.addEventListener("visibilitychange", changed);
+    visibilityWatchers.set(id, changed);
+    return { id, visible: document.visibilityState === "visible" };
+}
+
+export function unwatchVisibility(id) {
+    const changed = visibilityWatchers.get(id);
+    if (changed) {
+        document.removeEventListener("visibilitychange", changed);
+        visibilityWatchers.delete(id);
+    }
+}
