@@ -100,7 +100,7 @@ public sealed class CreateGroup(IDbContextFactory<ConversationsDbContext> contex
             return new Invalid([NicknameTaken(group.Nickname)]);
         }
 
-        return new Profile(group.Id, group.DisplayName, group.Nickname, group.About, group.PictureVersion, group.JoinedAt, true);
+        return ProfileProjection.Of(group);
     }
 
     private static FieldError NicknameTaken(string nickname) =>

@@ -29,6 +29,6 @@ public sealed class UpdateProfile(IDbContextFactory<ConversationsDbContext> cont
         participant.DisplayName = name.Value!;
         participant.About = about.Value!;
         await db.SaveChangesAsync(cancellationToken);
-        return new Profile(participant.Id, participant.DisplayName, participant.Nickname, participant.About, participant.PictureVersion, participant.JoinedAt, participant.IsGroup);
+        return ProfileProjection.Of(participant);
     }
 }

@@ -38,7 +38,7 @@ public class NotificationRelayTests(DomainFixture fixture) : IClassFixture<Domai
         var committed = await fixture.ReplyAsync(alice, id, "sent");
 
         await WaitUntilAsync(() => heard.Count >= 1);
-        await Task.Delay(300); // room for a wrongly relayed extra event to arrive
+        await AfterEverythingBeforeAsync((bob.Id, heard)); // a wrongly relayed extra event would have come first
         heard.Should().ContainSingle().Which.Should().Be(new MessagePosted(id, alice.Id, committed.Value!.Seq));
         committed.Value.Seq.Should().Be(2, "the rolled-back message left no trace either");
     }
@@ -109,7 +109,7 @@ public class NotificationRelayTests(DomainFixture fixture) : IClassFixture<Domai
         var sent = (await fixture.WriteAsync(dave.Id, "to the managers", group.Id)).Value!;
 
         await WaitUntilAsync(() => !heard[alice.Id].IsEmpty && !heard[bob.Id].IsEmpty);
-        await Task.Delay(300);
+        await AfterEverythingBeforeAsync([.. heard.Select(h => (h.Key, h.Value))]);
         var expected = new MessagePosted(sent.ConversationId, dave.Id, 1);
         heard[alice.Id].Should().ContainSingle().Which.Should().Be(expected);
         heard[bob.Id].Should().ContainSingle().Which.Should().Be(expected);
@@ -131,6 +131,35 @@ public class NotificationRelayTests(DomainFixture fixture) : IClassFixture<Domai
 
         await WaitUntilAsync(() => !heard.IsEmpty);
         heard.Should().ContainSingle().Which.Should().Be(new GroupRolesChanged(group.Id, bob.Id));
+    }
+
+    /// <summary>
+    /// Publishes a marker event to each listener and waits until every one has heard it, then removes it. The relay
+    /// delivers in commit order over one connection, so anything relayed before the marker has arrived by then: a
+    /// condition to wait for instead of a pause that hopes to be long enough.
+    /// </summary>
+    private async Task AfterEverythingBeforeAsync(params (Guid Person, ConcurrentQueue<ConversationEvent> Heard)[] listeners)
+    {
+        var marker = Guid.NewGuid();
+        await using (var db = await fixture.DbAsync())
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            foreach (var (person, _) in listeners)
+            {
+                await EventPublisher.PublishAsync(db, EventEnvelope.RolesChanged(new GroupRolesChanged(marker, person)), CancellationToken.None);
+            }
+
+            await transaction.CommitAsync();
+        }
+
+        foreach (var (person, heard) in listeners)
+        {
+            var expected = new GroupRolesChanged(marker, person);
+            await WaitUntilAsync(() => heard.Contains(expected));
+            var rest = heard.Where(e => !e.Equals(expected)).ToList();
+            heard.Clear();
+            rest.ForEach(heard.Enqueue);
+        }
     }
 
     private static async Task SettleAsync(ConcurrentQueue<ConversationEvent> heard)

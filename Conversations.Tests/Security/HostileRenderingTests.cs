@@ -76,7 +76,9 @@ public class HostileRenderingTests(Browser browser)
     private static async Task AssertInertAsync(IPage page, List<string> dialogs)
     {
         await Expect(page.Locator(".app-main")).ToBeVisibleAsync();
-        await page.WaitForTimeoutAsync(200); // room for an onerror or onload handler to fire, if one had been created
+        // Every request the page made (an image whose onerror could fire, say) has ended, and a frame has been drawn since.
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await page.EvaluateAsync("() => new Promise(done => requestAnimationFrame(() => setTimeout(done, 0)))");
         dialogs.Should().BeEmpty("no payload may open a dialog");
         (await page.EvaluateAsync<int>("() => window.__xss")).Should().Be(0, "no payload may run script");
         (await page.Locator(".app-main :is(script, iframe, object, embed, img[src=x], [onerror], [onload], [onfocus], [ontoggle], [onbegin])").CountAsync())

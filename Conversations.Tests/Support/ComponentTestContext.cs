@@ -14,6 +14,8 @@ public sealed class ComponentTestContext : BunitContext
 {
     public ComponentTestContext(DomainFixture database)
     {
+        // Two cores run the browser and domain tests beside these: a render pushed from the relay may take more than 1 s.
+        DefaultWaitTimeout = TimeSpan.FromSeconds(15);
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         Services.AddLogging();

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace Conversations.Web.Components.Account;
 
-/// <summary>Re-checks the security stamp of a connected circuit's participant every 30 minutes.</summary>
+/// <summary>Re-checks the security stamp of a connected circuit's participant every minute, so a deleted account or a changed password ends its other sessions within a minute.</summary>
 internal sealed class IdentityRevalidatingAuthenticationStateProvider(
         ILoggerFactory loggerFactory,
         IServiceScopeFactory scopeFactory,
