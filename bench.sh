@@ -22,6 +22,7 @@ if ! command -v chromium >/dev/null 2>&1; then
   $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends chromium fonts-liberation >/dev/null
 fi
 
+DATA=$(reachable_cluster_dir "$DATA")
 echo "Starting the benchmark PostgreSQL in $DATA (port $BENCH_PG_PORT)…"
 start_cluster "$DATA" "$BENCH_PG_PORT" "-c shared_buffers=2GB -c work_mem=16MB -c maintenance_work_mem=1GB -c max_wal_size=8GB -c max_connections=300"
 trap 'stop_cluster "$DATA"' EXIT

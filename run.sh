@@ -15,7 +15,7 @@ configured=$(sed -n 's/.*"Conversations"[[:space:]]*:[[:space:]]*"\([^"]*\)".*/\
 local_cluster=""
 if [ -z "${ConnectionStrings__Conversations:-}" ] && [ -z "$configured" ]; then
   ensure_postgres_installed
-  local_cluster=".data/postgres"
+  local_cluster=$(reachable_cluster_dir .data/postgres)
   echo "Starting the local PostgreSQL in $local_cluster (port $LOCAL_PG_PORT)…"
   start_cluster "$local_cluster" "$LOCAL_PG_PORT"
   ensure_database "$LOCAL_PG_PORT" conversations_demo

@@ -21,6 +21,23 @@ pg_as_owner() {
   if [ "$(id -u)" -eq 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
+# reachable_cluster_dir WANTED: where the cluster for WANTED (a folder of the project's, e.g. .data/postgres) lives.
+# That is WANTED itself unless the tools run as root and the postgres user cannot reach it (a clone in root's home or in
+# any private, mode-700 folder); then a folder of the postgres user's own, named after WANTED's full path, so that
+# nobody's folder permissions change. Prints the folder.
+reachable_cluster_dir() {
+  local wanted="$1" parent home key
+  parent=$(dirname "$wanted"); mkdir -p "$parent"; parent=$(cd "$parent" && pwd)
+  wanted="$parent/$(basename "$wanted")"
+  if [ "$(id -u)" -ne 0 ] || (cd / && runuser -u postgres -- test -x "$parent" -a -r "$parent") 2>/dev/null; then
+    echo "$wanted"; return 0
+  fi
+  home=$(getent passwd postgres | cut -d: -f6)
+  [ -n "$home" ] && [ -d "$home" ] || home=/var/tmp
+  key=$(printf '%s' "$wanted" | sha256sum | cut -c1-12)
+  echo "$home/conversations/$(basename "$(dirname "$parent")")-$(basename "$wanted")-$key"
+}
+
 # start_cluster DATA_DIR PORT [SERVER_OPTIONS]: creates the cluster on first use, then starts it on 127.0.0.1:PORT.
 start_cluster() {
   local data="$1" port="$2" extra="${3:-}" bin
