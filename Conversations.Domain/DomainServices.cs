@@ -31,6 +31,7 @@ public static class DomainServices
 
         services.AddSingleton<ConversationNotifier>();
         services.AddSingleton<NotificationRelay>();
+        services.AddSingleton<LiveUnread>();
         services.AddHostedService(sp => sp.GetRequiredService<NotificationRelay>());
         services.AddSingleton<StartConversation>();
         services.AddSingleton<Reply>();

@@ -97,6 +97,8 @@ public partial class GroupConversationTests(Browser browser)
     {
         var page = await SignedInPageAsync("grace");
         await page.GotoAsync("/profiles/grace");
+        // Following a link while the page's circuit is still starting can leave the next page static: wait until it is interactive.
+        await Expect(page.Locator(".avatar-button[data-interactive=true]")).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Create a group" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/groups/new$"));
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Create group" })).ToBeEnabledAsync();

@@ -7,7 +7,7 @@ namespace Conversations.Web.Live;
 /// The conversation events of this circuit's participant, for its components: one notifier subscription per
 /// circuit, plus a "reload" after the circuit reconnects (events sent while it was away are gone).
 /// </summary>
-public sealed class LiveConversations(ConversationNotifier notifier, SignedInParticipant me) : IDisposable
+public sealed class LiveConversations(ConversationNotifier notifier, LiveUnread unread, SignedInParticipant me) : IDisposable
 {
     private readonly Lock gate = new();
     private readonly List<Func<ConversationEvent, Task>> listeners = [];
@@ -35,7 +35,16 @@ public sealed class LiveConversations(ConversationNotifier notifier, SignedInPar
         });
     }
 
-    public Task CircuitReconnectedAsync() => RaiseAsync(new CountsMayBeStale());
+    /// <summary>After a dropped connection: the counts are read again from the database, and screens reload what they show.</summary>
+    public async Task CircuitReconnectedAsync()
+    {
+        if (await me.IdAsync() is { } id)
+        {
+            unread.Refresh(id);
+        }
+
+        await RaiseAsync(new CountsMayBeStale());
+    }
 
     private Task RaiseAsync(ConversationEvent e)
     {

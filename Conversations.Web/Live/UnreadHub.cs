@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Security.Claims;
-using Conversations.Domain.Messaging;
 using Conversations.Domain.Realtime;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
@@ -31,25 +30,31 @@ public sealed class UnreadHub(UnreadHubWatchers watchers) : Hub
     }
 }
 
-/// <summary>One notifier subscription per hub connection, pushing the fresh count to that connection.</summary>
-public sealed class UnreadHubWatchers(ConversationNotifier notifier, CountUnread countUnread, IHubContext<UnreadHub> hub)
+/// <summary>Each hub connection watches its person's one live unread state on this server, and gets the total after each change.</summary>
+public sealed class UnreadHubWatchers(LiveUnread unread, IHubContext<UnreadHub> hub)
 {
-    private readonly ConcurrentDictionary<string, IDisposable> subscriptions = new();
+    private readonly ConcurrentDictionary<string, IDisposable> watches = new();
 
     public async Task WatchAsync(string connectionId, Guid participantId)
     {
-        subscriptions[connectionId] = notifier.Subscribe(participantId, _ => SendCountAsync(connectionId, participantId));
-        await SendCountAsync(connectionId, participantId);
+        var watch = await unread.WatchAsync(participantId, counts => SendAsync(connectionId, counts.Total));
+        if (!watches.TryAdd(connectionId, watch))
+        {
+            watch.Dispose();
+            return;
+        }
+
+        await SendAsync(connectionId, watch.Current.Total);
     }
 
     public void Forget(string connectionId)
     {
-        if (subscriptions.TryRemove(connectionId, out var subscription))
+        if (watches.TryRemove(connectionId, out var watch))
         {
-            subscription.Dispose();
+            watch.Dispose();
         }
     }
 
-    private async Task SendCountAsync(string connectionId, Guid participantId) =>
-        await hub.Clients.Client(connectionId).SendAsync(UnreadHub.UnreadCountMethod, (await countUnread.HandleAsync(participantId)).Total);
+    private Task SendAsync(string connectionId, int total) =>
+        hub.Clients.Client(connectionId).SendAsync(UnreadHub.UnreadCountMethod, total);
 }

@@ -1,0 +1,134 @@
+using System.Collections.Immutable;
+using Conversations.Domain.Messaging;
+using Microsoft.Extensions.Logging;
+
+namespace Conversations.Domain.Realtime;
+
+/// <summary>
+/// A person's unread counts on this server, kept current by their events. At most one count runs at a time; events
+/// that arrive meanwhile fold into one more count, whose result alone goes to the watchers.
+/// </summary>
+internal sealed class UnreadState(Guid personId, CountUnread countUnread, ILogger logger)
+{
+    private readonly Lock gate = new();
+    private ImmutableList<Func<UnreadCounts, Task>> watchers = [];
+    private TaskCompletionSource<UnreadCounts> next = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private UnreadCounts? current;
+    private bool counting;
+    private bool again;
+    private IDisposable? subscription;
+
+    public Guid PersonId => personId;
+
+    public void Start(ConversationNotifier notifier)
+    {
+        // Any event of the person may change a count: a message arrived, another tab read, a role changed, the relay reconnected.
+        subscription = notifier.Subscribe(personId, _ =>
+        {
+            Recount();
+            return Task.CompletedTask;
+        });
+        Recount();
+    }
+
+    public void Stop() => subscription?.Dispose();
+
+    public void Add(Func<UnreadCounts, Task> watcher)
+    {
+        lock (gate)
+        {
+            watchers = watchers.Add(watcher);
+        }
+    }
+
+    /// <returns>How many watchers are left.</returns>
+    public int Remove(Func<UnreadCounts, Task> watcher)
+    {
+        lock (gate)
+        {
+            watchers = watchers.Remove(watcher);
+            return watchers.Count;
+        }
+    }
+
+    public Task<UnreadCounts> CurrentAsync(CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            return current is { } known ? Task.FromResult(known) : next.Task.WaitAsync(cancellationToken);
+        }
+    }
+
+    public void Recount()
+    {
+        lock (gate)
+        {
+            if (counting)
+            {
+                again = true;
+                return;
+            }
+
+            counting = true;
+        }
+
+        _ = CountLoopAsync();
+    }
+
+    private async Task CountLoopAsync()
+    {
+        while (true)
+        {
+            UnreadCounts? counts = null;
+            Exception? failure = null;
+            try
+            {
+                counts = await countUnread.HandleAsync(personId);
+            }
+            catch (Exception exception)
+            {
+                failure = exception;
+                logger.LogWarning(exception, "Counting the unread messages of {Person} failed", personId);
+            }
+
+            TaskCompletionSource<UnreadCounts> answered;
+            ImmutableList<Func<UnreadCounts, Task>> targets;
+            lock (gate)
+            {
+                if (again)
+                {
+                    again = false;
+                    continue; // events came in meanwhile: this count may be old already
+                }
+
+                counting = false;
+                current = counts ?? current;
+                (answered, next) = (next, new TaskCompletionSource<UnreadCounts>(TaskCreationOptions.RunContinuationsAsynchronously));
+                targets = watchers;
+            }
+
+            if (counts is null)
+            {
+                answered.TrySetException(failure!);
+                return;
+            }
+
+            answered.TrySetResult(counts);
+            await Task.WhenAll(targets.Select(watcher => TellAsync(watcher, counts)));
+            return;
+        }
+    }
+
+    private async Task TellAsync(Func<UnreadCounts, Task> watcher, UnreadCounts counts)
+    {
+        try
+        {
+            await watcher(counts);
+        }
+        catch (Exception exception)
+        {
+            // One closed tab must not keep the others from hearing.
+            logger.LogWarning(exception, "A watcher of {Person}'s unread counts failed", personId);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using Conversations.Domain.Messaging;
+using Conversations.Domain.Realtime;
+using Microsoft.AspNetCore.Components;
+
+namespace Conversations.Web.Live;
+
+/// <summary>
+/// A component that follows its participant live once it is interactive: their conversation events
+/// (<see cref="ListenAsync"/>) or their unread counts (<see cref="WatchUnreadAsync"/>), read from the one live state of
+/// that participant on this server. Subscriptions end when the component is disposed — also one that was still being
+/// made when the component went away.
+/// </summary>
+public abstract class LiveComponent : ComponentBase, IAsyncDisposable
+{
+    private readonly List<IDisposable> subscriptions = [];
+    private bool disposed;
+
+    [Inject]
+    private LiveConversations Live { get; set; } = default!;
+
+    [Inject]
+    private LiveUnread Unread { get; set; } = default!;
+
+    /// <summary>Calls <paramref name="onEvent"/> on the component's dispatcher for each of the participant's events.</summary>
+    protected Task ListenAsync(Func<ConversationEvent, Task> onEvent) =>
+        KeepAsync(Live.ListenAsync(e => InvokeAsync(() => onEvent(e))));
+
+    /// <summary>Calls <paramref name="onChange"/> on the component's dispatcher with the person's counts after each change.</summary>
+    /// <returns>The counts as they are now.</returns>
+    protected async Task<UnreadCounts> WatchUnreadAsync(Guid personId, Action<UnreadCounts> onChange)
+    {
+        var watch = await Unread.WatchAsync(personId, counts => InvokeAsync(() =>
+        {
+            onChange(counts);
+            StateHasChanged();
+        }));
+        await KeepAsync(Task.FromResult<IDisposable>(watch));
+        return watch.Current;
+    }
+
+    private async Task KeepAsync(Task<IDisposable> subscribing)
+    {
+        var subscription = await subscribing;
+        lock (subscriptions)
+        {
+            if (!disposed)
+            {
+                subscriptions.Add(subscription);
+                return;
+            }
+        }
+
+        subscription.Dispose(); // the component went away while subscribing
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        lock (subscriptions)
+        {
+            disposed = true;
+        }
+
+        subscriptions.ForEach(s => s.Dispose());
+        await DisposeMoreAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>What else a component lets go of (JavaScript modules, events of other services).</summary>
+    protected virtual ValueTask DisposeMoreAsync() => ValueTask.CompletedTask;
+}
