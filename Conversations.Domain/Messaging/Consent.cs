@@ -8,6 +8,9 @@ using Npgsql;
 
 namespace Conversations.Domain.Messaging;
 
+/// <summary>Another participant of a conversation, as far as the writer's right to reply goes.</summary>
+public sealed record OtherParticipant(string DisplayName, bool Deleted, bool Refuses);
+
 /// <summary>One participant who will not take messages from the sender, and how to say so.</summary>
 public sealed record Refusal(Guid ParticipantId, string Message);
 
@@ -35,6 +38,16 @@ internal static class Consent
     public const string ReadOnly = "Everyone else in this conversation has deleted their account, so it is read-only.";
 
     /// <summary>
+    /// The one answer to "why can this person not write here now", from the other participants as the reply check and
+    /// the conversation page both read them: read-only when all of them are deleted, else who does not accept the
+    /// writer; null when they may write.
+    /// </summary>
+    public static string? WhyCannotReply(IReadOnlyCollection<OtherParticipant> others) =>
+        others.All(o => o.Deleted) ? ReadOnly
+        : others.Any(o => o.Refuses) ? string.Join(" ", others.Where(o => o.Refuses).Select(o => o.DisplayName).Order().Select(NotAccepting))
+        : null;
+
+    /// <summary>
     /// In one query: whether the actor may write in this conversation now — "not found" unless they may see it, then
     /// read-only when everyone else is deleted, or who does not accept them.
     /// </summary>
@@ -50,12 +63,12 @@ internal static class Consent
                 new() { Value = actor.ForGroup }, new() { Value = GroupRoles.ManagerRoleNames },
             },
         };
-        var others = new List<Other>();
+        var others = new List<OtherParticipant>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                others.Add(new Other(reader.GetString(0), reader.GetBoolean(1), reader.GetBoolean(2)));
+                others.Add(new OtherParticipant(reader.GetString(0), reader.GetBoolean(1), reader.GetBoolean(2)));
             }
         }
 
@@ -64,16 +77,8 @@ internal static class Consent
             return Access.ConversationNotFound; // a conversation always has someone else: the actor may not see it
         }
 
-        if (others.All(o => o.Deleted))
-        {
-            return new NotAllowed(ReadOnly);
-        }
-
-        var refusing = others.Where(o => o.Refuses).OrderBy(o => o.DisplayName).Select(o => NotAccepting(o.DisplayName)).ToList();
-        return refusing.Count == 0 ? null : new NotAllowed(string.Join(" ", refusing));
+        return WhyCannotReply(others) is { } reason ? new NotAllowed(reason) : null;
     }
-
-    private sealed record Other(string DisplayName, bool Deleted, bool Refuses);
 
     /// <summary>$1 conversation, $2 the writer (person or group), $3 the person, $4 for a group?, $5 manager roles.</summary>
     internal static readonly string ReplyCheckSql = $"""

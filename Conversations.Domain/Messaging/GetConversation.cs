@@ -31,7 +31,7 @@ public sealed class GetConversation(IDbContextFactory<ConversationsDbContext> co
     internal static readonly string ParticipantsSql = $"""
             SELECT p."Id", p."DisplayName", p."Nickname", p."PictureVersion", p."JoinedAt", p."IsGroup", p."DeletedAt" IS NOT NULL,
                    {SqlRules.Refuses("p", "$2")},
-                   p."IsGroup" AND EXISTS (SELECT 1 FROM "GroupMembers" gm WHERE gm."GroupId" = p."Id" AND gm."MemberId" = $3 AND gm."Role" = ANY($4))
+                   p."IsGroup" AND {Managers.ManagesSql("p.\"Id\"", "$3", "$4")}
               FROM "ConversationMembers" o JOIN "Participants" p ON p."Id" = o."ParticipantId"
              WHERE o."ConversationId" = $1
         """;
@@ -90,9 +90,7 @@ public sealed class GetConversation(IDbContextFactory<ConversationsDbContext> co
 
         var others = participants.Where(p => p.Profile.Id != reader.ParticipantId).ToList();
         var cannotReply = beforeSeq is not null ? null
-            : others.All(o => o.Profile.IsDeleted) ? Consent.ReadOnly
-            : others.Any(o => o.Refuses) ? string.Join(" ", others.Where(o => o.Refuses).OrderBy(o => o.Profile.DisplayName).Select(o => Consent.NotAccepting(o.Profile.DisplayName)))
-            : null;
+            : Consent.WhyCannotReply(others.Select(o => new OtherParticipant(o.Profile.DisplayName, o.Profile.IsDeleted, o.Refuses)).ToList());
         return new ConversationView(conversationId, reader.ParticipantId, participants.Select(p => p.Profile).OrderBy(p => p.DisplayName).ToList(),
             newestFirst.Take(PageSize).Reverse().ToList(), newestFirst.Count > PageSize, (int)(lastSeq - lastRead), cannotReply);
     }

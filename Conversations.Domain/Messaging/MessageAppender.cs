@@ -71,9 +71,8 @@ internal static class MessageAppender
             INSERT INTO "RateLimitBuckets" AS b ("ParticipantId", "Kind", "Tokens", "UpdatedAt")
             SELECT $1, $2, $3, clock_timestamp() FROM allowed
             ON CONFLICT ("ParticipantId", "Kind") DO UPDATE
-               SET "Tokens" = LEAST($4, b."Tokens" + EXTRACT(EPOCH FROM clock_timestamp() - b."UpdatedAt") * $5) - 1,
-                   "UpdatedAt" = clock_timestamp()
-             WHERE LEAST($4, b."Tokens" + EXTRACT(EPOCH FROM clock_timestamp() - b."UpdatedAt") * $5) >= 1
+               SET "Tokens" = {RateLimiter.TokensNowSql("b", "$4", "$5")} - 1, "UpdatedAt" = clock_timestamp()
+             WHERE {RateLimiter.TokensNowSql("b", "$4", "$5")} >= 1
             RETURNING 1),
         conv AS (
             UPDATE "Conversations" SET "LastSeq" = "LastSeq" + 1, "LastActivityAt" = clock_timestamp()

@@ -1,6 +1,7 @@
 using Conversations.Domain.Common;
 using Conversations.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Conversations.Domain.Messaging;
 
@@ -17,6 +18,14 @@ internal static class RateLimiter
     public const string Messages = "messages";
     public const string Conversations = "conversations";
 
+    /// <summary>
+    /// The one spelling of the token bucket's refill, in SQL: the tokens of the bucket row <paramref name="bucket"/> now, its
+    /// stored tokens plus what has dripped in since it was last touched, at most <paramref name="capacity"/>. Used when
+    /// taking a token here and in the reply's statement (<see cref="MessageAppender"/>).
+    /// </summary>
+    public static string TokensNowSql(string bucket, string capacity, string perSecond) =>
+        $"""LEAST({capacity}, {bucket}."Tokens" + EXTRACT(EPOCH FROM clock_timestamp() - {bucket}."UpdatedAt") * {perSecond})""";
+
     public static (double Capacity, double PerSecond) MessageBucket(RateLimitOptions options) =>
         (Math.Max(1, options.MessageBurst), options.MessagesPerMinute / 60.0);
 
@@ -32,15 +41,7 @@ internal static class RateLimiter
 
     private static async Task<TooFast?> TakeAsync(ConversationsDbContext db, Guid personId, string kind, double capacity, double perSecond, CancellationToken cancellationToken)
     {
-        var left = await db.Database.SqlQuery<double>($"""
-            INSERT INTO "RateLimitBuckets" AS b ("ParticipantId", "Kind", "Tokens", "UpdatedAt")
-            VALUES ({personId}, {kind}, {capacity - 1}, clock_timestamp())
-            ON CONFLICT ("ParticipantId", "Kind") DO UPDATE
-               SET "Tokens" = LEAST({capacity}, b."Tokens" + EXTRACT(EPOCH FROM clock_timestamp() - b."UpdatedAt") * {perSecond}) - 1,
-                   "UpdatedAt" = clock_timestamp()
-             WHERE LEAST({capacity}, b."Tokens" + EXTRACT(EPOCH FROM clock_timestamp() - b."UpdatedAt") * {perSecond}) >= 1
-            RETURNING b."Tokens" AS "Value"
-            """).ToListAsync(cancellationToken);
+        var left = await db.Database.SqlQueryRaw<double>(TakeSql, Parameters(personId, kind, capacity, perSecond)).ToListAsync(cancellationToken);
         if (left.Count == 1)
         {
             return null;
@@ -49,12 +50,29 @@ internal static class RateLimiter
         return await RefusalAsync(db, personId, kind, capacity, perSecond, cancellationToken);
     }
 
+    private static readonly string TakeSql = $"""
+        INSERT INTO "RateLimitBuckets" AS b ("ParticipantId", "Kind", "Tokens", "UpdatedAt")
+        VALUES (@person, @kind, @capacity - 1, clock_timestamp())
+        ON CONFLICT ("ParticipantId", "Kind") DO UPDATE
+           SET "Tokens" = {TokensNowSql("b", "@capacity", "@perSecond")} - 1, "UpdatedAt" = clock_timestamp()
+         WHERE {TokensNowSql("b", "@capacity", "@perSecond")} >= 1
+        RETURNING b."Tokens" AS "Value"
+        """;
+
+    private static readonly string TokensSql = $"""
+        SELECT {TokensNowSql("b", "@capacity", "@perSecond")} AS "Value"
+          FROM "RateLimitBuckets" b WHERE b."ParticipantId" = @person AND b."Kind" = @kind
+        """;
+
+    private static object[] Parameters(Guid personId, string kind, double capacity, double perSecond) =>
+    [
+        new NpgsqlParameter("person", personId), new NpgsqlParameter("kind", kind),
+        new NpgsqlParameter("capacity", capacity), new NpgsqlParameter("perSecond", perSecond),
+    ];
+
     private static async Task<TooFast> RefusalAsync(ConversationsDbContext db, Guid personId, string kind, double capacity, double perSecond, CancellationToken cancellationToken)
     {
-        var now = await db.Database.SqlQuery<double>($"""
-            SELECT LEAST({capacity}, "Tokens" + EXTRACT(EPOCH FROM clock_timestamp() - "UpdatedAt") * {perSecond}) AS "Value"
-              FROM "RateLimitBuckets" WHERE "ParticipantId" = {personId} AND "Kind" = {kind}
-            """).SingleAsync(cancellationToken);
+        var now = await db.Database.SqlQueryRaw<double>(TokensSql, Parameters(personId, kind, capacity, perSecond)).SingleAsync(cancellationToken);
         return new TooFast(TimeSpan.FromSeconds(perSecond <= 0 ? 3600 : (1 - now) / perSecond));
     }
 }
