@@ -53,22 +53,13 @@ internal static class Consent
     /// </summary>
     public static async Task<Problem?> ReplyCheckAsync(ConversationsDbContext db, Guid conversationId, Actor actor, CancellationToken cancellationToken)
     {
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(ReplyCheckSql, (NpgsqlConnection)db.Database.GetDbConnection(),
-            (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction())
-        {
-            Parameters =
-            {
-                new() { Value = conversationId }, new() { Value = actor.ParticipantId }, new() { Value = actor.PersonId },
-                new() { Value = actor.ForGroup }, new() { Value = GroupRoles.ManagerRoleNames },
-            },
-        };
+        await using var command = await ReplyCheckStatement.Instance.CommandAsync(db, new ReaderArguments(conversationId, actor), cancellationToken);
         var others = new List<OtherParticipant>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                others.Add(new OtherParticipant(reader.GetString(0), reader.GetBoolean(1), reader.GetBoolean(2)));
+                others.Add(new OtherParticipant(reader.Get<string>("DisplayName"), reader.Get<bool>("Deleted"), reader.Get<bool>("Refuses")));
             }
         }
 
@@ -79,14 +70,4 @@ internal static class Consent
 
         return WhyCannotReply(others) is { } reason ? new NotAllowed(reason) : null;
     }
-
-    /// <summary>$1 conversation, $2 the writer (person or group), $3 the person, $4 for a group?, $5 manager roles.</summary>
-    internal static readonly string ReplyCheckSql = $"""
-        SELECT p."DisplayName", p."DeletedAt" IS NOT NULL AS "Deleted",
-               {SqlRules.Refuses("p", "$2")} AS "Refuses"
-          FROM "ConversationMembers" o JOIN "Participants" p ON p."Id" = o."ParticipantId"
-         WHERE o."ConversationId" = $1 AND o."ParticipantId" <> $2
-           AND EXISTS (SELECT 1 FROM "ConversationMembers" mine WHERE mine."ConversationId" = $1 AND mine."ParticipantId" = $2)
-           AND {SqlRules.MayAct("$3", "$2", "$4", "$5")}
-        """;
 }

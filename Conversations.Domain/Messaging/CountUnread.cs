@@ -1,8 +1,6 @@
-using Conversations.Domain.Groups;
 using Conversations.Domain.Participants;
 using Conversations.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace Conversations.Domain.Messaging;
 
@@ -19,47 +17,23 @@ public sealed record UnreadCounts(int Personal, IReadOnlyList<GroupUnread> Group
 }
 
 /// <summary>
-/// A person's unread messages over all their conversations and those of the groups they manage. Every message
-/// after a read position is someone else's (writing moves the writer's positions), so each count is a subtraction.
+/// A person's unread messages over all their conversations and those of the groups they manage, in one round trip
+/// (<see cref="UnreadStatement"/>). A deleted account keeps its place in conversations, and reads nothing.
 /// </summary>
 public sealed class CountUnread(IDbContextFactory<ConversationsDbContext> contexts)
 {
-    /// <summary>$1 the person, $2 the manager roles.</summary>
-    internal const string Sql = """
-            SELECT NULL::uuid, '', '', 0, now(), COALESCE(SUM(m."LastSeq" - m."LastReadSeq"), 0)::bigint
-              FROM "ConversationMembers" m
-             WHERE m."ParticipantId" = $1
-               AND EXISTS (SELECT 1 FROM "Participants" me WHERE me."Id" = $1 AND me."DeletedAt" IS NULL)
-            UNION ALL
-            SELECT g."Id", g."DisplayName", g."Nickname", g."PictureVersion", g."JoinedAt",
-                   COALESCE(SUM(cm."LastSeq" - COALESCE(r."LastReadSeq", 0)), 0)::bigint
-              FROM "GroupMembers" gm
-              JOIN "Participants" g ON g."Id" = gm."GroupId"
-              LEFT JOIN "ConversationMembers" cm ON cm."ParticipantId" = gm."GroupId"
-              LEFT JOIN "GroupReadPositions" r ON r."ConversationId" = cm."ConversationId" AND r."GroupId" = gm."GroupId" AND r."ManagerId" = gm."MemberId"
-             WHERE gm."MemberId" = $1 AND gm."Role" = ANY($2)
-             GROUP BY g."Id", g."DisplayName", g."Nickname", g."PictureVersion", g."JoinedAt"
-        """;
-
     public async Task<UnreadCounts> HandleAsync(Guid personId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
 
-        // One round trip: the person's own total (an index-only scan of their member rows), then one row per managed
-        // group. A deleted account keeps its place in conversations, and reads nothing.
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(Sql, connection)
-        {
-            Parameters = { new() { Value = personId }, new() { Value = GroupRoles.ManagerRoleNames } },
-        };
+        await using var command = await UnreadStatement.Instance.CommandAsync(db, personId, cancellationToken);
         var rows = new List<CountRow>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                rows.Add(new CountRow(reader.IsDBNull(0) ? null : reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3),
-                    reader.GetFieldValue<DateTimeOffset>(4), reader.GetInt64(5)));
+                rows.Add(new CountRow(reader.GetOrNull<Guid>("GroupId"), reader.Get<string>("DisplayName"), reader.Get<string>("Nickname"),
+                    reader.Get<int>("PictureVersion"), reader.Get<DateTimeOffset>("JoinedAt"), reader.Get<long>("Unread")));
             }
         }
 

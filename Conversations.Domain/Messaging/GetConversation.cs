@@ -1,4 +1,3 @@
-using Conversations.Domain.Groups;
 using Conversations.Domain.Common;
 using Conversations.Domain.Participants;
 using Conversations.Domain.Persistence;
@@ -16,48 +15,19 @@ public sealed class GetConversation(IDbContextFactory<ConversationsDbContext> co
 {
     public const int PageSize = 50;
 
-    /// <summary>$1 conversation, $2 reader (person or group), $3 person, $4 for a group?, $5 manager roles.</summary>
-    internal static readonly string AccessSql = $"""
-            SELECT c."LastSeq",
-                   CASE WHEN $4 THEN COALESCE((SELECT r."LastReadSeq" FROM "GroupReadPositions" r
-                                                WHERE r."ConversationId" = $1 AND r."GroupId" = $2 AND r."ManagerId" = $3), 0)
-                        ELSE m."LastReadSeq" END
-              FROM "Conversations" c JOIN "ConversationMembers" m ON m."ConversationId" = c."Id" AND m."ParticipantId" = $2
-             WHERE c."Id" = $1
-               AND {SqlRules.MayAct("$3", "$2", "$4", "$5")}
-        """;
-
-    /// <summary>$1 conversation, $2 reader (person or group), $3 person, $4 manager roles.</summary>
-    internal static readonly string ParticipantsSql = $"""
-            SELECT p."Id", p."DisplayName", p."Nickname", p."PictureVersion", p."JoinedAt", p."IsGroup", p."DeletedAt" IS NOT NULL,
-                   {SqlRules.Refuses("p", "$2")},
-                   p."IsGroup" AND {Managers.ManagesSql("p.\"Id\"", "$3", "$4")}
-              FROM "ConversationMembers" o JOIN "Participants" p ON p."Id" = o."ParticipantId"
-             WHERE o."ConversationId" = $1
-        """;
-
-    /// <summary>$1 conversation, $2 before this sequence number, $3 rows.</summary>
-    internal const string MessagesSql = """
-            SELECT msg."Id", msg."Seq", msg."SenderId", msg."Body", msg."SentAt", msg."AuthorId",
-                   a."DisplayName", a."Nickname", a."PictureVersion", a."JoinedAt", a."DeletedAt" IS NOT NULL
-              FROM "Messages" msg LEFT JOIN "Participants" a ON a."Id" = msg."AuthorId"
-             WHERE msg."ConversationId" = $1 AND msg."Seq" < $2
-             ORDER BY msg."Seq" DESC
-             LIMIT $3
-        """;
-
     public async Task<Result<ConversationView>> HandleAsync(Actor reader, Guid conversationId, long? beforeSeq = null, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);
+        var asReader = new ReaderArguments(conversationId, reader);
         await using var batch = new NpgsqlBatch(connection)
         {
             BatchCommands =
             {
-                Command(AccessSql, conversationId, reader.ParticipantId, reader.PersonId, reader.ForGroup, GroupRoles.ManagerRoleNames),
-                Command(ParticipantsSql, conversationId, reader.ParticipantId, reader.PersonId, GroupRoles.ManagerRoleNames),
-                Command(MessagesSql, conversationId, beforeSeq ?? long.MaxValue, PageSize + 1),
+                ConversationAccessStatement.Instance.BatchCommand(asReader),
+                ConversationParticipantsStatement.Instance.BatchCommand(asReader),
+                ConversationMessagesStatement.Instance.BatchCommand(new MessagesArguments(conversationId, beforeSeq ?? long.MaxValue, PageSize + 1)),
             },
         };
 
@@ -67,25 +37,27 @@ public sealed class GetConversation(IDbContextFactory<ConversationsDbContext> co
             return Access.ConversationNotFound;
         }
 
-        var (lastSeq, lastRead) = (rows.GetInt64(0), rows.GetInt64(1));
+        var (lastSeq, lastRead) = (rows.Get<long>("LastSeq"), rows.Get<long>("LastReadSeq"));
         await rows.NextResultAsync(cancellationToken);
         var participants = new List<(Profile Profile, bool Refuses, bool Managed)>();
         while (await rows.ReadAsync(cancellationToken))
         {
-            var profile = new Profile(rows.GetGuid(0), rows.GetString(1), rows.GetString(2), "", rows.GetInt32(3), rows.GetFieldValue<DateTimeOffset>(4), rows.GetBoolean(5), rows.GetBoolean(6));
-            participants.Add((profile, rows.GetBoolean(7), rows.GetBoolean(8)));
+            var profile = new Profile(rows.Get<Guid>("Id"), rows.Get<string>("DisplayName"), rows.Get<string>("Nickname"), "", rows.Get<int>("PictureVersion"),
+                rows.Get<DateTimeOffset>("JoinedAt"), rows.Get<bool>("IsGroup"), rows.Get<bool>("IsDeleted"));
+            participants.Add((profile, rows.Get<bool>("Refuses"), rows.Get<bool>("Managed")));
         }
 
         await rows.NextResultAsync(cancellationToken);
         var newestFirst = new List<MessageView>();
         while (await rows.ReadAsync(cancellationToken))
         {
-            var senderId = rows.GetGuid(2);
+            var senderId = rows.Get<Guid>("SenderId");
             // Who wrote a group's message is told only to that group's managers.
-            var author = !rows.IsDBNull(5) && participants.Any(p => p.Managed && p.Profile.Id == senderId)
-                ? new Profile(rows.GetGuid(5), rows.GetString(6), rows.GetString(7), "", rows.GetInt32(8), rows.GetFieldValue<DateTimeOffset>(9), false, rows.GetBoolean(10))
+            var author = rows.GetOrNull<Guid>("AuthorId") is { } authorId && participants.Any(p => p.Managed && p.Profile.Id == senderId)
+                ? new Profile(authorId, rows.Get<string>("AuthorName"), rows.Get<string>("AuthorNickname"), "", rows.Get<int>("AuthorPictureVersion"),
+                    rows.Get<DateTimeOffset>("AuthorJoinedAt"), false, rows.Get<bool>("AuthorDeleted"))
                 : null;
-            newestFirst.Add(new MessageView(rows.GetInt64(0), rows.GetInt64(1), senderId, rows.GetString(3), rows.GetFieldValue<DateTimeOffset>(4), author));
+            newestFirst.Add(new MessageView(rows.Get<long>("Id"), rows.Get<long>("Seq"), senderId, rows.Get<string>("Body"), rows.Get<DateTimeOffset>("SentAt"), author));
         }
 
         var others = participants.Where(p => p.Profile.Id != reader.ParticipantId).ToList();
@@ -93,16 +65,5 @@ public sealed class GetConversation(IDbContextFactory<ConversationsDbContext> co
             : Consent.WhyCannotReply(others.Select(o => new OtherParticipant(o.Profile.DisplayName, o.Profile.IsDeleted, o.Refuses)).ToList());
         return new ConversationView(conversationId, reader.ParticipantId, participants.Select(p => p.Profile).OrderBy(p => p.DisplayName).ToList(),
             newestFirst.Take(PageSize).Reverse().ToList(), newestFirst.Count > PageSize, (int)(lastSeq - lastRead), cannotReply);
-    }
-
-    private static NpgsqlBatchCommand Command(string sql, params object[] parameters)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        foreach (var value in parameters)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = value });
-        }
-
-        return command;
     }
 }

@@ -1,4 +1,3 @@
-using Conversations.Domain.Groups;
 using Conversations.Domain.Common;
 using Conversations.Domain.Participants;
 using Conversations.Domain.Persistence;
@@ -20,39 +19,13 @@ public sealed class GetInbox(IDbContextFactory<ConversationsDbContext> contexts)
     public const int PreviewLength = 150;
     public const int DefaultPageSize = 20;
 
-    /// <summary>$1 whose inbox (person or group), $2 the person, $3 for a group?, $4/$5 the cursor, $6 rows, $7 preview length, $8 manager roles.</summary>
-    internal static readonly string Sql = $"""
-            SELECT m."ConversationId", m."LastActivityAt",
-                   (m."LastSeq" - CASE WHEN $3 THEN COALESCE(r."LastReadSeq", 0) ELSE m."LastReadSeq" END)::int,
-                   left(lm."Body", $7), lm."SenderId",
-                   (SELECT json_agg(json_build_object('Id', p."Id", 'DisplayName', p."DisplayName", 'Nickname', p."Nickname", 'PictureVersion', p."PictureVersion",
-                                                      'JoinedAt', p."JoinedAt", 'IsGroup', p."IsGroup", 'IsDeleted', p."DeletedAt" IS NOT NULL) ORDER BY p."DisplayName")::text
-                      FROM "ConversationMembers" om JOIN "Participants" p ON p."Id" = om."ParticipantId"
-                     WHERE om."ConversationId" = m."ConversationId" AND om."ParticipantId" <> $1)
-              FROM "ConversationMembers" m
-              JOIN "Messages" lm ON lm."ConversationId" = m."ConversationId" AND lm."Seq" = m."LastSeq"
-              LEFT JOIN "GroupReadPositions" r ON $3 AND r."ConversationId" = m."ConversationId" AND r."GroupId" = $1 AND r."ManagerId" = $2
-             WHERE m."ParticipantId" = $1
-               AND (m."LastActivityAt", m."ConversationId") < ($4, $5)
-               AND {SqlRules.MayAct("$2", "$1", "$3", "$8")}
-             ORDER BY m."LastActivityAt" DESC, m."ConversationId" DESC
-             LIMIT $6
-        """;
-
     public async Task<Result<InboxPage>> HandleAsync(Actor reader, InboxCursor? after = null, int pageSize = DefaultPageSize, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await db.Database.OpenConnectionAsync(cancellationToken);
         // The others of each row come as one small JSON array, in name order (cheaper for PostgreSQL than seven arrays).
-        await using var command = new NpgsqlCommand(Sql, (NpgsqlConnection)db.Database.GetDbConnection())
-        {
-            Parameters =
-            {
-                new() { Value = reader.ParticipantId }, new() { Value = reader.PersonId }, new() { Value = reader.ForGroup },
-                new() { Value = after?.LastActivityAt ?? DateTimeOffset.MaxValue }, new() { Value = after?.ConversationId ?? Guid.Empty },
-                new() { Value = pageSize + 1 }, new() { Value = PreviewLength + 1 }, new() { Value = GroupRoles.ManagerRoleNames },
-            },
-        };
+        await using var command = await InboxStatement.Instance.CommandAsync(db, new InboxArguments(
+            reader.ParticipantId, reader.PersonId, reader.ForGroup, after?.LastActivityAt ?? DateTimeOffset.MaxValue, after?.ConversationId ?? Guid.Empty,
+            pageSize + 1, PreviewLength + 1), cancellationToken);
         var rows = new List<InboxRow>();
         await using (var read = await command.ExecuteReaderAsync(cancellationToken))
         {
@@ -75,18 +48,18 @@ public sealed class GetInbox(IDbContextFactory<ConversationsDbContext> contexts)
 
     private static InboxRow ToInboxRow(NpgsqlDataReader row)
     {
-        var others = row.IsDBNull(5)
+        var others = row.IsNull("Others")
             ? []
-            : JsonSerializer.Deserialize(row.GetString(5), InboxJson.Default.ListOtherJson)!
+            : JsonSerializer.Deserialize(row.Get<string>("Others"), InboxJson.Default.ListOtherJson)!
                 .Select(o => new Profile(o.Id, o.DisplayName, o.Nickname, "", o.PictureVersion, o.JoinedAt, o.IsGroup, o.IsDeleted)).ToList();
-        var body = row.GetString(3);
+        var body = row.Get<string>("LastMessage");
         return new InboxRow(
-            row.GetGuid(0),
+            row.Get<Guid>("ConversationId"),
             others,
             body.Length > PreviewLength ? body[..PreviewLength].TrimEnd() + "…" : body,
-            row.GetGuid(4),
-            row.GetFieldValue<DateTimeOffset>(1),
-            row.GetInt32(2));
+            row.Get<Guid>("LastSenderId"),
+            row.Get<DateTimeOffset>("LastActivityAt"),
+            row.Get<int>("Unread"));
     }
 }
 

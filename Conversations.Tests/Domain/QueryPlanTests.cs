@@ -30,43 +30,38 @@ public class QueryPlanTests(DomainFixture fixture) : IClassFixture<DomainFixture
         var (alice, bob) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());
         var group = await fixture.NewGroupAsync(alice);
         var id = (await fixture.StartAsync(bob, "hello", alice)).Value!.ConversationId;
-        string[] managers = ["Admin", "Creator"];
-        var (sql, parameters) = statement switch
+        var reader = new ReaderArguments(id, alice.Id, alice.Id, false);
+        await using var connection = new NpgsqlConnection(fixture.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = statement switch
         {
-            "inbox" => (GetInbox.Sql, new object[] { alice.Id, alice.Id, false, DateTimeOffset.MaxValue, Guid.Empty, 21, 151, managers }),
-            "inbox of a group" => (GetInbox.Sql, [group.Id, alice.Id, true, DateTimeOffset.MaxValue, Guid.Empty, 21, 151, managers]),
-            "unread" => (CountUnread.Sql, [alice.Id, managers]),
-            "open: access" => (GetConversation.AccessSql, [id, alice.Id, alice.Id, false, managers]),
-            "open: participants" => (GetConversation.ParticipantsSql, [id, alice.Id, alice.Id, managers]),
-            "open: messages" => (GetConversation.MessagesSql, [id, long.MaxValue, 51]),
-            "reply: check" => (Consent.ReplyCheckSql, [id, alice.Id, alice.Id, false, managers]),
-            _ => (MessageAppender.Sql, [alice.Id, "messages", 9.0, 10.0, 0.5, id, alice.Id, DBNull.Value, "hello", DBNull.Value, managers,
-                                        "conversation_events", 150, true, false]),
+            "inbox" => InboxStatement.Instance.Command(connection, new InboxArguments(alice.Id, alice.Id, false, DateTimeOffset.MaxValue, Guid.Empty, 21, 151)),
+            "inbox of a group" => InboxStatement.Instance.Command(connection, new InboxArguments(group.Id, alice.Id, true, DateTimeOffset.MaxValue, Guid.Empty, 21, 151)),
+            "unread" => UnreadStatement.Instance.Command(connection, alice.Id),
+            "open: access" => ConversationAccessStatement.Instance.Command(connection, reader),
+            "open: participants" => ConversationParticipantsStatement.Instance.Command(connection, reader),
+            "open: messages" => ConversationMessagesStatement.Instance.Command(connection, new MessagesArguments(id, long.MaxValue, 51)),
+            "reply: check" => ReplyCheckStatement.Instance.Command(connection, reader),
+            _ => AppendMessageStatement.Instance.Command(connection, new AppendMessageArguments(Actor.Person(alice.Id), id, "hello", null, 10, 0.5, true)),
         };
 
-        var plan = await ExplainAsync(sql, parameters);
+        var plan = await ExplainAsync(command);
 
         plan.Should().NotContainAny(["Seq Scan on \"Messages\"", "Seq Scan on \"Conversations\"", "Seq Scan on \"ConversationMembers\""]);
         plan.Should().Contain($"\"{index}\"", "the index made for this query serves it (not a whole-index scan of another)");
     }
 
-    private async Task<string> ExplainAsync(string sql, object[] parameters)
+    /// <summary>The statement's plan, with sequential scans priced out, as the use case binds it.</summary>
+    private static async Task<string> ExplainAsync(NpgsqlCommand command)
     {
-        await using var connection = new NpgsqlConnection(fixture.ConnectionString);
-        await connection.OpenAsync();
-        await using (var off = new NpgsqlCommand("SET enable_seqscan = off", connection))
+        await using (var off = new NpgsqlCommand("SET enable_seqscan = off", command.Connection))
         {
             await off.ExecuteNonQueryAsync();
         }
 
-        await using var explain = new NpgsqlCommand("EXPLAIN " + sql, connection);
-        foreach (var value in parameters)
-        {
-            explain.Parameters.Add(value is DBNull ? new NpgsqlParameter { Value = value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid } : new NpgsqlParameter { Value = value });
-        }
-
+        command.CommandText = "EXPLAIN " + command.CommandText;
         var lines = new List<string>();
-        await using var reader = await explain.ExecuteReaderAsync();
+        await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
             lines.Add(reader.GetString(0));

@@ -1,0 +1,24 @@
+using Npgsql;
+
+namespace Conversations.Domain.Messaging;
+
+/// <summary>
+/// The other participants of a conversation as the reply rules see them (name, deleted, refuses the writer) — no row
+/// at all when the writer may not see the conversation.
+/// </summary>
+internal sealed class ReplyCheckStatement : Statement<ReaderArguments>
+{
+    public static readonly ReplyCheckStatement Instance = new();
+
+    public override string Sql { get; } = $"""
+        SELECT p."DisplayName", p."DeletedAt" IS NOT NULL AS "Deleted",
+               {SqlRules.Refuses("p", "$2")} AS "Refuses"
+          FROM "ConversationMembers" o JOIN "Participants" p ON p."Id" = o."ParticipantId"
+         WHERE o."ConversationId" = $1 AND o."ParticipantId" <> $2
+           AND EXISTS (SELECT 1 FROM "ConversationMembers" mine WHERE mine."ConversationId" = $1 AND mine."ParticipantId" = $2)
+           AND {SqlRules.MayAct("$3", "$2", "$4", "$5")}
+        """;
+
+    protected override IEnumerable<NpgsqlParameter> Bind(ReaderArguments a) =>
+        [Value(a.Conversation), Value(a.Reader), Value(a.Person), Value(a.ForGroup), ManagerRoles()];
+}

@@ -1,0 +1,65 @@
+using System.Data.Common;
+using Conversations.Domain.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Conversations.Domain.Messaging;
+
+/// <summary>
+/// A hand-written statement of a hot path: its SQL (positional parameters <c>$1</c>, <c>$2</c>, …) and the one typed way
+/// to bind them, used by its use case and by <c>QueryPlanTests</c> alike.
+/// </summary>
+internal abstract class Statement<TArguments>
+{
+    public abstract string Sql { get; }
+
+    /// <summary>The parameters in the order of <c>$1</c>, <c>$2</c>, ….</summary>
+    protected abstract IEnumerable<NpgsqlParameter> Bind(TArguments arguments);
+
+    /// <summary>A command on the context's connection (opened) and, if one is open, its transaction.</summary>
+    public async Task<NpgsqlCommand> CommandAsync(ConversationsDbContext db, TArguments arguments, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        return Command((NpgsqlConnection)db.Database.GetDbConnection(), arguments, (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction());
+    }
+
+    public NpgsqlCommand Command(NpgsqlConnection connection, TArguments arguments, NpgsqlTransaction? transaction = null)
+    {
+        var command = new NpgsqlCommand(Sql, connection, transaction);
+        command.Parameters.AddRange(Bind(arguments).ToArray());
+        return command;
+    }
+
+    public NpgsqlBatchCommand BatchCommand(TArguments arguments)
+    {
+        var command = new NpgsqlBatchCommand(Sql);
+        command.Parameters.AddRange(Bind(arguments).ToArray());
+        return command;
+    }
+
+    protected static NpgsqlParameter Value<T>(T value) => new NpgsqlParameter<T> { TypedValue = value };
+
+    protected static NpgsqlParameter Uuid(Guid? value) => new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid };
+
+    protected static NpgsqlParameter Text(string value) => new() { Value = value, NpgsqlDbType = NpgsqlDbType.Text };
+
+    /// <summary>The stored names of the manager roles (see <see cref="Groups.GroupRoles.ManagerRoles"/>).</summary>
+    protected static NpgsqlParameter ManagerRoles() => Value(Groups.GroupRoles.ManagerRoleNames);
+}
+
+/// <summary>Reading a statement's columns by their names rather than their positions.</summary>
+internal static class ColumnReading
+{
+    public static T Get<T>(this DbDataReader row, string column) => row.GetFieldValue<T>(row.GetOrdinal(column));
+
+    public static T? GetOrNull<T>(this DbDataReader row, string column)
+        where T : struct
+    {
+        var ordinal = row.GetOrdinal(column);
+        return row.IsDBNull(ordinal) ? null : row.GetFieldValue<T>(ordinal);
+    }
+
+    public static bool IsNull(this DbDataReader row, string column) => row.IsDBNull(row.GetOrdinal(column));
+}
