@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of the solution against a throwaway PostgreSQL and the machine's Chromium,
-# installing either when missing. Last line: "N passed, N failed, N skipped".
+# installing either when missing, after checking the code's format. Last line: "N passed, N failed, N skipped".
 set -uo pipefail
 cd "$(dirname "$0")"
 source scripts/local-postgres.sh
@@ -21,6 +21,11 @@ trap cleanup EXIT
 start_cluster "$cluster" "$port" "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400"
 export CONVERSATIONS_TEST_POSTGRES="Host=127.0.0.1;Port=${port};Username=postgres;Database=postgres;Include Error Detail=true"
 
+echo "Checking the code's format (dotnet format --verify-no-changes; ./.editorconfig)…"
+format_status=0
+dotnet format Conversations.sln --verify-no-changes -v q 2>&1 || format_status=$?
+[ "$format_status" -eq 0 ] || echo "The code is not formatted as .editorconfig says: run 'dotnet format Conversations.sln'."
+
 rm -rf TestResults/trx
 dotnet test Conversations.sln --logger "trx;LogFileName=results.trx" --results-directory TestResults/trx 2>&1
 status=$?
@@ -34,4 +39,4 @@ else
   total=0; passed=0; failed=0; skipped=0
 fi
 echo "${passed:-0} passed, ${failed:-0} failed, ${skipped} skipped"
-if [ "$status" -ne 0 ] || [ "${failed:-0}" -ne 0 ] || [ "${total:-0}" -eq 0 ]; then exit 1; fi
+if [ "$status" -ne 0 ] || [ "${failed:-0}" -ne 0 ] || [ "${total:-0}" -eq 0 ] || [ "$format_status" -ne 0 ]; then exit 1; fi

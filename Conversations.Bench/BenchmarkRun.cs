@@ -1,8 +1,5 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using Conversations.Bench.Generation;
 using Conversations.Domain;
-using Conversations.Domain.Messaging;
 using Conversations.Domain.Realtime;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,7 +22,9 @@ public static partial class BenchmarkRun
         // Benchmark senders write far faster than any person: the product's rate limits are lifted here.
         services.AddConversationsDomain(connectionString, new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["RateLimits:MessagesPerMinute"] = "100000000", ["RateLimits:MessageBurst"] = "100000000", ["RateLimits:ConversationsPerHour"] = "100000000",
+            ["RateLimits:MessagesPerMinute"] = "100000000",
+            ["RateLimits:MessageBurst"] = "100000000",
+            ["RateLimits:ConversationsPerHour"] = "100000000",
         }).Build());
         await using var provider = services.BuildServiceProvider();
         // The baseline gets the same prepared statements as the product: the comparison is of the work, not of the planning.

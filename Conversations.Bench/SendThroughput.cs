@@ -1,10 +1,5 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using Conversations.Bench.Generation;
-using Conversations.Domain;
 using Conversations.Domain.Messaging;
-using Conversations.Domain.Realtime;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 

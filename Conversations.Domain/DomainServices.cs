@@ -1,10 +1,10 @@
 using Conversations.Domain.Demo;
 using Conversations.Domain.Groups;
 using Conversations.Domain.Messaging;
-using Conversations.Domain.Realtime;
-using Conversations.Domain.Relationships;
 using Conversations.Domain.Participants;
 using Conversations.Domain.Persistence;
+using Conversations.Domain.Realtime;
+using Conversations.Domain.Relationships;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.DataProtection;
 using Conversations.Domain;
 using Conversations.Domain.Demo;
 using Conversations.Domain.Persistence;
@@ -8,8 +7,9 @@ using Conversations.Web.Components.Messaging;
 using Conversations.Web.Configuration;
 using Conversations.Web.Endpoints;
 using Conversations.Web.Live;
-using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
 

@@ -1,5 +1,4 @@
 using Conversations.Domain.Common;
-using Conversations.Domain.Messaging;
 using Conversations.Domain.Persistence;
 using Conversations.Domain.Realtime;
 using Microsoft.EntityFrameworkCore;

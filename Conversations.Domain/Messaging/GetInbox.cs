@@ -1,10 +1,10 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Conversations.Domain.Common;
 using Conversations.Domain.Participants;
 using Conversations.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace Conversations.Domain.Messaging;
 

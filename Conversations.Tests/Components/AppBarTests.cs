@@ -1,8 +1,8 @@
 using Bunit;
+using Conversations.Domain.Realtime;
 using Conversations.Tests.Domain;
 using Conversations.Tests.Support;
 using Conversations.Web.Components.Layout;
-using Conversations.Domain.Realtime;
 using Conversations.Web.Components.Shared;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Conversations.Domain.Messaging;
 using Conversations.Tests.Support;
 using Microsoft.Playwright;
 using Npgsql;

@@ -1,5 +1,4 @@
 using System.Net;
-using Conversations.Domain.Common;
 using Conversations.Domain.Groups;
 using Conversations.Domain.Messaging;
 using Conversations.Domain.Participants;
@@ -190,12 +189,17 @@ public class PageAccessTests(PageScenario scenario) : IClassFixture<PageScenario
 
         var register = await anonymous.PostAsync("/Account/Register", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["_handler"] = "register", ["Input.Email"] = $"{nickname}@example.org", ["Input.Password"] = "Secret!123",
-            ["Input.DisplayName"] = "Forged", ["Input.Nickname"] = nickname,
+            ["_handler"] = "register",
+            ["Input.Email"] = $"{nickname}@example.org",
+            ["Input.Password"] = "Secret!123",
+            ["Input.DisplayName"] = "Forged",
+            ["Input.Nickname"] = nickname,
         }));
         var delete = await participant.PostAsync("/Account/Delete", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["_handler"] = "delete-account", ["Input.Password"] = AppUsers.Password, ["Input.Confirmed"] = "true",
+            ["_handler"] = "delete-account",
+            ["Input.Password"] = AppUsers.Password,
+            ["Input.Confirmed"] = "true",
         }));
         var logout = await participant.PostAsync("/Account/Logout", new FormUrlEncodedContent([]));
 

@@ -1,5 +1,5 @@
-using Npgsql;
 using Conversations.Domain.Realtime;
+using Npgsql;
 
 namespace Conversations.Domain.Messaging;
 

@@ -1,6 +1,5 @@
 using Conversations.Domain.Common;
 using Conversations.Domain.Groups;
-using Conversations.Domain.Participants;
 using Conversations.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 

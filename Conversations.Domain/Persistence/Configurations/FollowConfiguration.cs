@@ -16,15 +16,3 @@ internal sealed class FollowConfiguration : IEntityTypeConfiguration<Follow>
         follow.HasOne<Participant>().WithMany().HasForeignKey(f => f.FollowedId).OnDelete(DeleteBehavior.Restrict);
     }
 }
-
-internal sealed class BlockConfiguration : IEntityTypeConfiguration<Block>
-{
-    public void Configure(EntityTypeBuilder<Block> block)
-    {
-        block.ToTable("Blocks");
-        block.HasKey(b => new { b.BlockerId, b.BlockedId }); // "has R blocked S?" and R's blocked list
-        block.HasIndex(b => b.BlockedId); // search hides those who blocked the searcher
-        block.HasOne<Participant>().WithMany().HasForeignKey(b => b.BlockerId).OnDelete(DeleteBehavior.Restrict);
-        block.HasOne<Participant>().WithMany().HasForeignKey(b => b.BlockedId).OnDelete(DeleteBehavior.Restrict);
-    }
-}

@@ -1,10 +1,6 @@
-using Conversations.Domain.Groups;
 using Conversations.Domain.Common;
-using Conversations.Domain.Participants;
 using Conversations.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
-using Npgsql;
 
 namespace Conversations.Domain.Messaging;
 

@@ -1,0 +1,23 @@
+using Conversations.Domain.Messaging;
+using Conversations.Domain.Participants;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Conversations.Domain.Persistence;
+
+internal sealed class ConversationMemberConfiguration : IEntityTypeConfiguration<ConversationMember>
+{
+    public const string InboxIndex = "IX_ConversationMembers_Inbox";
+
+    public void Configure(EntityTypeBuilder<ConversationMember> member)
+    {
+        member.ToTable("ConversationMembers");
+        member.HasKey(m => new { m.ConversationId, m.ParticipantId });
+
+        // A participant's inbox, most recently active first, pages by seeking in this index; their unread total is an
+        // index-only scan of their entries (LastSeq − LastReadSeq), however many conversations they have.
+        member.HasIndex(m => new { m.ParticipantId, m.LastActivityAt, m.ConversationId }, InboxIndex) // read backwards: newest first
+            .IncludeProperties(m => new { m.LastSeq, m.LastReadSeq });
+        member.HasOne<Participant>().WithMany().HasForeignKey(m => m.ParticipantId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
