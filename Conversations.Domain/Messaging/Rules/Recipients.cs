@@ -23,24 +23,9 @@ internal static class Recipients
     public static async Task<Problem?> CheckSetAsync(
         ConversationsDbContext db, Guid senderId, IReadOnlyList<Guid> recipientIds, int maxRecipients, CancellationToken cancellationToken)
     {
-        if (recipientIds.Count == 0)
+        if (RecipientPicks.Check(recipientIds, senderId, maxRecipients) is { } wrongPicks)
         {
-            return new Invalid("Recipients", "Pick at least one recipient.");
-        }
-
-        if (recipientIds.Contains(senderId))
-        {
-            return new Invalid("Recipients", "You cannot write to yourself: pick someone else.");
-        }
-
-        if (recipientIds.Distinct().Count() != recipientIds.Count)
-        {
-            return new Invalid("Recipients", "The same recipient is picked twice: remove one.");
-        }
-
-        if (recipientIds.Count > maxRecipients)
-        {
-            return new Invalid("Recipients", $"A conversation has at most {maxRecipients} recipients besides you: remove {recipientIds.Count - maxRecipients}.");
+            return wrongPicks;
         }
 
         var known = await db.Participants.Where(p => recipientIds.Contains(p.Id))
