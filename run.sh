@@ -17,7 +17,8 @@ if [ -z "${ConnectionStrings__Conversations:-}" ] && [ -z "$configured" ]; then
   ensure_postgres_installed
   local_cluster=$(reachable_cluster_dir .data/postgres)
   echo "Starting the local PostgreSQL in $local_cluster (port $LOCAL_PG_PORT)…"
-  start_cluster "$local_cluster" "$LOCAL_PG_PORT"
+  # The app's pool (30) and its relay fit well inside PostgreSQL's 100 connections: a burst waits in the pool.
+  start_cluster "$local_cluster" "$LOCAL_PG_PORT" "-c max_connections=100"
   ensure_database "$LOCAL_PG_PORT" conversations_demo
   export ConnectionStrings__Conversations="Host=127.0.0.1;Port=${LOCAL_PG_PORT};Database=conversations_demo;Username=postgres"
   export Demo__Load=true # only ever into this local demo database, and only while it is empty

@@ -45,7 +45,8 @@ builder.Services.AddSingleton<UnreadHubWatchers>();
 builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
 builder.Services.AddAuthorization();
 // A deleted account or a changed password ends the other sessions within a minute (the domain refuses a deleted account at once).
-builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
+builder.Services.Configure<SecurityStampValidatorOptions>(options =>
+    options.ValidationInterval = builder.Configuration.GetValue("Security:RevalidateEvery", TimeSpan.FromMinutes(1)));
 builder.Services.ConfigureApplicationCookie(options =>
 {
     // Hub clients are programs, not browsers: tell them 401 instead of redirecting to the login page.

@@ -49,15 +49,17 @@ public sealed class GetConversation(IDbContextFactory<ConversationsDbContext> co
 
         await rows.NextResultAsync(cancellationToken);
         var newestFirst = new List<MessageView>();
+        var column = new MessageColumns(rows); // looked up by name once, read by position on every row
         while (await rows.ReadAsync(cancellationToken))
         {
-            var senderId = rows.Get<Guid>("SenderId");
+            var senderId = rows.GetGuid(column.SenderId);
             // Who wrote a group's message is told only to that group's managers.
-            var author = rows.GetOrNull<Guid>("AuthorId") is { } authorId && participants.Any(p => p.Managed && p.Profile.Id == senderId)
-                ? new Profile(authorId, rows.Get<string>("AuthorName"), rows.Get<string>("AuthorNickname"), "", rows.Get<int>("AuthorPictureVersion"),
-                    rows.Get<DateTimeOffset>("AuthorJoinedAt"), false, rows.Get<bool>("AuthorDeleted"))
+            var author = !rows.IsDBNull(column.AuthorId) && participants.Any(p => p.Managed && p.Profile.Id == senderId)
+                ? new Profile(rows.GetGuid(column.AuthorId), rows.GetString(column.AuthorName), rows.GetString(column.AuthorNickname), "",
+                    rows.GetInt32(column.AuthorPictureVersion), rows.GetFieldValue<DateTimeOffset>(column.AuthorJoinedAt), false, rows.GetBoolean(column.AuthorDeleted))
                 : null;
-            newestFirst.Add(new MessageView(rows.Get<long>("Id"), rows.Get<long>("Seq"), senderId, rows.Get<string>("Body"), rows.Get<DateTimeOffset>("SentAt"), author));
+            newestFirst.Add(new MessageView(rows.GetInt64(column.Id), rows.GetInt64(column.Seq), senderId, rows.GetString(column.Body),
+                rows.GetFieldValue<DateTimeOffset>(column.SentAt), author));
         }
 
         var others = participants.Where(p => p.Profile.Id != reader.ParticipantId).ToList();
@@ -65,5 +67,31 @@ public sealed class GetConversation(IDbContextFactory<ConversationsDbContext> co
             : Consent.WhyCannotReply(others.Select(o => new OtherParticipant(o.Profile.DisplayName, o.Profile.IsDeleted, o.Refuses)).ToList());
         return new ConversationView(conversationId, reader.ParticipantId, participants.Select(p => p.Profile).OrderBy(p => p.DisplayName).ToList(),
             newestFirst.Take(PageSize).Reverse().ToList(), newestFirst.Count > PageSize, (int)(lastSeq - lastRead), cannotReply);
+    }
+
+    /// <summary>The positions of <see cref="ConversationMessagesStatement"/>'s columns, found by their names.</summary>
+    private readonly struct MessageColumns(System.Data.Common.DbDataReader rows)
+    {
+        public int Id { get; } = rows.GetOrdinal("Id");
+
+        public int Seq { get; } = rows.GetOrdinal("Seq");
+
+        public int SenderId { get; } = rows.GetOrdinal("SenderId");
+
+        public int Body { get; } = rows.GetOrdinal("Body");
+
+        public int SentAt { get; } = rows.GetOrdinal("SentAt");
+
+        public int AuthorId { get; } = rows.GetOrdinal("AuthorId");
+
+        public int AuthorName { get; } = rows.GetOrdinal("AuthorName");
+
+        public int AuthorNickname { get; } = rows.GetOrdinal("AuthorNickname");
+
+        public int AuthorPictureVersion { get; } = rows.GetOrdinal("AuthorPictureVersion");
+
+        public int AuthorJoinedAt { get; } = rows.GetOrdinal("AuthorJoinedAt");
+
+        public int AuthorDeleted { get; } = rows.GetOrdinal("AuthorDeleted");
     }
 }

@@ -34,21 +34,17 @@ public sealed class SearchRecipients(IDbContextFactory<ConversationsDbContext> c
         var contains = $"%{escaped}%";
         var prefix = $"{escaped.ToLowerInvariant()}%";
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var found = await db.Participants.AsNoTracking()
-            .Where(p => p.Id != searcher.ParticipantId && p.DeletedAt == null && !excluding.Contains(p.Id)
-                && !db.Blocks.Any(b => b.BlockerId == p.Id && b.BlockedId == searcher.ParticipantId) && (EF.Functions.ILike(p.Nickname, contains, @"\") || EF.Functions.ILike(p.DisplayName, contains, @"\")))
-            .OrderByDescending(p => EF.Functions.Like(p.Nickname, prefix, @"\"))
-            .ThenBy(p => p.DisplayName)
-            .Take(MaxResults)
-            .Select(p => new RecipientOption(
-                new Profile(p.Id, p.DisplayName, p.Nickname, "", p.PictureVersion, p.JoinedAt, p.IsGroup, false),
-                p.IsGroup ? db.GroupMembers.Count(m => m.GroupId == p.Id) : 0,
-                null))
-            .ToListAsync(cancellationToken);
+        await using var command = await SearchStatement.Instance.CommandAsync(db, new SearchArguments(
+            searcher.ParticipantId, [.. excluding], contains, prefix, MaxResults), cancellationToken);
+        await using var rows = await command.ExecuteReaderAsync(cancellationToken);
+        var found = new List<RecipientOption>();
+        while (await rows.ReadAsync(cancellationToken))
+        {
+            var profile = new Profile(rows.Get<Guid>("Id"), rows.Get<string>("DisplayName"), rows.Get<string>("Nickname"), "", rows.Get<int>("PictureVersion"),
+                rows.Get<DateTimeOffset>("JoinedAt"), rows.Get<bool>("IsGroup"));
+            found.Add(new RecipientOption(profile, rows.Get<int>("MemberCount"), rows.Get<bool>("Refuses") ? Consent.NotAccepting(profile.DisplayName) : null));
+        }
 
-        // Who of them would refuse a message, by the one consent rule that starting and replying use.
-        var refusals = (await Consent.RefusalsAsync(db, searcher.ParticipantId, found.Select(f => f.Profile.Id).ToList(), cancellationToken))
-            .ToDictionary(r => r.ParticipantId, r => r.Message);
-        return found.Select(f => f with { Refusal = refusals.GetValueOrDefault(f.Profile.Id) }).ToList();
+        return found;
     }
 }

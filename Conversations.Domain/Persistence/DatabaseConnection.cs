@@ -8,9 +8,17 @@ public sealed class DatabaseConnection(string connectionString)
     public string ConnectionString { get; } = connectionString;
 
     /// <summary>
-    /// What the use cases connect with: statements used again and again are prepared on each pooled connection, so
-    /// PostgreSQL plans them once instead of on every call (it halves the inbox's and a reply's database time).
-    /// A setting in the configured string wins.
+    /// The pool of one app server when the connection string does not set one. A use case holds a connection for a few
+    /// milliseconds, so 30 serve thousands of live participants; a burst beyond them waits in the pool (up to its
+    /// Timeout) instead of asking PostgreSQL for more than it allows. Keep servers × (pool + 1 for the relay) below the
+    /// server's max_connections (100 by default, 3 of them reserved for superusers).
+    /// </summary>
+    public const int DefaultPoolSize = 30;
+
+    /// <summary>
+    /// What the use cases connect with: a bounded pool (<see cref="DefaultPoolSize"/>), and statements used again and
+    /// again prepared on each pooled connection, so PostgreSQL plans them once instead of on every call (it halves the
+    /// inbox's and a reply's database time). A setting in the configured string wins.
     /// </summary>
     public static string ForUseCases(string connectionString)
     {
@@ -19,6 +27,12 @@ public sealed class DatabaseConnection(string connectionString)
         {
             builder.MaxAutoPrepare = 64;
             builder.AutoPrepareMinUsages = 2;
+        }
+
+        if (!connectionString.Contains("Maximum Pool Size", StringComparison.OrdinalIgnoreCase)
+            && !connectionString.Contains("Max Pool Size", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxPoolSize = DefaultPoolSize;
         }
 
         return builder.ConnectionString;

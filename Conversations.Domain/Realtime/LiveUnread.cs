@@ -10,8 +10,15 @@ namespace Conversations.Domain.Realtime;
 /// </summary>
 public sealed class LiveUnread(ConversationNotifier notifier, CountUnread countUnread, ILogger<LiveUnread> logger)
 {
+    /// <summary>
+    /// How many counts may run at once on this server: a burst (the relay reconnecting, thousands recounting) queues
+    /// here rather than taking the whole connection pool from sign-ins and pages.
+    /// </summary>
+    public const int ConcurrentCounts = 8;
+
     private readonly Lock gate = new();
     private readonly Dictionary<Guid, UnreadState> states = [];
+    private readonly SemaphoreSlim counting = new(ConcurrentCounts);
 
     /// <summary>How many participants have a live state on this server (for tests and measurements).</summary>
     public int Watched
@@ -36,7 +43,7 @@ public sealed class LiveUnread(ConversationNotifier notifier, CountUnread countU
         {
             if (!states.TryGetValue(personId, out state!))
             {
-                state = new UnreadState(personId, countUnread, logger);
+                state = new UnreadState(personId, CountAsync, logger);
                 state.Start(notifier);
                 states[personId] = state;
             }
@@ -75,6 +82,19 @@ public sealed class LiveUnread(ConversationNotifier notifier, CountUnread countU
         lock (gate)
         {
             states.GetValueOrDefault(personId)?.Recount();
+        }
+    }
+
+    private async Task<UnreadCounts> CountAsync(Guid personId)
+    {
+        await counting.WaitAsync();
+        try
+        {
+            return await countUnread.HandleAsync(personId);
+        }
+        finally
+        {
+            counting.Release();
         }
     }
 

@@ -8,7 +8,7 @@ namespace Conversations.Domain.Realtime;
 /// A person's unread counts on this server, kept current by their events. At most one count runs at a time; events
 /// that arrive meanwhile fold into one more count, whose result alone goes to the watchers.
 /// </summary>
-internal sealed class UnreadState(Guid personId, CountUnread countUnread, ILogger logger)
+internal sealed class UnreadState(Guid personId, Func<Guid, Task<UnreadCounts>> count, ILogger logger)
 {
     private readonly Lock gate = new();
     private ImmutableList<Func<UnreadCounts, Task>> watchers = [];
@@ -83,7 +83,7 @@ internal sealed class UnreadState(Guid personId, CountUnread countUnread, ILogge
             Exception? failure = null;
             try
             {
-                counts = await countUnread.HandleAsync(personId);
+                counts = await count(personId);
             }
             catch (Exception exception)
             {

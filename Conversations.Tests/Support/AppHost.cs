@@ -7,7 +7,8 @@ namespace Conversations.Tests.Support;
 /// The whole web app on a real loopback port, with its own fresh database — or, given a connection string, another
 /// app server on the same database (as behind a load balancer).
 /// </summary>
-public sealed class AppHost(string? sharedConnectionString = null) : WebApplicationFactory<Program>, IAsyncLifetime
+public sealed class AppHost(string? sharedConnectionString = null, IReadOnlyDictionary<string, string>? settings = null)
+    : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public AppHost()
         : this(null)
@@ -31,6 +32,10 @@ public sealed class AppHost(string? sharedConnectionString = null) : WebApplicat
         builder.UseSetting("ConnectionStrings:Conversations", ConnectionString);
         builder.UseSetting("Database:MigrateOnStartup", "false");
         builder.UseSetting("Demo:Load", "true");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
