@@ -14,6 +14,9 @@ public sealed record UnreadCounts(int Personal, IReadOnlyList<GroupUnread> Group
     public int Total => (int)Math.Min(int.MaxValue, Personal + Groups.Sum(g => (long)g.Unread));
 
     public int ForGroup(Guid groupId) => Groups.FirstOrDefault(g => g.Group.Id == groupId)?.Unread ?? 0;
+
+    /// <summary>Whether a screen showing <paramref name="other"/> would show exactly these counts.</summary>
+    public bool SameAs(UnreadCounts? other) => other is not null && Personal == other.Personal && Groups.SequenceEqual(other.Groups);
 }
 
 /// <summary>

@@ -93,6 +93,7 @@ internal sealed class UnreadState(Guid personId, Func<Guid, Task<UnreadCounts>> 
 
             TaskCompletionSource<UnreadCounts> answered;
             ImmutableList<Func<UnreadCounts, Task>> targets;
+            bool changed;
             lock (gate)
             {
                 if (again)
@@ -102,6 +103,8 @@ internal sealed class UnreadState(Guid personId, Func<Guid, Task<UnreadCounts>> 
                 }
 
                 counting = false;
+                // The first count reaches every watcher as its starting point (they wait for it); after that, only a change is told.
+                changed = current is not null && counts is not null && !counts.SameAs(current);
                 current = counts ?? current;
                 (answered, next) = (next, new TaskCompletionSource<UnreadCounts>(TaskCreationOptions.RunContinuationsAsynchronously));
                 targets = watchers;
@@ -114,7 +117,11 @@ internal sealed class UnreadState(Guid personId, Func<Guid, Task<UnreadCounts>> 
             }
 
             answered.TrySetResult(counts);
-            await Task.WhenAll(targets.Select(watcher => TellAsync(watcher, counts)));
+            if (changed)
+            {
+                await Task.WhenAll(targets.Select(watcher => TellAsync(watcher, counts)));
+            }
+
             return;
         }
     }

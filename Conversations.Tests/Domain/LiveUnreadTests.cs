@@ -57,6 +57,20 @@ public class LiveUnreadTests(DomainFixture fixture) : IClassFixture<DomainFixtur
         (await Unread.CurrentAsync(bob.Id)).Total.Should().Be(0, "without a live state the count comes from the database");
     }
 
+    [Fact]
+    public async Task A_watcher_hears_each_change_once_and_nothing_from_a_recount_that_finds_no_change()
+    {
+        var (alice, bob) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());
+        var heard = new ConcurrentQueue<UnreadCounts>();
+        using var watch = await Unread.WatchAsync(bob.Id, counts => { heard.Enqueue(counts); return Task.CompletedTask; });
+
+        await fixture.Get<ConversationNotifier>().DeliverToEveryoneAsync(new CountsMayBeStale()); // a recount that finds the same counts
+        await fixture.StartAsync(alice, "news", bob);
+
+        await WaitUntilAsync(() => heard.Any(c => c.Total == 1));
+        heard.Select(c => c.Total).Should().Equal([1], "the starting count came with the watch, and the recount changed nothing");
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);
