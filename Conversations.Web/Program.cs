@@ -38,6 +38,7 @@ builder.Services.AddScoped<IdentityRedirectManager>();
 builder.Services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
 builder.Services.AddScoped<SignedInParticipant>();
 builder.Services.AddScoped<LiveConversations>();
+builder.Services.AddSingleton<ScreenReloads>();
 builder.Services.AddScoped<Mailboxes>();
 builder.Services.AddScoped<CircuitHandler, ReconnectingCircuitHandler>();
 builder.Services.AddSignalR(options => options.MaximumReceiveMessageSize = MaxHubMessage);

@@ -42,7 +42,8 @@ public sealed class NotificationRelay(DatabaseConnection database, ConversationN
                 {
                     Reconnections++;
                     logger.LogInformation("Notification relay reconnected; watchers reload their counts.");
-                    await notifier.DeliverToEveryoneAsync(new CountsMayBeStale());
+                    // Not awaited: thousands of screens reloading must not keep the relay from reading what comes next.
+                    _ = notifier.DeliverToEveryoneAsync(new CountsMayBeStale());
                 }
 
                 firstConnection = false;

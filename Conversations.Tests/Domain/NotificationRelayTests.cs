@@ -90,6 +90,40 @@ public class NotificationRelayTests(DomainFixture fixture) : IClassFixture<Domai
         heard.OfType<MessagePosted>().Should().ContainSingle().Which.Seq.Should().Be(after.Value!.Seq);
     }
 
+    [Fact]
+    public async Task Screens_still_reloading_after_a_reconnect_do_not_keep_the_relay_from_delivering_new_messages()
+    {
+        var (alice, bob) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());
+        var heard = new ConcurrentQueue<ConversationEvent>();
+        var reloading = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var slowScreen = fixture.Get<ConversationNotifier>().Subscribe(bob.Id, async e =>
+        {
+            if (e is CountsMayBeStale)
+            {
+                await reloading.Task; // a reload that waits for a busy database
+            }
+        });
+        using var _ = fixture.Get<ConversationNotifier>().Subscribe(bob.Id, e => { heard.Enqueue(e); return Task.CompletedTask; });
+        var id = (await fixture.StartAsync(alice, "before", bob)).Value!.ConversationId;
+        await SettleAsync(heard);
+        var reconnections = Relay.Reconnections;
+
+        await using (var db = await fixture.DbAsync())
+        {
+            await db.Database.SqlQuery<bool>($"""
+                SELECT pg_terminate_backend(pid) AS "Value" FROM pg_stat_activity
+                WHERE application_name = 'conversations-relay' AND datname = current_database()
+                """).ToListAsync();
+        }
+
+        await WaitUntilAsync(() => Relay.Reconnections > reconnections);
+        var after = await fixture.ReplyAsync(alice, id, "after");
+
+        await WaitUntilAsync(() => heard.OfType<MessagePosted>().Any());
+        heard.OfType<MessagePosted>().Should().ContainSingle().Which.Seq.Should().Be(after.Value!.Seq);
+        reloading.SetResult();
+    }
+
     /// <summary>Waits for the set-up's own event to arrive, then forgets it.</summary>
     [Fact]
     public async Task A_message_to_a_group_is_relayed_to_its_managers_and_not_to_its_plain_members()

@@ -22,6 +22,7 @@ public sealed class ComponentTestContext : BunitContext
         Services.AddConversationsDomain(database.ConnectionString);
         Services.AddScoped<SignedInParticipant>();
         Services.AddScoped<Conversations.Web.Live.LiveConversations>();
+        Services.AddSingleton<Conversations.Web.Live.ScreenReloads>();
         Services.AddScoped<Conversations.Web.Components.Messaging.Mailboxes>();
         Authorization = this.AddAuthorization();
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));

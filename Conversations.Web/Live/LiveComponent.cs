@@ -21,9 +21,17 @@ public abstract class LiveComponent : ComponentBase, IAsyncDisposable
     [Inject]
     private LiveUnread Unread { get; set; } = default!;
 
-    /// <summary>Calls <paramref name="onEvent"/> on the component's dispatcher for each of the participant's events.</summary>
+    [Inject]
+    private ScreenReloads Reloads { get; set; } = default!;
+
+    /// <summary>
+    /// Calls <paramref name="onEvent"/> on the component's dispatcher for each of the participant's events; a reload of
+    /// everything (<see cref="CountsMayBeStale"/>) waits for its turn among the server's screens.
+    /// </summary>
     protected Task ListenAsync(Func<ConversationEvent, Task> onEvent) =>
-        KeepAsync(Live.ListenAsync(e => InvokeAsync(() => onEvent(e))));
+        KeepAsync(Live.ListenAsync(e => e is CountsMayBeStale
+            ? Reloads.RunAsync(() => InvokeAsync(() => onEvent(e)))
+            : InvokeAsync(() => onEvent(e))));
 
     /// <summary>Calls <paramref name="onChange"/> on the component's dispatcher with the person's counts after each change.</summary>
     /// <returns>The counts as they are now.</returns>
