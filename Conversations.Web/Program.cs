@@ -65,6 +65,11 @@ builder.Services.ConfigureApplicationCookie(options =>
 });
 builder.Services.AddConversationsDomain(connectionString, builder.Configuration).AddSignInManager().AddDefaultTokenProviders();
 
+// /health/live: the process answers. /health/ready: the database answers and the relay listens (for a load balancer).
+builder.Services.AddHealthChecks()
+    .AddNpgSql(connectionString, name: "database", tags: ["ready"])
+    .AddCheck<RelayHealthCheck>("relay", tags: ["ready"]);
+
 // Every app server reads and writes the same keys (in PostgreSQL), so a cookie made by one is read by all.
 builder.Services.AddDataProtection().SetApplicationName("Conversations").PersistKeysToDbContext<ConversationsDbContext>();
 
@@ -105,6 +110,8 @@ app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAccountEndpoints();
 app.MapAvatarEndpoints();
 app.MapHub<UnreadHub>(UnreadHub.Path);
+app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
+app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
 
 app.Run();
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using Conversations.Domain.Persistence;
+using Conversations.Domain.Realtime;
 using Conversations.Tests.Support;
 using Conversations.Web.Live;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -61,8 +62,18 @@ public class ConnectionBurstTests : IAsyncLifetime
         counts.Should().HaveCount(People * ConnectionsEach).And.OnlyContain(c => c == 0);
         await sampling.CancelAsync();
         (await peak).Should().BeLessThanOrEqualTo(DatabaseConnection.DefaultPoolSize + 1, "the pool and the relay, never more");
+        (app.Get<LiveUnread>().Watched, app.Get<ConversationNotifier>().WatchedParticipants).Should().Be((People, People), "one live state per person, however many connections");
+
         await Task.WhenAll(hubs.Select(h => h.DisposeAsync().AsTask()));
         sessions.ForEach(s => s.Dispose());
+
+        // Nothing is left behind once the connections are gone: no live state, no subscription.
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (app.Get<LiveUnread>().Watched > 0 || app.Get<ConversationNotifier>().WatchedParticipants > 0)
+        {
+            DateTime.UtcNow.Should().BeBefore(deadline, "closed connections let go of their watches");
+            await Task.Delay(20);
+        }
     }
 
     /// <summary>The most connections the app held to its database at any sample (the sampler's own not counted).</summary>
