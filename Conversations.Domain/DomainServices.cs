@@ -29,6 +29,8 @@ public static class DomainServices
             rateLimits.Bind(configuration.GetSection(RateLimitOptions.Section));
         }
 
+        services.AddMetrics();
+        services.AddSingleton<ConversationsMetrics>();
         services.AddSingleton<ConversationNotifier>();
         services.AddSingleton<NotificationRelay>();
         services.AddSingleton<LiveUnread>();

@@ -1,6 +1,7 @@
 using Conversations.Domain;
 using Conversations.Domain.Demo;
 using Conversations.Domain.Persistence;
+using Conversations.Domain.Realtime;
 using Conversations.Web.Components;
 using Conversations.Web.Components.Account;
 using Conversations.Web.Components.Messaging;
@@ -12,6 +13,9 @@ using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
+using Npgsql;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddRepositorySettings(builder.Environment);
@@ -41,6 +45,8 @@ builder.Services.AddScoped<LiveConversations>();
 builder.Services.AddSingleton<ScreenReloads>();
 builder.Services.AddScoped<Mailboxes>();
 builder.Services.AddScoped<CircuitHandler, ReconnectingCircuitHandler>();
+builder.Services.AddSingleton<OpenCircuits>();
+builder.Services.AddScoped<CircuitHandler, CircuitCounter>();
 builder.Services.AddSignalR(options => options.MaximumReceiveMessageSize = MaxHubMessage);
 builder.Services.AddSingleton<UnreadHubWatchers>();
 builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
@@ -69,6 +75,20 @@ builder.Services.AddConversationsDomain(connectionString, builder.Configuration)
 builder.Services.AddHealthChecks()
     .AddNpgSql(connectionString, name: "database", tags: ["ready"])
     .AddCheck<RelayHealthCheck>("relay", tags: ["ready"]);
+
+// Metrics and traces through OpenTelemetry: the product's meter, ASP.NET Core's and Npgsql's (pool usage, command
+// durations). A Prometheus endpoint at /metrics only when Telemetry:Prometheus is on.
+var prometheus = builder.Configuration.GetValue("Telemetry:Prometheus", false);
+builder.Services.AddOpenTelemetry()
+    .WithMetrics(metrics =>
+    {
+        metrics.AddMeter(ConversationsMetrics.MeterName).AddAspNetCoreInstrumentation().AddNpgsqlInstrumentation();
+        if (prometheus)
+        {
+            metrics.AddPrometheusExporter();
+        }
+    })
+    .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation().AddNpgsql());
 
 // Every app server reads and writes the same keys (in PostgreSQL), so a cookie made by one is read by all.
 builder.Services.AddDataProtection().SetApplicationName("Conversations").PersistKeysToDbContext<ConversationsDbContext>();
@@ -111,6 +131,11 @@ app.MapAccountEndpoints();
 app.MapAvatarEndpoints();
 app.MapHub<UnreadHub>(UnreadHub.Path);
 app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
+if (prometheus)
+{
+    app.MapPrometheusScrapingEndpoint();
+}
+
 app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
 
 app.Run();

@@ -1,5 +1,6 @@
 using Conversations.Domain.Common;
 using Conversations.Domain.Persistence;
+using Conversations.Domain.Realtime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -11,9 +12,12 @@ public sealed record ReplyCommand(Actor Sender, Guid ConversationId, string Body
 /// A participant (or a manager for their group) adds a message to one of their conversations, if every other
 /// participant still accepts them and the sender is not too fast; anyone else is told it does not exist.
 /// </summary>
-public sealed class Reply(IDbContextFactory<ConversationsDbContext> contexts, IOptions<MessagingOptions> options, IOptions<RateLimitOptions> limits)
+public sealed class Reply(IDbContextFactory<ConversationsDbContext> contexts, IOptions<MessagingOptions> options, IOptions<RateLimitOptions> limits, ConversationsMetrics metrics)
 {
-    public async Task<Result<SentMessage>> HandleAsync(ReplyCommand command, CancellationToken cancellationToken = default)
+    public async Task<Result<SentMessage>> HandleAsync(ReplyCommand command, CancellationToken cancellationToken = default) =>
+        metrics.Counted(await WriteAsync(command, cancellationToken));
+
+    private async Task<Result<SentMessage>> WriteAsync(ReplyCommand command, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var body = MessageBody.Parse(command.Body, options.Value.MaxMessageLength);

@@ -1,5 +1,6 @@
 using Conversations.Domain.Common;
 using Conversations.Domain.Persistence;
+using Conversations.Domain.Realtime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -12,9 +13,13 @@ public sealed record StartConversationCommand(Actor Sender, IReadOnlyList<Guid> 
 /// manages. If a conversation with exactly these participants exists, the
 /// message goes there: the database's unique key on the set makes concurrent starts meet in one conversation.
 /// </summary>
-public sealed class StartConversation(IDbContextFactory<ConversationsDbContext> contexts, IOptions<MessagingOptions> options, IOptions<RateLimitOptions> limits)
+public sealed class StartConversation(
+    IDbContextFactory<ConversationsDbContext> contexts, IOptions<MessagingOptions> options, IOptions<RateLimitOptions> limits, ConversationsMetrics metrics)
 {
-    public async Task<Result<SentMessage>> HandleAsync(StartConversationCommand command, CancellationToken cancellationToken = default)
+    public async Task<Result<SentMessage>> HandleAsync(StartConversationCommand command, CancellationToken cancellationToken = default) =>
+        metrics.Counted(await StartAsync(command, cancellationToken));
+
+    private async Task<Result<SentMessage>> StartAsync(StartConversationCommand command, CancellationToken cancellationToken)
     {
         var body = MessageBody.Parse(command.Body, options.Value.MaxMessageLength);
         if (!body.Succeeded)

@@ -8,7 +8,7 @@ namespace Conversations.Domain.Realtime;
 /// burst of events, and hands the counts to every circuit, component and hub connection of that participant that
 /// watches. The state exists while someone watches it.
 /// </summary>
-public sealed class LiveUnread(ConversationNotifier notifier, CountUnread countUnread, ILogger<LiveUnread> logger)
+public sealed class LiveUnread
 {
     /// <summary>
     /// How many counts may run at once on this server: a burst (the relay reconnecting, thousands recounting) queues
@@ -19,6 +19,16 @@ public sealed class LiveUnread(ConversationNotifier notifier, CountUnread countU
     private readonly Lock gate = new();
     private readonly Dictionary<Guid, UnreadState> states = [];
     private readonly SemaphoreSlim counting = new(ConcurrentCounts);
+    private readonly ConversationNotifier notifier;
+    private readonly CountUnread countUnread;
+    private readonly ILogger<LiveUnread> logger;
+
+    public LiveUnread(ConversationNotifier notifier, CountUnread countUnread, ConversationsMetrics metrics, ILogger<LiveUnread> logger)
+    {
+        (this.notifier, this.countUnread, this.logger) = (notifier, countUnread, logger);
+        metrics.Meter.CreateObservableGauge("conversations.live.participants", () => Watched, "{participant}",
+            "Participants with a live unread state on this server (someone of theirs is connected).");
+    }
 
     /// <summary>How many participants have a live state on this server (for tests and measurements).</summary>
     public int Watched

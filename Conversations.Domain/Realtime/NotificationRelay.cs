@@ -10,7 +10,7 @@ namespace Conversations.Domain.Realtime;
 /// When the connection drops it reconnects with backoff, then tells every watcher to reload its counts,
 /// because notifications sent meanwhile are not replayed by PostgreSQL.
 /// </summary>
-public sealed class NotificationRelay(DatabaseConnection database, ConversationNotifier notifier, ILogger<NotificationRelay> logger)
+public sealed class NotificationRelay(DatabaseConnection database, ConversationNotifier notifier, ConversationsMetrics metrics, ILogger<NotificationRelay> logger)
     : BackgroundService
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
@@ -41,6 +41,7 @@ public sealed class NotificationRelay(DatabaseConnection database, ConversationN
                 if (!firstConnection)
                 {
                     Reconnections++;
+                    metrics.RelayReconnected();
                     logger.LogInformation("Notification relay reconnected; watchers reload their counts.");
                     // Not awaited: thousands of screens reloading must not keep the relay from reading what comes next.
                     _ = notifier.DeliverToEveryoneAsync(new CountsMayBeStale());

@@ -11,7 +11,7 @@ namespace Conversations.Web.Live;
 /// "UnreadCount" is sent on connect and after every change. Anonymous connections are refused.
 /// </summary>
 [Authorize]
-public sealed class UnreadHub(UnreadHubWatchers watchers) : Hub
+public sealed class UnreadHub(UnreadHubWatchers watchers, OpenCircuits open) : Hub
 {
     public const string Path = "/hubs/unread";
     public const string UnreadCountMethod = "UnreadCount";
@@ -20,12 +20,14 @@ public sealed class UnreadHub(UnreadHubWatchers watchers) : Hub
     {
         var participantId = Guid.Parse(Context.User!.FindFirstValue(ClaimTypes.NameIdentifier)!);
         await watchers.WatchAsync(Context.ConnectionId, participantId);
+        open.HubConnected();
         await base.OnConnectedAsync();
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
         watchers.Forget(Context.ConnectionId);
+        open.HubDisconnected();
         return base.OnDisconnectedAsync(exception);
     }
 }

@@ -1,0 +1,54 @@
+using System.Diagnostics.Metrics;
+using Conversations.Domain.Common;
+using Conversations.Domain.Messaging;
+
+namespace Conversations.Domain.Realtime;
+
+/// <summary>
+/// The product's own gauges (meter "Conversations"), for OpenTelemetry: messages sent, sends refused by reason, relay
+/// reconnects, and the live participants this server follows. Names and counts only: never a message's text.
+/// </summary>
+public sealed class ConversationsMetrics
+{
+    public const string MeterName = "Conversations";
+
+    private readonly Counter<long> sent;
+    private readonly Counter<long> refused;
+    private readonly Counter<long> reconnects;
+
+    public ConversationsMetrics(IMeterFactory meters)
+    {
+        var meter = meters.Create(MeterName);
+        sent = meter.CreateCounter<long>("conversations.messages.sent", "{message}", "Messages written (started or replied).");
+        refused = meter.CreateCounter<long>("conversations.sends.refused", "{message}", "Sends refused, by reason.");
+        reconnects = meter.CreateCounter<long>("conversations.relay.reconnects", "{reconnect}", "Times the LISTEN relay reconnected.");
+        Meter = meter;
+    }
+
+    /// <summary>For the parts that report gauges of their own (live states, circuits, hub connections).</summary>
+    public Meter Meter { get; }
+
+    /// <summary>Counts a send's outcome and hands it back unchanged.</summary>
+    public Result<SentMessage> Counted(Result<SentMessage> outcome)
+    {
+        if (outcome.Succeeded)
+        {
+            sent.Add(1);
+        }
+        else
+        {
+            refused.Add(1, new KeyValuePair<string, object?>("reason", outcome.Problem switch
+            {
+                TooFast => "too_fast",
+                Invalid => "invalid",
+                NotAllowed => "not_allowed",
+                NotFound => "not_found",
+                _ => "other",
+            }));
+        }
+
+        return outcome;
+    }
+
+    public void RelayReconnected() => reconnects.Add(1);
+}

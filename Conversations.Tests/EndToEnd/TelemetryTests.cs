@@ -1,0 +1,37 @@
+using Conversations.Domain.Messaging;
+using Conversations.Tests.Support;
+
+namespace Conversations.Tests.EndToEnd;
+
+/// <summary>The gauges an operator scrapes, when the Prometheus endpoint is turned on.</summary>
+public class TelemetryTests : IAsyncLifetime
+{
+    private readonly AppHost app = new(settings: new Dictionary<string, string> { ["Telemetry:Prometheus"] = "true" });
+
+    public Task InitializeAsync() => app.InitializeAsync();
+
+    public async Task DisposeAsync() => await ((IAsyncLifetime)app).DisposeAsync();
+
+    [Fact]
+    public async Task Messages_sent_and_refused_are_counted_by_reason_without_their_text()
+    {
+        var (alice, bob) = (await app.RegisterAsync(), await app.RegisterAsync());
+        const string secret = "a private sentence nobody else may read";
+        await app.Get<StartConversation>().HandleAsync(new StartConversationCommand(alice.Id, [bob.Id], secret));
+        await app.Get<StartConversation>().HandleAsync(new StartConversationCommand(alice.Id, [bob.Id], "   "));
+        using var visitor = WebSession.Anonymous(app);
+
+        var metrics = "";
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!metrics.Contains("conversations_sends_refused", StringComparison.Ordinal))
+        {
+            DateTime.UtcNow.Should().BeBefore(deadline, "the scrape endpoint shows the counters once they have values");
+            metrics = await visitor.Client.GetStringAsync("/metrics");
+            await Task.Delay(metrics.Contains("conversations_sends_refused", StringComparison.Ordinal) ? 0 : 100); // the exporter refreshes its scrape now and then
+        }
+
+        metrics.Should().MatchRegex(@"conversations_messages_sent_total(\{[^}]*\})? [1-9]");
+        metrics.Should().MatchRegex(@"conversations_sends_refused_total\{[^}]*reason=""invalid""[^}]*\} 1");
+        metrics.Should().Contain("db_client_").And.NotContain(secret);
+    }
+}
