@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Conversations.Domain.Realtime;
 using Conversations.Tests.Support;
 using Microsoft.Playwright;
 using Npgsql;
@@ -16,6 +17,7 @@ public class TwoServerTests(Browser browser, ITestOutputHelper output)
     {
         await using var serverB = new AppHost(browser.App.ConnectionString);
         await serverB.InitializeAsync();
+        await serverB.Get<NotificationRelay>().Listening.WaitAsync(TimeSpan.FromSeconds(30)); // B hears what A commits from now on
         var (writer, reader) = (await browser.App.RegisterAsync(name: "Wanda Writer"), await browser.App.RegisterAsync(name: "Rudi Reader"));
 
         var onA = await browser.NewPageAsync();
