@@ -71,13 +71,5 @@ public class LiveUnreadTests(DomainFixture fixture) : IClassFixture<DomainFixtur
         heard.Select(c => c.Total).Should().Equal([1], "the starting count came with the watch, and the recount changed nothing");
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!condition())
-        {
-            DateTime.UtcNow.Should().BeBefore(deadline, "the state should have recounted by now");
-            await Task.Delay(20);
-        }
-    }
+    private static Task WaitUntilAsync(Func<bool> condition) => Eventually.TrueAsync(condition, "the state should have recounted by now");
 }

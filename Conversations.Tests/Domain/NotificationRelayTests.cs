@@ -211,13 +211,5 @@ public class NotificationRelayTests(DomainFixture fixture) : IClassFixture<Domai
         heard.Clear();
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!condition())
-        {
-            DateTime.UtcNow.Should().BeBefore(deadline, "the relay should have delivered by now");
-            await Task.Delay(20);
-        }
-    }
+    private static Task WaitUntilAsync(Func<bool> condition) => Eventually.TrueAsync(condition, "the relay should have delivered by now");
 }

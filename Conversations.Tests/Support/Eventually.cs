@@ -1,0 +1,15 @@
+namespace Conversations.Tests.Support;
+
+/// <summary>Waiting for a condition that something else (the relay, a background count) makes true, with a deadline.</summary>
+public static class Eventually
+{
+    public static async Task TrueAsync(Func<bool> condition, string because, TimeSpan? within = null)
+    {
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(10));
+        while (!condition())
+        {
+            DateTime.UtcNow.Should().BeBefore(deadline, because);
+            await Task.Delay(20);
+        }
+    }
+}
