@@ -15,6 +15,7 @@ public sealed class ConversationsMetrics
     private readonly Counter<long> sent;
     private readonly Counter<long> refused;
     private readonly Counter<long> reconnects;
+    private readonly Histogram<double> pushLatency;
 
     public ConversationsMetrics(IMeterFactory meters)
     {
@@ -22,6 +23,8 @@ public sealed class ConversationsMetrics
         sent = meter.CreateCounter<long>("conversations.messages.sent", "{message}", "Messages written (started or replied).");
         refused = meter.CreateCounter<long>("conversations.sends.refused", "{message}", "Sends refused, by reason.");
         reconnects = meter.CreateCounter<long>("conversations.relay.reconnects", "{reconnect}", "Times the LISTEN relay reconnected.");
+        pushLatency = meter.CreateHistogram<double>("conversations.push.latency", "ms",
+            "From a message's write to its event reaching this server's watchers (includes the commit).");
         Meter = meter;
     }
 
@@ -51,4 +54,6 @@ public sealed class ConversationsMetrics
     }
 
     public void RelayReconnected() => reconnects.Add(1);
+
+    public void Pushed(TimeSpan sinceWritten) => pushLatency.Record(Math.Max(0, sinceWritten.TotalMilliseconds));
 }

@@ -6,7 +6,8 @@ namespace Conversations.Domain.Realtime;
 /// How an event travels through PostgreSQL NOTIFY: the event and the participants it concerns. <see cref="Conversation"/>
 /// is the group for a change of roles. "posted" envelopes are built in SQL by MessageAppender, with these same names.
 /// </summary>
-internal sealed record EventEnvelope(string Kind, Guid Conversation, Guid Actor, long Seq, Guid[] To)
+/// <param name="At">When the message was written ("posted" only): the relay measures the push's latency from it.</param>
+internal sealed record EventEnvelope(string Kind, Guid Conversation, Guid Actor, long Seq, Guid[] To, DateTimeOffset? At = null)
 {
     public const string Channel = "conversation_events";
 

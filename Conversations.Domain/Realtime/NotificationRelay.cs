@@ -72,12 +72,21 @@ public sealed class NotificationRelay(DatabaseConnection database, ConversationN
         }
     }
 
+    private async Task DeliverAsync(EventEnvelope envelope)
+    {
+        await notifier.DeliverAsync(envelope.To, envelope.ToEvent());
+        if (envelope.At is { } written)
+        {
+            metrics.Pushed(DateTimeOffset.UtcNow - written);
+        }
+    }
+
     private void OnNotification(object sender, NpgsqlNotificationEventArgs args)
     {
         if (EventEnvelope.FromJson(args.Payload) is { } envelope)
         {
             // Delivery must not block the connection's read loop.
-            _ = notifier.DeliverAsync(envelope.To, envelope.ToEvent());
+            _ = DeliverAsync(envelope);
         }
     }
 }

@@ -63,7 +63,7 @@ internal sealed class AppendMessageStatement : Statement<AppendMessageArguments>
             SELECT gm."MemberId" FROM members JOIN "GroupMembers" gm ON gm."GroupId" = members."ParticipantId" WHERE gm."Role" = ANY($11)),
         notified AS (
             SELECT pg_notify($12, json_build_object('Kind', 'posted', 'Conversation', $6, 'Actor', $7,
-                             'Seq', (SELECT "LastSeq" FROM conv), 'To', json_agg(id))::text)
+                             'Seq', (SELECT "LastSeq" FROM conv), 'To', json_agg(id), 'At', (SELECT "LastActivityAt" FROM conv))::text)
               FROM (SELECT id, (row_number() OVER () - 1) / $13 AS part FROM readers) AS r
              GROUP BY part)
         SELECT msg."Id", msg."Seq", (SELECT count(*) FROM notified) AS "Notifications" FROM msg
