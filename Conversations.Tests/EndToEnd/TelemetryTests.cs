@@ -4,7 +4,13 @@ using Conversations.Tests.Support;
 
 namespace Conversations.Tests.EndToEnd;
 
-/// <summary>The gauges an operator scrapes, when the Prometheus endpoint is turned on.</summary>
+/// <summary>
+/// The gauges an operator scrapes, when the Prometheus endpoint is turned on. Runs alone: in one process the OpenTelemetry
+/// SDK feeds the same-named instruments of every app host into one stream and drops that stream when any host's meter is
+/// disposed, so another test's host shutting down mid-test would empty this host's scrape (a test-process artefact: a
+/// real server has one host).
+/// </summary>
+[Collection(OneAppHostInTheProcess.Name)]
 public class TelemetryTests : IAsyncLifetime
 {
     private readonly AppHost app = new(settings: new Dictionary<string, string> { ["Telemetry:Prometheus"] = "true" });
@@ -28,7 +34,9 @@ public class TelemetryTests : IAsyncLifetime
         while (true)
         {
             metrics = await visitor.Client.GetStringAsync("/metrics");
-            if (metrics.Contains("conversations_sends_refused", StringComparison.Ordinal) && metrics.Contains("conversations_push_latency", StringComparison.Ordinal))
+            if (metrics.Contains("conversations_messages_sent", StringComparison.Ordinal)
+                && metrics.Contains("conversations_sends_refused", StringComparison.Ordinal)
+                && metrics.Contains("conversations_push_latency", StringComparison.Ordinal))
             {
                 break;
             }
@@ -41,4 +49,10 @@ public class TelemetryTests : IAsyncLifetime
         metrics.Should().MatchRegex(@"conversations_sends_refused_total\{[^}]*reason=""invalid""[^}]*\} 1");
         metrics.Should().Contain("db_client_").And.Contain("conversations_push_latency").And.NotContain(secret);
     }
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class OneAppHostInTheProcess
+{
+    public const string Name = "One app host in the process";
 }
