@@ -4,7 +4,10 @@
 # minutes), then measures the product against the cheapest hand-written SQL on the same machine and prints one table.
 #   ./bench.sh            the full data set and every measurement
 #   BENCH_SCALE=0.1 ./bench.sh   a tenth of the data (heavy keeps its 10,000 conversations), to try the tooling
-#   ./bench.sh --quick    fewer iterations
+#   ./bench.sh --quick    fewer iterations, and a shorter live load (15 s per row, a 2-minute soak)
+#   ./bench.sh --no-live  the table only;  ./bench.sh --live-only  the live load only
+# The live load runs the published app as a process of its own and connects 1,000 → 5,000 signed-in participants to it
+# (hub clients and 50 Chromium tabs) while messages are written at 200/s; it draws docs/bench/live-load.svg.
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/local-postgres.sh
@@ -31,9 +34,16 @@ CONNECTION="Host=127.0.0.1;Port=${BENCH_PG_PORT};Database=conversations_bench;Us
 
 echo "Building…"
 dotnet build Conversations.Bench -c Release -nologo -v quiet >/dev/null
-dotnet build Conversations.Web -c Release -nologo -v quiet >/dev/null
+dotnet publish Conversations.Web -c Release -o .data/bench-web -nologo -v quiet >/dev/null
 
 echo "Generating the data set (once; skipped when it is there)…"
 dotnet Conversations.Bench/bin/Release/net10.0/Conversations.Bench.dll generate "$CONNECTION" --scale "$SCALE"
 
-dotnet Conversations.Bench/bin/Release/net10.0/Conversations.Bench.dll run "$CONNECTION" "$@"
+QUICK=""; [[ " $* " == *" --quick "* ]] && QUICK="--quick"
+if [[ " $* " != *" --live-only "* ]]; then
+  dotnet Conversations.Bench/bin/Release/net10.0/Conversations.Bench.dll run "$CONNECTION" $QUICK
+fi
+if [[ " $* " != *" --no-live "* ]]; then
+  ulimit -n 65536 2>/dev/null || true  # thousands of hub connections, both ends in this machine
+  dotnet Conversations.Bench/bin/Release/net10.0/Conversations.Bench.dll live "$CONNECTION" --server .data/bench-web/Conversations.Web.dll $QUICK
+fi

@@ -12,9 +12,10 @@ public static class BenchCommand
     {
         // dotnet Conversations.Bench.dll generate "<connection string>" [--scale 0.1]
         // dotnet Conversations.Bench.dll run "<connection string>" [--quick]
-        if (args.Length < 2 || args[0] is not ("generate" or "run"))
+        // dotnet Conversations.Bench.dll live "<connection string>" --server <Conversations.Web.dll> [--quick] [--plot file.svg]
+        if (args.Length < 2 || args[0] is not ("generate" or "run" or "live"))
         {
-            Console.Error.WriteLine("usage: Conversations.Bench (generate|run) \"<connection string>\" [--scale F] [--quick]");
+            Console.Error.WriteLine("usage: Conversations.Bench (generate|run|live) \"<connection string>\" [--scale F] [--quick] [--server DLL] [--plot SVG]");
             return 2;
         }
 
@@ -30,6 +31,13 @@ public static class BenchCommand
             await using var dataSource = NpgsqlDataSource.Create(connectionString);
             await new DataGenerator(dataSource, Shape.Full.Scaled(scale), Console.Out).GenerateAsync();
             return 0;
+        }
+
+        if (args[0] == "live")
+        {
+            string Option(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault(fallback);
+            return await LiveLoad.RunAsync(connectionString, new LiveLoad.Options(args.Contains("--quick"), ".data",
+                Option("--server", ".data/bench-web/Conversations.Web.dll"), Option("--plot", "docs/bench/live-load.svg")));
         }
 
         return await BenchmarkRun.RunAsync(connectionString, quick: args.Contains("--quick"));

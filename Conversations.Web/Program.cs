@@ -77,12 +77,12 @@ builder.Services.AddHealthChecks()
     .AddCheck<RelayHealthCheck>("relay", tags: ["ready"]);
 
 // Metrics and traces through OpenTelemetry: the product's meter, ASP.NET Core's and Npgsql's (pool usage, command
-// durations). A Prometheus endpoint at /metrics only when Telemetry:Prometheus is on.
+// durations) and the runtime's (heap, GC). A Prometheus endpoint at /metrics only when Telemetry:Prometheus is on.
 var prometheus = builder.Configuration.GetValue("Telemetry:Prometheus", false);
 builder.Services.AddOpenTelemetry()
     .WithMetrics(metrics =>
     {
-        metrics.AddMeter(ConversationsMetrics.MeterName).AddAspNetCoreInstrumentation().AddNpgsqlInstrumentation();
+        metrics.AddMeter(ConversationsMetrics.MeterName, "System.Runtime").AddAspNetCoreInstrumentation().AddNpgsqlInstrumentation();
         if (prometheus)
         {
             metrics.AddPrometheusExporter();

@@ -18,10 +18,9 @@ public sealed class GetConversation(IDbContextFactory<ConversationsDbContext> co
     public async Task<Result<ConversationView>> HandleAsync(Actor reader, Guid conversationId, long? beforeSeq = null, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync(cancellationToken);
+        await using var opened = await OpenedConnection.OpenAsync(db, cancellationToken);
         var asReader = new ReaderArguments(conversationId, reader);
-        await using var batch = new NpgsqlBatch(connection)
+        await using var batch = new NpgsqlBatch(opened.Connection)
         {
             BatchCommands =
             {

@@ -17,6 +17,7 @@ internal sealed class UnreadState(Guid personId, Func<Guid, Task<UnreadCounts>> 
     private bool counting;
     private bool again;
     private IDisposable? subscription;
+    private volatile bool stopped;
 
     public Guid PersonId => personId;
 
@@ -31,7 +32,11 @@ internal sealed class UnreadState(Guid personId, Func<Guid, Task<UnreadCounts>> 
         Recount();
     }
 
-    public void Stop() => subscription?.Dispose();
+    public void Stop()
+    {
+        stopped = true;
+        subscription?.Dispose();
+    }
 
     public void Add(Func<UnreadCounts, Task> watcher)
     {
@@ -75,6 +80,11 @@ internal sealed class UnreadState(Guid personId, Func<Guid, Task<UnreadCounts>> 
         _ = CountLoopAsync();
     }
 
+    /// <summary>
+    /// Counts, then tells the watchers, then — if events came in meanwhile — counts again: one pipeline per person, so a
+    /// watcher never hears an older count after a newer one (two tellings in flight at once could arrive out of order,
+    /// leaving a badge on a count that is no longer true).
+    /// </summary>
     private async Task CountLoopAsync()
     {
         while (true)
@@ -88,7 +98,7 @@ internal sealed class UnreadState(Guid personId, Func<Guid, Task<UnreadCounts>> 
             catch (Exception exception)
             {
                 failure = exception;
-                logger.LogWarning(exception, "Counting the unread messages of {Person} failed", personId);
+                logger.LogWarning(exception, "Counting the unread messages of {Person} failed; trying again shortly", personId);
             }
 
             TaskCompletionSource<UnreadCounts> answered;
@@ -102,17 +112,24 @@ internal sealed class UnreadState(Guid personId, Func<Guid, Task<UnreadCounts>> 
                     continue; // events came in meanwhile: this count may be old already
                 }
 
-                counting = false;
                 // The first count reaches every watcher as its starting point (they wait for it); after that, only a change is told.
                 changed = current is not null && counts is not null && !counts.SameAs(current);
                 current = counts ?? current;
-                (answered, next) = (next, new TaskCompletionSource<UnreadCounts>(TaskCreationOptions.RunContinuationsAsynchronously));
+                (answered, next) = counts is null && current is not null
+                    ? (null!, next) // a failed recount: watchers keep the last count until the retry
+                    : (next, new TaskCompletionSource<UnreadCounts>(TaskCreationOptions.RunContinuationsAsynchronously));
                 targets = watchers;
             }
 
             if (counts is null)
             {
-                answered.TrySetException(failure!);
+                answered?.TrySetException(failure!);
+                lock (gate)
+                {
+                    counting = false;
+                }
+
+                _ = RetryAsync();
                 return;
             }
 
@@ -122,9 +139,31 @@ internal sealed class UnreadState(Guid personId, Func<Guid, Task<UnreadCounts>> 
                 await Task.WhenAll(targets.Select(watcher => TellAsync(watcher, counts)));
             }
 
-            return;
+            lock (gate)
+            {
+                if (again)
+                {
+                    again = false;
+                    continue; // events came in while telling: count once more, then tell in order
+                }
+
+                counting = false;
+                return;
+            }
         }
     }
+
+    /// <summary>A count that failed (the database busy or gone for a moment) is tried again, so no badge stays wrong.</summary>
+    private async Task RetryAsync()
+    {
+        await Task.Delay(RetryAfter);
+        if (!stopped)
+        {
+            Recount();
+        }
+    }
+
+    private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(1);
 
     private async Task TellAsync(Func<UnreadCounts, Task> watcher, UnreadCounts counts)
     {

@@ -18,11 +18,11 @@ internal abstract class Statement<TArguments>
     /// <summary>The parameters in the order of <c>$1</c>, <c>$2</c>, ….</summary>
     protected abstract IEnumerable<NpgsqlParameter> Bind(TArguments arguments);
 
-    /// <summary>A command on the context's connection (opened) and, if one is open, its transaction.</summary>
-    public async Task<NpgsqlCommand> CommandAsync(ConversationsDbContext db, TArguments arguments, CancellationToken cancellationToken)
+    /// <summary>A command on the context's connection (opened for it, closed again with it) and, if one is open, its transaction.</summary>
+    public async Task<OpenedCommand> CommandAsync(ConversationsDbContext db, TArguments arguments, CancellationToken cancellationToken)
     {
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        return Command((NpgsqlConnection)db.Database.GetDbConnection(), arguments, (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction());
+        var opened = await OpenedConnection.OpenAsync(db, cancellationToken);
+        return new OpenedCommand(Command(opened.Connection, arguments, (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction()), opened);
     }
 
     public NpgsqlCommand Command(NpgsqlConnection connection, TArguments arguments, NpgsqlTransaction? transaction = null)
@@ -47,6 +47,40 @@ internal abstract class Statement<TArguments>
 
     /// <summary>The stored names of the manager roles (see <see cref="Groups.GroupRoles.ManagerRoles"/>).</summary>
     protected static NpgsqlParameter ManagerRoles() => Value(Groups.GroupRoles.ManagerRoleNames);
+}
+
+/// <summary>
+/// The context's connection, opened by a hand-written statement: disposing it closes that open again. Contexts come
+/// from a pool; one that went back with an open left counted would make every query of its next renter keep a database
+/// connection until the renter is done — for the sign-in check of a hub connection, hours.
+/// </summary>
+internal sealed class OpenedConnection : IAsyncDisposable
+{
+    private readonly ConversationsDbContext db;
+
+    private OpenedConnection(ConversationsDbContext db) => this.db = db;
+
+    public NpgsqlConnection Connection => (NpgsqlConnection)db.Database.GetDbConnection();
+
+    public static async Task<OpenedConnection> OpenAsync(ConversationsDbContext db, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        return new OpenedConnection(db);
+    }
+
+    public async ValueTask DisposeAsync() => await db.Database.CloseConnectionAsync();
+}
+
+/// <summary>A statement's command on its context's connection, which was opened for it and is closed with it.</summary>
+internal sealed class OpenedCommand(NpgsqlCommand command, OpenedConnection opened) : IAsyncDisposable
+{
+    public Task<NpgsqlDataReader> ExecuteReaderAsync(CancellationToken cancellationToken) => command.ExecuteReaderAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await command.DisposeAsync();
+        await opened.DisposeAsync();
+    }
 }
 
 /// <summary>Reading a statement's columns by their names rather than their positions.</summary>
