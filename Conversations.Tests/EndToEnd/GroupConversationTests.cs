@@ -113,7 +113,7 @@ public partial class GroupConversationTests(Browser browser)
         await page.GetByLabel("Add a member by @nickname").FillAsync("judy");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add", Exact = true }).ClickAsync();
         await Expect(page.Locator(".member-row[data-nickname=judy]")).ToContainTextAsync("member");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Make Judy Alvarez an admin" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Make admin: Judy Alvarez" }).ClickAsync();
         await Expect(page.Locator(".member-row[data-nickname=judy] .role-chip")).ToHaveTextAsync("admin");
         await Expect(page.GetByText("Group · 2 members")).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Artifacts.PathFor("group-profile.png") });

@@ -6,12 +6,23 @@ internal static class AppTheme
 {
     public static readonly MudTheme Theme = new()
     {
+        // WCAG 2.1 AA: every colour that carries text (white on a colour, or the colour on white and on the page's
+        // background) has a contrast of at least 4.5:1. MudBlazor's defaults for error, info, success, warning and the
+        // secondary text fall short (the red badge's white count was 3.7:1), so they are darker here.
         PaletteLight = new PaletteLight
         {
             Primary = "#1f5f8b",
-            Secondary = "#c2410c",
+            Secondary = "#b83d0b",
+            Tertiary = "#0f6e5c",
+            Info = "#1565c0",
+            Success = "#1b6e34",
+            Warning = "#8a4d00",
+            Error = "#b3261e",
             AppbarBackground = "#1f5f8b",
             Background = "#f6f7f9",
+            TextPrimary = "#1f2328",
+            TextSecondary = "#545b66",
+            ActionDefault = "#545b66",
         },
         Typography = new Typography
         {

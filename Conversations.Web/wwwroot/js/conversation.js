@@ -1,13 +1,18 @@
-// Enter sends, Shift+Enter breaks the line (and Enter while an IME is composing does nothing special).
+// On a keyboard device Enter sends and Shift+Enter breaks the line (Enter while an IME is composing does nothing
+// special). On a touch-first device (a phone) Enter breaks the line and the Send button sends: paragraphs stay possible.
+// Returns whether Enter sends here.
 export function attach(textarea, sendButton) {
-    if (!textarea || textarea.dataset.replyBox) return;
+    const touchFirst = window.matchMedia("(hover: none) and (pointer: coarse)").matches;
+    if (!textarea || textarea.dataset.replyBox) return !touchFirst;
     textarea.dataset.replyBox = "on";
+    if (touchFirst) return false;
     textarea.addEventListener("keydown", event => {
         if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
             event.preventDefault();
             sendButton.click();
         }
     });
+    return true;
 }
 
 // Keeps the newest message in view when it arrives.

@@ -1,0 +1,104 @@
+using Conversations.Domain.Groups;
+using Conversations.Domain.Messaging;
+using Conversations.Tests.Support;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace Conversations.Tests.EndToEnd;
+
+/// <summary>
+/// axe-core over every page, signed in as the person who would see it, on a desktop and on a phone: no serious or
+/// critical violation of WCAG 2.0/2.1 A and AA. No page and no rule is exempted.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public class AccessibilityTests(Browser browser, ITestOutputHelper output)
+{
+    private static readonly AxeRunOptions Wcag21AA = new()
+    {
+        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+        ResultTypes = [ResultType.Violations],
+    };
+
+    [Theory]
+    [InlineData("desktop")]
+    [InlineData("phone")]
+    public async Task Every_page_has_no_serious_or_critical_violation_of_wcag_2_1_AA(string viewport)
+    {
+        var (me, friend) = (await browser.App.RegisterAsync(name: "Ada Access"), await browser.App.RegisterAsync(name: "Bea Braille"));
+        var group = (await browser.App.Get<CreateGroup>().HandleAsync(new CreateGroupCommand(me.Id, "Reading Club", "rc" + Guid.NewGuid().ToString("N")[..10], "We read aloud."))).Value!;
+        var conversation = (await browser.App.Get<StartConversation>().HandleAsync(new StartConversationCommand(friend.Id, [me.Id], "Hello, can you read this?"))).Value!.ConversationId;
+        await browser.App.Get<Reply>().HandleAsync(new ReplyCommand(me.Id, conversation, "Yes, loud and clear."));
+        await browser.App.Get<StartConversation>().HandleAsync(new StartConversationCommand(friend.Id, [group.Id], "When do you meet?"));
+
+        var (width, height) = viewport == "phone" ? (375, 667) : (1280, 800);
+        var visitor = await NewPageAsync(width, height);
+        var found = new List<string>();
+        found.AddRange(await CheckAsync(visitor, "/", "home (anonymous)", ".home"));
+        found.AddRange(await CheckAsync(visitor, "/Account/Login", "log in", "form"));
+        found.AddRange(await CheckAsync(visitor, "/Account/Register", "register", "form"));
+
+        var page = await NewPageAsync(width, height);
+        await AccountJourneyTests.LogInAsync(page, me.Email!, AppUsers.Password);
+        found.AddRange(await CheckAsync(page, "/", "home", ".home"));
+        found.AddRange(await CheckAsync(page, "/conversations", "inbox", ".inbox-row"));
+        found.AddRange(await CheckAsync(page, $"/conversations/{conversation}", "a conversation", ".message-bubble"));
+        found.AddRange(await CheckAsync(page, $"/profiles/{friend.Nickname}", "a person's profile", "h1"));
+        found.AddRange(await CheckAsync(page, $"/profiles/{group.Nickname}", "a group's profile", "h1"));
+        found.AddRange(await CheckAsync(page, $"/profiles/{group.Nickname}/conversations", "a group's inbox", ".inbox-row"));
+        found.AddRange(await CheckAsync(page, "/groups/new", "create group", "h1"));
+        found.AddRange(await CheckAsync(page, "/settings", "settings", "h1"));
+        found.AddRange(await CheckAsync(page, "/Account/Delete", "delete account", "h1"));
+        found.AddRange(await CheckAsync(page, "/no-such-page", "not found", "h1"));
+
+        await page.GotoAsync("/conversations");
+        await page.GetByRole(AriaRole.Button, new() { Name = "New conversation" }).First.ClickAsync();
+        await page.GetByLabel("Search people and groups").FillAsync(friend.DisplayName[..4]);
+        await Expect(page.Locator(".recipient-option").First).ToBeVisibleAsync();
+        await SettledAsync(page);
+        found.AddRange(Report("the New conversation dialog with results", await page.RunAxe(Wcag21AA)));
+
+        found.Should().BeEmpty($"every page passes axe on a {viewport}");
+    }
+
+    private async Task<IPage> NewPageAsync(int width, int height)
+    {
+        var context = await browser.Chromium.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = browser.App.BaseUrl,
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            IsMobile = width < 600,
+            HasTouch = width < 600,
+        });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    private async Task<List<string>> CheckAsync(IPage page, string path, string name, string ready)
+    {
+        await page.GotoAsync(path);
+        await Expect(page.Locator(ready).First).ToBeVisibleAsync();
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await SettledAsync(page);
+        return Report(name, await page.RunAxe(Wcag21AA));
+    }
+
+    /// <summary>No fade still running: colours measured halfway through a transition are not the page's.</summary>
+    private static async Task SettledAsync(IPage page) =>
+        await page.WaitForFunctionAsync("() => document.getAnimations().every(a => a.playState !== 'running')");
+
+    private List<string> Report(string name, AxeResult result)
+    {
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        output.WriteLine($"{name}: {result.Violations.Length} violations, {serious.Count} serious or critical{string.Concat(result.Violations.Select(v => $"\n  {v.Impact} {v.Id} ×{v.Nodes.Length}"))}");
+        foreach (var (rule, node) in serious.SelectMany(v => v.Nodes.Select(n => (v.Id, n))))
+        {
+            var why = string.Join("; ", node.Any.Concat(node.All).Concat(node.None).Select(c => c.Message));
+            output.WriteLine($"    {rule}: {node.Html[..Math.Min(300, node.Html.Length)]} — {why}");
+        }
+
+        return serious.SelectMany(v => v.Nodes.Select(n => $"{name}: {v.Id} ({v.Impact}) — {v.Help}: {n.Html}")).ToList();
+    }
+}

@@ -1,0 +1,22 @@
+// Every page: the "Skip to content" link moves focus (not only the scroll position) to the main landmark.
+document.addEventListener("click", event => {
+    const link = event.target instanceof Element ? event.target.closest("a.skip-link") : null;
+    const main = document.getElementById("main-content");
+    if (link && main) {
+        event.preventDefault();
+        main.focus();
+        main.scrollIntoView();
+    }
+}, true);
+
+// A menu or popup that closes gives focus back to what opened it — unless focus has already moved on (a chosen item
+// navigated, say): only when it would otherwise be lost (on the page's body, or in the closed popup).
+window.conversationsApp = {
+    returnFocus(selector) {
+        const opener = document.querySelector(selector);
+        const now = document.activeElement;
+        if (opener && (!now || now === document.body || now.closest(".mud-popover"))) {
+            opener.focus();
+        }
+    },
+};
