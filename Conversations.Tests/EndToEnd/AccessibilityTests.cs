@@ -44,7 +44,9 @@ public class AccessibilityTests(Browser browser, ITestOutputHelper output)
         await AccountJourneyTests.LogInAsync(page, me.Email!, AppUsers.Password);
         found.AddRange(await CheckAsync(page, "/", "home", ".home"));
         found.AddRange(await CheckAsync(page, "/conversations", "inbox", ".inbox-row"));
+        found.AddRange(await FitsTheScreenAsync(page, viewport, "inbox"));
         found.AddRange(await CheckAsync(page, $"/conversations/{conversation}", "a conversation", ".message-bubble"));
+        found.AddRange(await FitsTheScreenAsync(page, viewport, "conversation"));
         found.AddRange(await CheckAsync(page, $"/profiles/{friend.Nickname}", "a person's profile", "h1"));
         found.AddRange(await CheckAsync(page, $"/profiles/{group.Nickname}", "a group's profile", "h1"));
         found.AddRange(await CheckAsync(page, $"/profiles/{group.Nickname}/conversations", "a group's inbox", ".inbox-row"));
@@ -83,6 +85,19 @@ public class AccessibilityTests(Browser browser, ITestOutputHelper output)
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         await SettledAsync(page);
         return Report(name, await page.RunAxe(Wcag21AA));
+    }
+
+    /// <summary>On a phone the page needs no sideways scrolling; a screenshot of it for README.</summary>
+    private static async Task<List<string>> FitsTheScreenAsync(IPage page, string viewport, string name)
+    {
+        if (viewport != "phone")
+        {
+            return [];
+        }
+
+        await page.ScreenshotAsync(new() { Path = Artifacts.PathFor($"{name}-phone.png") });
+        var (scrollWidth, screenWidth) = (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth"), await page.EvaluateAsync<int>("() => window.innerWidth"));
+        return scrollWidth <= screenWidth ? [] : [$"{name}: {scrollWidth} px wide on a {screenWidth} px screen (sideways scrolling)"];
     }
 
     /// <summary>No fade still running: colours measured halfway through a transition are not the page's.</summary>

@@ -60,11 +60,13 @@ public class KeyboardJourneyTests(Browser browser)
         foreach (var person in new[] { first, second })
         {
             await page.Keyboard.TypeAsync(person.DisplayName[..5]);
+            await Expect(search).ToHaveValueAsync(person.DisplayName[..5]);
             await Expect(page.Locator($".recipient-option[data-nickname='{person.Nickname}']")).ToBeVisibleAsync();
             await page.Keyboard.PressAsync("ArrowDown");
             await page.Keyboard.PressAsync("Enter");
             await Expect(chips.GetByRole(AriaRole.Listitem).Filter(new() { HasText = person.DisplayName })).ToBeVisibleAsync();
             await Expect(search).ToBeFocusedAsync();
+            await Expect(search).ToHaveValueAsync(""); // cleared for the next name (typing before that would be wiped)
         }
 
         // Removing a chip leaves focus in the search box; the person is picked again.
