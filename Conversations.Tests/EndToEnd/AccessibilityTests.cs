@@ -10,8 +10,8 @@ using static Microsoft.Playwright.Assertions;
 namespace Conversations.Tests.EndToEnd;
 
 /// <summary>
-/// axe-core over every page, signed in as the person who would see it, on a desktop and on a phone: no serious or
-/// critical violation of WCAG 2.0/2.1 A and AA. No page and no rule is exempted.
+/// axe-core over every page, signed in as the person who would see it, on a desktop and on a phone, with the device set
+/// to light and to dark: no serious or critical violation of WCAG 2.0/2.1 A and AA. No page and no rule is exempted.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public class AccessibilityTests(Browser browser, ITestOutputHelper output)
@@ -23,9 +23,11 @@ public class AccessibilityTests(Browser browser, ITestOutputHelper output)
     };
 
     [Theory]
-    [InlineData("desktop")]
-    [InlineData("phone")]
-    public async Task Every_page_has_no_serious_or_critical_violation_of_wcag_2_1_AA(string viewport)
+    [InlineData("desktop", "light")]
+    [InlineData("phone", "light")]
+    [InlineData("desktop", "dark")]
+    [InlineData("phone", "dark")]
+    public async Task Every_page_has_no_serious_or_critical_violation_of_wcag_2_1_AA(string viewport, string theme)
     {
         var (me, friend) = (await browser.App.RegisterAsync(name: "Ada Access"), await browser.App.RegisterAsync(name: "Bea Braille"));
         var group = (await browser.App.Get<CreateGroup>().HandleAsync(new CreateGroupCommand(me.Id, "Reading Club", "rc" + Guid.NewGuid().ToString("N")[..10], "We read aloud."))).Value!;
@@ -34,19 +36,19 @@ public class AccessibilityTests(Browser browser, ITestOutputHelper output)
         await browser.App.Get<StartConversation>().HandleAsync(new StartConversationCommand(friend.Id, [group.Id], "When do you meet?"));
 
         var (width, height) = viewport == "phone" ? (375, 667) : (1280, 800);
-        var visitor = await NewPageAsync(width, height);
+        var visitor = await NewPageAsync(width, height, theme);
         var found = new List<string>();
         found.AddRange(await CheckAsync(visitor, "/", "home (anonymous)", ".home"));
         found.AddRange(await CheckAsync(visitor, "/Account/Login", "log in", "form"));
         found.AddRange(await CheckAsync(visitor, "/Account/Register", "register", "form"));
 
-        var page = await NewPageAsync(width, height);
+        var page = await NewPageAsync(width, height, theme);
         await AccountJourneyTests.LogInAsync(page, me.Email!, AppUsers.Password);
         found.AddRange(await CheckAsync(page, "/", "home", ".home"));
         found.AddRange(await CheckAsync(page, "/conversations", "inbox", ".inbox-row"));
-        found.AddRange(await FitsTheScreenAsync(page, viewport, "inbox"));
+        found.AddRange(await FitsTheScreenAsync(page, viewport, theme == "dark" ? "inbox-dark" : "inbox"));
         found.AddRange(await CheckAsync(page, $"/conversations/{conversation}", "a conversation", ".message-bubble"));
-        found.AddRange(await FitsTheScreenAsync(page, viewport, "conversation"));
+        found.AddRange(await FitsTheScreenAsync(page, viewport, theme == "dark" ? "conversation-dark" : "conversation"));
         found.AddRange(await CheckAsync(page, $"/profiles/{friend.Nickname}", "a person's profile", "h1"));
         found.AddRange(await CheckAsync(page, $"/profiles/{group.Nickname}", "a group's profile", "h1"));
         found.AddRange(await CheckAsync(page, $"/profiles/{group.Nickname}/conversations", "a group's inbox", ".inbox-row"));
@@ -62,15 +64,16 @@ public class AccessibilityTests(Browser browser, ITestOutputHelper output)
         await SettledAsync(page);
         found.AddRange(Report("the New conversation dialog with results", await page.RunAxe(Wcag21AA)));
 
-        found.Should().BeEmpty($"every page passes axe on a {viewport}");
+        found.Should().BeEmpty($"every page passes axe on a {viewport} in the {theme} theme");
     }
 
-    private async Task<IPage> NewPageAsync(int width, int height)
+    private async Task<IPage> NewPageAsync(int width, int height, string theme)
     {
         var context = await browser.Chromium.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = browser.App.BaseUrl,
             ViewportSize = new ViewportSize { Width = width, Height = height },
+            ColorScheme = theme == "dark" ? ColorScheme.Dark : ColorScheme.Light,
             IsMobile = width < 600,
             HasTouch = width < 600,
         });
@@ -82,6 +85,7 @@ public class AccessibilityTests(Browser browser, ITestOutputHelper output)
     {
         await page.GotoAsync(path);
         await Expect(page.Locator(ready).First).ToBeVisibleAsync();
+        await Expect(page.Locator(".app-layout")).ToHaveAttributeAsync("data-theme", await IsDarkDeviceAsync(page) ? "dark" : "light");
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         await SettledAsync(page);
         return Report(name, await page.RunAxe(Wcag21AA));
@@ -98,6 +102,36 @@ public class AccessibilityTests(Browser browser, ITestOutputHelper output)
         await page.ScreenshotAsync(new() { Path = Artifacts.PathFor($"{name}-phone.png") });
         var (scrollWidth, screenWidth) = (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth"), await page.EvaluateAsync<int>("() => window.innerWidth"));
         return scrollWidth <= screenWidth ? [] : [$"{name}: {scrollWidth} px wide on a {screenWidth} px screen (sideways scrolling)"];
+    }
+
+    private static Task<bool> IsDarkDeviceAsync(IPage page) => page.EvaluateAsync<bool>("() => matchMedia('(prefers-color-scheme: dark)').matches");
+
+    [Fact]
+    public async Task Choosing_dark_in_settings_applies_at_once_and_to_pages_rendered_without_a_circuit()
+    {
+        var me = await browser.App.RegisterAsync(name: "Dana Dark");
+        var page = await NewPageAsync(1280, 800, "light");
+        await AccountJourneyTests.LogInAsync(page, me.Email!, AppUsers.Password);
+        await page.GotoAsync("/settings");
+        var layout = page.Locator(".app-layout");
+        await Expect(layout).ToHaveAttributeAsync("data-theme", "light");
+
+        await CheckWhenInteractiveAsync(page.GetByRole(AriaRole.Radio, new() { Name = "Dark" }));
+
+        await Expect(layout).ToHaveAttributeAsync("data-theme", "dark");
+        await page.GotoAsync("/Account/Delete"); // a static page: no circuit, the cookie alone
+        await Expect(layout).ToHaveAttributeAsync("data-theme", "dark");
+        await page.GotoAsync("/settings");
+        await CheckWhenInteractiveAsync(page.GetByRole(AriaRole.Radio, new() { Name = "As my device says" }));
+        await Expect(layout).ToHaveAttributeAsync("data-theme", "light");
+    }
+
+    /// <summary>The choice is disabled until the page's circuit is up (then the radio is rendered anew); the circuit sets it.</summary>
+    private static async Task CheckWhenInteractiveAsync(ILocator radio)
+    {
+        await Expect(radio).ToBeEnabledAsync();
+        await radio.ClickAsync(); // the circuit renders the choice: wait for that, not for the browser's own tick
+        await Expect(radio).ToBeCheckedAsync();
     }
 
     /// <summary>No fade still running: colours measured halfway through a transition are not the page's.</summary>

@@ -20,3 +20,16 @@ window.conversationsApp = {
         }
     },
 };
+
+// What the device prefers (light or dark), for pages the server renders before any script runs; and the person's own
+// choice from Settings. Both are cookies the server reads (Components/Layout/ThemeChoice.cs).
+(() => {
+    const media = window.matchMedia("(prefers-color-scheme: dark)");
+    const remember = () => { document.cookie = `prefers-dark=${media.matches ? 1 : 0}; path=/; max-age=31536000; samesite=lax`; };
+    remember();
+    media.addEventListener("change", remember);
+})();
+
+window.conversationsApp.chooseTheme = mode => {
+    document.cookie = `theme=${mode}; path=/; max-age=31536000; samesite=lax`;
+};
