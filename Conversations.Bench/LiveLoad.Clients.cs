@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Playwright;
+namespace Conversations.Bench;
+
+/// <summary>The live load's clients: hub connections that record every count, and Chromium tabs that show one.</summary>
+public static partial class LiveLoad
+{
+    /// <summary>One participant's hub connection and every count it was pushed, in order of arrival.</summary>
+    private sealed class Client(Guid person, HubConnection hub)
+    {
+        private readonly List<(long At, int Count)> pushes = [];
+        private int committed;
+
+        public Guid Person { get; } = person;
+
+        public HubConnection Hub { get; } = hub;
+
+        /// <summary>The count pushed first (at connect); every message after it adds one.</summary>
+        public int? Base { get; private set; }
+
+        public int Last { get; private set; }
+
+        public void Received(int count)
+        {
+            lock (pushes)
+            {
+                Base ??= count;
+                Last = count;
+                pushes.Add((Stopwatch.GetTimestamp(), count));
+            }
+        }
+
+        /// <summary>One more message to this person has been committed; the count that includes it.</summary>
+        public int Committed() => Base!.Value + Interlocked.Increment(ref committed);
+
+        /// <summary>From <paramref name="committedAt"/> to the first push whose count includes the message; null when none did.</summary>
+        public double? LatencyMs(int expected, long committedAt)
+        {
+            lock (pushes)
+            {
+                foreach (var (at, count) in pushes)
+                {
+                    if (count >= expected)
+                    {
+                        return Math.Max(0, Stopwatch.GetElapsedTime(committedAt, at).TotalMilliseconds);
+                    }
+                }
+            }
+
+            return null;
+        }
+    }
+
+    /// <summary>A Chromium tab with a live circuit; its badge's spoken label says the count.</summary>
+    private sealed partial class Tab(Guid person, IPage page)
+    {
+        public Guid Person { get; } = person;
+
+        public async Task<int> BadgeAsync()
+        {
+            var label = await page.EvaluateAsync<string?>("""
+                () => { const b = document.querySelector('.avatar-button .mud-badge'); return b && b.offsetParent !== null ? b.getAttribute('aria-label') : null; }
+                """);
+            return label is null ? 0 : int.Parse(Number().Match(label).Value, CultureInfo.InvariantCulture);
+        }
+
+        [GeneratedRegex(@"\d+")]
+        private static partial Regex Number();
+    }
+}
