@@ -35,7 +35,7 @@ public class AccessibilityTests(Browser browser, ITestOutputHelper output)
         await browser.App.Get<Reply>().HandleAsync(new ReplyCommand(me.Id, conversation, "Yes, loud and clear."));
         await browser.App.Get<StartConversation>().HandleAsync(new StartConversationCommand(friend.Id, [group.Id], "When do you meet?"));
 
-        var (width, height) = viewport == "phone" ? (375, 667) : (1280, 800);
+        var (width, height) = viewport == "phone" ? (Browser.PhoneWidth, Browser.PhoneHeight) : (1280, 800);
         var visitor = await NewPageAsync(width, height, theme);
         var found = new List<string>();
         found.AddRange(await CheckAsync(visitor, "/", "home (anonymous)", ".home"));
@@ -67,19 +67,7 @@ public class AccessibilityTests(Browser browser, ITestOutputHelper output)
         found.Should().BeEmpty($"every page passes axe on a {viewport} in the {theme} theme");
     }
 
-    private async Task<IPage> NewPageAsync(int width, int height, string theme)
-    {
-        var context = await browser.Chromium.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = browser.App.BaseUrl,
-            ViewportSize = new ViewportSize { Width = width, Height = height },
-            ColorScheme = theme == "dark" ? ColorScheme.Dark : ColorScheme.Light,
-            IsMobile = width < 600,
-            HasTouch = width < 600,
-        });
-        context.SetDefaultTimeout(15_000);
-        return await context.NewPageAsync();
-    }
+    private Task<IPage> NewPageAsync(int width, int height, string theme) => browser.NewPageAsync(width, height, prefersDark: theme == "dark");
 
     private async Task<List<string>> CheckAsync(IPage page, string path, string name, string ready)
     {

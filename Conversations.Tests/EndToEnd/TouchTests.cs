@@ -14,15 +14,7 @@ public class TouchTests(Browser browser)
     {
         var (me, friend) = (await browser.App.RegisterAsync(name: "Pia Phone"), await browser.App.RegisterAsync(name: "Otto Other"));
         var id = (await browser.App.Get<StartConversation>().HandleAsync(new StartConversationCommand(friend.Id, [me.Id], "Two paragraphs, please"))).Value!.ConversationId;
-        var context = await browser.Chromium.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = browser.App.BaseUrl,
-            ViewportSize = new ViewportSize { Width = 375, Height = 667 },
-            IsMobile = true,
-            HasTouch = true,
-        });
-        context.SetDefaultTimeout(15_000);
-        var page = await context.NewPageAsync();
+        var page = await browser.NewPageAsync(Browser.PhoneWidth, Browser.PhoneHeight);
         await AccountJourneyTests.LogInAsync(page, me.Email!, AppUsers.Password);
         await page.GotoAsync($"/conversations/{id}");
         var box = page.GetByLabel("Your message");
@@ -38,6 +30,6 @@ public class TouchTests(Browser browser)
         await Expect(page.Locator(".message-bubble")).ToHaveCountAsync(1);
         await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).TapAsync();
         await Expect(page.Locator(".message-bubble").Last).ToHaveTextAsync("First paragraph.\nSecond paragraph.");
-        await context.CloseAsync();
+        await page.Context.CloseAsync();
     }
 }

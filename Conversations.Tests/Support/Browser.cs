@@ -38,13 +38,22 @@ public sealed class Browser : IAsyncLifetime
         return page;
     }
 
-    /// <summary>A fresh browser profile (its own cookies), as a separate person would have.</summary>
-    public async Task<IPage> NewPageAsync(int width = 1280, int height = 800)
+    /// <summary>The phone the accessibility and touch tests use: 375×667, touch first.</summary>
+    public const int PhoneWidth = 375, PhoneHeight = 667;
+
+    /// <summary>
+    /// A fresh browser profile (its own cookies), as a separate person would have; narrower than 600 px it is a phone
+    /// (touch, mobile), and the device may prefer a dark theme.
+    /// </summary>
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 800, bool prefersDark = false)
     {
         var context = await Chromium.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = App.BaseUrl,
             ViewportSize = new ViewportSize { Width = width, Height = height },
+            ColorScheme = prefersDark ? ColorScheme.Dark : ColorScheme.Light,
+            IsMobile = width < 600,
+            HasTouch = width < 600,
         });
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();
