@@ -39,7 +39,7 @@ public static class CircuitMemory
 
         var layoutPerTab = (afterLayout - start) / 1024.0 / tabs;
         var inboxPerTab = (afterInbox - afterLayout) / 1024.0 / tabs;
-        return new Result($"server memory per open inbox circuit ({tabs} tabs)", "KB", inboxPerTab, layoutPerTab, "≤ 2× layout-only", inboxPerTab <= 2 * layoutPerTab,
+        return new Result($"server memory per open inbox circuit ({tabs} tabs)", "KB", inboxPerTab, layoutPerTab, "≤ 1.5× layout-only", inboxPerTab <= 1.5 * layoutPerTab,
             $"managed heap after a full GC: +{(afterLayout - start) / 1048576.0:0.0} MB for {tabs} layout-only tabs, +{(afterInbox - afterLayout) / 1048576.0:0.0} MB for {tabs} inbox tabs");
     }
 

@@ -51,8 +51,8 @@ public static partial class BenchmarkRun
         Func<Task> oursRun = async () => _ = (await inbox.HandleAsync(Heavy)).Value!.Rows.Count;
         Func<Task> baselineRun = () => ReadAllAsync(raw, InboxSql, Heavy, DateTimeOffset.MaxValue, Guid.Empty);
         var (ours, baseline) = await Measure.CompareAsync(oursRun, baselineRun, warmup, iterations);
-        return new Result("inbox first page (20 rows) for heavy", "ms", ours.Median, baseline.Median, "≤ 1.5× and ≤ 10 ms",
-            ours.Median <= 1.5 * baseline.Median && ours.Median <= 10);
+        return new Result("inbox first page (20 rows) for heavy", "ms", ours.Median, baseline.Median, "≤ 1.3× and ≤ 10 ms",
+            ours.Median <= 1.3 * baseline.Median && ours.Median <= 10);
     }
 
     private static async Task<Result> InboxDeepPageAsync(IServiceProvider provider, NpgsqlDataSource raw, int warmup, int iterations)
@@ -71,7 +71,7 @@ public static partial class BenchmarkRun
         Func<Task> oursRun = async () => _ = (await inbox.HandleAsync(Heavy, cursor)).Value!.Rows.Count;
         Func<Task> baselineRun = () => ReadAllAsync(raw, InboxSql, Heavy, cursor.LastActivityAt, cursor.ConversationId);
         var (ours, baseline) = await Measure.CompareAsync(oursRun, baselineRun, warmup, iterations);
-        return new Result("inbox page 200 for heavy (keyset)", "ms", ours.Median, baseline.Median, "≤ 1.5×", ours.Median <= 1.5 * baseline.Median);
+        return new Result("inbox page 200 for heavy (keyset)", "ms", ours.Median, baseline.Median, "≤ 1.3×", ours.Median <= 1.3 * baseline.Median);
     }
 
     private static async Task<Result> UnreadTotalAsync(IServiceProvider provider, NpgsqlDataSource raw, int warmup, int iterations)
@@ -82,8 +82,8 @@ public static partial class BenchmarkRun
             SELECT sum("LastSeq" - "LastReadSeq") FROM "ConversationMembers" WHERE "ParticipantId" = $1
             """, Heavy);
         var (ours, baseline) = await Measure.CompareAsync(oursRun, baselineRun, warmup, iterations);
-        return new Result("total unread for heavy", "ms", ours.Median, baseline.Median, "≤ 1.5× and ≤ 5 ms",
-            ours.Median <= 1.5 * baseline.Median && ours.Median <= 5);
+        return new Result("total unread for heavy", "ms", ours.Median, baseline.Median, "≤ 1.3× and ≤ 5 ms",
+            ours.Median <= 1.3 * baseline.Median && ours.Median <= 5);
     }
 
     private static async Task<Result> OpenLongConversationAsync(IServiceProvider provider, NpgsqlDataSource raw, int warmup, int iterations)
@@ -124,19 +124,22 @@ public static partial class BenchmarkRun
             while (await rows.NextResultAsync());
         };
         var (ours, baseline) = await Measure.CompareAsync(oursRun, baselineRun, warmup, iterations);
-        return new Result("open a 5,000-message conversation (latest 50)", "ms", ours.Median, baseline.Median, "≤ 1.5×", ours.Median <= 1.5 * baseline.Median);
+        return new Result("open a 5,000-message conversation (latest 50)", "ms", ours.Median, baseline.Median, "≤ 1.3×", ours.Median <= 1.3 * baseline.Median);
     }
 
     private static async Task<Result> SearchAsync(IServiceProvider provider, NpgsqlDataSource raw, int warmup, int iterations)
     {
         var search = provider.GetRequiredService<SearchRecipients>();
         Func<Task> oursRun = async () => _ = (await search.HandleAsync(Heavy, "mar")).Count;
+        // The cheapest page of matches: names and nicknames containing the text, in name order, nothing else (no
+        // nickname-first order, no blocks, no consent, no member counts).
         Func<Task> baselineRun = () => ReadAllAsync(raw, """
             SELECT "Id", "DisplayName", "Nickname" FROM "Participants"
              WHERE "Id" <> $1 AND ("Nickname" ILIKE '%mar%' OR "DisplayName" ILIKE '%mar%')
-             ORDER BY "Nickname" LIKE 'mar%' DESC, "DisplayName" LIMIT 10
+             ORDER BY "DisplayName" LIMIT 10
             """, Heavy);
         var (ours, baseline) = await Measure.CompareAsync(oursRun, baselineRun, warmup, iterations);
-        return new Result("recipient search, 3 letters, 100,000 participants", "ms", ours.Median, baseline.Median, "≤ 20 ms", ours.Median <= 20);
+        return new Result("recipient search, 3 letters, 100,000 participants", "ms", ours.Median, baseline.Median, "≤ 1.3× and ≤ 10 ms",
+            ours.Median <= 1.3 * baseline.Median && ours.Median <= 10);
     }
 }

@@ -31,18 +31,18 @@ public static partial class BenchmarkRun
         }
 
         var reply = provider.GetRequiredService<Reply>();
-        var ours = await Measure.ThroughputAsync(workers, duration, async (worker, i) =>
+        async Task Ours(int worker, int i)
         {
             var sent = await reply.HandleAsync(new ReplyCommand(pairs[worker].Sender, pairs[worker].Conversation, $"bench message {i}"));
             if (!sent.Succeeded)
             {
                 throw new InvalidOperationException(sent.Problem.Message);
             }
-        });
+        }
 
         var baselineConversations = Enumerable.Range(0, workers).Select(w => Shape.ConversationId(Shape.Full.HeavyConversations + 200 + w)).ToArray();
         const long seqBase = 1_000_000_000;
-        var baseline = await Measure.ThroughputAsync(workers, duration, async (worker, i) =>
+        Func<int, int, Task> Baseline(long firstSeq) => async (worker, i) =>
         {
             await using var connection = await raw.OpenConnectionAsync();
             await using var transaction = await connection.BeginTransactionAsync();
@@ -52,20 +52,34 @@ public static partial class BenchmarkRun
                 {
                     new NpgsqlBatchCommand("""INSERT INTO "Messages" ("ConversationId", "Seq", "SenderId", "Body", "SentAt") VALUES ($1, $2, $3, $4, now())""")
                     {
-                        Parameters = { new() { Value = baselineConversations[worker] }, new() { Value = seqBase + i }, new() { Value = pairs[worker].Sender }, new() { Value = $"baseline {i}" } },
+                        Parameters = { new() { Value = baselineConversations[worker] }, new() { Value = firstSeq + i }, new() { Value = pairs[worker].Sender }, new() { Value = $"baseline {i}" } },
                     },
                     new NpgsqlBatchCommand("SELECT pg_notify('bench_baseline', $1)") { Parameters = { new() { Value = $"{worker}:{i}" } } },
                 },
             };
             await batch.ExecuteNonQueryAsync();
             await transaction.CommitAsync();
-        });
+        };
+
+        // Both sides warm up first (prepared statements, caches, the writer's lanes), then alternate twice.
+        var warmup = duration / 5;
+        await Measure.ThroughputAsync(workers, warmup, Ours);
+        await Measure.ThroughputAsync(workers, warmup, Baseline(seqBase + 500_000_000));
+        var ours = 0.0;
+        var baseline = 0.0;
+        for (var round = 0; round < 2; round++)
+        {
+            ours += await Measure.ThroughputAsync(workers, duration / 2, Ours) / 2;
+            baseline += await Measure.ThroughputAsync(workers, duration / 2, Baseline(seqBase + (round * 100_000_000))) / 2;
+        }
+
         await using (var cleanup = raw.CreateCommand("""DELETE FROM "Messages" WHERE "Seq" >= $1"""))
         {
             cleanup.Parameters.Add(new NpgsqlParameter { Value = seqBase });
             await cleanup.ExecuteNonQueryAsync();
         }
 
-        return new Result("send throughput, 16 concurrent senders", "msg/s", ours, baseline, "≥ 0.5×", ours >= 0.5 * baseline);
+        return new Result("send throughput, 16 concurrent senders", "msg/s", ours, baseline, "≥ 1.0×", ours >= baseline,
+            "each side warmed up, then measured twice, alternating; ours shares commits between replies that arrive together (group commit)");
     }
 }

@@ -36,6 +36,7 @@ public static class DomainServices
         services.AddSingleton<LiveUnread>();
         services.AddHostedService(sp => sp.GetRequiredService<NotificationRelay>());
         services.AddSingleton<StartConversation>();
+        services.AddSingleton<ReplyWriter>();
         services.AddSingleton<Reply>();
         services.AddSingleton<MarkRead>();
         services.AddSingleton<CountUnread>();

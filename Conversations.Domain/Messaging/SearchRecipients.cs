@@ -1,6 +1,7 @@
 using Conversations.Domain.Participants;
 using Conversations.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Conversations.Domain.Messaging;
 
@@ -34,9 +35,17 @@ public sealed class SearchRecipients(IDbContextFactory<ConversationsDbContext> c
         var contains = $"%{escaped}%";
         var prefix = $"{escaped.ToLowerInvariant()}%";
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var command = await SearchStatement.Instance.CommandAsync(db, new SearchArguments(
-            searcher.ParticipantId, [.. excluding], contains, prefix, MaxResults), cancellationToken);
-        await using var rows = await command.ExecuteReaderAsync(cancellationToken);
+        await using var opened = await OpenedConnection.OpenAsync(db, cancellationToken);
+        await using var batch = new NpgsqlBatch(opened.Connection)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand(SearchStatement.Prelude),
+                SearchStatement.Instance.BatchCommand(new SearchArguments(searcher.ParticipantId, [.. excluding], contains, prefix, MaxResults)),
+                new NpgsqlBatchCommand(SearchStatement.Postlude),
+            },
+        };
+        await using var rows = await batch.ExecuteReaderAsync(cancellationToken);
         var found = new List<RecipientOption>();
         while (await rows.ReadAsync(cancellationToken))
         {

@@ -16,6 +16,7 @@ public sealed class ConversationsMetrics
     private readonly Counter<long> refused;
     private readonly Counter<long> reconnects;
     private readonly Histogram<double> pushLatency;
+    private readonly Histogram<long> replyBatches;
 
     public ConversationsMetrics(IMeterFactory meters)
     {
@@ -25,6 +26,8 @@ public sealed class ConversationsMetrics
         reconnects = meter.CreateCounter<long>("conversations.relay.reconnects", "{reconnect}", "Times the LISTEN relay reconnected.");
         pushLatency = meter.CreateHistogram<double>("conversations.push.latency", "ms",
             "From a message's write to its event reaching this server's watchers (includes the commit).");
+        replyBatches = meter.CreateHistogram<long>("conversations.replies.batch_size", "{message}",
+            "Replies written by one transaction (group commit: replies arriving together share one commit).");
         Meter = meter;
     }
 
@@ -52,6 +55,8 @@ public sealed class ConversationsMetrics
 
         return outcome;
     }
+
+    public void ReplyBatchWritten(int replies) => replyBatches.Record(replies);
 
     public void RelayReconnected() => reconnects.Add(1);
 

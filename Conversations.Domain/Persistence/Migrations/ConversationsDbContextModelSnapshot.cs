@@ -283,6 +283,8 @@ namespace Conversations.Domain.Persistence.Migrations
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex");
 
+                    b.HasIndex(new[] { "DisplayName" }, "IX_Participants_DisplayName");
+
                     b.HasIndex(new[] { "DisplayName" }, "IX_Participants_DisplayName_Trgm");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "DisplayName" }, "IX_Participants_DisplayName_Trgm"), "gin");
