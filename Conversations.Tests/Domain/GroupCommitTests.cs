@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using Conversations.Domain.Messaging;
 using Conversations.Domain.Participants;
 using Conversations.Domain.Realtime;
 using Conversations.Tests.Support;
