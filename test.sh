@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
-# Runs every test of the solution against a throwaway PostgreSQL and the machine's Chromium,
-# installing either when missing, after checking the code's format. Last line: "N passed, N failed, N skipped".
+# Runs every test of the solution against a throwaway PostgreSQL, the machine's Chromium and nginx,
+# installing them when missing, after checking the code's format. Last line: "N passed, N failed, N skipped".
 set -uo pipefail
 cd "$(dirname "$0")"
 source scripts/local-postgres.sh
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 ensure_postgres_installed
-if [ ! -x /usr/bin/chromium ]; then
-  echo "Chromium is not installed; installing it with apt-get…"
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium fonts-liberation)
+[ -x /usr/sbin/nginx ] || missing+=(nginx-light)  # the deployment recipe's proxy, in front of two servers in a browser test
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "Installing ${missing[*]} with apt-get…"
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends chromium fonts-liberation >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
 cluster=$(mktemp -d /tmp/conversations-test-pg.XXXXXX)

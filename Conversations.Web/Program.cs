@@ -15,6 +15,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
 using Npgsql;
+using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
@@ -79,9 +80,10 @@ builder.Services.AddHealthChecks()
     .AddCheck<RelayHealthCheck>("relay", tags: ["ready"]);
 
 // Metrics and traces through OpenTelemetry: the product's meter, ASP.NET Core's and Npgsql's (pool usage, command
-// durations) and the runtime's (heap, GC). A Prometheus endpoint at /metrics only when Telemetry:Prometheus is on.
+// durations) and the runtime's (heap, GC). A Prometheus endpoint at /metrics only when Telemetry:Prometheus is on; metrics
+// and traces pushed over OTLP only when an endpoint is set (OTEL_EXPORTER_OTLP_ENDPOINT, OpenTelemetry's own variable).
 var prometheus = builder.Configuration.GetValue("Telemetry:Prometheus", false);
-builder.Services.AddOpenTelemetry()
+var telemetry = builder.Services.AddOpenTelemetry()
     .WithMetrics(metrics =>
     {
         metrics.AddMeter(ConversationsMetrics.MeterName, "System.Runtime").AddAspNetCoreInstrumentation().AddNpgsqlInstrumentation();
@@ -91,6 +93,10 @@ builder.Services.AddOpenTelemetry()
         }
     })
     .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation().AddNpgsql());
+if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+{
+    telemetry.UseOtlpExporter();
+}
 
 // Every app server reads and writes the same keys (in PostgreSQL), so a cookie made by one is read by all.
 builder.Services.AddDataProtection().SetApplicationName("Conversations").PersistKeysToDbContext<ConversationsDbContext>();

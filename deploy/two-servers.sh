@@ -57,39 +57,8 @@ wait_ready "$A_PORT"
 Database__MigrateOnStartup=false ASPNETCORE_URLS="http://127.0.0.1:${B_PORT}" dotnet "$dll" >"$work/b.log" 2>&1 & pids+=($!)
 wait_ready "$B_PORT"
 
-cat >"$work/nginx.conf" <<NGINX
-worker_processes 1;
-pid $work/nginx.pid;
-error_log $work/error.log warn;
-events { worker_connections 4096; }
-http {
-    access_log off;
-    client_body_temp_path $work/body; proxy_temp_path $work/proxy; fastcgi_temp_path $work/fastcgi;
-    uwsgi_temp_path $work/uwsgi; scgi_temp_path $work/scgi;
-    map \$http_upgrade \$connection_upgrade { default upgrade; '' close; }
-    upstream conversations {
-        # Sticky: a Blazor circuit lives in one process. Behind a real balancer use ip_hash (README); on one machine every
-        # browser has the same address, so the sign-in cookie picks the server instead (the first request of a visitor,
-        # with no cookie yet, goes to one of them).
-        hash \$cookie_.AspNetCore.Identity.Application consistent;
-        server 127.0.0.1:${A_PORT};
-        server 127.0.0.1:${B_PORT};
-    }
-    server {
-        listen 127.0.0.1:${NGINX_PORT};
-        location / {
-            proxy_pass http://conversations;
-            proxy_http_version 1.1;
-            proxy_set_header Upgrade \$http_upgrade;
-            proxy_set_header Connection \$connection_upgrade;
-            proxy_set_header Host \$host;
-            proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
-            proxy_set_header X-Forwarded-Proto \$scheme;
-            proxy_read_timeout 1h;
-        }
-    }
-}
-NGINX
+sed -e "s|@WORK@|$work|g" -e "s|@LISTEN@|127.0.0.1:${NGINX_PORT}|" -e "s|@SERVER_A@|127.0.0.1:${A_PORT}|" -e "s|@SERVER_B@|127.0.0.1:${B_PORT}|" \
+  deploy/nginx.conf.template >"$work/nginx.conf"
 "$nginx_bin" -p "$work" -c "$work/nginx.conf"
 
 echo "Conversations behind nginx at http://127.0.0.1:${NGINX_PORT} (servers: http://127.0.0.1:${A_PORT} and http://127.0.0.1:${B_PORT}); Ctrl+C stops all."

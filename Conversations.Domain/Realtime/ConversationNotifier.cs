@@ -16,6 +16,9 @@ public sealed class ConversationNotifier(ILogger<ConversationNotifier> logger)
 
     public int WatchedParticipants => watchers.Count;
 
+    /// <summary>Whether someone on this server follows this participant's events now (an open page or hub connection).</summary>
+    public bool Watches(Guid participantId) => watchers.ContainsKey(participantId);
+
     public IDisposable Subscribe(Guid participantId, Func<ConversationEvent, Task> onEvent)
     {
         lock (gate)

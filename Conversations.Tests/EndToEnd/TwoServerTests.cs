@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Conversations.Domain.Participants;
 using Conversations.Domain.Realtime;
 using Conversations.Tests.Support;
 using Microsoft.Playwright;
@@ -50,5 +51,59 @@ public class TwoServerTests(Browser browser, ITestOutputHelper output)
         await using var keys = new NpgsqlCommand("""SELECT count(*) FROM "DataProtectionKeys" """, db);
         ((long)(await keys.ExecuteScalarAsync())!).Should().BeGreaterThan(0);
         await readerContext.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Behind_nginx_as_deployed_a_message_from_someone_on_one_server_reaches_a_reader_on_the_other_live()
+    {
+        await using var serverB = new AppHost(browser.App.ConnectionString);
+        await serverB.InitializeAsync();
+        await serverB.Get<NotificationRelay>().Listening.WaitAsync(TimeSpan.FromSeconds(30));
+        await using var nginx = await Nginx.StartAsync(browser.App.BaseUrl, serverB.BaseUrl);
+        var servers = new[] { browser.App.Get<ConversationNotifier>(), serverB.Get<ConversationNotifier>() };
+
+        // Every page through nginx: sign-in, a circuit over its WebSocket, the unread hub. Which server a person lands on
+        // follows their sign-in cookie; a reader is signed up until one lands on the server the writer is not on.
+        async Task<(IPage Page, int Server)> SignInThroughNginxAsync(Participant person)
+        {
+            var context = await browser.Chromium.NewContextAsync(new() { BaseURL = nginx.BaseUrl, ViewportSize = new() { Width = 1280, Height = 800 } });
+            var page = await context.NewPageAsync();
+            await AccountJourneyTests.LogInAsync(page, person.Email!, AppUsers.Password);
+            await page.GotoAsync("conversations");
+            await Expect(page.Locator(".avatar-button[data-interactive=true]")).ToBeVisibleAsync();
+            await Eventually.TrueAsync(() => servers.Any(s => s.Watches(person.Id)), "the person's page follows their unread count on one server");
+            return (page, servers[0].Watches(person.Id) ? 0 : 1);
+        }
+
+        var writer = await browser.App.RegisterAsync(name: "Nina Nginx");
+        var (onWriter, writerServer) = await SignInThroughNginxAsync(writer);
+        Participant reader;
+        IPage onReader;
+        var tries = 0;
+        while (true)
+        {
+            reader = await browser.App.RegisterAsync(name: "Rafa Reader");
+            (onReader, var readerServer) = await SignInThroughNginxAsync(reader);
+            if (readerServer != writerServer)
+            {
+                break;
+            }
+
+            await onReader.Context.CloseAsync();
+            (++tries).Should().BeLessThan(20, "nginx spreads signed-in people over both servers");
+        }
+
+        await onWriter.GotoAsync($"conversations/new?to={reader.Nickname}");
+        var box = onWriter.GetByLabel("Your message");
+        await Expect(box).ToBeEnabledAsync();
+        await box.FillAsync("Through nginx, across servers");
+        var clock = Stopwatch.StartNew();
+        await box.PressAsync("Enter");
+
+        await Expect(onReader.Locator(".account-menu .mud-badge[role=status]")).ToHaveAttributeAsync("aria-label", "1 unread message");
+        output.WriteLine($"Writer on server {"AB"[writerServer]}, reader on {"AB"[1 - writerServer]} ({tries} reader(s) landed on the writer's server first); send → badge: {clock.Elapsed.TotalMilliseconds:F0} ms");
+        await Expect(onReader.Locator(".inbox-row").First).ToContainTextAsync("Through nginx, across servers");
+        await onReader.Context.CloseAsync();
+        await onWriter.Context.CloseAsync();
     }
 }

@@ -16,6 +16,9 @@ public sealed class OpenCircuits
             "Open connections to the unread hub.");
     }
 
+    /// <summary>The circuits open now.</summary>
+    public int Circuits => Volatile.Read(ref circuits);
+
     public void CircuitOpened() => Interlocked.Increment(ref circuits);
 
     public void CircuitClosed() => Interlocked.Decrement(ref circuits);
