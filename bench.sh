@@ -6,6 +6,7 @@
 #   BENCH_SCALE=0.1 ./bench.sh   a tenth of the data (heavy keeps its 10,000 conversations), to try the tooling
 #   ./bench.sh --quick    fewer iterations, and a shorter live load (15 s per row, a 2-minute soak)
 #   ./bench.sh --no-live  the table only;  ./bench.sh --live-only  the live load only
+#   ./bench.sh --live-only --nginx   the live load with every participant going through deploy/nginx.conf.template
 # The live load runs the published app as a process of its own and connects 1,000 → 5,000 signed-in participants to it
 # (hub clients and 50 Chromium tabs) while messages are written at 200/s; it draws docs/bench/live-load.svg.
 set -euo pipefail
@@ -45,5 +46,6 @@ if [[ " $* " != *" --live-only "* ]]; then
 fi
 if [[ " $* " != *" --no-live "* ]]; then
   ulimit -n 65536 2>/dev/null || true  # thousands of hub connections, both ends in this machine
-  dotnet Conversations.Bench/bin/Release/net10.0/Conversations.Bench.dll live "$CONNECTION" --server .data/bench-web/Conversations.Web.dll $QUICK
+  NGINX=""; [[ " $* " == *" --nginx "* ]] && NGINX="--nginx --plot .data/live-load-nginx.svg"
+  dotnet Conversations.Bench/bin/Release/net10.0/Conversations.Bench.dll live "$CONNECTION" --server .data/bench-web/Conversations.Web.dll $QUICK $NGINX
 fi

@@ -17,7 +17,11 @@ public static partial class LiveLoad
         private ServerProcess(Process process, string baseUrl, string connectionString) =>
             (this.process, BaseUrl, ConnectionString) = (process, baseUrl, connectionString);
 
+        /// <summary>The server itself (its gauges, its CPU).</summary>
         public string BaseUrl { get; }
+
+        /// <summary>Where participants reach it: the server, or the nginx in front of it (<c>--nginx</c>).</summary>
+        public string PublicUrl { get; set; } = "";
 
         public string ConnectionString { get; }
 
@@ -49,6 +53,7 @@ public static partial class LiveLoad
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
             var server = new ServerProcess(process, $"http://127.0.0.1:{port}", connectionString);
+            server.PublicUrl = server.BaseUrl;
             // Ctrl+C or a kill of the bench must not leave the app server running (and holding its relay) behind.
             AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop();
             Console.CancelKeyPress += (_, _) => server.Stop();
@@ -81,7 +86,7 @@ public static partial class LiveLoad
         public async Task<string> SignInAsync(string email, string password)
         {
             var jar = new CookieContainer();
-            using var client = new HttpClient(new HttpClientHandler { CookieContainer = jar, AllowAutoRedirect = false }) { BaseAddress = new Uri(BaseUrl) };
+            using var client = new HttpClient(new HttpClientHandler { CookieContainer = jar, AllowAutoRedirect = false }) { BaseAddress = new Uri(PublicUrl) };
             var html = await client.GetStringAsync("/Account/Login");
             var fields = HiddenInput().Matches(html).ToDictionary(m => WebUtility.HtmlDecode(m.Groups["name"].Value), m => WebUtility.HtmlDecode(m.Groups["value"].Value));
             fields["Input.Email"] = email;
@@ -92,7 +97,7 @@ public static partial class LiveLoad
                 throw new InvalidOperationException($"{email} could not sign in: {(int)response.StatusCode}");
             }
 
-            return jar.GetCookieHeader(new Uri(BaseUrl));
+            return jar.GetCookieHeader(new Uri(PublicUrl));
         }
 
         public TimeSpan Cpu()
@@ -146,7 +151,7 @@ public static partial class LiveLoad
             process.Dispose();
         }
 
-        private static int FreePort()
+        internal static int FreePort()
         {
             using var listener = new TcpListener(IPAddress.Loopback, 0);
             listener.Start();

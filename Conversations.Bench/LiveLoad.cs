@@ -31,7 +31,7 @@ public static partial class LiveLoad
     private const string UnreadCountMethod = "UnreadCount";
     private const int Tabs = 50;
 
-    public sealed record Options(bool Quick, string DataDirectory, string ServerDll, string Plot);
+    public sealed record Options(bool Quick, string DataDirectory, string ServerDll, string Plot, bool ThroughNginx = false);
 
     public static async Task<int> RunAsync(string connectionString, Options options)
     {
@@ -42,12 +42,17 @@ public static partial class LiveLoad
         await using var sql = NpgsqlDataSource.Create(connectionString);
         var people = await PrepareAccountsAsync(sql, levels.Max());
         await using var server = await ServerProcess.StartAsync(options.ServerDll, connectionString);
+        await using var nginx = options.ThroughNginx ? await NginxProxy.StartAsync(server.BaseUrl) : null;
+        if (nginx is not null)
+        {
+            server.PublicUrl = nginx.Url;
+        }
         using (var me = Process.GetCurrentProcess())
         {
             me.PriorityClass = ProcessPriorityClass.BelowNormal; // the server (started before this) gets the CPU first
         }
 
-        Console.WriteLine($"Live load against the app server (pid {server.Pid}) at {server.BaseUrl}");
+        Console.WriteLine($"Live load against the app server (pid {server.Pid}) at {server.BaseUrl}{(nginx is null ? "" : $", every participant through nginx at {nginx.Url}")}");
         var cookies = await SignInAsync(server, people, Path.Combine(options.DataDirectory, "live-load-cookies.tsv"));
         await Task.Delay(TimeSpan.FromSeconds(11)); // every cookie now older than the server's revalidation interval (10 s)
 
@@ -92,7 +97,7 @@ public static partial class LiveLoad
 
         var report = new StringWriter(CultureInfo.InvariantCulture);
         report.WriteLine();
-        report.WriteLine($"Live load of {DateTime.UtcNow:yyyy-MM-dd}: one app server (its own process) on {Environment.ProcessorCount} cores, {rate} messages/s for {runFor.TotalSeconds:0} s per row, {tabs.Count} Chromium tabs open throughout:");
+        report.WriteLine($"Live load of {DateTime.UtcNow:yyyy-MM-dd}{(nginx is null ? "" : ", through nginx (deploy/nginx.conf.template)")}: one app server (its own process) on {Environment.ProcessorCount} cores, {rate} messages/s for {runFor.TotalSeconds:0} s per row, {tabs.Count} Chromium tabs open throughout:");
         PrintRows(rows.Append(killed).ToList(), report);
         var at5k = rows[^1];
         report.WriteLine($"Goal at 5,000 participants: p99 ≤ 250 ms and 0 lost — {(at5k.P99 <= 250 && at5k.Lost == 0 ? "met" : "MISSED")} (p99 {at5k.P99:0} ms, {at5k.Lost} lost).");
@@ -220,7 +225,7 @@ public static partial class LiveLoad
     {
         var clock = Stopwatch.StartNew();
         var added = people.Skip(clients.Count).Take(upTo - clients.Count).Select(p => new Client(p, new HubConnectionBuilder()
-            .WithUrl(new Uri(new Uri(server.BaseUrl), "/hubs/unread"), o =>
+            .WithUrl(new Uri(new Uri(server.PublicUrl), "/hubs/unread"), o =>
             {
                 o.Headers["Cookie"] = cookies[p];
                 o.Transports = HttpTransportType.WebSockets;
@@ -432,7 +437,7 @@ public static partial class LiveLoad
         var tabs = new List<Tab>();
         foreach (var person in people)
         {
-            var context = await browser.NewContextAsync(new() { BaseURL = server.BaseUrl });
+            var context = await browser.NewContextAsync(new() { BaseURL = server.PublicUrl });
             context.SetDefaultTimeout(60_000);
             await context.AddCookiesAsync(cookies[person].Split("; ").Select(c => c.Split('=', 2))
                 .Select(c => new Microsoft.Playwright.Cookie { Name = c[0], Value = c[1], Domain = "127.0.0.1", Path = "/" }));

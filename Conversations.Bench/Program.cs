@@ -12,7 +12,7 @@ public static class BenchCommand
     {
         // dotnet Conversations.Bench.dll generate "<connection string>" [--scale 0.1]
         // dotnet Conversations.Bench.dll run "<connection string>" [--quick]
-        // dotnet Conversations.Bench.dll live "<connection string>" --server <Conversations.Web.dll> [--quick] [--plot file.svg]
+        // dotnet Conversations.Bench.dll live "<connection string>" --server <Conversations.Web.dll> [--quick] [--plot file.svg] [--nginx]
         if (args.Length < 2 || args[0] is not ("generate" or "run" or "live"))
         {
             Console.Error.WriteLine("usage: Conversations.Bench (generate|run|live) \"<connection string>\" [--scale F] [--quick] [--server DLL] [--plot SVG]");
@@ -37,7 +37,7 @@ public static class BenchCommand
         {
             string Option(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault(fallback);
             return await LiveLoad.RunAsync(connectionString, new LiveLoad.Options(args.Contains("--quick"), ".data",
-                Option("--server", ".data/bench-web/Conversations.Web.dll"), Option("--plot", "docs/bench/live-load.svg")));
+                Option("--server", ".data/bench-web/Conversations.Web.dll"), Option("--plot", "docs/bench/live-load.svg"), args.Contains("--nginx")));
         }
 
         return await BenchmarkRun.RunAsync(connectionString, quick: args.Contains("--quick"));
