@@ -90,19 +90,28 @@ public sealed class ReplyWriter : IAsyncDisposable
             return;
         }
 
+        var ordered = batch.OrderBy(p => p.Arguments.Sender.PersonId).ToList(); // stable: one sender's replies keep their order
         try
         {
-            var ordered = batch.OrderBy(p => p.Arguments.Sender.PersonId).ToList(); // stable: one sender's replies keep their order
             var written = await WriteTogetherAsync(ordered);
             for (var i = 0; i < ordered.Count; i++)
             {
                 ordered[i].Completion.TrySetResult(written[i]);
             }
         }
+        catch (CommitFailedException failed)
+        {
+            // The commit's outcome is unknown (the connection broke while committing): writing again could send twice, so
+            // every sender hears of the failure, as they would of their own transaction's.
+            foreach (var pending in ordered)
+            {
+                pending.Completion.TrySetException(failed.InnerException!);
+            }
+        }
         catch (Exception exception)
         {
-            logger.LogInformation(exception, "A batch of {Count} replies failed as a whole; writing them one by one", batch.Count);
-            foreach (var pending in batch)
+            logger.LogInformation(exception, "A batch of {Count} replies failed as a whole before its commit; writing them one by one", batch.Count);
+            foreach (var pending in ordered)
             {
                 await WriteAloneAsync(pending);
             }
@@ -130,7 +139,15 @@ public sealed class ReplyWriter : IAsyncDisposable
             }
         }
 
-        await transaction.CommitAsync();
+        try
+        {
+            await transaction.CommitAsync();
+        }
+        catch (Exception exception)
+        {
+            throw new CommitFailedException(exception);
+        }
+
         return written;
     }
 
@@ -165,6 +182,8 @@ public sealed class ReplyWriter : IAsyncDisposable
 
         await Task.WhenAll(loops); // what was queued is still written
     }
+
+    private sealed class CommitFailedException(Exception inner) : Exception("The batch's commit failed.", inner);
 
     private sealed record Pending(AppendMessageArguments Arguments, CancellationToken CancellationToken)
     {
