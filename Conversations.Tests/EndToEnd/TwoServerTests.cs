@@ -31,12 +31,7 @@ public class TwoServerTests(Browser browser, ITestOutputHelper output)
         await Expect(onB.Locator(".account-menu .mud-badge[role=status]")).ToHaveCountAsync(0);
         new Uri(onA.Url).Port.Should().NotBe(new Uri(onB.Url).Port, "the two people use two different servers");
 
-        await onA.GotoAsync($"/conversations/new?to={reader.Nickname}");
-        var box = onA.GetByLabel("Your message");
-        await Expect(box).ToBeEnabledAsync();
-        await box.FillAsync("Sent through server A");
-        var clock = Stopwatch.StartNew();
-        await box.PressAsync("Enter");
+        var clock = await WriteFirstMessageAsync(onA, reader, "Sent through server A");
 
         await Expect(onB.Locator(".account-menu .mud-badge[role=status]")).ToHaveAttributeAsync("aria-label", "1 unread message");
         output.WriteLine($"Send on A → badge on B: {clock.Elapsed.TotalMilliseconds:F0} ms");
@@ -93,17 +88,24 @@ public class TwoServerTests(Browser browser, ITestOutputHelper output)
             (++tries).Should().BeLessThan(20, "nginx spreads signed-in people over both servers");
         }
 
-        await onWriter.GotoAsync($"conversations/new?to={reader.Nickname}");
-        var box = onWriter.GetByLabel("Your message");
-        await Expect(box).ToBeEnabledAsync();
-        await box.FillAsync("Through nginx, across servers");
-        var clock = Stopwatch.StartNew();
-        await box.PressAsync("Enter");
+        var clock = await WriteFirstMessageAsync(onWriter, reader, "Through nginx, across servers");
 
         await Expect(onReader.Locator(".account-menu .mud-badge[role=status]")).ToHaveAttributeAsync("aria-label", "1 unread message");
         output.WriteLine($"Writer on server {"AB"[writerServer]}, reader on {"AB"[1 - writerServer]} ({tries} reader(s) landed on the writer's server first); send → badge: {clock.Elapsed.TotalMilliseconds:F0} ms");
         await Expect(onReader.Locator(".inbox-row").First).ToContainTextAsync("Through nginx, across servers");
         await onReader.Context.CloseAsync();
         await onWriter.Context.CloseAsync();
+    }
+
+    /// <summary>Opens a new conversation with the person, writes the text and sends it with Enter; the clock starts at Enter.</summary>
+    private static async Task<Stopwatch> WriteFirstMessageAsync(IPage page, Participant to, string text)
+    {
+        await page.GotoAsync($"conversations/new?to={to.Nickname}");
+        var box = page.GetByLabel("Your message");
+        await Expect(box).ToBeEnabledAsync();
+        await box.FillAsync(text);
+        var clock = Stopwatch.StartNew();
+        await box.PressAsync("Enter");
+        return clock;
     }
 }
