@@ -26,12 +26,20 @@ internal static class MessageAppender
         bool checkReplyRules = false)
     {
         var (capacity, perSecond) = RateLimiter.MessageBucket(limits);
-
-        await using var command = await AppendMessageStatement.Instance.CommandAsync(db, new AppendMessageArguments(
-            sender, conversationId, body, clientToken, capacity, perSecond, checkReplyRules), cancellationToken);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? (reader.Get<long>("Id"), reader.Get<long>("Seq")) : null;
+        return await AppendAsync(db, new AppendMessageArguments(sender, conversationId, body, clientToken, capacity, perSecond, checkReplyRules), cancellationToken);
     }
+
+    /// <summary>The same, with the statement's arguments already made (the reply writer's one-by-one path).</summary>
+    public static async Task<(long Id, long Seq)?> AppendAsync(ConversationsDbContext db, AppendMessageArguments arguments, CancellationToken cancellationToken)
+    {
+        await using var command = await AppendMessageStatement.Instance.CommandAsync(db, arguments, cancellationToken);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await WrittenAsync(reader, cancellationToken);
+    }
+
+    /// <summary>What one <see cref="AppendMessageStatement"/> answered: the message's id and sequence number, or null when it wrote nothing.</summary>
+    public static async Task<(long Id, long Seq)?> WrittenAsync(NpgsqlDataReader reader, CancellationToken cancellationToken) =>
+        await reader.ReadAsync(cancellationToken) ? (reader.Get<long>("Id"), reader.Get<long>("Seq")) : null;
 
     /// <summary>The message this sender already sent with this token, if any (a retry or a double-click).</summary>
     public static Task<SentMessage?> FindAlreadySentAsync(ConversationsDbContext db, Actor sender, Guid? clientToken, CancellationToken cancellationToken) =>

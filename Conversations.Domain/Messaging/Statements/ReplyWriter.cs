@@ -134,7 +134,7 @@ public sealed class ReplyWriter : IAsyncDisposable
         {
             for (var i = 0; i < ordered.Count; i++)
             {
-                written[i] = await reader.ReadAsync() ? (reader.Get<long>("Id"), reader.Get<long>("Seq")) : null;
+                written[i] = await MessageAppender.WrittenAsync(reader, CancellationToken.None);
                 await reader.NextResultAsync();
             }
         }
@@ -157,13 +157,7 @@ public sealed class ReplyWriter : IAsyncDisposable
         {
             await using var db = await contexts.CreateDbContextAsync();
             await using var transaction = await db.Database.BeginTransactionAsync();
-            await using var command = await AppendMessageStatement.Instance.CommandAsync(db, pending.Arguments, CancellationToken.None);
-            (long, long)? written;
-            await using (var reader = await command.ExecuteReaderAsync(CancellationToken.None))
-            {
-                written = await reader.ReadAsync() ? (reader.Get<long>("Id"), reader.Get<long>("Seq")) : null;
-            }
-
+            var written = await MessageAppender.AppendAsync(db, pending.Arguments, CancellationToken.None);
             await transaction.CommitAsync();
             pending.Completion.TrySetResult(written);
         }
