@@ -2,6 +2,9 @@
 # Runs Conversations at http://127.0.0.1:${PORT:-5000}.
 # With no connection string configured, it starts (and on exit stops) a local PostgreSQL kept in .data/,
 # loading the demo participants on first run. With ConnectionStrings__Conversations set, it uses that server.
+# With no SMTP server configured (Email:Smtp:Host), it starts a local mail catcher (smtp4dev, a .NET tool of this
+# repository) on 127.0.0.1:${MAIL_PORT:-2525} with its web page at http://127.0.0.1:${MAIL_WEB_PORT:-5080}, keeping mail in
+# memory, and stops it with the app; new-message emails then go out after 30 s unread instead of 5 minutes.
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/local-postgres.sh
@@ -24,12 +27,27 @@ if [ -z "${ConnectionStrings__Conversations:-}" ] && [ -z "$configured" ]; then
   export Demo__Load=true # only ever into this local demo database, and only while it is empty
 fi
 
+mail=""
+configured_smtp=$(sed -n 's/.*"Host"[[:space:]]*:[[:space:]]*"\([^"]*\)".*/\1/p' appsettings.json | head -n 1)
+if [ -z "${Email__Smtp__Host:-}" ] && [ -z "$configured_smtp" ]; then
+  MAIL_PORT="${MAIL_PORT:-2525}"; MAIL_WEB_PORT="${MAIL_WEB_PORT:-5080}"
+  mkdir -p .data
+  dotnet tool restore -v q >/dev/null
+  dotnet tool run smtp4dev --urls="http://127.0.0.1:${MAIL_WEB_PORT}" --smtpport="$MAIL_PORT" --imapport=0 --pop3port=0 --db= \
+    --bindaddress=127.0.0.1 >.data/smtp4dev.log 2>&1 &
+  mail=$!
+  export Email__Smtp__Host=127.0.0.1 Email__Smtp__Port="$MAIL_PORT" Email__Smtp__Security=None
+  export Email__PublicUrl="http://127.0.0.1:${PORT}/" Email__NotifyAfter="00:00:30"
+  echo "Mail catcher (smtp4dev): SMTP on 127.0.0.1:${MAIL_PORT}, every email the app sends at http://127.0.0.1:${MAIL_WEB_PORT}"
+fi
+
 echo "Building…"
 dotnet build Conversations.Web -c Release -nologo -v quiet >/dev/null
 
 app=""
 stop() {
   [ -n "$app" ] && kill -TERM "$app" 2>/dev/null && wait "$app" 2>/dev/null; app=""
+  if [ -n "$mail" ]; then echo "Stopping the mail catcher…"; kill -TERM "$mail" 2>/dev/null; wait "$mail" 2>/dev/null; mail=""; fi
   if [ -n "$local_cluster" ]; then echo "Stopping the local PostgreSQL…"; stop_cluster "$local_cluster"; local_cluster=""; fi
 }
 trap 'stop; exit 0' INT TERM

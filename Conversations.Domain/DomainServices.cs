@@ -1,4 +1,5 @@
 using Conversations.Domain.Demo;
+using Conversations.Domain.Email;
 using Conversations.Domain.Groups;
 using Conversations.Domain.Messaging;
 using Conversations.Domain.Participants;
@@ -23,8 +24,10 @@ public static class DomainServices
         services.AddSingleton(new DatabaseConnection(connectionString));
         var messaging = services.AddOptions<MessagingOptions>();
         var rateLimits = services.AddOptions<RateLimitOptions>();
+        var email = services.AddOptions<EmailOptions>();
         if (configuration is not null)
         {
+            email.Bind(configuration.GetSection(EmailOptions.Section));
             messaging.Bind(configuration.GetSection(MessagingOptions.Section));
             rateLimits.Bind(configuration.GetSection(RateLimitOptions.Section));
         }
@@ -38,6 +41,13 @@ public static class DomainServices
         services.AddSingleton<StartConversation>();
         services.AddSingleton<ReplyWriter>();
         services.AddSingleton<Reply>();
+        services.AddDataProtection();
+        services.AddSingleton<UnsubscribeTokens>();
+        services.AddSingleton<SetEmailPreference>();
+        services.AddSingleton<NewMessageEmails>();
+        services.AddHostedService(sp => sp.GetRequiredService<NewMessageEmails>());
+        services.AddSingleton<OutboxSender>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
         services.AddSingleton<MarkRead>();
         services.AddSingleton<CountUnread>();
         services.AddSingleton<GetInbox>();

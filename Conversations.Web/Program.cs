@@ -136,6 +136,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAccountEndpoints();
+app.MapUnsubscribeEndpoints();
 app.MapAvatarEndpoints();
 app.MapHub<UnreadHub>(UnreadHub.Path);
 app.MapHealthChecks("/health/live", new() { Predicate = _ => false });

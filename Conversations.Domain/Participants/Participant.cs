@@ -27,6 +27,9 @@ public class Participant : IdentityUser<Guid>
     /// <summary>"Allow anyone to send me a direct message, even if I do not follow them" (on by default).</summary>
     public bool AcceptsMessagesFromAnyone { get; set; } = true;
 
+    /// <summary>"Email me about new messages" (on by default): unread messages left unread for a while are mailed.</summary>
+    public bool EmailAboutMessages { get; set; } = true;
+
     /// <summary>When the account was deleted: its personal data is gone, its nickname stays reserved.</summary>
     public DateTimeOffset? DeletedAt { get; set; }
 }

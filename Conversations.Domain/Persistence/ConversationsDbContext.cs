@@ -36,6 +36,8 @@ public class ConversationsDbContext(DbContextOptions<ConversationsDbContext> opt
 
     public DbSet<RateLimitBucket> RateLimitBuckets => Set<RateLimitBucket>();
 
+    public DbSet<Email.OutboxEmail> OutboxEmails => Set<Email.OutboxEmail>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

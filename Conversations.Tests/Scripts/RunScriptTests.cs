@@ -40,6 +40,7 @@ public partial class RunScriptTests
         {
             await StopAsync(run);
             output.Should().Contain(l => l.Contains("Stopping the local PostgreSQL"));
+            output.Should().Contain(l => l.Contains("Stopping the mail catcher"), "run.sh starts a mail catcher when no SMTP server is configured, and stops it");
             if (cluster is not null && !cluster.StartsWith(home.FullName, StringComparison.Ordinal) && Directory.Exists(cluster))
             {
                 Directory.Delete(cluster, recursive: true);
@@ -62,6 +63,8 @@ public partial class RunScriptTests
 
         start.Environment["PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["LOCAL_PG_PORT"] = databasePort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["MAIL_PORT"] = PrivateCluster.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["MAIL_WEB_PORT"] = PrivateCluster.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
         var process = new Process { StartInfo = start };
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) { output.Enqueue(e.Data); } };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { output.Enqueue(e.Data); } };

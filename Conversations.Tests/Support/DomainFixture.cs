@@ -24,7 +24,13 @@ public class DomainFixture : IAsyncLifetime
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddConversationsDomain(ConnectionString, Configuration());
+        AddServices(services);
         Services = services.BuildServiceProvider(validateScopes: true);
+    }
+
+    /// <summary>For fixtures that replace a part (a clock under the test's control, say).</summary>
+    protected virtual void AddServices(IServiceCollection services)
+    {
     }
 
     protected virtual IConfiguration Configuration() => new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -48,5 +54,5 @@ public class DomainFixture : IAsyncLifetime
     public async Task<ConversationsDbContext> DbAsync() =>
         await Services.GetRequiredService<IDbContextFactory<ConversationsDbContext>>().CreateDbContextAsync();
 
-    public async Task DisposeAsync() => await Services.DisposeAsync();
+    public virtual async Task DisposeAsync() => await Services.DisposeAsync();
 }

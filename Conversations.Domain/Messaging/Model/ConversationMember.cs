@@ -18,4 +18,10 @@ public class ConversationMember
     public long LastSeq { get; set; }
 
     public DateTimeOffset LastActivityAt { get; set; }
+
+    /// <summary>
+    /// The newest sequence number the participant was emailed about (see <c>Email/NewMessageEmails</c>): the next email
+    /// about this conversation waits until they have read up to it again.
+    /// </summary>
+    public long NotifiedSeq { get; set; }
 }

@@ -9,6 +9,8 @@ internal sealed class ConversationMemberConfiguration : IEntityTypeConfiguration
 {
     public const string InboxIndex = "IX_ConversationMembers_Inbox";
 
+    public const string EmailDueIndex = "IX_ConversationMembers_EmailDue";
+
     public void Configure(EntityTypeBuilder<ConversationMember> member)
     {
         member.ToTable("ConversationMembers");
@@ -18,6 +20,9 @@ internal sealed class ConversationMemberConfiguration : IEntityTypeConfiguration
         // index-only scan of their entries (LastSeq − LastReadSeq), however many conversations they have.
         member.HasIndex(m => new { m.ParticipantId, m.LastActivityAt, m.ConversationId }, InboxIndex) // read backwards: newest first
             .IncludeProperties(m => new { m.LastSeq, m.LastReadSeq });
+        // The email pass reads only the rows with unread messages nobody has been mailed about yet (a small part).
+        member.HasIndex(m => new { m.ConversationId, m.ParticipantId }, EmailDueIndex)
+            .HasFilter("\"LastSeq\" > \"LastReadSeq\" AND \"NotifiedSeq\" <= \"LastReadSeq\"");
         member.HasOne<Participant>().WithMany().HasForeignKey(m => m.ParticipantId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -17,6 +17,7 @@ internal sealed class ParticipantConfiguration : IEntityTypeConfiguration<Partic
         participant.Property(p => p.About).HasMaxLength(ProfileText.AboutMaxLength).IsRequired();
         participant.HasIndex(p => p.Nickname, NicknameIndex).IsUnique();
         participant.Property(p => p.AcceptsMessagesFromAnyone).HasDefaultValue(true).HasSentinel(true);
+        participant.Property(p => p.EmailAboutMessages).HasDefaultValue(true).HasSentinel(true);
 
         // Recipient search matches substrings of names and nicknames, case-insensitively: trigram indexes serve ILIKE '%…%'.
         participant.HasIndex(p => p.Nickname, "IX_Participants_Nickname_Trgm").HasMethod("gin").HasOperators("gin_trgm_ops");

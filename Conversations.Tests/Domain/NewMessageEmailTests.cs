@@ -1,0 +1,153 @@
+using Conversations.Domain.Common;
+using Conversations.Domain.Email;
+using Conversations.Domain.Messaging;
+using Conversations.Domain.Participants;
+using Conversations.Domain.Relationships;
+using Conversations.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
+
+namespace Conversations.Tests.Domain;
+
+/// <summary>People who leave a message unread are mailed about it, once, through the outbox and a real SMTP server.</summary>
+public class NewMessageEmailTests(EmailFixture fixture) : IClassFixture<EmailFixture>
+{
+    private static readonly TimeSpan Delay = TimeSpan.FromMinutes(5);
+
+    private async Task<IReadOnlyList<MimeMessage>> MailAfterAsync(TimeSpan ahead, Participant to)
+    {
+        fixture.Clock.Ahead = ahead;
+        while (await fixture.Get<NewMessageEmails>().RunOnceAsync() > 0)
+        {
+            // every due row of this database, ours among them
+        }
+
+        await fixture.Get<OutboxSender>().SendDueAsync();
+        return fixture.Smtp.Received.Where(m => m.To.Mailboxes.Any(a => a.Address == to.Email)).ToList();
+    }
+
+    [Fact]
+    public async Task A_message_left_unread_is_mailed_once_after_the_delay_folding_everything_unread_as_plain_text()
+    {
+        var (alice, bob, carol) = (await fixture.NewParticipantAsync(name: "Alice Martin"), await fixture.NewParticipantAsync(name: "Bob Nguyen"),
+            await fixture.NewParticipantAsync(name: "Carol Dubois"));
+        fixture.Clock.Ahead = TimeSpan.Zero;
+        var id = (await fixture.StartAsync(alice, "first", bob, carol)).Value!.ConversationId;
+        await fixture.ReplyAsync(alice, id, "second <b>not bold</b>");
+        await fixture.ReplyAsync(carol, id, "third\nwith a new line");
+
+        (await MailAfterAsync(Delay - TimeSpan.FromMinutes(1), bob)).Should().BeEmpty("nothing is mailed before the delay");
+        var mail = (await MailAfterAsync(Delay + TimeSpan.FromMinutes(1), bob)).Should().ContainSingle().Subject;
+
+        mail.Subject.Should().Be("3 new messages from Carol Dubois and Alice Martin");
+        mail.TextBody.Should().Contain("first").And.Contain("second <b>not bold</b>").And.Contain("third\nwith a new line")
+            .And.Contain($"https://conversations.test/conversations/{id}");
+        mail.HtmlBody.Should().Contain("second &lt;b&gt;not bold&lt;/b&gt;").And.NotContain("<b>not bold");
+        mail.Headers["List-Unsubscribe"].Should().StartWith("<https://conversations.test/unsubscribe/one-click?token=");
+        mail.TextBody.Should().Contain("https://conversations.test/unsubscribe?token=");
+        mail.Headers["List-Unsubscribe-Post"].Should().Be("List-Unsubscribe=One-Click");
+        mail.MessageId.Should().Be($"new-messages.{id:N}.{bob.Id:N}.3@conversations.test");
+        mail.From.Mailboxes.Single().Address.Should().Be("no-reply@conversations.test");
+
+        (await MailAfterAsync(Delay * 3, bob)).Should().ContainSingle("the next email waits until bob has read the conversation again");
+    }
+
+    [Fact]
+    public async Task Reading_before_the_delay_sends_nothing_and_after_an_email_the_next_waits_until_read_again()
+    {
+        var (alice, bob) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());
+        fixture.Clock.Ahead = TimeSpan.Zero;
+        var id = (await fixture.StartAsync(alice, "read me soon", bob)).Value!.ConversationId;
+        await fixture.Get<MarkRead>().HandleAsync(bob.Id, id);
+        (await MailAfterAsync(Delay * 2, bob)).Should().BeEmpty("bob read it in time");
+
+        fixture.Clock.Ahead = TimeSpan.Zero;
+        await fixture.ReplyAsync(alice, id, "are you there?");
+        (await MailAfterAsync(Delay * 2, bob)).Should().ContainSingle().Which.Subject.Should().Be($"New message from {alice.DisplayName}");
+
+        fixture.Clock.Ahead = TimeSpan.Zero;
+        await fixture.ReplyAsync(alice, id, "hello?");
+        (await MailAfterAsync(Delay * 2, bob)).Should().ContainSingle("no storm of one email per message");
+
+        await fixture.Get<MarkRead>().HandleAsync(bob.Id, id);
+        fixture.Clock.Ahead = TimeSpan.Zero;
+        await fixture.ReplyAsync(alice, id, "thanks for reading");
+        (await MailAfterAsync(Delay * 2, bob)).Should().HaveCount(2, "bob read it again, so the next unread message is mailed");
+    }
+
+    [Fact]
+    public async Task Nobody_is_mailed_about_a_sender_they_blocked_nor_after_turning_emails_off_nor_once_their_account_is_deleted()
+    {
+        var (alice, bob, dave, erin, mallory) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync(),
+            await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());
+        (await fixture.Get<SetEmailPreference>().HandleAsync(dave.Id, false)).Value.Should().BeFalse();
+        fixture.Clock.Ahead = TimeSpan.Zero;
+        await fixture.StartAsync(alice, "to dave and erin", dave, erin);
+        (await fixture.InScopeAsync<DeleteAccount, Result<bool>>(d => d.HandleAsync(new DeleteAccountCommand(erin.Id, Registering.Password, true))))
+            .Succeeded.Should().BeTrue();
+        var fromMallory = (await fixture.StartAsync(mallory, "you blocked me", alice, bob)).Value!.ConversationId;
+        await fixture.Get<BlockParticipant>().HandleAsync(bob.Id, mallory.Id); // after the message, before the email
+
+        (await MailAfterAsync(Delay * 2, bob)).Should().BeEmpty("bob blocked the only sender");
+        (await MailAfterAsync(Delay * 2, dave)).Should().BeEmpty("dave turned these emails off");
+        fixture.Smtp.Received.Should().NotContain(m => m.To.Mailboxes.Any(a => a.Address == erin.Email), "erin deleted her account");
+        (await MailAfterAsync(Delay * 2, alice)).Should().ContainSingle(m => m.TextBody!.Contains("you blocked me"), "alice did not block mallory");
+        await using var db = await fixture.DbAsync();
+        (await db.ConversationMembers.SingleAsync(m => m.ConversationId == fromMallory && m.ParticipantId == bob.Id)).NotifiedSeq
+            .Should().Be(1, "the row is settled, so it is not looked at again on every turn");
+    }
+
+    [Fact]
+    public async Task An_email_waits_while_the_smtp_server_is_down_and_is_delivered_once_when_it_is_back()
+    {
+        var (alice, bob) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());
+        fixture.Clock.Ahead = TimeSpan.Zero;
+        await fixture.StartAsync(alice, "while the mail server sleeps", bob);
+        await fixture.Smtp.StopAsync();
+        try
+        {
+            (await MailAfterAsync(Delay * 2, bob)).Should().BeEmpty();
+            await using var db = await fixture.DbAsync();
+            var waiting = await db.OutboxEmails.SingleAsync(e => e.To == bob.Email);
+            (waiting.Attempts, waiting.SentAt, waiting.FailedAt).Should().Be((1, (DateTimeOffset?)null, (DateTimeOffset?)null));
+            waiting.LastError.Should().NotBeNullOrEmpty();
+        }
+        finally
+        {
+            fixture.Smtp.Resume();
+        }
+
+        (await MailAfterAsync(Delay * 2, bob)).Should().BeEmpty("the next try is not due yet");
+        (await MailAfterAsync(Delay * 3, bob)).Should().ContainSingle();
+        (await MailAfterAsync(Delay * 4, bob)).Should().ContainSingle("a sent email is never sent again");
+    }
+
+    [Fact]
+    public async Task Two_servers_working_the_same_database_at_once_send_each_email_once()
+    {
+        var people = await fixture.PeopleAsync(12);
+        fixture.Clock.Ahead = TimeSpan.Zero;
+        for (var i = 1; i < people.Length; i++)
+        {
+            await fixture.StartAsync(people[0], $"hello {i}", people[i]);
+        }
+
+        var other = new ServiceCollection().AddLogging();
+        Conversations.Domain.DomainServices.AddConversationsDomain(other, fixture.ConnectionString, fixture.Settings);
+        other.AddSingleton<TimeProvider>(fixture.Clock);
+        await using var serverB = other.BuildServiceProvider();
+        fixture.Clock.Ahead = Delay * 2;
+        await Task.WhenAll(
+            Task.Run(async () => await fixture.Get<NewMessageEmails>().RunOnceAsync()),
+            Task.Run(async () => await serverB.GetRequiredService<NewMessageEmails>().RunOnceAsync()));
+        await Task.WhenAll(
+            Task.Run(async () => await fixture.Get<OutboxSender>().SendDueAsync()),
+            Task.Run(async () => await serverB.GetRequiredService<OutboxSender>().SendDueAsync()));
+
+        foreach (var person in people[1..])
+        {
+            (await MailAfterAsync(Delay * 2, person)).Should().ContainSingle();
+        }
+    }
+}
