@@ -71,6 +71,9 @@ public static class DomainServices
         services.AddSingleton<GetProfilePicture>();
         services.AddScoped<RegisterParticipant>();
         services.AddScoped<DeleteAccount>();
+        services.AddScoped<RequestPasswordReset>();
+        services.AddScoped<ResetPassword>();
+        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(1)); // reset links
         services.AddSingleton<SetMessagePreference>();
         services.AddSingleton<FollowParticipant>();
         services.AddSingleton<BlockParticipant>();

@@ -31,6 +31,9 @@ public sealed class EmailOptions
     public int MaxAttempts { get; set; } = 8;
 
     public bool Enabled => !string.IsNullOrWhiteSpace(Smtp.Host);
+
+    /// <summary><see cref="PublicUrl"/> as the base of relative links.</summary>
+    public Uri Site => new(PublicUrl.EndsWith('/') ? PublicUrl : PublicUrl + "/");
 }
 
 public sealed class SmtpOptions

@@ -90,7 +90,7 @@ public sealed class NewMessageEmails(
             """).ToListAsync(cancellationToken);
 
         var byRow = unread.ToLookup(u => (u.ConversationId, u.ParticipantId));
-        var site = new Uri(options.Value.PublicUrl.EndsWith('/') ? options.Value.PublicUrl : options.Value.PublicUrl + "/");
+        var site = options.Value.Site;
         foreach (var row in due)
         {
             var lines = byRow[(row.ConversationId, row.ParticipantId)].OrderByDescending(u => u.Seq).ToList();

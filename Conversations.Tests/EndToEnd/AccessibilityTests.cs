@@ -41,6 +41,10 @@ public class AccessibilityTests(Browser browser, ITestOutputHelper output)
         found.AddRange(await CheckAsync(visitor, "/", "home (anonymous)", ".home"));
         found.AddRange(await CheckAsync(visitor, "/Account/Login", "log in", "form"));
         found.AddRange(await CheckAsync(visitor, "/Account/Register", "register", "form"));
+        found.AddRange(await CheckAsync(visitor, "/Account/ForgotPassword", "forgot password", "form"));
+        found.AddRange(await CheckAsync(visitor, "/Account/ResetPassword?email=x%40example.org&code=abc", "choose a new password", "form"));
+        var unsubscribe = Uri.EscapeDataString(browser.App.Get<Conversations.Domain.Email.UnsubscribeTokens>().For(me.Id));
+        found.AddRange(await CheckAsync(visitor, $"/unsubscribe?token={unsubscribe}", "stop emails", "form"));
 
         var page = await NewPageAsync(width, height, theme);
         await AccountJourneyTests.LogInAsync(page, me.Email!, AppUsers.Password);

@@ -1,0 +1,41 @@
+using System.Text;
+using Conversations.Domain.Common;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace Conversations.Domain.Participants;
+
+/// <summary>A new password from a reset link: refused, in plain words, when the link is not valid (any more) or the password too weak.</summary>
+public sealed class ResetPassword(UserManager<Participant> users)
+{
+    public const string LinkNotValid = "This link is not valid any more: it lasts an hour and works once. Ask for a new one.";
+
+    public async Task<Result<bool>> HandleAsync(string? email, string? code, string password, CancellationToken cancellationToken = default)
+    {
+        var person = string.IsNullOrWhiteSpace(email) ? null : await users.FindByEmailAsync(email);
+        string token;
+        try
+        {
+            token = Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(code ?? ""));
+        }
+        catch (FormatException)
+        {
+            return new Invalid("", LinkNotValid);
+        }
+
+        if (person is null || person.DeletedAt is not null)
+        {
+            return new Invalid("", LinkNotValid);
+        }
+
+        var result = await users.ResetPasswordAsync(person, token, password);
+        if (result.Succeeded)
+        {
+            return true;
+        }
+
+        return result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.InvalidToken))
+            ? new Invalid("", LinkNotValid)
+            : new Invalid("Password", string.Join(" ", result.Errors.Select(e => e.Description)));
+    }
+}

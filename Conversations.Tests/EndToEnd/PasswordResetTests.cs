@@ -1,0 +1,68 @@
+using System.Text.RegularExpressions;
+using Conversations.Tests.Support;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Conversations.Tests.EndToEnd;
+
+/// <summary>A forgotten password is not a lost account: a link by email, a new password, signed in again.</summary>
+[Collection(BrowserCollection.Name)]
+public partial class PasswordResetTests(Browser browser)
+{
+    [Fact]
+    public async Task Forgot_password_sends_a_link_by_email_that_sets_a_new_password_once_and_the_page_answers_the_same_for_unknown_addresses()
+    {
+        await using var smtp = SmtpCatcher.Start();
+        await using var app = new AppHost(browser.App.ConnectionString, new Dictionary<string, string>
+        {
+            ["Email:Smtp:Host"] = "127.0.0.1",
+            ["Email:Smtp:Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Email:Smtp:Security"] = "None",
+            ["Email:PublicUrl"] = "https://conversations.test/",
+            ["Email:CheckEvery"] = "00:00:00.200",
+        });
+        await app.InitializeAsync();
+        var person = await app.RegisterAsync(name: "Fergus Forgetful");
+        var context = await browser.Chromium.NewContextAsync(new() { BaseURL = app.BaseUrl });
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync("Account/Login");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Forgot your password?" }).ClickAsync();
+        await page.GetByLabel("Email").FillAsync("nobody-has-this@example.org");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send the link" }).ClickAsync();
+        var answer = await page.GetByRole(AriaRole.Status).TextContentAsync();
+        await page.GotoAsync("Account/ForgotPassword");
+        await page.GetByLabel("Email").FillAsync(person.Email!);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send the link" }).ClickAsync();
+        (await page.GetByRole(AriaRole.Status).TextContentAsync()).Should().Be(answer, "the page says the same whether or not the address has an account");
+
+        await Eventually.TrueAsync(() => smtp.Received.Any(m => m.To.Mailboxes.Any(a => a.Address == person.Email)), "the reset email arrives", TimeSpan.FromSeconds(30));
+        var email = smtp.Received.Single(m => m.To.Mailboxes.Any(a => a.Address == person.Email));
+        email.Subject.Should().Be("Reset your Conversations password");
+        smtp.Received.Should().NotContain(m => m.To.Mailboxes.Any(a => a.Address == "nobody-has-this@example.org"));
+        var link = new Uri(ResetLink().Match(email.TextBody!).Value);
+        link.Host.Should().Be("conversations.test", "links use Email:PublicUrl");
+
+        await page.GotoAsync(link.PathAndQuery.TrimStart('/'));
+        await page.GetByLabel("New password", new() { Exact = true }).FillAsync("Fresh!Start9");
+        await page.GetByLabel("New password again").FillAsync("Fresh!Start9");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save the new password" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Your password is changed. Log in with the new one.");
+
+        await AccountJourneyTests.LogInAsync(page, person.Email!, "Fresh!Start9");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Account menu of Fergus Forgetful" })).ToBeVisibleAsync();
+
+        var again = await context.Browser!.NewContextAsync(new() { BaseURL = app.BaseUrl });
+        var replay = await again.NewPageAsync();
+        await replay.GotoAsync(link.PathAndQuery.TrimStart('/'));
+        await replay.GetByLabel("New password", new() { Exact = true }).FillAsync("Another!One9");
+        await replay.GetByLabel("New password again").FillAsync("Another!One9");
+        await replay.GetByRole(AriaRole.Button, new() { Name = "Save the new password" }).ClickAsync();
+        await Expect(replay.GetByRole(AriaRole.Alert)).ToContainTextAsync("This link is not valid any more", new() { Timeout = 15_000 });
+        await again.CloseAsync();
+        await context.CloseAsync();
+    }
+
+    [GeneratedRegex(@"https://conversations\.test/Account/ResetPassword\?\S+")]
+    private static partial Regex ResetLink();
+}
