@@ -1,3 +1,4 @@
+using Conversations.Domain.Groups;
 using Conversations.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
@@ -7,13 +8,13 @@ using Microsoft.Extensions.Options;
 namespace Conversations.Domain.Email;
 
 /// <summary>
-/// Mails people who left a message unread: on every app server, each turn takes the conversation rows whose first
-/// unread message is older than <see cref="EmailOptions.NotifyAfter"/> and that nobody has mailed about since the
-/// person last read (<c>FOR UPDATE SKIP LOCKED</c>: two servers never take the same row), and writes one email per
-/// conversation into the outbox — folding everything unread, from everyone but the people the reader blocked — in the
-/// same transaction that records how far the person was mailed. Reading before then sends nothing; the next email about
-/// the same conversation waits until they have read it again. Deleted accounts, groups (no address) and people who
-/// turned these emails off are never mailed.
+/// Mails people who left a message unread: on every app server, each turn takes the conversations whose first unread
+/// message is older than <see cref="EmailOptions.NotifyAfter"/> and that nobody has mailed the reader about since they
+/// last read (<c>FOR UPDATE SKIP LOCKED</c>: two servers never take the same one), and writes one email per conversation
+/// into the outbox — folding everything unread, from everyone but the people the reader blocked — in the same
+/// transaction that records how far the reader was mailed. Reading before then sends nothing; the next email about the
+/// same conversation waits until they have read it again. A group's managers are each mailed by their own read state,
+/// "for" the group. Deleted accounts and people who turned these emails off are never mailed.
 /// </summary>
 public sealed class NewMessageEmails(
     IDbContextFactory<ConversationsDbContext> contexts, IOptions<EmailOptions> options, UnsubscribeTokens unsubscribe, TimeProvider time,
@@ -35,7 +36,7 @@ public sealed class NewMessageEmails(
         {
             try
             {
-                while (await RunOnceAsync(stoppingToken) == PerTurn)
+                while (await RunOnceAsync(stoppingToken) >= PerTurn)
                 {
                     // a full turn: there may be more due right now
                 }
@@ -48,15 +49,20 @@ public sealed class NewMessageEmails(
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    /// <summary>One turn. Returns how many conversation rows it settled (mailed, or found to need no email).</summary>
+    /// <summary>One turn. Returns how many readers' conversations it settled (mailed, or found to need no email).</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = time.GetUtcNow();
         var cutoff = now - options.Value.NotifyAfter;
+        var roles = GroupRoles.ManagerRoleNames;
+
+        // People, by their own member row (locked), and managers of groups, by their own read position (their
+        // membership row is locked: a manager may have no position row yet, which counts as nothing read).
         var due = await db.Database.SqlQuery<DueRow>($"""
-            SELECT m."ConversationId", m."ParticipantId", m."LastReadSeq", m."LastSeq", p."Email", p."DisplayName"
+            SELECT m."ConversationId", m."ParticipantId" AS "ReaderId", NULL::uuid AS "GroupId", NULL AS "GroupName", NULL AS "GroupNickname",
+                   m."LastReadSeq", m."LastSeq", p."Email", p."DisplayName"
               FROM "ConversationMembers" m
               JOIN "Participants" p ON p."Id" = m."ParticipantId"
               JOIN "Messages" f ON f."ConversationId" = m."ConversationId" AND f."Seq" = m."LastReadSeq" + 1
@@ -66,50 +72,70 @@ public sealed class NewMessageEmails(
              LIMIT {PerTurn}
                FOR UPDATE OF m SKIP LOCKED
             """).ToListAsync(cancellationToken);
+        due.AddRange(await db.Database.SqlQuery<DueRow>($"""
+            SELECT m."ConversationId", gm."MemberId" AS "ReaderId", g."Id" AS "GroupId", g."DisplayName" AS "GroupName", g."Nickname" AS "GroupNickname",
+                   COALESCE(r."LastReadSeq", 0) AS "LastReadSeq", m."LastSeq", p."Email", p."DisplayName"
+              FROM "ConversationMembers" m
+              JOIN "Participants" g ON g."Id" = m."ParticipantId" AND g."IsGroup" AND g."DeletedAt" IS NULL
+              JOIN "GroupMembers" gm ON gm."GroupId" = g."Id" AND gm."Role" = ANY({roles})
+              JOIN "Participants" p ON p."Id" = gm."MemberId"
+              LEFT JOIN "GroupReadPositions" r ON r."ConversationId" = m."ConversationId" AND r."GroupId" = g."Id" AND r."ManagerId" = gm."MemberId"
+              JOIN "Messages" f ON f."ConversationId" = m."ConversationId" AND f."Seq" = COALESCE(r."LastReadSeq", 0) + 1
+             WHERE m."LastSeq" > COALESCE(r."LastReadSeq", 0) AND COALESCE(r."NotifiedSeq", 0) <= COALESCE(r."LastReadSeq", 0)
+               AND f."SentAt" <= {cutoff}
+               AND p."DeletedAt" IS NULL AND p."Email" IS NOT NULL AND p."EmailAboutMessages"
+             ORDER BY f."SentAt"
+             LIMIT {PerTurn}
+               FOR UPDATE OF gm SKIP LOCKED
+            """).ToListAsync(cancellationToken));
         if (due.Count == 0)
         {
             return 0;
         }
 
-        // Their unread messages, newest first (a few per conversation, and how many in all), never from people the
-        // reader blocked nor their own.
+        // Their unread messages, newest first (a few per conversation, and how many in all): never from the people the
+        // reader blocked, nor their own (a person's) or the group's (a manager's).
         var conversations = due.Select(d => d.ConversationId).ToArray();
-        var readers = due.Select(d => d.ParticipantId).ToArray();
+        var readers = due.Select(d => d.ReaderId).ToArray();
+        var writers = due.Select(d => d.GroupId ?? d.ReaderId).ToArray();
         var readUpTo = due.Select(d => d.LastReadSeq).ToArray();
         var unread = await db.Database.SqlQuery<UnreadRow>($"""
-            SELECT u."ConversationId", u."ParticipantId", msg."Seq", msg."Body", msg."SentAt", msg."Total", s."DisplayName" AS "SenderName"
-              FROM unnest({conversations}, {readers}, {readUpTo}) AS u("ConversationId", "ParticipantId", "LastReadSeq")
+            SELECT u."Row", msg."Seq", msg."Body", msg."SentAt", msg."Total", s."DisplayName" AS "SenderName"
+              FROM unnest({conversations}, {readers}, {writers}, {readUpTo}) WITH ORDINALITY AS u("ConversationId", "ReaderId", "WriterId", "LastReadSeq", "Row")
              CROSS JOIN LATERAL (
                    SELECT m."Seq", m."Body", m."SentAt", m."SenderId", count(*) OVER () AS "Total"
                      FROM "Messages" m
-                    WHERE m."ConversationId" = u."ConversationId" AND m."Seq" > u."LastReadSeq" AND m."SenderId" <> u."ParticipantId"
-                      AND NOT EXISTS (SELECT 1 FROM "Blocks" b WHERE b."BlockerId" = u."ParticipantId" AND b."BlockedId" = m."SenderId")
+                    WHERE m."ConversationId" = u."ConversationId" AND m."Seq" > u."LastReadSeq" AND m."SenderId" <> u."WriterId"
+                      AND NOT EXISTS (SELECT 1 FROM "Blocks" b WHERE b."BlockerId" = u."ReaderId" AND b."BlockedId" = m."SenderId")
                     ORDER BY m."Seq" DESC
                     LIMIT {MessagesRead}) msg
               JOIN "Participants" s ON s."Id" = msg."SenderId"
             """).ToListAsync(cancellationToken);
 
-        var byRow = unread.ToLookup(u => (u.ConversationId, u.ParticipantId));
+        var byRow = unread.ToLookup(u => (int)u.Row - 1);
         var site = options.Value.Site;
-        foreach (var row in due)
+        for (var i = 0; i < due.Count; i++)
         {
-            var lines = byRow[(row.ConversationId, row.ParticipantId)].OrderByDescending(u => u.Seq).ToList();
+            var row = due[i];
+            var lines = byRow[i].OrderByDescending(u => u.Seq).ToList();
             if (lines.Count == 0)
             {
-                continue; // only messages from people they blocked: nothing to tell
+                continue; // only messages from people they blocked (or the group's own): nothing to tell
             }
 
-            var (unsubscribePage, unsubscribeOneClick) = unsubscribe.LinksFor(row.ParticipantId, site);
+            var (unsubscribePage, unsubscribeOneClick) = unsubscribe.LinksFor(row.ReaderId, site);
+            var conversationPath = row.GroupNickname is { } group ? $"profiles/{group}/conversations/{row.ConversationId}" : $"conversations/{row.ConversationId}";
             var (subject, text, html) = NewMessagesEmail.Compose(
                 row.DisplayName,
+                row.GroupName,
                 (int)lines[0].Total,
                 lines.Select(l => l.SenderName).Distinct().ToList(),
                 lines.Take(NewMessagesEmail.LatestShown).Reverse().Select(l => new UnreadLine(l.SenderName, l.SentAt, l.Body)).ToList(),
-                new Uri(site, $"conversations/{row.ConversationId}").ToString(),
+                new Uri(site, conversationPath).ToString(),
                 unsubscribePage);
             db.OutboxEmails.Add(new OutboxEmail
             {
-                MessageId = $"new-messages.{row.ConversationId:N}.{row.ParticipantId:N}.{row.LastSeq}@{site.Host}",
+                MessageId = $"new-messages.{row.ConversationId:N}.{(row.GroupId is { } groupId ? $"{groupId:N}." : "")}{row.ReaderId:N}.{row.LastSeq}@{site.Host}",
                 To = row.Email,
                 Subject = subject,
                 TextBody = text,
@@ -121,11 +147,21 @@ public sealed class NewMessageEmails(
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        var notifiedUpTo = due.Select(d => d.LastSeq).ToArray();
+        var people = due.Where(d => d.GroupId is null).ToList();
+        var managers = due.Where(d => d.GroupId is not null).ToList();
         await db.Database.ExecuteSqlAsync($"""
             UPDATE "ConversationMembers" m SET "NotifiedSeq" = u."LastSeq"
-              FROM unnest({conversations}, {readers}, {notifiedUpTo}) AS u("ConversationId", "ParticipantId", "LastSeq")
+              FROM unnest({people.Select(d => d.ConversationId).ToArray()}, {people.Select(d => d.ReaderId).ToArray()}, {people.Select(d => d.LastSeq).ToArray()})
+                   AS u("ConversationId", "ParticipantId", "LastSeq")
              WHERE m."ConversationId" = u."ConversationId" AND m."ParticipantId" = u."ParticipantId"
+            """, cancellationToken);
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "GroupReadPositions" ("ConversationId", "GroupId", "ManagerId", "LastReadSeq", "NotifiedSeq")
+            SELECT u."ConversationId", u."GroupId", u."ManagerId", 0, u."LastSeq"
+              FROM unnest({managers.Select(d => d.ConversationId).ToArray()}, {managers.Select(d => d.GroupId!.Value).ToArray()},
+                          {managers.Select(d => d.ReaderId).ToArray()}, {managers.Select(d => d.LastSeq).ToArray()})
+                   AS u("ConversationId", "GroupId", "ManagerId", "LastSeq")
+            ON CONFLICT ("ConversationId", "GroupId", "ManagerId") DO UPDATE SET "NotifiedSeq" = EXCLUDED."NotifiedSeq"
             """, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return due.Count;
@@ -135,7 +171,14 @@ public sealed class NewMessageEmails(
     {
         public Guid ConversationId { get; set; }
 
-        public Guid ParticipantId { get; set; }
+        /// <summary>The person mailed: the member, or a manager of the group that is the member.</summary>
+        public Guid ReaderId { get; set; }
+
+        public Guid? GroupId { get; set; }
+
+        public string? GroupName { get; set; }
+
+        public string? GroupNickname { get; set; }
 
         public long LastReadSeq { get; set; }
 
@@ -148,9 +191,7 @@ public sealed class NewMessageEmails(
 
     private sealed class UnreadRow
     {
-        public Guid ConversationId { get; set; }
-
-        public Guid ParticipantId { get; set; }
+        public long Row { get; set; }
 
         public long Seq { get; set; }
 

@@ -150,4 +150,26 @@ public class NewMessageEmailTests(EmailFixture fixture) : IClassFixture<EmailFix
             (await MailAfterAsync(Delay * 2, person)).Should().ContainSingle();
         }
     }
+
+    [Fact]
+    public async Task Each_manager_of_a_group_is_mailed_by_their_own_read_state_for_the_group_and_plain_members_never()
+    {
+        var (alice, bob, carol, dave) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync(),
+            await fixture.NewParticipantAsync(name: "Dave Okafor"));
+        var group = await fixture.NewGroupAsync(alice, admins: [bob], members: [carol]);
+        fixture.Clock.Ahead = TimeSpan.Zero;
+        var id = (await fixture.WriteAsync(dave.Id, "to the neighbours", group.Id)).Value!.ConversationId;
+        await fixture.Get<MarkRead>().HandleAsync(bob.For(group), id);
+
+        var mail = (await MailAfterAsync(Delay * 2, alice)).Should().ContainSingle().Subject;
+        mail.Subject.Should().Be($"New message for {group.DisplayName} from Dave Okafor");
+        mail.TextBody.Should().Contain($"https://conversations.test/profiles/{group.Nickname}/conversations/{id}");
+        (await MailAfterAsync(Delay * 2, bob)).Should().BeEmpty("bob read it as manager");
+        (await MailAfterAsync(Delay * 2, carol)).Should().BeEmpty("carol is a member, not a manager");
+
+        await fixture.Get<MarkRead>().HandleAsync(alice.For(group), id);
+        fixture.Clock.Ahead = TimeSpan.Zero;
+        await fixture.ReplyAsAsync(bob.For(group), id, "we will look at it");
+        (await MailAfterAsync(Delay * 2, alice)).Should().ContainSingle("a co-manager's answer in the group's name is not news to alice");
+    }
 }

@@ -16,14 +16,17 @@ public static class NewMessagesEmail
 {
     public const int LatestShown = 3;
 
+    /// <param name="forGroup">The group's name when the recipient is mailed as one of its managers.</param>
     /// <param name="count">How many unread messages are folded into this one email.</param>
     /// <param name="senders">Who wrote them, most recent first, each once.</param>
     /// <param name="latest">The latest few, oldest first.</param>
     public static (string Subject, string Text, string Html) Compose(
-        string recipientName, int count, IReadOnlyList<string> senders, IReadOnlyList<UnreadLine> latest, string conversationUrl, string unsubscribeUrl)
+        string recipientName, string? forGroup, int count, IReadOnlyList<string> senders, IReadOnlyList<UnreadLine> latest, string conversationUrl,
+        string unsubscribeUrl)
     {
         var from = Names(senders);
-        var subject = count == 1 ? $"New message from {from}" : $"{count} new messages from {from}";
+        var to = forGroup is null ? "" : $" for {forGroup}";
+        var subject = count == 1 ? $"New message{to} from {from}" : $"{count} new messages{to} from {from}";
 
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"Hello {recipientName},\n\n{subject}:\n\n");

@@ -13,4 +13,7 @@ public class GroupReadPosition
     public Guid ManagerId { get; set; }
 
     public long LastReadSeq { get; set; }
+
+    /// <summary>The newest sequence number this manager was emailed about for the group (see <c>Email/NewMessageEmails</c>).</summary>
+    public long NotifiedSeq { get; set; }
 }

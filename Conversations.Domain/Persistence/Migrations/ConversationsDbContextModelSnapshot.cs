@@ -182,6 +182,9 @@ namespace Conversations.Domain.Persistence.Migrations
                     b.Property<long>("LastReadSeq")
                         .HasColumnType("bigint");
 
+                    b.Property<long>("NotifiedSeq")
+                        .HasColumnType("bigint");
+
                     b.HasKey("ConversationId", "GroupId", "ManagerId");
 
                     b.HasIndex("GroupId");
