@@ -56,41 +56,59 @@ public sealed class NewMessageEmails(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = time.GetUtcNow();
         var cutoff = now - options.Value.NotifyAfter;
-        var roles = GroupRoles.ManagerRoleNames;
 
-        // People, by their own member row (locked), and managers of groups, by their own read position (their
-        // membership row is locked: a manager may have no position row yet, which counts as nothing read).
-        var due = await db.Database.SqlQuery<DueRow>($"""
-            SELECT m."ConversationId", m."ParticipantId" AS "ReaderId", NULL::uuid AS "GroupId", NULL AS "GroupName", NULL AS "GroupNickname",
-                   m."LastReadSeq", m."LastSeq", p."Email", p."DisplayName"
+        // Member rows with an unread message older than the delay and nothing mailed since they were last read (the
+        // partial index holds only those), locked so that two servers never take the same one. A person's row is
+        // mailed if they may be; every other row is settled without email (groups, deleted accounts, people who turned
+        // emails off), so the index never fills up with rows no turn will ever mail.
+        var rows = await db.Database.SqlQuery<MemberRow>($"""
+            SELECT m."ConversationId", m."ParticipantId", m."LastReadSeq", m."LastSeq", p."IsGroup", p."Email", p."DisplayName",
+                   (NOT p."IsGroup" AND p."DeletedAt" IS NULL AND p."Email" IS NOT NULL AND p."EmailAboutMessages") AS "Mailable",
+                   CASE WHEN p."IsGroup" THEN (SELECT max(h."Seq") FROM "Messages" h WHERE h."ConversationId" = m."ConversationId" AND h."SentAt" <= {cutoff})
+                        ELSE m."LastSeq" END AS "SettledUpTo"
               FROM "ConversationMembers" m
               JOIN "Participants" p ON p."Id" = m."ParticipantId"
               JOIN "Messages" f ON f."ConversationId" = m."ConversationId" AND f."Seq" = m."LastReadSeq" + 1
              WHERE m."LastSeq" > m."LastReadSeq" AND m."NotifiedSeq" <= m."LastReadSeq" AND f."SentAt" <= {cutoff}
-               AND NOT p."IsGroup" AND p."DeletedAt" IS NULL AND p."Email" IS NOT NULL AND p."EmailAboutMessages"
              ORDER BY f."SentAt"
              LIMIT {PerTurn}
                FOR UPDATE OF m SKIP LOCKED
             """).ToListAsync(cancellationToken);
-        due.AddRange(await db.Database.SqlQuery<DueRow>($"""
-            SELECT m."ConversationId", gm."MemberId" AS "ReaderId", g."Id" AS "GroupId", g."DisplayName" AS "GroupName", g."Nickname" AS "GroupNickname",
-                   COALESCE(r."LastReadSeq", 0) AS "LastReadSeq", m."LastSeq", p."Email", p."DisplayName"
-              FROM "ConversationMembers" m
-              JOIN "Participants" g ON g."Id" = m."ParticipantId" AND g."IsGroup" AND g."DeletedAt" IS NULL
-              JOIN "GroupMembers" gm ON gm."GroupId" = g."Id" AND gm."Role" = ANY({roles})
-              JOIN "Participants" p ON p."Id" = gm."MemberId"
-              LEFT JOIN "GroupReadPositions" r ON r."ConversationId" = m."ConversationId" AND r."GroupId" = g."Id" AND r."ManagerId" = gm."MemberId"
-              JOIN "Messages" f ON f."ConversationId" = m."ConversationId" AND f."Seq" = COALESCE(r."LastReadSeq", 0) + 1
-             WHERE m."LastSeq" > COALESCE(r."LastReadSeq", 0) AND COALESCE(r."NotifiedSeq", 0) <= COALESCE(r."LastReadSeq", 0)
-               AND f."SentAt" <= {cutoff}
-               AND p."DeletedAt" IS NULL AND p."Email" IS NOT NULL AND p."EmailAboutMessages"
-             ORDER BY f."SentAt"
-             LIMIT {PerTurn}
-               FOR UPDATE OF gm SKIP LOCKED
-            """).ToListAsync(cancellationToken));
-        if (due.Count == 0)
+        if (rows.Count == 0)
         {
             return 0;
+        }
+
+        var due = rows.Where(r => r.Mailable).Select(r => new DueRow
+        {
+            ConversationId = r.ConversationId,
+            ReaderId = r.ParticipantId,
+            LastReadSeq = r.LastReadSeq,
+            LastSeq = r.LastSeq,
+            Email = r.Email!,
+            DisplayName = r.DisplayName,
+        }).ToList();
+
+        // A group's row stands for its managers, each with their own read position: the group's conversations whose
+        // messages up to SettledUpTo are older than the delay, and whose managers have not read that far nor been
+        // mailed since they last read (the group's row is locked: one server handles it).
+        var groups = rows.Where(r => r.IsGroup).ToList();
+        if (groups.Count > 0)
+        {
+            var roles = GroupRoles.ManagerRoleNames;
+            due.AddRange(await db.Database.SqlQuery<DueRow>($"""
+                SELECT u."ConversationId", gm."MemberId" AS "ReaderId", g."Id" AS "GroupId", g."DisplayName" AS "GroupName", g."Nickname" AS "GroupNickname",
+                       COALESCE(r."LastReadSeq", 0) AS "LastReadSeq", u."LastSeq", p."Email", p."DisplayName"
+                  FROM unnest({groups.Select(g => g.ConversationId).ToArray()}, {groups.Select(g => g.ParticipantId).ToArray()},
+                              {groups.Select(g => g.SettledUpTo ?? 0).ToArray()}, {groups.Select(g => g.LastSeq).ToArray()})
+                       AS u("ConversationId", "GroupId", "SettledUpTo", "LastSeq")
+                  JOIN "Participants" g ON g."Id" = u."GroupId" AND g."DeletedAt" IS NULL
+                  JOIN "GroupMembers" gm ON gm."GroupId" = g."Id" AND gm."Role" = ANY({roles})
+                  JOIN "Participants" p ON p."Id" = gm."MemberId"
+                  LEFT JOIN "GroupReadPositions" r ON r."ConversationId" = u."ConversationId" AND r."GroupId" = g."Id" AND r."ManagerId" = gm."MemberId"
+                 WHERE COALESCE(r."LastReadSeq", 0) < u."SettledUpTo" AND COALESCE(r."NotifiedSeq", 0) <= COALESCE(r."LastReadSeq", 0)
+                   AND p."DeletedAt" IS NULL AND p."Email" IS NOT NULL AND p."EmailAboutMessages"
+                """).ToListAsync(cancellationToken));
         }
 
         // Their unread messages, newest first (a few per conversation, and how many in all): never from the people the
@@ -147,12 +165,16 @@ public sealed class NewMessageEmails(
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        var people = due.Where(d => d.GroupId is null).ToList();
+        // A person's row: mailed (or not mailable) up to its last message. A group's row: handled up to the last message
+        // older than the delay (its read position, unused otherwise, moves with it, so newer messages bring it back).
         var managers = due.Where(d => d.GroupId is not null).ToList();
+        var settled = rows.Select(r => r.IsGroup ? r.SettledUpTo ?? r.LastReadSeq : r.LastSeq).ToArray();
         await db.Database.ExecuteSqlAsync($"""
-            UPDATE "ConversationMembers" m SET "NotifiedSeq" = u."LastSeq"
-              FROM unnest({people.Select(d => d.ConversationId).ToArray()}, {people.Select(d => d.ReaderId).ToArray()}, {people.Select(d => d.LastSeq).ToArray()})
-                   AS u("ConversationId", "ParticipantId", "LastSeq")
+            UPDATE "ConversationMembers" m
+               SET "NotifiedSeq" = u."SettledUpTo", "LastReadSeq" = CASE WHEN u."IsGroup" THEN u."SettledUpTo" ELSE m."LastReadSeq" END
+              FROM unnest({rows.Select(r => r.ConversationId).ToArray()}, {rows.Select(r => r.ParticipantId).ToArray()}, {settled},
+                          {rows.Select(r => r.IsGroup).ToArray()})
+                   AS u("ConversationId", "ParticipantId", "SettledUpTo", "IsGroup")
              WHERE m."ConversationId" = u."ConversationId" AND m."ParticipantId" = u."ParticipantId"
             """, cancellationToken);
         await db.Database.ExecuteSqlAsync($"""
@@ -164,7 +186,28 @@ public sealed class NewMessageEmails(
             ON CONFLICT ("ConversationId", "GroupId", "ManagerId") DO UPDATE SET "NotifiedSeq" = EXCLUDED."NotifiedSeq"
             """, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return due.Count;
+        return rows.Count;
+    }
+
+    private sealed class MemberRow
+    {
+        public Guid ConversationId { get; set; }
+
+        public Guid ParticipantId { get; set; }
+
+        public long LastReadSeq { get; set; }
+
+        public long LastSeq { get; set; }
+
+        public bool IsGroup { get; set; }
+
+        public string? Email { get; set; }
+
+        public string DisplayName { get; set; } = "";
+
+        public bool Mailable { get; set; }
+
+        public long? SettledUpTo { get; set; }
     }
 
     private sealed class DueRow

@@ -83,7 +83,7 @@ public class NewMessageEmailTests(EmailFixture fixture) : IClassFixture<EmailFix
             await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());
         (await fixture.Get<SetEmailPreference>().HandleAsync(dave.Id, false)).Value.Should().BeFalse();
         fixture.Clock.Ahead = TimeSpan.Zero;
-        await fixture.StartAsync(alice, "to dave and erin", dave, erin);
+        var toDave = (await fixture.StartAsync(alice, "to dave and erin", dave, erin)).Value!.ConversationId;
         (await fixture.InScopeAsync<DeleteAccount, Result<bool>>(d => d.HandleAsync(new DeleteAccountCommand(erin.Id, Registering.Password, true))))
             .Succeeded.Should().BeTrue();
         var fromMallory = (await fixture.StartAsync(mallory, "you blocked me", alice, bob)).Value!.ConversationId;
@@ -96,6 +96,8 @@ public class NewMessageEmailTests(EmailFixture fixture) : IClassFixture<EmailFix
         await using var db = await fixture.DbAsync();
         (await db.ConversationMembers.SingleAsync(m => m.ConversationId == fromMallory && m.ParticipantId == bob.Id)).NotifiedSeq
             .Should().Be(1, "the row is settled, so it is not looked at again on every turn");
+        (await db.ConversationMembers.SingleAsync(m => m.ConversationId == toDave && m.ParticipantId == dave.Id)).NotifiedSeq
+            .Should().Be(1, "a row nobody will be mailed about is settled too: the turns never scan it again");
     }
 
     [Fact]
