@@ -37,7 +37,11 @@ public static partial class BenchmarkRun
         results.Add(await UnreadTotalAsync(provider, raw, warmup, iterations));
         results.Add(await OpenLongConversationAsync(provider, raw, warmup, iterations));
         results.Add(await SearchAsync(provider, raw, warmup, iterations));
-        results.Add(await SendThroughputAsync(provider, raw, quick ? TimeSpan.FromSeconds(3) : TimeSpan.FromSeconds(10)));
+        var sendFor = quick ? TimeSpan.FromSeconds(3) : TimeSpan.FromSeconds(10);
+        results.Add(await SendThroughputAsync(provider, raw, sendFor));
+        var withoutEmail = await SendRateAsync(provider, raw, sendFor / 2);
+        results.Add(await SendWithEmailAsync(provider, connectionString, raw, sendFor / 2, withoutEmail));
+        results.Add(await EmailPassAsync(connectionString, raw, quick ? 20 : 100));
         var relay = provider.GetRequiredService<NotificationRelay>();
         await relay.StartAsync(CancellationToken.None);
         await relay.Listening.WaitAsync(TimeSpan.FromSeconds(10));

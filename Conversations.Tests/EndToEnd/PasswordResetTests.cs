@@ -28,6 +28,7 @@ public partial class PasswordResetTests(Browser browser)
 
         await page.GotoAsync("Account/Login");
         await page.GetByRole(AriaRole.Link, new() { Name = "Forgot your password?" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Forgot your password?" })).ToBeVisibleAsync(); // not the log-in page's Email field
         await page.GetByLabel("Email").FillAsync("nobody-has-this@example.org");
         await page.GetByRole(AriaRole.Button, new() { Name = "Send the link" }).ClickAsync();
         var answer = await page.GetByRole(AriaRole.Status).TextContentAsync();
