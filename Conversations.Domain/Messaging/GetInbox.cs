@@ -49,7 +49,8 @@ public sealed class GetInbox(IDbContextFactory<ConversationsDbContext> contexts)
 
     private static InboxRow ToInboxRow(NpgsqlDataReader row)
     {
-        var others = row.IsNull("Others") ? [] : OthersJson.Read(row.Get<string>("Others"));
+        var othersColumn = row.GetOrdinal("Others");
+        var others = row.IsDBNull(othersColumn) ? [] : OthersJson.Read(row, othersColumn);
         var body = row.Get<string>("LastMessage");
         return new InboxRow(
             row.Get<Guid>("ConversationId"),
@@ -68,25 +69,34 @@ public sealed class GetInbox(IDbContextFactory<ConversationsDbContext> contexts)
 /// </summary>
 internal static class OthersJson
 {
-    public static List<Profile> Read(string json)
+    /// <summary>The column's UTF-8 bytes as they came from the server (<c>GetStream</c> works on any type), never a string.</summary>
+    public static List<Profile> Read(NpgsqlDataReader row, int column)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(json.Length));
+        using var stream = row.GetStream(column);
+        var length = (int)stream.Length;
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
         try
         {
-            var reader = new Utf8JsonReader(buffer.AsSpan(0, Encoding.UTF8.GetBytes(json, buffer)));
-            var others = new List<Profile>();
-            reader.Read(); // [
-            while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
-            {
-                others.Add(ReadOne(ref reader));
-            }
-
-            return others;
+            stream.ReadExactly(buffer, 0, length);
+            return Read(buffer.AsSpan(0, length));
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    private static List<Profile> Read(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json);
+        var others = new List<Profile>();
+        reader.Read(); // [
+        while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+        {
+            others.Add(ReadOne(ref reader));
+        }
+
+        return others;
     }
 
     private static Profile ReadOne(ref Utf8JsonReader reader)
