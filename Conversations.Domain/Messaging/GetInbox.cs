@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text;
 using System.Text.Json;
 using Conversations.Domain.Common;
 using Conversations.Domain.Participants;
