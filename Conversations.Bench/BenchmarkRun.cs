@@ -39,8 +39,7 @@ public static partial class BenchmarkRun
         results.Add(await SearchAsync(provider, raw, warmup, iterations));
         var sendFor = quick ? TimeSpan.FromSeconds(3) : TimeSpan.FromSeconds(10);
         results.Add(await SendThroughputAsync(provider, raw, sendFor));
-        var withoutEmail = await SendRateAsync(provider, raw, sendFor / 2);
-        results.Add(await SendWithEmailAsync(provider, connectionString, raw, sendFor / 2, withoutEmail));
+        results.Add(await SendWithEmailAsync(provider, connectionString, raw, sendFor));
         results.Add(await EmailPassAsync(connectionString, raw, quick ? 20 : 100));
         var relay = provider.GetRequiredService<NotificationRelay>();
         await relay.StartAsync(CancellationToken.None);

@@ -94,12 +94,4 @@ public static partial class BenchmarkRun
             }
         };
     }
-
-    /// <summary>Our send rate alone (after a warm-up), for rows that compare it under other load.</summary>
-    private static async Task<double> SendRateAsync(IServiceProvider provider, NpgsqlDataSource raw, TimeSpan duration)
-    {
-        var replies = Replies(provider, await SendersAsync(raw));
-        await Measure.ThroughputAsync(Senders, duration / 5, replies);
-        return await Measure.ThroughputAsync(Senders, duration, replies);
-    }
 }
