@@ -73,6 +73,11 @@ public static class DomainServices
         services.AddScoped<DeleteAccount>();
         services.AddScoped<RequestPasswordReset>();
         services.AddScoped<ResetPassword>();
+        services.AddScoped<ConfirmAddress>();
+        services.AddScoped<SendAddressConfirmation>();
+        services.AddScoped<RequestAddressChange>();
+        services.AddScoped<ConfirmAddressChange>();
+        services.AddSingleton<GetAddressStatus>();
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(1)); // reset links
         services.AddSingleton<SetMessagePreference>();
         services.AddSingleton<FollowParticipant>();
@@ -86,8 +91,12 @@ public static class DomainServices
             {
                 options.User.RequireUniqueEmail = true;
                 options.User.AllowedUserNameCharacters = ""; // the user name is the email address: any character it may hold
-                options.SignIn.RequireConfirmedAccount = false;
+                options.SignIn.RequireConfirmedAccount = false; // an unconfirmed person signs in and reads; writing waits (ConfirmedAddress)
+                options.Tokens.EmailConfirmationTokenProvider = AddressLinkTokens.ProviderName;
+                options.Tokens.ChangeEmailTokenProvider = AddressLinkTokens.ProviderName;
             })
-            .AddEntityFrameworkStores<ConversationsDbContext>();
+            .AddEntityFrameworkStores<ConversationsDbContext>()
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<AddressLinkTokens>(AddressLinkTokens.ProviderName);
     }
 }

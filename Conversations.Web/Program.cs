@@ -72,7 +72,7 @@ builder.Services.ConfigureApplicationCookie(options =>
         return Task.CompletedTask;
     };
 });
-builder.Services.AddConversationsDomain(connectionString, builder.Configuration).AddSignInManager().AddDefaultTokenProviders();
+builder.Services.AddConversationsDomain(connectionString, builder.Configuration).AddSignInManager();
 
 // /health/live: the process answers. /health/ready: the database answers and the relay listens (for a load balancer).
 builder.Services.AddHealthChecks()

@@ -182,7 +182,7 @@ public sealed class DataGenerator(NpgsqlDataSource database, Shape shape, TextWr
             await writer.WriteAsync(joined.AddMinutes(i), NpgsqlDbType.TimestampTz, cancellationToken);
             await writer.WriteAsync(false, NpgsqlDbType.Boolean, cancellationToken);
             await writer.WriteAsync(true, NpgsqlDbType.Boolean, cancellationToken);
-            await writer.WriteAsync(false, NpgsqlDbType.Boolean, cancellationToken);
+            await writer.WriteAsync(true, NpgsqlDbType.Boolean, cancellationToken); // EmailConfirmed: the bench's people write
             await writer.WriteAsync(false, NpgsqlDbType.Boolean, cancellationToken);
             await writer.WriteAsync(false, NpgsqlDbType.Boolean, cancellationToken);
             await writer.WriteAsync(true, NpgsqlDbType.Boolean, cancellationToken);

@@ -18,3 +18,18 @@ public sealed record FieldError(string Field, string Message);
 
 /// <summary>The asker knows the thing exists but may not do this to it (for example, a plain member managing a group).</summary>
 public sealed record NotAllowed(string Message) : Problem(Message);
+
+/// <summary>
+/// The person has not confirmed their email address yet, so they may read but not write (see
+/// <c>Participants.ConfirmedAddress</c>); the page offers to send the link again.
+/// </summary>
+public sealed record AddressNotConfirmed(string Message) : Problem(Message);
+
+/// <summary>A link by email was asked for too often; another may be asked for after <see cref="RetryAfter"/>.</summary>
+public sealed record TooManyLinks(TimeSpan RetryAfter)
+    : Problem($"We sent you a link a moment ago: check your mailbox (and its spam folder), or ask again in {Wait(RetryAfter)}.")
+{
+    private static string Wait(TimeSpan wait) => wait.TotalSeconds < 90
+        ? $"{Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))} seconds"
+        : $"{(int)Math.Ceiling(wait.TotalMinutes)} minutes";
+}

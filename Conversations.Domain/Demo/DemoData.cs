@@ -54,7 +54,7 @@ public sealed class DemoData(
         {
             await using var scope = scopes.CreateAsyncScope();
             var register = scope.ServiceProvider.GetRequiredService<RegisterParticipant>();
-            var result = await register.HandleAsync(new Registration($"{nickname}@example.org", Password, name, nickname), cancellationToken);
+            var result = await register.HandleAsync(new Registration($"{nickname}@example.org", Password, name, nickname), addressConfirmed: true, cancellationToken); // demo accounts are confirmed
             if (!result.Succeeded)
             {
                 throw new InvalidOperationException($"Demo participant {nickname} could not be registered: {result.Problem.Message}");

@@ -1,4 +1,5 @@
 using Conversations.Domain.Common;
+using Conversations.Domain.Participants;
 using Conversations.Domain.Persistence;
 using Conversations.Domain.Realtime;
 using Microsoft.EntityFrameworkCore;
@@ -48,6 +49,7 @@ public sealed class Reply(
 
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
         return await Consent.ReplyCheckAsync(context, command.ConversationId, command.Sender, cancellationToken)
+            ?? (await ConfirmedAddress.HoldsAsync(context, command.Sender.PersonId, cancellationToken) ? null : (Problem)ConfirmedAddress.Refusal)
             ?? await RateLimiter.MessageRefusalAsync(context, limits.Value, command.Sender.PersonId, cancellationToken);
     }
 }

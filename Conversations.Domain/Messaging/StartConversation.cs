@@ -1,4 +1,5 @@
 using Conversations.Domain.Common;
+using Conversations.Domain.Participants;
 using Conversations.Domain.Persistence;
 using Conversations.Domain.Realtime;
 using Microsoft.EntityFrameworkCore;
@@ -31,6 +32,11 @@ public sealed class StartConversation(
         if (!await Access.CanActAsync(db, command.Sender, cancellationToken))
         {
             return new NotFound(command.Sender.ForGroup ? "This group does not exist." : "Your account does not exist any more.");
+        }
+
+        if (!await ConfirmedAddress.HoldsAsync(db, command.Sender.PersonId, cancellationToken))
+        {
+            return ConfirmedAddress.Refusal;
         }
 
         if (await Recipients.CheckAsync(db, command.Sender.ParticipantId, command.RecipientIds, options.Value.MaxRecipients, cancellationToken) is { } problem)

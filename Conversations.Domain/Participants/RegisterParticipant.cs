@@ -1,14 +1,25 @@
 using Conversations.Domain.Common;
+using Conversations.Domain.Email;
+using Conversations.Domain.Messaging;
 using Conversations.Domain.Persistence;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Conversations.Domain.Participants;
 
-/// <summary>Opens an account: checks every field, then stores the participant, or nothing.</summary>
-public sealed class RegisterParticipant(UserManager<Participant> users, TimeProvider time)
+/// <summary>
+/// Opens an account: checks every field, then stores the participant and, when the platform sends email, the email
+/// with the link that confirms their address (<see cref="ConfirmedAddress"/>) — in one transaction, or nothing.
+/// </summary>
+public sealed class RegisterParticipant(
+    UserManager<Participant> users, ConversationsDbContext db, IOptions<EmailOptions> emailOptions, IOptions<RateLimitOptions> limits, TimeProvider time)
 {
-    public async Task<Result<Participant>> HandleAsync(Registration input, CancellationToken cancellationToken = default)
+    public Task<Result<Participant>> HandleAsync(Registration input, CancellationToken cancellationToken = default) =>
+        HandleAsync(input, addressConfirmed: false, cancellationToken);
+
+    /// <param name="addressConfirmed">For accounts an operator opens (the demo's): confirmed, with no email.</param>
+    internal async Task<Result<Participant>> HandleAsync(Registration input, bool addressConfirmed, CancellationToken cancellationToken = default)
     {
         var errors = new List<FieldError>();
         var email = (input.Email ?? "").Trim();
@@ -46,8 +57,25 @@ public sealed class RegisterParticipant(UserManager<Participant> users, TimeProv
             DisplayName = name.Value!,
             Nickname = nickname.Value!,
             JoinedAt = Clock.Now(time),
+            EmailConfirmed = addressConfirmed || !emailOptions.Value.Enabled, // no email, nothing to confirm with
         };
-        return await CreateAsync(participant, input.Password);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var created = await CreateAsync(participant, input.Password);
+        if (!created.Succeeded)
+        {
+            return created;
+        }
+
+        if (!participant.EmailConfirmed)
+        {
+            // The first link counts among those they may ask for.
+            _ = await RateLimiter.TakeLinkEmailAsync(db, limits.Value, participant.Id, LinkEmails.AddressConfirmation, cancellationToken);
+            await SendAddressConfirmation.AddEmailAsync(db, users, emailOptions.Value.Site, participant, time.GetUtcNow());
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return participant;
     }
 
     private async Task<Result<Participant>> CreateAsync(Participant participant, string password)

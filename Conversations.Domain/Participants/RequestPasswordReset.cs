@@ -1,9 +1,9 @@
-using System.Text;
 using Conversations.Domain.Email;
+using Conversations.Domain.Messaging;
 using Conversations.Domain.Persistence;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Conversations.Domain.Participants;
@@ -11,9 +11,12 @@ namespace Conversations.Domain.Participants;
 /// <summary>
 /// "Forgot your password?": a link to choose a new one goes, through the outbox, to the address if it belongs to a live
 /// account (Identity's token: valid an hour, void once used, since using it changes the security stamp). The caller
-/// answers the same whether or not the address exists.
+/// answers the same whether or not the address exists. At most <see cref="RateLimitOptions.LinkEmailsPerHour"/> such emails
+/// an hour go to one account, so the form cannot be used to flood someone's mailbox.
 /// </summary>
-public sealed class RequestPasswordReset(UserManager<Participant> users, IDbContextFactory<ConversationsDbContext> contexts, IOptions<EmailOptions> options, TimeProvider time)
+public sealed class RequestPasswordReset(
+    UserManager<Participant> users, IDbContextFactory<ConversationsDbContext> contexts, IOptions<EmailOptions> options, IOptions<RateLimitOptions> limits,
+    TimeProvider time, ILogger<RequestPasswordReset> logger)
 {
     public async Task HandleAsync(string email, CancellationToken cancellationToken = default)
     {
@@ -23,22 +26,20 @@ public sealed class RequestPasswordReset(UserManager<Participant> users, IDbCont
             return;
         }
 
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (await RateLimiter.TakeLinkEmailAsync(db, limits.Value, person.Id, LinkEmails.PasswordReset, cancellationToken) is { } tooMany)
+        {
+            // The page answers the same: only the owner of the address could tell, by the emails that do not come.
+            logger.LogInformation("A password reset for participant {ParticipantId} was not sent: asked too often (next in {Wait})", person.Id, tooMany.RetryAfter);
+            return;
+        }
+
         var token = await users.GeneratePasswordResetTokenAsync(person);
         var site = options.Value.Site;
-        var link = new Uri(site, $"Account/ResetPassword?email={Uri.EscapeDataString(person.Email)}&code={WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token))}");
-        var (subject, text, html) = PasswordResetEmail.Compose(person.DisplayName, link.ToString());
-        var now = time.GetUtcNow();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        db.OutboxEmails.Add(new OutboxEmail
-        {
-            MessageId = $"password-reset.{person.Id:N}.{Guid.NewGuid():N}@{site.Host}",
-            To = person.Email,
-            Subject = subject,
-            TextBody = text,
-            HtmlBody = html,
-            CreatedAt = now,
-            DueAt = now,
-        });
+        var link = new Uri(site, $"Account/ResetPassword?email={Uri.EscapeDataString(person.Email)}&code={LinkEmails.Code(token)}");
+        LinkEmails.Add(db, LinkEmails.PasswordReset, person.Id, person.Email, PasswordResetEmail.Compose(person.DisplayName, link.ToString()), site, time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 }

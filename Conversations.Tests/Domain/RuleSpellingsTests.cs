@@ -37,6 +37,29 @@ public class RuleSpellingsTests(DomainFixture fixture) : IClassFixture<DomainFix
     }
 
     [Fact]
+    public async Task May_write_is_the_same_in_LINQ_and_in_the_reply_statement_s_SQL_for_confirmed_or_not_and_deleted_or_not()
+    {
+        await using var db = await fixture.DbAsync();
+        var rows = new List<(Guid Id, bool Expected)>();
+        foreach (var confirmed in new[] { false, true })
+        {
+            foreach (var deleted in new[] { false, true })
+            {
+                rows.Add((await AddParticipantAsync(db, isGroup: false, deleted, confirmed: confirmed), confirmed && !deleted));
+            }
+        }
+
+        var ids = rows.Select(r => r.Id).ToArray();
+        var linq = await LivePerson.All(db).Where(ConfirmedAddress.Rule).Where(p => ids.Contains(p.Id)).Select(p => p.Id).ToListAsync();
+        var sql = await IdsWhereAsync(db, $"""
+            SELECT p."Id" FROM "Participants" p WHERE p."Id" = ANY(@ids) AND {SqlRules.MayWrite("p.\"Id\"", "p.\"Id\"", "false", "@roles")}
+            """, ids, new NpgsqlParameter("roles", GroupRoles.ManagerRoleNames));
+
+        linq.Should().BeEquivalentTo(rows.Where(r => r.Expected).Select(r => r.Id));
+        sql.Should().BeEquivalentTo(linq);
+    }
+
+    [Fact]
     public async Task Managing_a_group_is_the_same_in_CSharp_LINQ_and_SQL_for_every_role()
     {
         var creator = await fixture.NewParticipantAsync();
@@ -111,7 +134,7 @@ public class RuleSpellingsTests(DomainFixture fixture) : IClassFixture<DomainFix
         sql.Should().BeEquivalentTo(linq);
     }
 
-    private static async Task<Guid> AddParticipantAsync(ConversationsDbContext db, bool isGroup, bool deleted, bool acceptsAnyone = true)
+    private static async Task<Guid> AddParticipantAsync(ConversationsDbContext db, bool isGroup, bool deleted, bool acceptsAnyone = true, bool confirmed = true)
     {
         var id = Guid.CreateVersion7();
         db.Participants.Add(new Participant
@@ -122,6 +145,7 @@ public class RuleSpellingsTests(DomainFixture fixture) : IClassFixture<DomainFix
             IsGroup = isGroup,
             DeletedAt = deleted ? DateTimeOffset.UtcNow : null,
             AcceptsMessagesFromAnyone = acceptsAnyone,
+            EmailConfirmed = confirmed,
             JoinedAt = DateTimeOffset.UtcNow,
         });
         await db.SaveChangesAsync();

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Conversations.Tests.Support;
 
-/// <summary>New accounts in the app under test, opened through its own registration use case.</summary>
+/// <summary>New accounts in the app under test, opened through its own registration use case (address confirmed, as an operator opens them).</summary>
 public static class AppUsers
 {
     public const string Password = "Secret!123";
@@ -14,8 +14,8 @@ public static class AppUsers
         nickname ??= "u" + Guid.NewGuid().ToString("N")[..12];
         await using var scope = app.Services.CreateAsyncScope();
         var result = await scope.ServiceProvider.GetRequiredService<RegisterParticipant>()
-            .HandleAsync(new Registration($"{nickname}@example.org", Password, name ?? $"User {nickname}", nickname));
-        return result.Value ?? throw new InvalidOperationException(result.Problem!.Message);
+            .HandleAsync(new Registration($"{nickname}@example.org", Password, name ?? $"User {nickname}", nickname), addressConfirmed: true);
+        return result.Value ?? throw new InvalidOperationException(result.Problem!.Message); // confirmed, as the demo's: they may write with email on
     }
 
     public static T Get<T>(this AppHost app)

@@ -13,4 +13,10 @@ public sealed class RateLimitOptions
 
     /// <summary>Messages a person may send in a quick burst before the per-minute rate applies.</summary>
     public int MessageBurst { get; set; } = 10;
+
+    /// <summary>
+    /// Emails with a link (address confirmation, password reset, address change) one person may ask for per hour, of each
+    /// kind; as many at once after a quiet hour.
+    /// </summary>
+    public int LinkEmailsPerHour { get; set; } = 3;
 }

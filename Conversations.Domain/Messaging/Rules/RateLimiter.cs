@@ -39,6 +39,12 @@ internal static class RateLimiter
     public static Task<TooFast?> TakeConversationAsync(ConversationsDbContext db, RateLimitOptions options, Guid personId, CancellationToken cancellationToken) =>
         TakeAsync(db, personId, Conversations, Math.Max(1, options.ConversationsPerHour), options.ConversationsPerHour / 3600.0, cancellationToken);
 
+    /// <summary>Takes one of the person's link emails of this kind (see <see cref="RateLimitOptions.LinkEmailsPerHour"/>).</summary>
+    public static async Task<TooManyLinks?> TakeLinkEmailAsync(ConversationsDbContext db, RateLimitOptions options, Guid personId, string kind, CancellationToken cancellationToken) =>
+        await TakeAsync(db, personId, kind, Math.Max(1, options.LinkEmailsPerHour), options.LinkEmailsPerHour / 3600.0, cancellationToken) is { } tooFast
+            ? new TooManyLinks(tooFast.RetryAfter)
+            : null;
+
     private static async Task<TooFast?> TakeAsync(ConversationsDbContext db, Guid personId, string kind, double capacity, double perSecond, CancellationToken cancellationToken)
     {
         var left = await db.Database.SqlQueryRaw<double>(TakeSql, Parameters(personId, kind, capacity, perSecond)).ToListAsync(cancellationToken);

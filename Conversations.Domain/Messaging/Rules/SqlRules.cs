@@ -10,6 +10,12 @@ namespace Conversations.Domain.Messaging;
 /// </summary>
 internal static class SqlRules
 {
+    /// <summary>The person may act (<see cref="MayAct"/>) and write: their address is confirmed (<see cref="ConfirmedAddress"/>).</summary>
+    public static string MayWrite(string person, string participant, string forGroup, string managerRoles) => $"""
+        EXISTS (SELECT 1 FROM "Participants" me WHERE me."Id" = {person} AND {LivePerson.Sql("me")} AND {ConfirmedAddress.Sql("me")})
+        AND (NOT {forGroup} OR {Managers.ManagesSql(participant, person, managerRoles)})
+        """;
+
     /// <summary>The person's account exists and, when acting for a group, they manage it now.</summary>
     public static string MayAct(string person, string participant, string forGroup, string managerRoles) => $"""
         EXISTS (SELECT 1 FROM "Participants" me WHERE me."Id" = {person} AND {LivePerson.Sql("me")})

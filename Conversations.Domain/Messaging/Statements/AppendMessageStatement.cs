@@ -9,7 +9,7 @@ internal sealed record AppendMessageArguments(
     Actor Sender, Guid Conversation, string Body, Guid? ClientToken, double Capacity, double PerSecond, bool CheckReplyRules);
 
 /// <summary>
-/// One statement, one round trip: check the sender may write (when asked), take a rate-limit token (or stop), count the
+/// One statement, one round trip: check the sender may write here (when asked; their address confirmed too), take a rate-limit token (or stop), count the
 /// message in, write it, move every member's copy of the position (the author has read up to here, in person and as
 /// manager of the groups in it), and notify the conversation's people and its groups' managers, 150 per notification
 /// (NOTIFY's 8,000-byte limit). Returns the message's id and sequence number, or no row when nothing was written.
@@ -22,7 +22,7 @@ internal sealed class AppendMessageStatement : Statement<AppendMessageArguments>
         WITH allowed AS (
             SELECT 1 WHERE NOT $14 OR (
                 EXISTS (SELECT 1 FROM "ConversationMembers" mine WHERE mine."ConversationId" = $6 AND mine."ParticipantId" = $7)
-                AND {SqlRules.MayAct("$1", "$7", "$15", "$11")}
+                AND {SqlRules.MayWrite("$1", "$7", "$15", "$11")}
                 AND EXISTS (SELECT 1 FROM "ConversationMembers" o JOIN "Participants" p ON p."Id" = o."ParticipantId"
                              WHERE o."ConversationId" = $6 AND o."ParticipantId" <> $7 AND p."DeletedAt" IS NULL)
                 AND NOT EXISTS (

@@ -1,0 +1,50 @@
+using Conversations.Domain.Common;
+using Conversations.Domain.Email;
+using Conversations.Domain.Messaging;
+using Conversations.Domain.Persistence;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace Conversations.Domain.Participants;
+
+/// <summary>
+/// "Send the link again": a new address-confirmation link to a signed-in person whose address is not confirmed yet, at
+/// most <see cref="RateLimitOptions.LinkEmailsPerHour"/> an hour (the one sent at registration counts). Answers with
+/// the address it went to.
+/// </summary>
+public sealed class SendAddressConfirmation(
+    UserManager<Participant> users, ConversationsDbContext db, IOptions<EmailOptions> email, IOptions<RateLimitOptions> limits, TimeProvider time)
+{
+    public async Task<Result<string>> HandleAsync(Guid personId, CancellationToken cancellationToken = default)
+    {
+        var person = await users.FindByIdAsync(personId.ToString());
+        if (person is null || person.IsGroup || person.DeletedAt is not null || person.Email is null)
+        {
+            return LivePerson.AccountGone;
+        }
+
+        if (person.EmailConfirmed)
+        {
+            return new NotAllowed("Your email address is already confirmed: you can write to people.");
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (await RateLimiter.TakeLinkEmailAsync(db, limits.Value, person.Id, LinkEmails.AddressConfirmation, cancellationToken) is { } tooMany)
+        {
+            return tooMany;
+        }
+
+        await AddEmailAsync(db, users, email.Value.Site, person, time.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return person.Email;
+    }
+
+    /// <summary>The confirmation email for <paramref name="person"/>, added to the outbox through <paramref name="db"/> (saved by the caller).</summary>
+    internal static async Task AddEmailAsync(ConversationsDbContext db, UserManager<Participant> users, Uri site, Participant person, DateTimeOffset now)
+    {
+        var token = await users.GenerateEmailConfirmationTokenAsync(person);
+        var link = new Uri(site, $"Account/ConfirmAddress?user={person.Id}&code={LinkEmails.Code(token)}");
+        LinkEmails.Add(db, LinkEmails.AddressConfirmation, person.Id, person.Email!, AddressConfirmationEmail.Compose(person.DisplayName, link.ToString()), site, now);
+    }
+}
