@@ -1,8 +1,10 @@
 using Conversations.Domain.Groups;
 using Conversations.Domain.Messaging;
+using Conversations.Domain.Persistence;
 using Conversations.Tests.Support;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -45,6 +47,8 @@ public class AccessibilityTests(Browser browser, ITestOutputHelper output)
         found.AddRange(await CheckAsync(visitor, "/Account/ResetPassword?email=x%40example.org&code=abc", "choose a new password", "form"));
         var unsubscribe = Uri.EscapeDataString(browser.App.Get<Conversations.Domain.Email.UnsubscribeTokens>().For(me.Id));
         found.AddRange(await CheckAsync(visitor, $"/unsubscribe?token={unsubscribe}", "stop emails", "form"));
+        found.AddRange(await CheckAsync(visitor, $"/Account/ConfirmAddress?user={me.Id}&code=abc", "a confirmation link not valid", "[role=alert]"));
+        found.AddRange(await CheckAsync(visitor, $"/Account/ConfirmAddressChange?user={me.Id}&email=x%40example.org&code=abc", "an address-change link not valid", "[role=alert]"));
 
         var page = await NewPageAsync(width, height, theme);
         await AccountJourneyTests.LogInAsync(page, me.Email!, AppUsers.Password);
@@ -59,6 +63,7 @@ public class AccessibilityTests(Browser browser, ITestOutputHelper output)
         found.AddRange(await CheckAsync(page, "/groups/new", "create group", "h1"));
         found.AddRange(await CheckAsync(page, "/settings", "settings", "h1"));
         found.AddRange(await CheckAsync(page, "/Account/Delete", "delete account", "h1"));
+        found.AddRange(await CheckAsync(page, "/Account/ChangeEmail", "change email address", "form"));
         found.AddRange(await CheckAsync(page, "/no-such-page", "not found", "h1"));
 
         await page.GotoAsync("/conversations");
@@ -67,6 +72,18 @@ public class AccessibilityTests(Browser browser, ITestOutputHelper output)
         await Expect(page.Locator(".recipient-option").First).ToBeVisibleAsync();
         await SettledAsync(page);
         found.AddRange(Report("the New conversation dialog with results", await page.RunAxe(Wcag21AA)));
+
+        // Someone whose address is not confirmed (an account from a time email was on): the notice on every page, and its page.
+        var newcomer = await browser.App.RegisterAsync(name: "Cleo Confirm");
+        await using (var db = await browser.App.Get<IDbContextFactory<ConversationsDbContext>>().CreateDbContextAsync())
+        {
+            await db.Participants.Where(p => p.Id == newcomer.Id).ExecuteUpdateAsync(p => p.SetProperty(x => x.EmailConfirmed, false));
+        }
+
+        var unconfirmed = await NewPageAsync(width, height, theme);
+        await AccountJourneyTests.LogInAsync(unconfirmed, newcomer.Email!, AppUsers.Password);
+        found.AddRange(await CheckAsync(unconfirmed, "/conversations", "inbox with the confirm-your-address notice", ".address-notice"));
+        found.AddRange(await CheckAsync(unconfirmed, "/Account/ConfirmAddress", "confirm your address", "form"));
 
         found.Should().BeEmpty($"every page passes axe on a {viewport} in the {theme} theme");
     }
