@@ -39,7 +39,8 @@ public static partial class BenchmarkRun
         results.Add(await SearchAsync(provider, raw, warmup, iterations));
         var sendFor = quick ? TimeSpan.FromSeconds(3) : TimeSpan.FromSeconds(10);
         results.Add(await SendThroughputAsync(provider, raw, sendFor));
-        results.Add(await SendWithEmailAsync(provider, connectionString, raw, sendFor));
+        results.Add(await SendWithEmailAsync(provider, connectionString, raw, sendFor, new Domain.Email.EmailOptions().CheckEvery));
+        results.Add(await SendWithEmailAsync(provider, connectionString, raw, sendFor, TimeSpan.FromMilliseconds(200)));
         results.Add(await EmailPassAsync(connectionString, raw, quick ? 20 : 100));
         var relay = provider.GetRequiredService<NotificationRelay>();
         await relay.StartAsync(CancellationToken.None);
