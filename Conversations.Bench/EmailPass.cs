@@ -30,8 +30,8 @@ public static partial class BenchmarkRun
     }
 
     /// <summary>
-    /// One turn of <see cref="NewMessageEmails"/> over the whole data set: the first finds the replies the send rows left
-    /// unread (their recipients never read them) and writes their emails; the next ones find nothing due. Both read only
+    /// One turn of <see cref="NewMessageEmails"/> over the whole data set: the first finds what earlier runs' send rows
+    /// left unread and writes their emails; the next ones find nothing due. Both read only
     /// the partial index of member rows with unread messages not mailed about.
     /// </summary>
     private static async Task<Result> EmailPassAsync(string connectionString, NpgsqlDataSource raw, int iterations)
