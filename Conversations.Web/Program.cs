@@ -36,6 +36,7 @@ if (string.IsNullOrWhiteSpace(connectionString))
 const long MaxRequestBody = 64 * 1024;
 const long MaxHubMessage = 32 * 1024;
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBody);
+builder.AddWebSecurity();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents().AddHubOptions(hub => hub.MaximumReceiveMessageSize = MaxHubMessage);
 builder.Services.AddMudServices();
 
@@ -102,6 +103,7 @@ if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOIN
 builder.Services.AddDataProtection().SetApplicationName("Conversations").PersistKeysToDbContext<ConversationsDbContext>();
 
 var app = builder.Build();
+app.UseWebSecurity();
 
 if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
 {
@@ -131,6 +133,10 @@ app.Use((context, next) =>
 
     return next(context);
 });
+// Named here, after the forwarded headers (UseWebSecurity), rather than added by the framework before everything: a
+// sign-in challenge must see the scheme the visitor used.
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapStaticAssets();

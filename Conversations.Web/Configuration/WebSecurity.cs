@@ -1,0 +1,90 @@
+using System.Net;
+using Microsoft.AspNetCore.HttpOverrides;
+
+namespace Conversations.Web.Configuration;
+
+/// <summary>
+/// What makes the app safe to put on the internet: the security headers of every response (a Content-Security-Policy
+/// without inline script), the proxies whose forwarded headers are believed, and HTTPS when the site is served over TLS.
+/// Settings: <c>Proxy:KnownProxies</c>, <c>Proxy:KnownNetworks</c>, <c>Security:RequireHttps</c>, <c>AllowedHosts</c>.
+/// </summary>
+public static class WebSecurity
+{
+    public static void AddWebSecurity(this WebApplicationBuilder builder)
+    {
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false); // no "Server: Kestrel"
+        builder.Services.AddSecurityHeaderPolicies().SetDefaultPolicy(policy => policy
+            .AddContentTypeOptionsNoSniff()
+            .AddFrameOptionsDeny()
+            // Links in messages lead to other sites: they learn that someone came from this one, never which page
+            // (a conversation's address).
+            .AddReferrerPolicyStrictOriginWhenCrossOrigin()
+            .AddPermissionsPolicyWithDefaultSecureDirectives()
+            .AddCrossOriginOpenerPolicy(coop => coop.SameOrigin())
+            .AddContentSecurityPolicy(csp =>
+            {
+                csp.AddDefaultSrc().Self();
+                // Scripts only from the site's own files; the one inline script, Blazor's import map, carries this
+                // response's nonce (App.razor).
+                csp.AddScriptSrc().Self().WithNonce();
+                // MudBlazor sets style attributes and writes its theme as a <style> element: styles may be inline.
+                csp.AddStyleSrc().Self().UnsafeInline();
+                csp.AddImgSrc().Self().Data().Blob();
+                csp.AddFontSrc().Self();
+                csp.AddConnectSrc().Self(); // the circuit's and the hub's WebSockets, same origin
+                csp.AddObjectSrc().None();
+                csp.AddBaseUri().Self();
+                csp.AddFormAction().Self();
+                csp.AddFrameAncestors().None();
+            }));
+
+        // Behind a reverse proxy that ends TLS (README: nginx), the scheme and the client's address come in X-Forwarded-*
+        // headers; they are believed only from the proxies named here, never from anyone.
+        var proxies = builder.Configuration.GetSection("Proxy:KnownProxies").Get<string[]>() ?? [];
+        var networks = builder.Configuration.GetSection("Proxy:KnownNetworks").Get<string[]>() ?? [];
+        builder.Services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            options.KnownProxies.Clear();
+            options.KnownIPNetworks.Clear();
+            foreach (var proxy in proxies)
+            {
+                options.KnownProxies.Add(IPAddress.Parse(proxy));
+            }
+
+            foreach (var network in networks)
+            {
+                options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+            }
+        });
+
+        // Cookies are Secure whenever the request came over HTTPS (directly or through a known proxy), and always when
+        // the site requires HTTPS.
+        var cookies = RequireHttps(builder.Configuration) ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+        builder.Services.ConfigureApplicationCookie(options => options.Cookie.SecurePolicy = cookies);
+        builder.Services.AddAntiforgery(options => options.Cookie.SecurePolicy = cookies);
+        if (RequireHttps(builder.Configuration))
+        {
+            builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
+        }
+    }
+
+    /// <summary>First in the pipeline: the real scheme and client, the security headers, and HTTPS when required.</summary>
+    public static void UseWebSecurity(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ForwardedHeadersOptions>>().Value;
+        if (options.KnownProxies.Count > 0 || options.KnownIPNetworks.Count > 0)
+        {
+            app.UseForwardedHeaders(); // with no proxy named it would believe anyone
+        }
+
+        app.UseSecurityHeaders();
+        if (RequireHttps(app.Configuration))
+        {
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
+    }
+
+    private static bool RequireHttps(IConfiguration configuration) => configuration.GetValue("Security:RequireHttps", false);
+}
