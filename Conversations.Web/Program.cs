@@ -104,6 +104,10 @@ builder.Services.AddDataProtection().SetApplicationName("Conversations").Persist
 
 var app = builder.Build();
 app.UseWebSecurity();
+// Named here, after the forwarded headers, rather than added by the framework before everything: a sign-in challenge
+// must see the scheme the visitor used. Still before the status-code pages, so that a hub's 401 stays a 401.
+app.UseAuthentication();
+app.UseAuthorization();
 
 if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
 {
@@ -133,10 +137,6 @@ app.Use((context, next) =>
 
     return next(context);
 });
-// Named here, after the forwarded headers (UseWebSecurity), rather than added by the framework before everything: a
-// sign-in challenge must see the scheme the visitor used.
-app.UseAuthentication();
-app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapStaticAssets();

@@ -23,6 +23,7 @@ echo "Starting PostgreSQL in $cluster (port $PG_PORT, max_connections=100: two s
 start_cluster "$cluster" "$PG_PORT" "-c max_connections=100"
 ensure_database "$PG_PORT" conversations_deploy
 export ConnectionStrings__Conversations="Host=127.0.0.1;Port=${PG_PORT};Database=conversations_deploy;Username=postgres"
+export Proxy__KnownProxies__0=127.0.0.1  # nginx, whose X-Forwarded-* headers the servers believe
 
 echo "Building…"
 dotnet build Conversations.Web -c Release -nologo -v quiet >/dev/null
