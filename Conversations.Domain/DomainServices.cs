@@ -78,6 +78,7 @@ public static class DomainServices
         services.AddScoped<RequestAddressChange>();
         services.AddScoped<ConfirmAddressChange>();
         services.AddSingleton<GetAddressStatus>();
+        services.AddSingleton<SignInSessions>();
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(1)); // reset links
         services.AddSingleton<SetMessagePreference>();
         services.AddSingleton<FollowParticipant>();

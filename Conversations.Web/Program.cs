@@ -53,6 +53,8 @@ builder.Services.AddSingleton<OpenCircuits>();
 builder.Services.AddScoped<CircuitHandler, CircuitCounter>();
 builder.Services.AddSignalR(options => options.MaximumReceiveMessageSize = MaxHubMessage);
 builder.Services.AddSingleton<UnreadHubWatchers>();
+builder.Services.AddSingleton<HubSessions>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<HubSessions>());
 builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
 builder.Services.AddAuthorization();
 // A deleted account or a changed password ends the other sessions within a minute (the domain refuses a deleted account at once).
@@ -74,6 +76,7 @@ builder.Services.ConfigureApplicationCookie(options =>
     };
 });
 builder.Services.AddConversationsDomain(connectionString, builder.Configuration).AddSignInManager();
+builder.Services.AddSessionCookies();
 
 // /health/live: the process answers. /health/ready: the database answers and the relay listens (for a load balancer).
 builder.Services.AddHealthChecks()

@@ -38,6 +38,8 @@ public class ConversationsDbContext(DbContextOptions<ConversationsDbContext> opt
 
     public DbSet<Email.OutboxEmail> OutboxEmails => Set<Email.OutboxEmail>();
 
+    public DbSet<SignInSession> SignInSessions => Set<SignInSession>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -11,7 +11,7 @@ namespace Conversations.Web.Live;
 /// "UnreadCount" is sent on connect and after every change. Anonymous connections are refused.
 /// </summary>
 [Authorize]
-public sealed class UnreadHub(UnreadHubWatchers watchers, OpenCircuits open) : Hub
+public sealed class UnreadHub(UnreadHubWatchers watchers, OpenCircuits open, HubSessions sessions) : Hub
 {
     public const string Path = "/hubs/unread";
     public const string UnreadCountMethod = "UnreadCount";
@@ -19,6 +19,7 @@ public sealed class UnreadHub(UnreadHubWatchers watchers, OpenCircuits open) : H
     public override async Task OnConnectedAsync()
     {
         var participantId = Guid.Parse(Context.User!.FindFirstValue(ClaimTypes.NameIdentifier)!);
+        sessions.Opened(Context, Configuration.SessionCookies.SessionOf(Context.User!) ?? Guid.Empty); // none: closed at the next sweep
         await watchers.WatchAsync(Context.ConnectionId, participantId);
         open.HubConnected();
         await base.OnConnectedAsync();
@@ -27,6 +28,7 @@ public sealed class UnreadHub(UnreadHubWatchers watchers, OpenCircuits open) : H
     public override Task OnDisconnectedAsync(Exception? exception)
     {
         watchers.Forget(Context.ConnectionId);
+        sessions.Closed(Context.ConnectionId);
         open.HubDisconnected();
         return base.OnDisconnectedAsync(exception);
     }

@@ -397,6 +397,28 @@ namespace Conversations.Domain.Persistence.Migrations
                     b.ToTable("ParticipantPictures", (string)null);
                 });
 
+            modelBuilder.Entity("Conversations.Domain.Participants.SignInSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("SignInSessions", (string)null);
+                });
+
             modelBuilder.Entity("Conversations.Domain.Relationships.Block", b =>
                 {
                     b.Property<Guid>("BlockerId")
@@ -667,6 +689,15 @@ namespace Conversations.Domain.Persistence.Migrations
                     b.HasOne("Conversations.Domain.Participants.Participant", null)
                         .WithOne()
                         .HasForeignKey("Conversations.Domain.Participants.ParticipantPicture", "ParticipantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Conversations.Domain.Participants.SignInSession", b =>
+                {
+                    b.HasOne("Conversations.Domain.Participants.Participant", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Conversations.Domain.Participants;
+using Conversations.Web.Configuration;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Identity;
@@ -7,16 +8,20 @@ using Microsoft.Extensions.Options;
 
 namespace Conversations.Web.Components.Account;
 
-/// <summary>Re-checks the security stamp of a connected circuit's participant every minute, so a deleted account or a changed password ends its other sessions within a minute.</summary>
+/// <summary>
+/// Re-checks a connected circuit's sign-in every <c>Security:RevalidateEvery</c> (a minute): its security stamp, so a
+/// deleted account or a changed password ends its other sessions, and its session, so a device that logged out (or a
+/// copy of its cookie) loses its circuits too. The domain already refuses everything a deleted account asks meanwhile.
+/// </summary>
 internal sealed class IdentityRevalidatingAuthenticationStateProvider(
         ILoggerFactory loggerFactory,
         IServiceScopeFactory scopeFactory,
-        IOptions<IdentityOptions> options)
+        IOptions<IdentityOptions> options,
+        IOptions<SecurityStampValidatorOptions> stampOptions,
+        SignInSessions sessions)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
-    // A deleted account (or a changed password) signs its open circuits out within a minute; the domain already
-    // refuses everything a deleted account asks meanwhile.
-    protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(1);
+    protected override TimeSpan RevalidationInterval => stampOptions.Value.ValidationInterval;
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
     {
@@ -29,6 +34,8 @@ internal sealed class IdentityRevalidatingAuthenticationStateProvider(
         }
 
         var principalStamp = authenticationState.User.FindFirstValue(options.Value.ClaimsIdentity.SecurityStampClaimType);
-        return principalStamp == await userManager.GetSecurityStampAsync(user);
+        return principalStamp == await userManager.GetSecurityStampAsync(user)
+            && SessionCookies.SessionOf(authenticationState.User) is { } session
+            && await sessions.IsLiveAsync(session, user.Id, cancellationToken);
     }
 }
