@@ -43,6 +43,7 @@ public static partial class LiveLoad
             start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
             start.Environment["ConnectionStrings__Conversations"] = appConnection.ConnectionString;
             start.Environment["Database__MigrateOnStartup"] = "false";
+            start.Environment["RateLimits__AccountFormsPerMinute"] = "1000000"; // thousands sign in from this one address
             start.Environment["Demo__Load"] = "false";
             start.Environment["Security__RevalidateEvery"] = "00:00:10";
             start.Environment["Telemetry__Prometheus"] = "true";

@@ -75,7 +75,7 @@ builder.Services.ConfigureApplicationCookie(options =>
         return Task.CompletedTask;
     };
 });
-builder.Services.AddConversationsDomain(connectionString, builder.Configuration).AddSignInManager();
+builder.Services.AddConversationsDomain(connectionString, builder.Configuration).AddSignInManager<EvenSignInManager>();
 builder.Services.AddSessionCookies();
 
 // /health/live: the process answers. /health/ready: the database answers and the relay listens (for a load balancer).

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.HttpOverrides;
 
 namespace Conversations.Web.Configuration;
@@ -6,7 +7,10 @@ namespace Conversations.Web.Configuration;
 /// <summary>
 /// What makes the app safe to put on the internet: the security headers of every response (a Content-Security-Policy
 /// without inline script), the proxies whose forwarded headers are believed, and HTTPS when the site is served over TLS.
-/// Settings: <c>Proxy:KnownProxies</c>, <c>Proxy:KnownNetworks</c>, <c>Security:RequireHttps</c>, <c>AllowedHosts</c>.
+/// and a door that slows down guessing: the account forms (log in, register, passwords, addresses) take
+/// <c>RateLimits:AccountFormsPerMinute</c> posts per client address, the next few wait their turn, and only beyond that
+/// the answer is 429. Settings: <c>Proxy:KnownProxies</c>, <c>Proxy:KnownNetworks</c>, <c>Security:RequireHttps</c>,
+/// <c>AllowedHosts</c>, <c>RateLimits:AccountFormsPerMinute</c>.
 /// </summary>
 public static class WebSecurity
 {
@@ -67,7 +71,36 @@ public static class WebSecurity
         {
             builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
         }
+
+        var perMinute = Math.Max(1, builder.Configuration.GetValue("RateLimits:AccountFormsPerMinute", 10));
+        builder.Services.AddRateLimiter(options =>
+        {
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                IsAccountForm(context.Request)
+                    ? RateLimitPartition.GetTokenBucketLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "", _ => new TokenBucketRateLimiterOptions
+                    {
+                        TokenLimit = perMinute,
+                        TokensPerPeriod = 1,
+                        ReplenishmentPeriod = TimeSpan.FromMinutes(1) / perMinute,
+                        QueueLimit = 3, // slowed down: the next tries wait for the bucket, a few seconds each
+                        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                        AutoReplenishment = true,
+                    })
+                    : RateLimitPartition.GetNoLimiter(""));
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = async (context, cancellationToken) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
+                await context.HttpContext.Response.WriteAsync(
+                    "Too many attempts from your connection. Wait a minute, then try again.", cancellationToken);
+            };
+        });
     }
+
+    /// <summary>A post of one of the account forms, where passwords and addresses are tried.</summary>
+    private static bool IsAccountForm(HttpRequest request) =>
+        HttpMethods.IsPost(request.Method) && request.Path.StartsWithSegments("/Account") && !request.Path.StartsWithSegments("/Account/Logout");
 
     /// <summary>First in the pipeline: the real scheme and client, the security headers, and HTTPS when required.</summary>
     public static void UseWebSecurity(this WebApplication app)
@@ -79,6 +112,7 @@ public static class WebSecurity
         }
 
         app.UseSecurityHeaders();
+        app.UseRateLimiter(); // after the forwarded headers: by the visitor's address, not the proxy's
         if (RequireHttps(app.Configuration))
         {
             app.UseHsts();

@@ -14,6 +14,10 @@ public sealed class HubSessions(SignInSessions sessions, IOptions<SecurityStampV
 {
     private readonly ConcurrentDictionary<string, (Guid Session, HubCallerContext Connection)> connections = new();
 
+    /// <summary>How often live connections are checked: as often as cookies, but not more than once a second (0 checks cookies on every request).</summary>
+    public static TimeSpan Every(SecurityStampValidatorOptions options) =>
+        options.ValidationInterval < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : options.ValidationInterval;
+
     public void Opened(HubCallerContext connection, Guid session) => connections[connection.ConnectionId] = (session, connection);
 
     public void Closed(string connectionId) => connections.TryRemove(connectionId, out _);
@@ -38,7 +42,7 @@ public sealed class HubSessions(SignInSessions sessions, IOptions<SecurityStampV
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.ValidationInterval);
+        using var timer = new PeriodicTimer(Every(options.Value));
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try

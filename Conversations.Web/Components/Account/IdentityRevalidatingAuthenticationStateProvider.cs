@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Conversations.Domain.Participants;
 using Conversations.Web.Configuration;
+using Conversations.Web.Live;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Identity;
@@ -21,7 +22,7 @@ internal sealed class IdentityRevalidatingAuthenticationStateProvider(
         SignInSessions sessions)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
-    protected override TimeSpan RevalidationInterval => stampOptions.Value.ValidationInterval;
+    protected override TimeSpan RevalidationInterval => HubSessions.Every(stampOptions.Value);
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
     {
