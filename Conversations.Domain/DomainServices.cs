@@ -59,7 +59,9 @@ public static class DomainServices
         services.AddSingleton<GetGroup>();
         services.AddSingleton<ListGroupsOf>();
         services.AddSingleton<ActForGroup>();
-        services.AddSingleton<AddGroupMember>();
+        services.AddSingleton<InviteToGroup>();
+        services.AddSingleton<AnswerGroupInvitation>();
+        services.AddSingleton<ListGroupInvitations>();
         services.AddSingleton<RemoveGroupMember>();
         services.AddSingleton<ChangeGroupRole>();
         services.AddSingleton<LeaveGroup>();

@@ -16,7 +16,8 @@ public sealed class DemoData(
     Reply reply,
     MarkRead markRead,
     CreateGroup createGroup,
-    AddGroupMember addGroupMember,
+    InviteToGroup inviteToGroup,
+    AnswerGroupInvitation answerInvitation,
     ChangeGroupRole changeGroupRole,
     ILogger<DemoData> logger)
 {
@@ -80,8 +81,14 @@ public sealed class DemoData(
             new CreateGroupCommand(ids["alice"], "Riverside Neighbours", GroupNickname, "The residents' association of the Riverside quarter. Write to us about anything in the neighbourhood."),
             cancellationToken);
         var groupId = group.Value!.Id;
-        await addGroupMember.HandleAsync(new AddGroupMemberCommand(ids["alice"], groupId, "bob"), cancellationToken);
-        await addGroupMember.HandleAsync(new AddGroupMemberCommand(ids["alice"], groupId, "carol"), cancellationToken);
+        foreach (var member in new[] { "bob", "carol" })
+        {
+            await inviteToGroup.HandleAsync(new InviteToGroupCommand(ids["alice"], groupId, member), cancellationToken);
+            await answerInvitation.HandleAsync(ids[member], groupId, accept: true, cancellationToken);
+        }
+
+        // dave has not answered yet: his Conversations page shows the invitation.
+        await inviteToGroup.HandleAsync(new InviteToGroupCommand(ids["alice"], groupId, "dave"), cancellationToken);
         await changeGroupRole.HandleAsync(new ChangeGroupRoleCommand(ids["alice"], groupId, ids["bob"], GroupRole.Admin), cancellationToken);
     }
 

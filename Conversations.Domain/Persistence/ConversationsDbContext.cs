@@ -30,6 +30,8 @@ public class ConversationsDbContext(DbContextOptions<ConversationsDbContext> opt
 
     public DbSet<GroupReadPosition> GroupReadPositions => Set<GroupReadPosition>();
 
+    public DbSet<GroupInvitation> GroupInvitations => Set<GroupInvitation>();
+
     public DbSet<Follow> Follows => Set<Follow>();
 
     public DbSet<Block> Blocks => Set<Block>();

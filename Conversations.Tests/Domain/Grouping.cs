@@ -16,8 +16,7 @@ public static class Grouping
             ?? throw new InvalidOperationException("The group could not be created.");
         foreach (var person in (admins ?? []).Concat(members ?? []))
         {
-            var added = await f.Get<AddGroupMember>().HandleAsync(new AddGroupMemberCommand(creator.Id, group.Id, person.Nickname));
-            added.Succeeded.Should().BeTrue(added.Problem?.Message);
+            await f.JoinAsync(creator, group, person);
         }
 
         foreach (var admin in admins ?? [])
@@ -26,6 +25,15 @@ public static class Grouping
         }
 
         return group;
+    }
+
+    /// <summary>The manager invites the person and the person accepts: the only way into a group.</summary>
+    public static async Task JoinAsync(this DomainFixture f, Participant manager, Profile group, Participant person)
+    {
+        var invited = await f.Get<InviteToGroup>().HandleAsync(new InviteToGroupCommand(manager.Id, group.Id, person.Nickname));
+        invited.Succeeded.Should().BeTrue(invited.Problem?.Message);
+        var accepted = await f.Get<AnswerGroupInvitation>().HandleAsync(person.Id, group.Id, accept: true);
+        accepted.Succeeded.Should().BeTrue(accepted.Problem?.Message);
     }
 
     public static Actor For(this Participant manager, Profile group) => Actor.ManagerOf(group.Id, manager.Id);

@@ -36,6 +36,8 @@ public class AccessibilityTests(Browser browser, ITestOutputHelper output)
         var conversation = (await browser.App.Get<StartConversation>().HandleAsync(new StartConversationCommand(friend.Id, [me.Id], "Hello, can you read this?"))).Value!.ConversationId;
         await browser.App.Get<Reply>().HandleAsync(new ReplyCommand(me.Id, conversation, "Yes, loud and clear."));
         await browser.App.Get<StartConversation>().HandleAsync(new StartConversationCommand(friend.Id, [group.Id], "When do you meet?"));
+        var chess = (await browser.App.Get<CreateGroup>().HandleAsync(new CreateGroupCommand(friend.Id, "Chess Club", "cc" + Guid.NewGuid().ToString("N")[..10], ""))).Value!;
+        await browser.App.Get<InviteToGroup>().HandleAsync(new InviteToGroupCommand(friend.Id, chess.Id, me.Nickname)); // the inbox shows it
 
         var (width, height) = viewport == "phone" ? (Browser.PhoneWidth, Browser.PhoneHeight) : (1280, 800);
         var visitor = await NewPageAsync(width, height, theme);
@@ -53,7 +55,7 @@ public class AccessibilityTests(Browser browser, ITestOutputHelper output)
         var page = await NewPageAsync(width, height, theme);
         await AccountJourneyTests.LogInAsync(page, me.Email!, AppUsers.Password);
         found.AddRange(await CheckAsync(page, "/", "home", ".home"));
-        found.AddRange(await CheckAsync(page, "/conversations", "inbox", ".inbox-row"));
+        found.AddRange(await CheckAsync(page, "/conversations", "inbox with an invitation to a group", ".group-invitations"));
         found.AddRange(await FitsTheScreenAsync(page, viewport, theme == "dark" ? "inbox-dark" : "inbox"));
         found.AddRange(await CheckAsync(page, $"/conversations/{conversation}", "a conversation", ".message-bubble"));
         found.AddRange(await FitsTheScreenAsync(page, viewport, theme == "dark" ? "conversation-dark" : "conversation"));

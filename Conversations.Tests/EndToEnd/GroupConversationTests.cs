@@ -93,7 +93,7 @@ public partial class GroupConversationTests(Browser browser)
     }
 
     [Fact]
-    public async Task A_participant_creates_a_group_and_adds_a_member_from_its_page()
+    public async Task A_participant_creates_a_group_invites_a_member_from_its_page_and_they_join_by_accepting()
     {
         var page = await SignedInPageAsync("grace");
         await page.GotoAsync("/profiles/grace");
@@ -110,8 +110,20 @@ public partial class GroupConversationTests(Browser browser)
 
         await Expect(page).ToHaveURLAsync(new Regex($"/profiles/{nickname}$"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "School Parents" })).ToBeVisibleAsync();
-        await page.GetByLabel("Add a member by @nickname").FillAsync("judy");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Add", Exact = true }).ClickAsync();
+        await page.GetByLabel("Invite a member by @nickname").FillAsync("judy");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Invite", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Invitation sent to @judy" })).ToBeVisibleAsync();
+        await Expect(page.Locator(".member-row[data-nickname=judy]")).ToHaveCountAsync(0); // not a member until she accepts
+
+        var judy = await SignedInPageAsync("judy");
+        await judy.GotoAsync("/conversations");
+        var invitation = judy.GetByRole(AriaRole.Region, new() { Name = "Invitations to groups" });
+        await Expect(invitation).ToContainTextAsync("School Parents");
+        await invitation.GetByRole(AriaRole.Button, new() { Name = "Accept the invitation to School Parents" }).ClickAsync();
+        await Expect(judy.GetByText("You are now a member of School Parents.")).ToBeVisibleAsync();
+        await judy.Context.CloseAsync();
+
+        await page.ReloadAsync();
         await Expect(page.Locator(".member-row[data-nickname=judy]")).ToContainTextAsync("member");
         await page.GetByRole(AriaRole.Button, new() { Name = "Make admin: Judy Alvarez" }).ClickAsync();
         await Expect(page.Locator(".member-row[data-nickname=judy] .role-chip")).ToHaveTextAsync("admin");

@@ -36,7 +36,8 @@ public sealed class PageScenario : IAsyncLifetime
         GroupNickname = group.Nickname;
         foreach (var person in new[] { removed, member })
         {
-            await App.Get<AddGroupMember>().HandleAsync(new AddGroupMemberCommand(manager.Id, group.Id, person.Nickname));
+            await App.Get<InviteToGroup>().HandleAsync(new InviteToGroupCommand(manager.Id, group.Id, person.Nickname));
+            await App.Get<AnswerGroupInvitation>().HandleAsync(person.Id, group.Id, accept: true);
         }
 
         await App.Get<ChangeGroupRole>().HandleAsync(new ChangeGroupRoleCommand(manager.Id, group.Id, removed.Id, GroupRole.Admin));

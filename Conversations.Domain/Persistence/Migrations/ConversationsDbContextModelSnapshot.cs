@@ -86,6 +86,29 @@ namespace Conversations.Domain.Persistence.Migrations
                     b.ToTable("EmailOutbox", (string)null);
                 });
 
+            modelBuilder.Entity("Conversations.Domain.Groups.GroupInvitation", b =>
+                {
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("InvitedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("InvitedById")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("GroupId", "PersonId");
+
+                    b.HasIndex("InvitedById");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("GroupInvitations", (string)null);
+                });
+
             modelBuilder.Entity("Conversations.Domain.Groups.GroupMember", b =>
                 {
                     b.Property<Guid>("GroupId")
@@ -602,6 +625,27 @@ namespace Conversations.Domain.Persistence.Migrations
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Conversations.Domain.Groups.GroupInvitation", b =>
+                {
+                    b.HasOne("Conversations.Domain.Participants.Participant", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Conversations.Domain.Participants.Participant", null)
+                        .WithMany()
+                        .HasForeignKey("InvitedById")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Conversations.Domain.Participants.Participant", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Conversations.Domain.Groups.GroupMember", b =>

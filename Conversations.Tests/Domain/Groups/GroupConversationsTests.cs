@@ -122,7 +122,7 @@ public class GroupConversationsTests(DomainFixture fixture) : IClassFixture<Doma
     {
         var (group, alice, bob, _, dave, _) = await NeighboursAsync();
         var admin2 = await fixture.NewParticipantAsync();
-        await fixture.Get<AddGroupMember>().HandleAsync(new AddGroupMemberCommand(alice.Id, group.Id, admin2.Nickname));
+        await fixture.JoinAsync(alice, group, admin2);
         await fixture.Get<ChangeGroupRole>().HandleAsync(new ChangeGroupRoleCommand(alice.Id, group.Id, admin2.Id, GroupRole.Admin));
         var id = (await fixture.WriteAsync(dave.Id, "Hello managers", group.Id)).Value!.ConversationId;
         (await fixture.Get<GetConversation>().HandleAsync(bob.For(group), id)).Succeeded.Should().BeTrue();

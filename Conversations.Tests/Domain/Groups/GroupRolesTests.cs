@@ -62,22 +62,27 @@ public class GroupRolesTests(DomainFixture fixture) : IClassFixture<DomainFixtur
     }
 
     [Fact]
-    public async Task Managers_add_people_by_nickname_once_and_never_a_group()
+    public async Task Managers_invite_people_by_nickname_once_and_never_a_group_and_they_join_as_plain_members_when_they_accept()
     {
         var (creator, admin, newcomer) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());
         var group = await fixture.NewGroupAsync(creator, admins: [admin]);
         var other = await fixture.NewGroupAsync(creator);
 
-        var added = await fixture.Get<AddGroupMember>().HandleAsync(new AddGroupMemberCommand(admin.Id, group.Id, "@" + newcomer.Nickname.ToUpperInvariant()));
-        var twice = await fixture.Get<AddGroupMember>().HandleAsync(new AddGroupMemberCommand(admin.Id, group.Id, newcomer.Nickname));
-        var aGroup = await fixture.Get<AddGroupMember>().HandleAsync(new AddGroupMemberCommand(admin.Id, group.Id, other.Nickname));
-        var nobody = await fixture.Get<AddGroupMember>().HandleAsync(new AddGroupMemberCommand(admin.Id, group.Id, "no_such_person"));
+        var invited = await fixture.Get<InviteToGroup>().HandleAsync(new InviteToGroupCommand(admin.Id, group.Id, "@" + newcomer.Nickname.ToUpperInvariant()));
+        var twice = await fixture.Get<InviteToGroup>().HandleAsync(new InviteToGroupCommand(admin.Id, group.Id, newcomer.Nickname));
+        var aGroup = await fixture.Get<InviteToGroup>().HandleAsync(new InviteToGroupCommand(admin.Id, group.Id, other.Nickname));
+        var nobody = await fixture.Get<InviteToGroup>().HandleAsync(new InviteToGroupCommand(admin.Id, group.Id, "no_such_person"));
 
-        added.Value!.Role.Should().Be(GroupRole.Member);
-        twice.Problem!.Message.Should().Be($"@{newcomer.Nickname} is already a member of this group.");
+        invited.Value!.PersonId.Should().Be(newcomer.Id);
+        twice.Problem!.Message.Should().Be($"@{newcomer.Nickname} is already invited: they have not answered yet.");
         aGroup.Problem!.Message.Should().Be($"@{other.Nickname} is a group: only people can be members of a group.");
         nobody.Problem!.Message.Should().Be("Nobody is called @no_such_person: check the nickname.");
-        (await fixture.GroupAsync(group)).MemberCount.Should().Be(3);
+        (await fixture.GroupAsync(group)).MemberCount.Should().Be(2, "an invitation is not a membership");
+
+        (await fixture.Get<AnswerGroupInvitation>().HandleAsync(newcomer.Id, group.Id, accept: true)).Value.Should().BeTrue();
+        (await fixture.GroupAsync(group)).Members.Should().Contain(m => m.Person.Id == newcomer.Id && m.Role == GroupRole.Member);
+        (await fixture.Get<InviteToGroup>().HandleAsync(new InviteToGroupCommand(admin.Id, group.Id, newcomer.Nickname))).Problem!.Message
+            .Should().Be($"@{newcomer.Nickname} is already a member of this group.");
     }
 
     [Fact]
@@ -92,7 +97,7 @@ public class GroupRolesTests(DomainFixture fixture) : IClassFixture<DomainFixtur
         {
             var attempts = new Problem?[]
             {
-                (await fixture.Get<AddGroupMember>().HandleAsync(new AddGroupMemberCommand(outsider.Id, group.Id, someone.Nickname))).Problem,
+                (await fixture.Get<InviteToGroup>().HandleAsync(new InviteToGroupCommand(outsider.Id, group.Id, someone.Nickname))).Problem,
                 (await fixture.Get<ChangeGroupRole>().HandleAsync(new ChangeGroupRoleCommand(outsider.Id, group.Id, member.Id, GroupRole.Admin))).Problem,
                 (await fixture.Get<ChangeGroupRole>().HandleAsync(new ChangeGroupRoleCommand(outsider.Id, group.Id, admin.Id, GroupRole.Member))).Problem,
                 (await fixture.Get<RemoveGroupMember>().HandleAsync(new RemoveGroupMemberCommand(outsider.Id, group.Id, admin.Id))).Problem,

@@ -94,7 +94,7 @@ public class DeletedAccountTests(DomainFixture fixture) : IClassFixture<DomainFi
     {
         var (creator, oldest, newest) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());
         var group = await fixture.NewGroupAsync(creator, members: [oldest]);
-        await fixture.Get<AddGroupMember>().HandleAsync(new AddGroupMemberCommand(creator.Id, group.Id, newest.Nickname));
+        await fixture.JoinAsync(creator, group, newest);
 
         await DeleteAsync(creator);
 
@@ -110,7 +110,7 @@ public class DeletedAccountTests(DomainFixture fixture) : IClassFixture<DomainFi
         var group = await fixture.NewGroupAsync(creator);
         await DeleteAsync(leaver);
 
-        var added = await fixture.Get<AddGroupMember>().HandleAsync(new AddGroupMemberCommand(creator.Id, group.Id, "deleted_candidate"));
+        var added = await fixture.Get<InviteToGroup>().HandleAsync(new InviteToGroupCommand(creator.Id, group.Id, "deleted_candidate"));
 
         added.Problem.Should().BeOfType<Invalid>().Which.Errors.Should().Equal(new FieldError("Nickname", "Nobody is called @deleted_candidate: check the nickname."));
         (await fixture.GroupAsync(group)).Members.Select(m => m.Person.Id).Should().Equal(creator.Id);

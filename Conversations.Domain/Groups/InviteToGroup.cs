@@ -1,0 +1,62 @@
+using Conversations.Domain.Common;
+using Conversations.Domain.Participants;
+using Conversations.Domain.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Conversations.Domain.Groups;
+
+public sealed record InviteToGroupCommand(Guid ManagerId, Guid GroupId, string? Nickname);
+
+/// <summary>
+/// A manager invites a person, by nickname, into the group; they become a plain member only when they accept
+/// (<see cref="AnswerGroupInvitation"/>). Nobody is put in a group without saying yes. A person who blocked the inviter
+/// (or the group) never receives the invitation, and the inviter is answered as if it had gone: a block is not told.
+/// </summary>
+public sealed class InviteToGroup(IDbContextFactory<ConversationsDbContext> contexts, TimeProvider time)
+{
+    public async Task<Result<GroupInvitation>> HandleAsync(InviteToGroupCommand command, CancellationToken cancellationToken = default)
+    {
+        var nickname = Nickname.Normalize(command.Nickname);
+        if (nickname.Length == 0)
+        {
+            return new Invalid("Nickname", "Enter the nickname of the person to invite.");
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (await GroupGate.LockForManagerAsync(db, command.GroupId, command.ManagerId, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        // Only a live person can be invited: a deleted account's nickname stays reserved, and it can never manage anything.
+        var personId = await LivePerson.All(db).Where(p => p.Nickname == nickname).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(cancellationToken);
+        if (personId is not { } id)
+        {
+            return await db.Participants.AnyAsync(p => p.Nickname == nickname && p.IsGroup, cancellationToken)
+                ? new Invalid("Nickname", $"@{nickname} is a group: only people can be members of a group.")
+                : new Invalid("Nickname", $"Nobody is called @{nickname}: check the nickname.");
+        }
+
+        if (await GroupGate.MembershipAsync(db, command.GroupId, id, cancellationToken) is not null)
+        {
+            return new Invalid("Nickname", $"@{nickname} is already a member of this group.");
+        }
+
+        if (await db.GroupInvitations.AnyAsync(i => i.GroupId == command.GroupId && i.PersonId == id, cancellationToken))
+        {
+            return new Invalid("Nickname", $"@{nickname} is already invited: they have not answered yet.");
+        }
+
+        var invitation = new GroupInvitation { GroupId = command.GroupId, PersonId = id, InvitedById = command.ManagerId, InvitedAt = Clock.Now(time) };
+        if (await db.Blocks.AnyAsync(b => b.BlockerId == id && (b.BlockedId == command.ManagerId || b.BlockedId == command.GroupId), cancellationToken))
+        {
+            return invitation; // not stored: they never see it, and the inviter is not told why
+        }
+
+        db.GroupInvitations.Add(invitation);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return invitation;
+    }
+}

@@ -1,0 +1,72 @@
+using Conversations.Domain.Groups;
+using Conversations.Domain.Relationships;
+using Conversations.Tests.Support;
+
+namespace Conversations.Tests.Domain.Groups;
+
+/// <summary>Nobody is put in a group: a manager invites, the person accepts or declines, and a block stops the invitation.</summary>
+public class GroupInvitationTests(DomainFixture fixture) : IClassFixture<DomainFixture>
+{
+    [Fact]
+    public async Task Someone_alice_blocked_cannot_reach_her_through_a_group_of_theirs_nor_make_her_its_admin()
+    {
+        var (alice, mallory) = (await fixture.NewParticipantAsync(name: "Alice Blocker"), await fixture.NewParticipantAsync(name: "Mallory Pest"));
+        await fixture.Get<BlockParticipant>().HandleAsync(alice.Id, mallory.Id);
+        var group = await fixture.NewGroupAsync(mallory);
+
+        var invited = await fixture.Get<InviteToGroup>().HandleAsync(new InviteToGroupCommand(mallory.Id, group.Id, alice.Nickname));
+        var promoted = await fixture.Get<ChangeGroupRole>().HandleAsync(new ChangeGroupRoleCommand(mallory.Id, group.Id, alice.Id, GroupRole.Admin));
+        await fixture.WriteAsync(mallory.Id, "Hello, group", group.Id);
+
+        invited.Succeeded.Should().BeTrue("the inviter is not told about the block");
+        (await fixture.Get<ListGroupInvitations>().HandleAsync(alice.Id)).Should().BeEmpty("alice never receives it");
+        (await fixture.Get<AnswerGroupInvitation>().HandleAsync(alice.Id, group.Id, accept: true)).Problem.Should().Be(AnswerGroupInvitation.InvitationNotFound);
+        promoted.Succeeded.Should().BeFalse();
+        (await fixture.GroupAsync(group)).Members.Should().NotContain(m => m.Person.Id == alice.Id);
+        (await fixture.Get<ListGroupsOf>().HandleAsync(alice.Id)).Should().BeEmpty("her profile lists no group of mallory's");
+        (await fixture.CountsAsync(alice)).Total.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task An_invited_person_is_not_a_member_until_they_accept_and_only_they_can_answer()
+    {
+        var (creator, bob, stranger) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());
+        var group = await fixture.NewGroupAsync(creator);
+
+        (await fixture.Get<InviteToGroup>().HandleAsync(new InviteToGroupCommand(creator.Id, group.Id, bob.Nickname))).Succeeded.Should().BeTrue();
+
+        (await fixture.GroupAsync(group)).Members.Should().NotContain(m => m.Person.Id == bob.Id, "not listed until he accepts");
+        (await fixture.Get<ListGroupsOf>().HandleAsync(bob.Id)).Should().BeEmpty();
+        (await fixture.Get<ChangeGroupRole>().HandleAsync(new ChangeGroupRoleCommand(creator.Id, group.Id, bob.Id, GroupRole.Admin))).Succeeded.Should().BeFalse();
+        var pending = (await fixture.Get<ListGroupInvitations>().HandleAsync(bob.Id)).Should().ContainSingle().Subject;
+        pending.Group.Id.Should().Be(group.Id);
+        pending.InvitedBy.Id.Should().Be(creator.Id);
+        (await fixture.Get<AnswerGroupInvitation>().HandleAsync(stranger.Id, group.Id, accept: true)).Problem.Should().Be(AnswerGroupInvitation.InvitationNotFound);
+
+        (await fixture.Get<AnswerGroupInvitation>().HandleAsync(bob.Id, group.Id, accept: true)).Value.Should().BeTrue();
+
+        (await fixture.GroupAsync(group)).Members.Should().ContainSingle(m => m.Person.Id == bob.Id).Which.Role.Should().Be(GroupRole.Member);
+        (await fixture.Get<ListGroupsOf>().HandleAsync(bob.Id)).Should().ContainSingle();
+        (await fixture.Get<ListGroupInvitations>().HandleAsync(bob.Id)).Should().BeEmpty();
+        (await fixture.Get<AnswerGroupInvitation>().HandleAsync(bob.Id, group.Id, accept: true)).Problem.Should().Be(AnswerGroupInvitation.InvitationNotFound, "answered once");
+        (await fixture.GroupAsync(group)).Members.Should().NotContain(m => m.Person.Id == stranger.Id);
+    }
+
+    [Fact]
+    public async Task Declining_forgets_the_invitation_and_an_invitation_from_someone_blocked_since_disappears()
+    {
+        var (creator, carol, dan) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());
+        var group = await fixture.NewGroupAsync(creator);
+        await fixture.Get<InviteToGroup>().HandleAsync(new InviteToGroupCommand(creator.Id, group.Id, carol.Nickname));
+        await fixture.Get<InviteToGroup>().HandleAsync(new InviteToGroupCommand(creator.Id, group.Id, dan.Nickname));
+
+        (await fixture.Get<AnswerGroupInvitation>().HandleAsync(carol.Id, group.Id, accept: false)).Value.Should().BeFalse();
+        await fixture.Get<BlockParticipant>().HandleAsync(dan.Id, creator.Id);
+
+        (await fixture.Get<ListGroupInvitations>().HandleAsync(carol.Id)).Should().BeEmpty();
+        (await fixture.Get<ListGroupInvitations>().HandleAsync(dan.Id)).Should().BeEmpty("dan blocked the inviter after the invitation");
+        (await fixture.GroupAsync(group)).Members.Select(m => m.Person.Id).Should().Equal(creator.Id);
+        (await fixture.Get<InviteToGroup>().HandleAsync(new InviteToGroupCommand(creator.Id, group.Id, carol.Nickname))).Succeeded
+            .Should().BeTrue("after declining, a new invitation may come");
+    }
+}
