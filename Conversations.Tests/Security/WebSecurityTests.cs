@@ -72,6 +72,25 @@ public partial class WebSecurityTests(Browser browser)
         cookies.Should().NotBeEmpty().And.OnlyContain(c => !c.Contains("; secure", StringComparison.OrdinalIgnoreCase));
     }
 
+    [Fact]
+    public async Task The_circuit_and_the_hub_refuse_connections_opened_by_a_page_of_another_site()
+    {
+        var person = await browser.App.RegisterAsync();
+        using var session = await WebSession.SignedInAsync(browser.App, person.Email!);
+        var own = new Uri(browser.App.BaseUrl).GetLeftPart(UriPartial.Authority);
+
+        foreach (var path in new[] { "/hubs/unread/negotiate?negotiateVersion=1", "/_blazor/negotiate?negotiateVersion=1" })
+        {
+            using var foreign = new HttpRequestMessage(HttpMethod.Post, path);
+            foreign.Headers.Add("Origin", "https://evil.example");
+            using var ours = new HttpRequestMessage(HttpMethod.Post, path);
+            ours.Headers.Add("Origin", own);
+
+            (await session.Client.SendAsync(foreign)).StatusCode.Should().Be(HttpStatusCode.Forbidden, path);
+            (await session.Client.SendAsync(ours)).StatusCode.Should().Be(HttpStatusCode.OK, path);
+        }
+    }
+
     private static async Task<(string Location, List<string> Cookies)> ThroughProxyAsync(AppHost app)
     {
         using var visitor = WebSession.Anonymous(app);

@@ -98,6 +98,25 @@ public static class WebSecurity
         });
     }
 
+    /// <summary>
+    /// The circuits' and the hub's connections (WebSockets, and their negotiation) are taken only from pages of this
+    /// site: a page elsewhere that opens one with the visitor's cookies (cross-site WebSocket hijacking) gets 403. A
+    /// browser always says where the page came from (<c>Origin</c>); programs that do not (a mobile app) are let through.
+    /// </summary>
+    private static Task OnlyOwnOrigin(HttpContext context, RequestDelegate next)
+    {
+        var request = context.Request;
+        if ((request.Path.StartsWithSegments("/_blazor") || request.Path.StartsWithSegments("/hubs"))
+            && request.Headers.Origin is [{ } origin, ..]
+            && !string.Equals(origin, $"{request.Scheme}://{request.Host}", StringComparison.OrdinalIgnoreCase))
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            return Task.CompletedTask;
+        }
+
+        return next(context);
+    }
+
     /// <summary>A post of one of the account forms, where passwords and addresses are tried.</summary>
     private static bool IsAccountForm(HttpRequest request) =>
         HttpMethods.IsPost(request.Method) && request.Path.StartsWithSegments("/Account") && !request.Path.StartsWithSegments("/Account/Logout");
@@ -113,6 +132,7 @@ public static class WebSecurity
 
         app.UseSecurityHeaders();
         app.UseRateLimiter(); // after the forwarded headers: by the visitor's address, not the proxy's
+        app.Use(OnlyOwnOrigin);
         if (RequireHttps(app.Configuration))
         {
             app.UseHsts();
