@@ -33,3 +33,10 @@ public sealed record TooManyLinks(TimeSpan RetryAfter)
         ? $"{Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))} seconds"
         : $"{(int)Math.Ceiling(wait.TotalMinutes)} minutes";
 }
+
+/// <summary>
+/// Registration with an address that already has an account, while email is on: nothing was created and the address
+/// was told. The page answers exactly as for a new account waiting for confirmation, so that nobody learns from the
+/// form which addresses have accounts.
+/// </summary>
+public sealed record AddressAlreadyUsed() : Problem("This email address is already registered.");

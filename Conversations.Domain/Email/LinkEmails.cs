@@ -14,6 +14,7 @@ internal static class LinkEmails
     public const string AddressConfirmation = "confirm-address"; // at most 16 characters: a rate-limit bucket's kind
     public const string AddressChange = "change-address";
     public const string PasswordReset = "password-reset";
+    public const string AddressTaken = "address-taken";
 
     public static void Add(ConversationsDbContext db, string kind, Guid personId, string to, (string Subject, string Text, string Html) content, Uri site, DateTimeOffset now) =>
         db.OutboxEmails.Add(new OutboxEmail

@@ -60,6 +60,20 @@ public sealed class RegisterParticipant(
             EmailConfirmed = addressConfirmed || !emailOptions.Value.Enabled, // no email, nothing to confirm with
         };
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (!participant.EmailConfirmed && await users.FindByEmailAsync(email) is { } owner)
+        {
+            // The same answer as for a new address: a weak password is refused here too, before anything else.
+            var weak = new List<IdentityError>();
+            foreach (var validator in users.PasswordValidators)
+            {
+                weak.AddRange((await validator.ValidateAsync(users, participant, input.Password)).Errors);
+            }
+
+            return weak.Count > 0
+                ? new Invalid(IdentityErrors.ToFieldErrors(weak))
+                : await TellOwnerAsync(owner, input.Password, transaction, cancellationToken);
+        }
+
         var created = await CreateAsync(participant, input.Password);
         if (!created.Succeeded)
         {
@@ -76,6 +90,28 @@ public sealed class RegisterParticipant(
 
         await transaction.CommitAsync(cancellationToken);
         return participant;
+    }
+
+    /// <summary>
+    /// Someone registers with an address that has an account while email is on: nothing is created, the address is told
+    /// (at most <see cref="RateLimitOptions.LinkEmailsPerHour"/> an hour), and the caller gets <see cref="AddressAlreadyUsed"/>
+    /// to answer exactly as it answers a new account waiting for confirmation — at the same cost: a password is hashed
+    /// either way, so the time does not tell either.
+    /// </summary>
+    private async Task<Result<Participant>> TellOwnerAsync(
+        Participant owner, string password, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, CancellationToken cancellationToken)
+    {
+        _ = users.PasswordHasher.HashPassword(owner, password);
+        if (owner.Email is { } address && await RateLimiter.TakeLinkEmailAsync(db, limits.Value, owner.Id, LinkEmails.AddressTaken, cancellationToken) is null)
+        {
+            var site = emailOptions.Value.Site;
+            var content = AddressTakenEmail.Compose(new Uri(site, "Account/Login").ToString(), new Uri(site, "Account/ForgotPassword").ToString());
+            LinkEmails.Add(db, LinkEmails.AddressTaken, owner.Id, address, content, site, time.GetUtcNow());
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return new AddressAlreadyUsed();
     }
 
     private async Task<Result<Participant>> CreateAsync(Participant participant, string password)

@@ -72,6 +72,22 @@ public partial class AddressConfirmationTests(EmailFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task Registering_with_an_address_that_has_an_account_creates_nothing_and_tells_only_that_address()
+    {
+        var owner = await RegisterAsync();
+        var nickname = "n" + Guid.NewGuid().ToString("N")[..12];
+
+        var again = await fixture.RegisterAsync(nickname, email: owner.Email!.ToUpperInvariant());
+        var weak = await fixture.RegisterAsync("w" + nickname[1..], email: owner.Email, password: "weak");
+
+        again.Problem.Should().BeOfType<AddressAlreadyUsed>("the page answers it as it answers a new account waiting for confirmation");
+        weak.Problem.Should().BeOfType<Invalid>().Which.Errors.Should().Contain(e => e.Field == "Password", "a weak password is refused first, as for any address");
+        (await fixture.CountParticipantsAsync(nickname)).Should().Be(0);
+        (await MailToAsync(owner.Email!, "Your address is already used on Conversations")).Should().ContainSingle()
+            .Which.TextBody.Should().Contain("https://conversations.test/Account/ForgotPassword");
+    }
+
+    [Fact]
     public async Task An_altered_or_foreign_confirmation_link_is_refused_in_plain_words_and_confirms_nothing()
     {
         var nina = await RegisterAsync();

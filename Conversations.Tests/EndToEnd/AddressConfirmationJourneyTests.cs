@@ -13,15 +13,7 @@ public partial class AddressConfirmationJourneyTests(Browser browser)
     public async Task An_unconfirmed_newcomer_cannot_start_a_conversation_until_they_follow_the_link_from_the_email()
     {
         await using var smtp = SmtpCatcher.Start();
-        await using var app = new AppHost(browser.App.ConnectionString, new Dictionary<string, string>
-        {
-            ["Email:Smtp:Host"] = "127.0.0.1",
-            ["Email:Smtp:Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Email:Smtp:Security"] = "None",
-            ["Email:PublicUrl"] = "https://conversations.test/",
-            ["Email:CheckEvery"] = "00:00:00.200",
-        });
-        await app.InitializeAsync();
+        await using var app = await EmailApp.StartAsync(browser.App.ConnectionString, smtp);
         var friend = await app.RegisterAsync(name: "Fran Friend");
         var nickname = "c" + Guid.NewGuid().ToString("N")[..10];
         var address = $"{nickname}@example.org";
@@ -34,6 +26,22 @@ public partial class AddressConfirmationJourneyTests(Browser browser)
         await page.GetByLabel("Email").FillAsync(address);
         await page.GetByLabel("Password").FillAsync("Welcome!42");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+        var almostThere = $"Almost there: we sent a link to {address}. Follow it to confirm your address, then log in.";
+        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync(almostThere);
+
+        // Registering again with the same address answers exactly the same, and only the address's owner learns more.
+        var again = await browser.Chromium.NewContextAsync(new() { BaseURL = app.BaseUrl });
+        var second = await again.NewPageAsync();
+        await second.GotoAsync("Account/Register");
+        await second.GetByLabel("Name", new() { Exact = true }).FillAsync("Someone Else");
+        await second.GetByLabel("Nickname").FillAsync("d" + Guid.NewGuid().ToString("N")[..10]);
+        await second.GetByLabel("Email").FillAsync(address);
+        await second.GetByLabel("Password").FillAsync("Other!Pass42");
+        await second.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+        await Expect(second.GetByRole(AriaRole.Status)).ToHaveTextAsync(almostThere);
+        await again.CloseAsync();
+
+        await AccountJourneyTests.LogInAsync(page, address, "Welcome!42"); // an unconfirmed account signs in and reads
         await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Confirm your email address" })).ToContainTextAsync($"follow the link we sent to {address}");
 
         await page.GotoAsync($"conversations/new?to={friend.Nickname}");
@@ -44,9 +52,10 @@ public partial class AddressConfirmationJourneyTests(Browser browser)
         await Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Confirm your email address to write" })).ToBeVisibleAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/conversations/new"), new() { Timeout = 1_000 });
 
-        await Eventually.TrueAsync(() => smtp.Received.Any(m => m.To.Mailboxes.Any(a => a.Address == address)), "the confirmation email arrives", TimeSpan.FromSeconds(30));
-        var email = smtp.Received.Single(m => m.To.Mailboxes.Any(a => a.Address == address));
-        email.Subject.Should().Be("Confirm your email address for Conversations");
+        await Eventually.TrueAsync(() => smtp.Received.Count(m => m.To.Mailboxes.Any(a => a.Address == address)) == 2, "both emails arrive", TimeSpan.FromSeconds(30));
+        var emails = smtp.Received.Where(m => m.To.Mailboxes.Any(a => a.Address == address)).ToList();
+        emails.Select(m => m.Subject).Should().BeEquivalentTo("Confirm your email address for Conversations", "Your address is already used on Conversations");
+        var email = emails.Single(m => m.Subject == "Confirm your email address for Conversations");
         var link = new Uri(ConfirmLink().Match(email.TextBody!).Value);
         await page.GotoAsync(link.PathAndQuery.TrimStart('/'));
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync($"Thank you: {address} is confirmed. You can now start conversations and write messages.");

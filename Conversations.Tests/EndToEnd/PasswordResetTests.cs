@@ -13,15 +13,7 @@ public partial class PasswordResetTests(Browser browser)
     public async Task Forgot_password_sends_a_link_by_email_that_sets_a_new_password_once_and_the_page_answers_the_same_for_unknown_addresses()
     {
         await using var smtp = SmtpCatcher.Start();
-        await using var app = new AppHost(browser.App.ConnectionString, new Dictionary<string, string>
-        {
-            ["Email:Smtp:Host"] = "127.0.0.1",
-            ["Email:Smtp:Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Email:Smtp:Security"] = "None",
-            ["Email:PublicUrl"] = "https://conversations.test/",
-            ["Email:CheckEvery"] = "00:00:00.200",
-        });
-        await app.InitializeAsync();
+        await using var app = await EmailApp.StartAsync(browser.App.ConnectionString, smtp);
         var person = await app.RegisterAsync(name: "Fergus Forgetful");
         var context = await browser.Chromium.NewContextAsync(new() { BaseURL = app.BaseUrl });
         var page = await context.NewPageAsync();
