@@ -54,6 +54,23 @@ public class NewMessageEmailTests(EmailFixture fixture) : IClassFixture<EmailFix
     }
 
     [Fact]
+    public async Task A_conversation_with_more_than_99_unread_messages_is_mailed_as_99_plus_without_counting_them_all()
+    {
+        var (alice, bob) = (await fixture.NewParticipantAsync(name: "Alice Many"), await fixture.NewParticipantAsync());
+        fixture.Clock.Ahead = TimeSpan.Zero;
+        var id = (await fixture.StartAsync(alice, "message 1", bob)).Value!.ConversationId;
+        for (var i = 2; i <= 120; i++)
+        {
+            await fixture.ReplyAsync(alice, id, $"message {i}");
+        }
+
+        var mail = (await MailAfterAsync(Delay * 2, bob)).Should().ContainSingle().Subject;
+
+        mail.Subject.Should().Be("99+ new messages from Alice Many");
+        mail.TextBody.Should().Contain("message 120").And.NotContain("message 117\n");
+    }
+
+    [Fact]
     public async Task Reading_before_the_delay_sends_nothing_and_after_an_email_the_next_waits_until_read_again()
     {
         var (alice, bob) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());

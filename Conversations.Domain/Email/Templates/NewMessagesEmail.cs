@@ -16,8 +16,11 @@ public static class NewMessagesEmail
 {
     public const int LatestShown = 3;
 
+    /// <summary>Counted exactly up to here; beyond, the email says "99+" (counting 50,000 unread messages cost a turn 0.5 s).</summary>
+    public const int CountedUpTo = 99;
+
     /// <param name="forGroup">The group's name when the recipient is mailed as one of its managers.</param>
-    /// <param name="count">How many unread messages are folded into this one email.</param>
+    /// <param name="count">How many unread messages are folded into this one email (more than <see cref="CountedUpTo"/>: "99+").</param>
     /// <param name="senders">Who wrote them, most recent first, each once.</param>
     /// <param name="latest">The latest few, oldest first.</param>
     public static (string Subject, string Text, string Html) Compose(
@@ -26,7 +29,8 @@ public static class NewMessagesEmail
     {
         var from = Names(senders);
         var to = forGroup is null ? "" : $" for {forGroup}";
-        var subject = count == 1 ? $"New message{to} from {from}" : $"{count} new messages{to} from {from}";
+        var counted = count > CountedUpTo ? $"{CountedUpTo}+" : count.ToString(CultureInfo.InvariantCulture);
+        var subject = count == 1 ? $"New message{to} from {from}" : $"{counted} new messages{to} from {from}";
 
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"Hello {recipientName},\n\n{subject}:\n\n");
