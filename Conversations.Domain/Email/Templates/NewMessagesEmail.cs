@@ -16,7 +16,7 @@ public static class NewMessagesEmail
 {
     public const int LatestShown = 3;
 
-    /// <summary>Counted exactly up to here; beyond, the email says "99+" (counting 50,000 unread messages cost a turn 0.5 s).</summary>
+    /// <summary>Counted exactly up to here; beyond, the email says "99+" (a turn never reads tens of thousands of unread messages to count them).</summary>
     public const int CountedUpTo = 99;
 
     /// <param name="forGroup">The group's name when the recipient is mailed as one of its managers.</param>
