@@ -13,7 +13,7 @@ public sealed class ConfirmAddress(UserManager<Participant> users)
     {
         var token = Email.LinkEmails.Token(code);
         var person = Guid.TryParse(userId, out var id) ? await users.FindByIdAsync(id.ToString()) : null;
-        if (token is null || person is null || person.IsGroup || person.DeletedAt is not null || person.Email is null)
+        if (token is null || !LivePerson.Is(person) || person.Email is null)
         {
             return new Invalid("", LinkNotValid);
         }

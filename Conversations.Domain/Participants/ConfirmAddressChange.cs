@@ -17,7 +17,7 @@ public sealed class ConfirmAddressChange(UserManager<Participant> users, Convers
     {
         var token = Email.LinkEmails.Token(code);
         var person = Guid.TryParse(userId, out var id) ? await users.FindByIdAsync(id.ToString()) : null;
-        if (token is null || string.IsNullOrWhiteSpace(newAddress) || person is null || person.IsGroup || person.DeletedAt is not null)
+        if (token is null || string.IsNullOrWhiteSpace(newAddress) || !LivePerson.Is(person))
         {
             return new Invalid("", LinkNotValid);
         }

@@ -19,6 +19,11 @@ public static class ConfirmedAddress
     /// <summary>The rule in SQL for the participant row aliased <paramref name="p"/>.</summary>
     public static string Sql(string p) => $"""{p}."EmailConfirmed" """;
 
+    private static readonly Func<Participant, bool> Compiled = Rule.Compile();
+
+    /// <summary>The rule for a row already loaded.</summary>
+    public static bool Holds(Participant participant) => Compiled(participant);
+
     public static Task<bool> HoldsAsync(ConversationsDbContext db, Guid personId, CancellationToken cancellationToken) =>
         db.Participants.Where(p => p.Id == personId).Where(Rule).AnyAsync(cancellationToken);
 

@@ -24,7 +24,7 @@ public sealed class DeleteAccount(UserManager<Participant> users, IDbContextFact
         }
 
         var person = await users.FindByIdAsync(command.PersonId.ToString());
-        if (person is null || person.IsGroup || person.DeletedAt is not null)
+        if (!LivePerson.Is(person))
         {
             return new NotFound("This account does not exist.");
         }

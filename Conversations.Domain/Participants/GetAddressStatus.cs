@@ -13,7 +13,7 @@ public sealed class GetAddressStatus(IDbContextFactory<ConversationsDbContext> c
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await LivePerson.All(db).Where(p => p.Id == personId && p.Email != null)
-            .Select(p => new AddressStatus(p.Email!, p.EmailConfirmed))
+            .Select(p => new AddressStatus(p.Email!, db.Participants.Where(ConfirmedAddress.Rule).Any(c => c.Id == p.Id)))
             .SingleOrDefaultAsync(cancellationToken);
     }
 }

@@ -16,6 +16,11 @@ public static class LivePerson
     /// <summary>The rule in SQL for the participant row aliased <paramref name="p"/>.</summary>
     public static string Sql(string p) => $"""(NOT {p}."IsGroup" AND {p}."DeletedAt" IS NULL)""";
 
+    private static readonly Func<Participant, bool> Compiled = Rule.Compile();
+
+    /// <summary>The rule for a row already loaded (a found account), null meaning no such row.</summary>
+    public static bool Is([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] Participant? participant) => participant is not null && Compiled(participant);
+
     public static IQueryable<Participant> All(ConversationsDbContext db) => db.Participants.Where(Rule);
 
     public static Task<bool> ExistsAsync(ConversationsDbContext db, Guid personId, CancellationToken cancellationToken) =>

@@ -60,7 +60,7 @@ public sealed class RegisterParticipant(
             EmailConfirmed = addressConfirmed || !emailOptions.Value.Enabled, // no email, nothing to confirm with
         };
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (!participant.EmailConfirmed && await users.FindByEmailAsync(email) is { } owner)
+        if (!ConfirmedAddress.Holds(participant) && await users.FindByEmailAsync(email) is { } owner)
         {
             // The same answer as for a new address: a weak password is refused here too, before anything else.
             var weak = new List<IdentityError>();
@@ -80,7 +80,7 @@ public sealed class RegisterParticipant(
             return created;
         }
 
-        if (!participant.EmailConfirmed)
+        if (!ConfirmedAddress.Holds(participant))
         {
             // The first link counts among those they may ask for.
             _ = await RateLimiter.TakeLinkEmailAsync(db, limits.Value, participant.Id, LinkEmails.AddressConfirmation, cancellationToken);

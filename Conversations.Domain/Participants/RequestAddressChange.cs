@@ -21,7 +21,7 @@ public sealed class RequestAddressChange(
     public async Task<Result<AddressChangeRequested>> HandleAsync(Guid personId, string? newAddress, string? password, CancellationToken cancellationToken = default)
     {
         var person = await users.FindByIdAsync(personId.ToString());
-        if (person is null || person.IsGroup || person.DeletedAt is not null || person.Email is null)
+        if (!LivePerson.Is(person) || person.Email is null)
         {
             return LivePerson.AccountGone;
         }

@@ -21,7 +21,7 @@ public sealed class RequestPasswordReset(
     public async Task HandleAsync(string email, CancellationToken cancellationToken = default)
     {
         var person = string.IsNullOrWhiteSpace(email) ? null : await users.FindByEmailAsync(email.Trim());
-        if (person is null || person.DeletedAt is not null || person.IsGroup || person.Email is null)
+        if (!LivePerson.Is(person) || person.Email is null)
         {
             return;
         }

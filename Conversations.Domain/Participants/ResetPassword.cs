@@ -1,7 +1,5 @@
-using System.Text;
 using Conversations.Domain.Common;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace Conversations.Domain.Participants;
 
@@ -13,17 +11,7 @@ public sealed class ResetPassword(UserManager<Participant> users)
     public async Task<Result<bool>> HandleAsync(string? email, string? code, string password, CancellationToken cancellationToken = default)
     {
         var person = string.IsNullOrWhiteSpace(email) ? null : await users.FindByEmailAsync(email);
-        string token;
-        try
-        {
-            token = Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(code ?? ""));
-        }
-        catch (FormatException)
-        {
-            return new Invalid("", LinkNotValid);
-        }
-
-        if (person is null || person.DeletedAt is not null)
+        if (Email.LinkEmails.Token(code) is not { } token || !LivePerson.Is(person))
         {
             return new Invalid("", LinkNotValid);
         }

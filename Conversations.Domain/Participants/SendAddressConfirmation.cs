@@ -18,12 +18,12 @@ public sealed class SendAddressConfirmation(
     public async Task<Result<string>> HandleAsync(Guid personId, CancellationToken cancellationToken = default)
     {
         var person = await users.FindByIdAsync(personId.ToString());
-        if (person is null || person.IsGroup || person.DeletedAt is not null || person.Email is null)
+        if (!LivePerson.Is(person) || person.Email is null)
         {
             return LivePerson.AccountGone;
         }
 
-        if (person.EmailConfirmed)
+        if (ConfirmedAddress.Holds(person))
         {
             return new NotAllowed("Your email address is already confirmed: you can write to people.");
         }
