@@ -114,29 +114,28 @@ public sealed class NewMessageEmails(
                 """).ToListAsync(cancellationToken));
         }
 
-        // Their unread messages, newest first (a few per conversation, and how many in all, up to 100): never from the people the
-        // reader blocked, nor their own (a person's) or the group's (a manager's).
+        // Their unread messages, read once per conversation (newest first, at most 100): the latest few to show and how
+        // many in all. Never from the people the reader blocked, nor their own (a person's) or the group's (a manager's).
         var conversations = due.Select(d => d.ConversationId).ToArray();
         var readers = due.Select(d => d.ReaderId).ToArray();
         var writers = due.Select(d => d.GroupId ?? d.ReaderId).ToArray();
         var readUpTo = due.Select(d => d.LastReadSeq).ToArray();
         var unread = await db.Database.SqlQuery<UnreadRow>($"""
-            SELECT u."Row", msg."Seq", msg."Body", msg."SentAt", counted."Total", s."DisplayName" AS "SenderName"
-              FROM unnest({conversations}, {readers}, {writers}, {readUpTo}) WITH ORDINALITY AS u("ConversationId", "ReaderId", "WriterId", "LastReadSeq", "Row")
-             CROSS JOIN LATERAL (
-                   SELECT m."Seq", m."Body", m."SentAt", m."SenderId"
-                     FROM "Messages" m
-                    WHERE m."ConversationId" = u."ConversationId" AND m."Seq" > u."LastReadSeq" AND m."SenderId" <> u."WriterId"
-                      AND NOT EXISTS (SELECT 1 FROM "Blocks" b WHERE b."BlockerId" = u."ReaderId" AND b."BlockedId" = m."SenderId")
-                    ORDER BY m."Seq" DESC
-                    LIMIT {MessagesRead}) msg
-             CROSS JOIN LATERAL (
-                   SELECT count(*) AS "Total" FROM (
-                       SELECT 1 FROM "Messages" m
-                        WHERE m."ConversationId" = u."ConversationId" AND m."Seq" > u."LastReadSeq" AND m."SenderId" <> u."WriterId"
-                          AND NOT EXISTS (SELECT 1 FROM "Blocks" b WHERE b."BlockerId" = u."ReaderId" AND b."BlockedId" = m."SenderId")
-                        LIMIT {NewMessagesEmail.CountedUpTo + 1}) upto) counted
-              JOIN "Participants" s ON s."Id" = msg."SenderId"
+            SELECT r."Row", m."Seq", m."Body", m."SentAt", r."Total", s."DisplayName" AS "SenderName"
+              FROM (SELECT u."Row", u."ConversationId", unread."Seq", unread."SenderId",
+                           count(*) OVER (PARTITION BY u."Row") AS "Total",
+                           row_number() OVER (PARTITION BY u."Row" ORDER BY unread."Seq" DESC) AS "Newest"
+                      FROM unnest({conversations}, {readers}, {writers}, {readUpTo}) WITH ORDINALITY AS u("ConversationId", "ReaderId", "WriterId", "LastReadSeq", "Row")
+                     CROSS JOIN LATERAL (
+                           SELECT m."Seq", m."SenderId"
+                             FROM "Messages" m
+                            WHERE m."ConversationId" = u."ConversationId" AND m."Seq" > u."LastReadSeq" AND m."SenderId" <> u."WriterId"
+                              AND NOT EXISTS (SELECT 1 FROM "Blocks" b WHERE b."BlockerId" = u."ReaderId" AND b."BlockedId" = m."SenderId")
+                            ORDER BY m."Seq" DESC
+                            LIMIT {NewMessagesEmail.CountedUpTo + 1}) unread) r
+              JOIN "Messages" m ON m."ConversationId" = r."ConversationId" AND m."Seq" = r."Seq"
+              JOIN "Participants" s ON s."Id" = r."SenderId"
+             WHERE r."Newest" <= {MessagesRead}
             """).ToListAsync(cancellationToken);
 
         var byRow = unread.ToLookup(u => (int)u.Row - 1);
