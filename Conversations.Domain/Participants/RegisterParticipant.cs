@@ -105,7 +105,7 @@ public sealed class RegisterParticipant(
         if (owner.Email is { } address && await RateLimiter.TakeLinkEmailAsync(db, limits.Value, owner.Id, LinkEmails.AddressTaken, cancellationToken) is null)
         {
             var site = emailOptions.Value.Site;
-            var content = AddressTakenEmail.Compose(new Uri(site, "Account/Login").ToString(), new Uri(site, "Account/ForgotPassword").ToString());
+            var content = AddressTakenEmail.Compose(site);
             LinkEmails.Add(db, LinkEmails.AddressTaken, owner.Id, address, content, site, time.GetUtcNow());
             await db.SaveChangesAsync(cancellationToken);
         }

@@ -62,7 +62,7 @@ public sealed class RequestAddressChange(
         var now = time.GetUtcNow();
         if (await users.FindByEmailAsync(address) is not null)
         {
-            var content = AddressTakenEmail.Compose(new Uri(site, "Account/Login").ToString(), new Uri(site, "Account/ForgotPassword").ToString());
+            var content = AddressTakenEmail.Compose(site);
             LinkEmails.Add(db, LinkEmails.AddressChange, person.Id, address, content, site, now);
         }
         else

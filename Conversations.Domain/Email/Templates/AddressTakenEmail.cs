@@ -8,6 +8,10 @@ namespace Conversations.Domain.Email;
 /// </summary>
 public static class AddressTakenEmail
 {
+    /// <summary>With the site's own log-in and forgot-password pages.</summary>
+    public static (string Subject, string Text, string Html) Compose(Uri site) =>
+        Compose(new Uri(site, "Account/Login").ToString(), new Uri(site, "Account/ForgotPassword").ToString());
+
     public static (string Subject, string Text, string Html) Compose(string loginUrl, string resetUrl)
     {
         const string subject = "Your address is already used on Conversations";
