@@ -93,6 +93,7 @@ public static class DomainServices
         return services.AddIdentityCore<Participant>(options =>
             {
                 options.User.RequireUniqueEmail = true;
+                PasswordPolicy.Apply(options.Password);
                 options.User.AllowedUserNameCharacters = ""; // the user name is the email address: any character it may hold
                 options.SignIn.RequireConfirmedAccount = false; // an unconfirmed person signs in and reads; writing waits (ConfirmedAddress)
                 options.Tokens.EmailConfirmationTokenProvider = AddressLinkTokens.ProviderName;
@@ -100,6 +101,7 @@ public static class DomainServices
             })
             .AddEntityFrameworkStores<ConversationsDbContext>()
             .AddDefaultTokenProviders()
+            .AddPasswordValidator<CommonPasswordValidator>()
             .AddTokenProvider<AddressLinkTokens>(AddressLinkTokens.ProviderName);
     }
 }

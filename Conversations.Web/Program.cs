@@ -12,6 +12,7 @@ using Conversations.Web.Live;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
 using Npgsql;
@@ -129,16 +130,30 @@ if (!app.Environment.IsDevelopment())
 
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 
-// Say "too large" before anything reads the form (Kestrel's own limit would surface as a failed form read).
-app.Use((context, next) =>
+// Say "too large" before anything reads the form; a body without a length (chunked) meets Kestrel's limit while a form
+// is read, and that read's failure is answered with its own status (413, 400), not as an error of the app.
+app.Use(async (context, next) =>
 {
     if (context.Request.ContentLength > MaxRequestBody)
     {
         context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-        return Task.CompletedTask;
+        return;
     }
 
-    return next(context);
+    try
+    {
+        await next(context);
+    }
+    catch (Exception exception) when (!context.Response.HasStarted
+        && (exception as BadHttpRequestException ?? exception.InnerException as BadHttpRequestException) is { } bad) // antiforgery wraps it
+    {
+        context.Response.Clear();
+        context.Response.StatusCode = bad.StatusCode;
+        context.Features.Get<IStatusCodePagesFeature>()?.Enabled = false; // re-executing a post would fail again
+        await context.Response.WriteAsync(bad.StatusCode == StatusCodes.Status413PayloadTooLarge
+            ? "The request is too large."
+            : "The request could not be read.");
+    }
 });
 app.UseAntiforgery();
 

@@ -25,11 +25,18 @@ public sealed record NotAllowed(string Message) : Problem(Message);
 /// </summary>
 public sealed record AddressNotConfirmed(string Message) : Problem(Message);
 
+/// <summary>
+/// Too many wrong passwords were typed where an action asks for one (deleting the account, changing its address); the
+/// action may be tried again after <see cref="RetryAfter"/>. Signing in is never locked (see the sign-in manager).
+/// </summary>
+public sealed record TooManyPasswordTries(TimeSpan RetryAfter)
+    : Problem($"Too many wrong passwords in a row: try again in {TooManyLinks.Wait(RetryAfter)}.");
+
 /// <summary>A link by email was asked for too often; another may be asked for after <see cref="RetryAfter"/>.</summary>
 public sealed record TooManyLinks(TimeSpan RetryAfter)
     : Problem($"We sent you a link a moment ago: check your mailbox (and its spam folder), or ask again in {Wait(RetryAfter)}.")
 {
-    private static string Wait(TimeSpan wait) => wait.TotalSeconds < 90
+    internal static string Wait(TimeSpan wait) => wait.TotalSeconds < 90
         ? $"{Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))} seconds"
         : $"{(int)Math.Ceiling(wait.TotalMinutes)} minutes";
 }

@@ -22,9 +22,9 @@ public sealed class CreateGroup(IDbContextFactory<ConversationsDbContext> contex
         var errors = new List<FieldError>();
         var name = (command.Name ?? "").Trim();
         var description = (command.Description ?? "").Replace("\r", "", StringComparison.Ordinal).Trim();
-        if (name.Length == 0)
+        if (name.Length == 0 || VisibleText.IsBlank(name))
         {
-            errors.Add(new FieldError("Name", "Give the group a name."));
+            errors.Add(new FieldError("Name", "Give the group a name people can see."));
         }
         else if (!StorableText.IsStorable(name))
         {

@@ -29,9 +29,9 @@ public sealed class DeleteAccount(UserManager<Participant> users, IDbContextFact
             return new NotFound("This account does not exist.");
         }
 
-        if (string.IsNullOrEmpty(command.Password) || !await users.CheckPasswordAsync(person, command.Password))
+        if (await PasswordTries.CheckAsync(users, person, command.Password, time) is { } wrong)
         {
-            return new Invalid("Password", "That is not your password.");
+            return wrong;
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

@@ -15,7 +15,7 @@ internal static class IdentityErrors
     {
         nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName) => EmailTaken,
         nameof(IdentityErrorDescriber.InvalidEmail) or nameof(IdentityErrorDescriber.InvalidUserName) =>
-            new FieldError("Email", "Enter a valid email address, like name@example.org."),
+            new FieldError("Email", EmailAddress.InvalidText),
         _ when error.Code.StartsWith("Password", StringComparison.Ordinal) => new FieldError("Password", error.Description),
         _ => new FieldError("", error.Description),
     };

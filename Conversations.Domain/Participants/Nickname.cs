@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.RegularExpressions;
 using Conversations.Domain.Common;
 
@@ -25,8 +26,24 @@ public static partial class Nickname
             return new Invalid("Nickname", RuleText);
         }
 
-        return candidate;
+        return IsReserved(candidate)
+            ? new Invalid("Nickname", "This nickname is kept for the platform's own use: choose another.")
+            : candidate;
     }
+
+    /// <summary>
+    /// Nicknames nobody may take, so that nobody poses as the platform's staff: these words alone, or with digits or _
+    /// around them (<c>admin_1</c>, <c>_support</c>).
+    /// </summary>
+    public static bool IsReserved(string nickname) => Reserved.Contains(nickname.Trim('_', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'));
+
+    private static readonly FrozenSet<string> Reserved = new[]
+    {
+        "admin", "admins", "administrator", "administrators", "root", "sysadmin", "system", "moderator", "moderators", "mod",
+        "mods", "support", "help", "helpdesk", "staff", "team", "official", "security", "abuse", "postmaster", "hostmaster",
+        "webmaster", "noreply", "no_reply", "mailer_daemon", "conversations", "platform",
+        "everyone", "all", "here", "null", "undefined", "deleted", "anonymous", "me", "settings", "account", "api",
+    }.ToFrozenSet(StringComparer.Ordinal);
 
     public static string Normalize(string? input) =>
         (input ?? "").Trim().TrimStart('@').ToLowerInvariant();

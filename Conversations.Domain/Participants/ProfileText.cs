@@ -21,6 +21,11 @@ public static class ProfileText
             return new Invalid("DisplayName", StorableText.Problem("The name"));
         }
 
+        if (VisibleText.IsBlank(name))
+        {
+            return new Invalid("DisplayName", "A name needs letters or signs people can see: invisible characters alone are not a name.");
+        }
+
         return name.Length > DisplayNameMaxLength
             ? new Invalid("DisplayName", $"A name has at most {DisplayNameMaxLength} characters.")
             : name;

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Conversations.Domain.Common;
 using Conversations.Domain.Email;
 using Conversations.Domain.Messaging;
@@ -26,25 +25,22 @@ public sealed class RequestAddressChange(
             return LivePerson.AccountGone;
         }
 
-        var address = (newAddress ?? "").Trim();
-        if (address.Length == 0)
+        var parsed = EmailAddress.Parse(newAddress, "NewEmail", "Enter the new email address.");
+        if (!parsed.Succeeded)
         {
-            return new Invalid("NewEmail", "Enter the new email address.");
+            return parsed.Problem;
         }
 
-        if (!StorableText.IsStorable(address) || !new EmailAddressAttribute().IsValid(address) || address.Length > 256)
-        {
-            return new Invalid("NewEmail", "Enter a valid email address, like name@example.org.");
-        }
+        var address = parsed.Value;
 
         if (string.Equals(address, person.Email, StringComparison.OrdinalIgnoreCase))
         {
             return new Invalid("NewEmail", "This is already your address.");
         }
 
-        if (string.IsNullOrEmpty(password) || !await users.CheckPasswordAsync(person, password))
+        if (await PasswordTries.CheckAsync(users, person, password, time) is { } wrong)
         {
-            return new Invalid("Password", "This is not your password.");
+            return wrong;
         }
 
         if (!email.Value.Enabled)

@@ -49,8 +49,81 @@ public class RegistrationTests(DomainFixture fixture) : IClassFixture<DomainFixt
 
         var errors = result.Problem.Should().BeOfType<Invalid>().Which.Errors;
         errors.Should().NotBeEmpty().And.OnlyContain(e => e.Field == "Password");
-        errors.Should().Contain(e => e.Message.Contains("at least 6 characters"));
+        errors.Should().Contain(e => e.Message.Contains("at least 10 characters"));
         (await fixture.CountParticipantsAsync("weakling")).Should().Be(0);
+    }
+
+    [Theory]
+    [InlineData("password123")]
+    [InlineData("Qwertyuiop")]
+    [InlineData("1q2w3e4r5t")]
+    [InlineData("IloveYou12")]
+    [InlineData("Football123")]
+    public async Task A_commonly_used_password_is_refused_in_any_case(string password)
+    {
+        var nickname = "common_" + Guid.NewGuid().ToString("N")[..8];
+
+        var result = await fixture.RegisterAsync(nickname, password: password);
+
+        result.Problem.Should().BeOfType<Invalid>().Which.Errors.Should().Equal(new FieldError("Password", PasswordPolicy.CommonText));
+        (await fixture.CountParticipantsAsync(nickname)).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task A_long_uncommon_password_needs_no_digit_capital_or_sign()
+    {
+        var result = await fixture.RegisterAsync("phrase_" + Guid.NewGuid().ToString("N")[..8], password: "purple tram river");
+
+        result.Succeeded.Should().BeTrue(result.Problem?.Message);
+    }
+
+    [Theory]
+    [InlineData("\u200B\u200B\u200B")]
+    [InlineData("\u3164")]
+    [InlineData("\u2800 \u2800")]
+    [InlineData("\u00A0\u2060\uFEFF")]
+    [InlineData("\u0301\u0301")]
+    public async Task A_name_of_invisible_characters_only_is_refused(string escaped)
+    {
+        var name = System.Text.RegularExpressions.Regex.Unescape(escaped);
+        var nickname = "ghost_" + Guid.NewGuid().ToString("N")[..8];
+
+        var result = await fixture.RegisterAsync(nickname, name: name);
+
+        result.Problem.Should().BeOfType<Invalid>().Which.Errors.Should().ContainSingle().Which.Field.Should().Be("DisplayName");
+        (await fixture.CountParticipantsAsync(nickname)).Should().Be(0);
+    }
+
+    [Theory]
+    [InlineData("admin")]
+    [InlineData("Support")]
+    [InlineData("moderator_1")]
+    [InlineData("_staff")]
+    [InlineData("postmaster")]
+    public async Task A_reserved_nickname_cannot_be_registered(string nickname)
+    {
+        var result = await fixture.RegisterAsync(nickname, email: $"{Guid.NewGuid():N}@example.org");
+
+        result.Problem.Should().BeOfType<Invalid>().Which.Errors.Should()
+            .Equal(new FieldError("Nickname", "This nickname is kept for the platform's own use: choose another."));
+    }
+
+    [Fact]
+    public async Task A_nickname_that_only_contains_a_reserved_word_is_free()
+    {
+        (await fixture.RegisterAsync("admiral_" + Guid.NewGuid().ToString("N")[..6])).Succeeded.Should().BeTrue();
+        (await fixture.RegisterAsync("the_support_band")).Succeeded.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task An_email_address_over_254_characters_or_of_no_address_shape_is_refused()
+    {
+        var tooLong = await fixture.RegisterAsync("long_mail", email: new string('a', 243) + "@example.org");
+        var shapeless = await fixture.RegisterAsync("shapeless", email: "not an address");
+
+        tooLong.Problem.Should().BeOfType<Invalid>().Which.Errors.Should().Equal(new FieldError("Email", "An email address has at most 254 characters."));
+        shapeless.Problem.Should().BeOfType<Invalid>().Which.Errors.Should().Equal(new FieldError("Email", EmailAddress.InvalidText));
+        (await fixture.CountParticipantsAsync("long_mail")).Should().Be(0);
     }
 
     [Fact]

@@ -51,6 +51,25 @@ public partial class AccountDoorTests(Browser browser)
     }
 
     [Fact]
+    public async Task Wrong_passwords_on_the_delete_form_hold_that_form_but_never_the_owner_s_sign_in()
+    {
+        var person = await browser.App.RegisterAsync();
+        using var borrowed = await WebSession.SignedInAsync(browser.App, person.Email!);
+        string answer = "";
+        for (var i = 0; i < 6; i++)
+        {
+            var fields = await borrowed.FormFieldsAsync("/Account/Delete");
+            fields["Input.Password"] = i < 5 ? $"guess {i}" : AppUsers.Password;
+            fields["Input.Confirmed"] = "true";
+            answer = WebUtility.HtmlDecode(await (await borrowed.Client.PostAsync("/Account/Delete", new FormUrlEncodedContent(fields))).Content.ReadAsStringAsync());
+        }
+
+        answer.Should().Contain("Too many wrong passwords in a row: try again in 5 minutes.");
+        using var owner = await WebSession.SignedInAsync(browser.App, person.Email!);
+        (await owner.Client.GetAsync("/settings")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task Posts_of_the_account_forms_from_one_address_beyond_the_limit_wait_their_turn_and_then_get_a_clear_429()
     {
         await using var app = new AppHost(browser.App.ConnectionString, new Dictionary<string, string>

@@ -77,6 +77,34 @@ public class DeletedAccountTests(DomainFixture fixture) : IClassFixture<DomainFi
     }
 
     [Fact]
+    public async Task Five_wrong_passwords_in_a_row_hold_deletion_for_five_minutes_even_with_the_right_one()
+    {
+        var person = await fixture.NewParticipantAsync(name: "Borrowed Session");
+        for (var i = 0; i < 5; i++)
+        {
+            (await DeleteAsync(person, password: $"guess-{i}")).Problem.Should().BeOfType<Invalid>();
+        }
+
+        var held = await DeleteAsync(person);
+
+        held.Problem.Should().BeOfType<TooManyPasswordTries>().Which.RetryAfter.Should().BeCloseTo(TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(30));
+        held.Problem!.Message.Should().Be("Too many wrong passwords in a row: try again in 5 minutes.");
+        (await fixture.Get<FindProfile>().ByIdAsync(person.Id))!.DisplayName.Should().Be("Borrowed Session");
+    }
+
+    [Fact]
+    public async Task The_right_password_starts_the_count_of_wrong_ones_again()
+    {
+        var person = await fixture.NewParticipantAsync();
+        for (var i = 0; i < 4; i++)
+        {
+            await DeleteAsync(person, password: $"guess-{i}");
+        }
+
+        (await DeleteAsync(person, confirmed: true, password: Registering.Password)).Succeeded.Should().BeTrue("four wrong tries do not hold it");
+    }
+
+    [Fact]
     public async Task Others_can_go_on_when_one_of_several_is_deleted_but_nobody_can_start_with_a_deleted_account()
     {
         var (alice, bob, leaver) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync("gone_soon"));
