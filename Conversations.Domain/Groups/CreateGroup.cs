@@ -50,7 +50,7 @@ public sealed class CreateGroup(IDbContextFactory<ConversationsDbContext> contex
             errors.Add(new FieldError("Description", $"A description has at most {DescriptionMaxLength} characters."));
         }
 
-        var picture = command.Picture is { Length: > 0 } bytes ? Participants.Picture.Check(bytes) : (Result<string>?)null;
+        var picture = command.Picture is { Length: > 0 } bytes ? Participants.Picture.Prepare(bytes) : (Result<PreparedPicture>?)null;
         if (picture?.Problem is Invalid invalidPicture)
         {
             errors.AddRange(invalidPicture.Errors);
@@ -85,9 +85,9 @@ public sealed class CreateGroup(IDbContextFactory<ConversationsDbContext> contex
         };
         db.Participants.Add(group);
         db.GroupMembers.Add(new GroupMember { GroupId = group.Id, MemberId = command.CreatorId, Role = GroupRole.Creator, JoinedAt = now });
-        if (picture is { Value: { } contentType })
+        if (picture is { Value: { } prepared })
         {
-            db.ParticipantPictures.Add(new ParticipantPicture { ParticipantId = group.Id, Content = command.Picture!, ContentType = contentType });
+            db.ParticipantPictures.Add(new ParticipantPicture { ParticipantId = group.Id, Content = prepared.Content, ContentType = prepared.ContentType });
         }
 
         try

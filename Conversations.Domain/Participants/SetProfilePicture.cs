@@ -4,20 +4,18 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Conversations.Domain.Participants;
 
-/// <summary>A participant uploads a new avatar picture (PNG, JPEG, GIF or WebP, at most 1 MB).</summary>
+/// <summary>A participant uploads a new avatar picture (PNG, JPEG, GIF or WebP, at most 1 MB), stored re-encoded (<see cref="Picture"/>).</summary>
 public sealed class SetProfilePicture(IDbContextFactory<ConversationsDbContext> contexts)
 {
     public const int MaxBytes = Picture.MaxBytes;
 
     public async Task<Result<int>> HandleAsync(Guid participantId, byte[] content, CancellationToken cancellationToken = default)
     {
-        var checkedPicture = Picture.Check(content);
-        if (!checkedPicture.Succeeded)
+        var prepared = Picture.Prepare(content); // decoded and encoded again before a database connection is taken
+        if (!prepared.Succeeded)
         {
-            return checkedPicture.Problem;
+            return prepared.Problem;
         }
-
-        var contentType = checkedPicture.Value;
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var participant = await LivePerson.All(db).FirstOrDefaultAsync(p => p.Id == participantId, cancellationToken);
@@ -33,8 +31,8 @@ public sealed class SetProfilePicture(IDbContextFactory<ConversationsDbContext> 
             db.ParticipantPictures.Add(picture);
         }
 
-        picture.Content = content;
-        picture.ContentType = contentType;
+        picture.Content = prepared.Value.Content;
+        picture.ContentType = prepared.Value.ContentType;
         participant.PictureVersion++;
         await db.SaveChangesAsync(cancellationToken);
         return participant.PictureVersion;

@@ -6,8 +6,7 @@ namespace Conversations.Tests.Domain;
 
 public class ProfileEditingTests(DomainFixture fixture) : IClassFixture<DomainFixture>
 {
-    private static readonly byte[] Png = Convert.FromBase64String(
-        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==");
+    private static readonly byte[] Png = TestPictures.Png(1, 1, transparentHalf: false);
 
     [Fact]
     public async Task A_participant_changes_their_name_and_about_text()
@@ -54,8 +53,9 @@ public class ProfileEditingTests(DomainFixture fixture) : IClassFixture<DomainFi
         (first.Value, second.Value).Should().Be((1, 2));
         (await fixture.Get<FindProfile>().ByIdAsync(me.Id))!.HasPicture.Should().BeTrue();
         var picture = await fixture.Get<GetProfilePicture>().HandleAsync(me.Nickname.ToUpperInvariant());
-        picture!.ContentType.Should().Be("image/png");
-        picture.Content.Should().Equal(Png);
+        picture!.ContentType.Should().Be("image/jpeg", "an opaque picture is stored re-encoded as JPEG");
+        picture.Version.Should().Be(2);
+        TestPictures.Read(picture.Content).Should().Be((1, 1, SkiaSharp.SKEncodedImageFormat.Jpeg));
     }
 
     [Fact]

@@ -14,6 +14,9 @@ namespace Conversations.Web.Configuration;
 /// </summary>
 public static class WebSecurity
 {
+    /// <summary>The headers of uploaded pictures: <c>Content-Security-Policy: default-src 'none'; sandbox</c>.</summary>
+    public const string PicturePolicy = "pictures";
+
     public static void AddWebSecurity(this WebApplicationBuilder builder)
     {
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false); // no "Server: Kestrel"
@@ -40,6 +43,14 @@ public static class WebSecurity
                 csp.AddBaseUri().Self();
                 csp.AddFormAction().Self();
                 csp.AddFrameAncestors().None();
+            })).AddPolicy(PicturePolicy, policy => policy
+            // Uploaded pictures are re-encoded (Picture.Prepare); should one still be opened as a document, it runs nothing.
+            .AddContentTypeOptionsNoSniff()
+            .AddCrossOriginResourcePolicy(corp => corp.SameOrigin())
+            .AddContentSecurityPolicy(csp =>
+            {
+                csp.AddDefaultSrc().None();
+                csp.AddSandbox();
             }));
 
         // Behind a reverse proxy that ends TLS (README: nginx), the scheme and the client's address come in X-Forwarded-*

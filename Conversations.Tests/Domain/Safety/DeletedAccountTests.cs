@@ -19,7 +19,7 @@ public class DeletedAccountTests(DomainFixture fixture) : IClassFixture<DomainFi
     {
         var (leaver, friend) = (await fixture.NewParticipantAsync("leaving_one", name: "Lea Leaver"), await fixture.NewParticipantAsync());
         await fixture.Get<UpdateProfile>().HandleAsync(leaver.Id, new ProfileChanges("Lea Leaver", "Private things about me"));
-        await fixture.Get<SetProfilePicture>().HandleAsync(leaver.Id, [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0]);
+        await fixture.Get<SetProfilePicture>().HandleAsync(leaver.Id, TestPictures.Png());
         await fixture.Get<FollowParticipant>().HandleAsync(friend.Id, leaver.Id);
         var id = (await fixture.StartAsync(leaver, "my last words", friend)).Value!.ConversationId;
 
@@ -153,7 +153,7 @@ public class DeletedAccountTests(DomainFixture fixture) : IClassFixture<DomainFi
         await DeleteAsync(leaver);
 
         (await fixture.Get<UpdateProfile>().HandleAsync(leaver.Id, new ProfileChanges("Back Again", "hello"))).Problem.Should().BeOfType<NotFound>();
-        (await fixture.Get<SetProfilePicture>().HandleAsync(leaver.Id, [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0])).Problem.Should().BeOfType<NotFound>();
+        (await fixture.Get<SetProfilePicture>().HandleAsync(leaver.Id, TestPictures.Png())).Problem.Should().BeOfType<NotFound>();
         (await fixture.Get<CreateGroup>().HandleAsync(new CreateGroupCommand(leaver.Id, "Ghosts", "ghost_club_" + Guid.NewGuid().ToString("N")[..6], "")))
             .Problem.Should().BeOfType<NotFound>();
         (await fixture.Get<SetMessagePreference>().HandleAsync(leaver.Id, false)).Problem.Should().BeOfType<NotFound>();
