@@ -130,7 +130,7 @@ public static partial class BenchmarkRun
     private static async Task<Result> SearchAsync(IServiceProvider provider, NpgsqlDataSource raw, int warmup, int iterations)
     {
         var search = provider.GetRequiredService<SearchRecipients>();
-        Func<Task> oursRun = async () => _ = (await search.HandleAsync(Heavy, "mar")).Count;
+        Func<Task> oursRun = async () => _ = (await search.HandleAsync(Heavy, "mar")).Value!.Count;
         // The cheapest page of matches: names and nicknames containing the text, in name order, nothing else (no
         // nickname-first order, no blocks, no consent, no member counts).
         Func<Task> baselineRun = () => ReadAllAsync(raw, """

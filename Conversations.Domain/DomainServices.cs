@@ -35,6 +35,7 @@ public static class DomainServices
         services.AddMetrics();
         services.AddSingleton<ConversationsMetrics>();
         services.AddSingleton<ConversationNotifier>();
+        services.AddSingleton<SessionWatch>();
         services.AddSingleton<NotificationRelay>();
         services.AddSingleton<LiveUnread>();
         services.AddHostedService(sp => sp.GetRequiredService<NotificationRelay>());

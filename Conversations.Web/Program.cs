@@ -52,6 +52,8 @@ builder.Services.AddScoped<ThemeChoice>();
 builder.Services.AddScoped<CircuitHandler, ReconnectingCircuitHandler>();
 builder.Services.AddSingleton<OpenCircuits>();
 builder.Services.AddScoped<CircuitHandler, CircuitCounter>();
+builder.Services.AddSingleton<LiveCircuits>();
+builder.Services.AddScoped<CircuitHandler, CircuitSignIn>();
 builder.Services.AddSignalR(options => options.MaximumReceiveMessageSize = MaxHubMessage);
 builder.Services.AddSingleton<UnreadHubWatchers>();
 builder.Services.AddSingleton<HubSessions>();

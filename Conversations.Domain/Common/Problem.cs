@@ -32,13 +32,20 @@ public sealed record AddressNotConfirmed(string Message) : Problem(Message);
 public sealed record TooManyPasswordTries(TimeSpan RetryAfter)
     : Problem($"Too many wrong passwords in a row: try again in {TooManyLinks.Wait(RetryAfter)}.");
 
+/// <summary>
+/// A person made the server work too often in a short while (changes, new groups, searches: <c>RateLimits</c>); the same
+/// may be done again after <see cref="RetryAfter"/>.
+/// </summary>
+public sealed record TooOften(TimeSpan RetryAfter)
+    : Problem($"You have done this many times in a short while: try again in {TooManyLinks.Wait(RetryAfter)}.");
+
 /// <summary>A link by email was asked for too often; another may be asked for after <see cref="RetryAfter"/>.</summary>
 public sealed record TooManyLinks(TimeSpan RetryAfter)
     : Problem($"We sent you a link a moment ago: check your mailbox (and its spam folder), or ask again in {Wait(RetryAfter)}.")
 {
     internal static string Wait(TimeSpan wait) => wait.TotalSeconds < 90
         ? $"{Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))} seconds"
-        : $"{(int)Math.Ceiling(wait.TotalMinutes)} minutes";
+        : wait.TotalMinutes < 90 ? $"{(int)Math.Ceiling(wait.TotalMinutes)} minutes" : $"{(int)Math.Ceiling(wait.TotalHours)} hours";
 }
 
 /// <summary>

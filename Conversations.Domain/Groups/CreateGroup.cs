@@ -1,7 +1,9 @@
 using Conversations.Domain.Common;
+using Conversations.Domain.Messaging;
 using Conversations.Domain.Participants;
 using Conversations.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Conversations.Domain.Groups;
 
@@ -12,7 +14,7 @@ public sealed record CreateGroupCommand(Guid CreatorId, string? Name, string? Ni
 /// namespace with people's. Everything is checked first; then the group, its creator and its picture are stored
 /// together, or nothing.
 /// </summary>
-public sealed class CreateGroup(IDbContextFactory<ConversationsDbContext> contexts, TimeProvider time)
+public sealed class CreateGroup(IDbContextFactory<ConversationsDbContext> contexts, IOptions<RateLimitOptions> limits, TimeProvider time)
 {
     public const int NameMaxLength = ProfileText.DisplayNameMaxLength;
     public const int DescriptionMaxLength = ProfileText.AboutMaxLength;
@@ -70,6 +72,11 @@ public sealed class CreateGroup(IDbContextFactory<ConversationsDbContext> contex
         if (!await LivePerson.ExistsAsync(db, command.CreatorId, cancellationToken))
         {
             return LivePerson.AccountGone;
+        }
+
+        if (await RateLimiter.TakeGroupAsync(db, limits.Value, command.CreatorId, cancellationToken) is { } tooOften)
+        {
+            return tooOften;
         }
 
         var now = Clock.Now(time);

@@ -1,7 +1,9 @@
 using Conversations.Domain.Common;
+using Conversations.Domain.Messaging;
 using Conversations.Domain.Participants;
 using Conversations.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Conversations.Domain.Groups;
 
@@ -12,7 +14,7 @@ public sealed record InviteToGroupCommand(Guid ManagerId, Guid GroupId, string? 
 /// (<see cref="AnswerGroupInvitation"/>). Nobody is put in a group without saying yes. A person who blocked the inviter
 /// (or the group) never receives the invitation, and the inviter is answered as if it had gone: a block is not told.
 /// </summary>
-public sealed class InviteToGroup(IDbContextFactory<ConversationsDbContext> contexts, TimeProvider time)
+public sealed class InviteToGroup(IDbContextFactory<ConversationsDbContext> contexts, IOptions<RateLimitOptions> limits, TimeProvider time)
 {
     public async Task<Result<GroupInvitation>> HandleAsync(InviteToGroupCommand command, CancellationToken cancellationToken = default)
     {
@@ -23,6 +25,11 @@ public sealed class InviteToGroup(IDbContextFactory<ConversationsDbContext> cont
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (await RateLimiter.TakeChangeAsync(db, limits.Value, command.ManagerId, cancellationToken) is { } tooOften)
+        {
+            return tooOften; // every try counts, kept or refused: guessing nicknames here is work too
+        }
+
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (await GroupGate.LockForManagerAsync(db, command.GroupId, command.ManagerId, cancellationToken) is { } refused)
         {

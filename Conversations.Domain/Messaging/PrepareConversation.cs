@@ -17,13 +17,18 @@ public sealed class PrepareConversation(IDbContextFactory<ConversationsDbContext
 {
     public async Task<Result<ConversationDraft>> HandleAsync(Actor sender, IReadOnlyCollection<string> nicknames, CancellationToken cancellationToken = default)
     {
+        var wanted = nicknames.Select(Nickname.Normalize).Where(n => n.Length > 0).Distinct().ToList();
+        if (RecipientPicks.CheckCount(wanted.Count, options.Value.MaxRecipients) is { } tooMany)
+        {
+            return tooMany; // before any query: an address with thousands of nicknames looks nothing up
+        }
+
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         if (!await Access.CanActAsync(db, sender, cancellationToken))
         {
             return new NotFound();
         }
 
-        var wanted = nicknames.Select(Nickname.Normalize).Where(n => n.Length > 0).Distinct().ToList();
         var found = await db.Participants.AsNoTracking().Where(p => wanted.Contains(p.Nickname) && p.DeletedAt == null)
             .Select(ProfileProjection.FromParticipant).ToListAsync(cancellationToken);
         var ids = found.Select(p => p.Id).ToList();

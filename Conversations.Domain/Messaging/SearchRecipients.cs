@@ -1,6 +1,9 @@
+using System.Threading.RateLimiting;
+using Conversations.Domain.Common;
 using Conversations.Domain.Participants;
 using Conversations.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Conversations.Domain.Messaging;
@@ -13,22 +16,47 @@ public sealed record RecipientOption(Profile Profile, int MemberCount, string? R
 /// characters, at most 10, never the searcher (the person, or the group they write for). Nickname matches at the
 /// start come first. Deleted accounts and people who blocked the searcher never appear; people who do not accept
 /// the searcher's messages appear with the reason.
+/// A person searches at most <see cref="RateLimitOptions.SearchesPerMinute"/> times a minute on one server (a token
+/// bucket in memory: a search is a read, and its limit need not cost a write).
 /// </summary>
-public sealed class SearchRecipients(IDbContextFactory<ConversationsDbContext> contexts)
+public sealed class SearchRecipients : IDisposable
 {
     public const int MinQueryLength = 2;
     public const int MaxResults = 10;
 
-    public Task<IReadOnlyList<RecipientOption>> HandleAsync(Actor searcher, string? query, CancellationToken cancellationToken = default) =>
+    private readonly IDbContextFactory<ConversationsDbContext> contexts;
+    private readonly PartitionedRateLimiter<Guid> searches;
+
+    public SearchRecipients(IDbContextFactory<ConversationsDbContext> contexts, IOptions<RateLimitOptions> limits)
+    {
+        this.contexts = contexts;
+        var perMinute = Math.Max(1, limits.Value.SearchesPerMinute);
+        searches = PartitionedRateLimiter.Create<Guid, Guid>(person => RateLimitPartition.GetTokenBucketLimiter(person, _ => new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = perMinute,
+            TokensPerPeriod = 1,
+            ReplenishmentPeriod = TimeSpan.FromMinutes(1) / perMinute,
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        }));
+    }
+
+    public Task<Result<IReadOnlyList<RecipientOption>>> HandleAsync(Actor searcher, string? query, CancellationToken cancellationToken = default) =>
         HandleAsync(searcher, query, [], cancellationToken);
 
     /// <param name="excluding">Participants left out of the results (those already picked).</param>
-    public async Task<IReadOnlyList<RecipientOption>> HandleAsync(Actor searcher, string? query, IReadOnlyCollection<Guid> excluding, CancellationToken cancellationToken = default)
+    public async Task<Result<IReadOnlyList<RecipientOption>>> HandleAsync(Actor searcher, string? query, IReadOnlyCollection<Guid> excluding, CancellationToken cancellationToken = default)
     {
         var text = (query ?? "").Trim().TrimStart('@').Trim();
         if (text.Length < MinQueryLength)
         {
-            return [];
+            return Result<IReadOnlyList<RecipientOption>>.Success([]);
+        }
+
+        using var lease = searches.AttemptAcquire(searcher.PersonId);
+        if (!lease.IsAcquired)
+        {
+            return new TooOften(lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1));
         }
 
         var escaped = text.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal);
@@ -54,6 +82,8 @@ public sealed class SearchRecipients(IDbContextFactory<ConversationsDbContext> c
             found.Add(new RecipientOption(profile, rows.Get<int>("MemberCount"), rows.Get<bool>("Refuses") ? Consent.NotAccepting(profile.DisplayName) : null));
         }
 
-        return found;
+        return Result<IReadOnlyList<RecipientOption>>.Success(found);
     }
+
+    public void Dispose() => searches.Dispose();
 }

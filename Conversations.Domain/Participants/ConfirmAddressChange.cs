@@ -50,6 +50,7 @@ public sealed class ConfirmAddressChange(UserManager<Participant> users, Convers
             return new Invalid("", AddressTaken); // another account took the address between the link and now
         }
 
+        await Realtime.SessionWatch.PublishAsync(db, person.Id, CancellationToken.None); // other sessions' pages check their stamp now
         await transaction.CommitAsync();
         return person;
     }

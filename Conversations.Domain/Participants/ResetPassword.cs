@@ -1,10 +1,15 @@
 using Conversations.Domain.Common;
+using Conversations.Domain.Persistence;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace Conversations.Domain.Participants;
 
-/// <summary>A new password from a reset link: refused, in plain words, when the link is not valid (any more) or the password too weak.</summary>
-public sealed class ResetPassword(UserManager<Participant> users)
+/// <summary>
+/// A new password from a reset link: refused, in plain words, when the link is not valid (any more) or the password too
+/// weak. A new password ends every session of the account, with their open pages and hub connections, at once.
+/// </summary>
+public sealed class ResetPassword(UserManager<Participant> users, IDbContextFactory<ConversationsDbContext> contexts, TimeProvider time)
 {
     public const string LinkNotValid = "This link is not valid any more: it lasts an hour and works once. Ask for a new one.";
 
@@ -19,6 +24,8 @@ public sealed class ResetPassword(UserManager<Participant> users)
         var result = await users.ResetPasswordAsync(person, token, password);
         if (result.Succeeded)
         {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            await SignInSessions.EndAllAsync(db, person.Id, time.GetUtcNow(), cancellationToken);
             return true;
         }
 

@@ -1,11 +1,13 @@
 using Conversations.Domain.Common;
+using Conversations.Domain.Messaging;
 using Conversations.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Conversations.Domain.Participants;
 
 /// <summary>A participant uploads a new avatar picture (PNG, JPEG, GIF or WebP, at most 1 MB), stored re-encoded (<see cref="Picture"/>).</summary>
-public sealed class SetProfilePicture(IDbContextFactory<ConversationsDbContext> contexts)
+public sealed class SetProfilePicture(IDbContextFactory<ConversationsDbContext> contexts, IOptions<RateLimitOptions> limits)
 {
     public const int MaxBytes = Picture.MaxBytes;
 
@@ -22,6 +24,11 @@ public sealed class SetProfilePicture(IDbContextFactory<ConversationsDbContext> 
         if (participant is null)
         {
             return LivePerson.AccountGone; // in the minute before a deleted account's sessions end, it changes nothing
+        }
+
+        if (await RateLimiter.TakeChangeAsync(db, limits.Value, participantId, cancellationToken) is { } tooOften)
+        {
+            return tooOften;
         }
 
         var picture = await db.ParticipantPictures.FindAsync([participantId], cancellationToken);

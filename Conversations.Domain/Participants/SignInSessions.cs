@@ -1,4 +1,5 @@
 using Conversations.Domain.Persistence;
+using Conversations.Domain.Realtime;
 using Microsoft.EntityFrameworkCore;
 
 namespace Conversations.Domain.Participants;
@@ -18,6 +19,9 @@ public sealed class SignInSession
     public DateTimeOffset? EndedAt { get; set; }
 }
 
+/// <summary>A live connection's sign-in: its session, its person, and the security stamp its cookie carried.</summary>
+public sealed record LiveSignIn(Guid Session, Guid Person, string? Stamp);
+
 /// <summary>Starts, ends and checks sign-in sessions (<see cref="SignInSession"/>), for the web app's cookie and its live connections.</summary>
 public sealed class SignInSessions(IDbContextFactory<ConversationsDbContext> contexts, TimeProvider time)
 {
@@ -30,13 +34,30 @@ public sealed class SignInSessions(IDbContextFactory<ConversationsDbContext> con
         return session.Id;
     }
 
-    /// <summary>Ends the session, if it is the person's; ending an ended one changes nothing.</summary>
+    /// <summary>
+    /// Ends the session, if it is the person's; ending an ended one changes nothing. Every server hears of it at once
+    /// (<see cref="SessionWatch"/>) and closes that session's circuits and hub connections.
+    /// </summary>
     public async Task EndAsync(Guid sessionId, Guid personId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = time.GetUtcNow();
-        await db.SignInSessions.Where(s => s.Id == sessionId && s.PersonId == personId && s.EndedAt == null)
+        if (await db.SignInSessions.Where(s => s.Id == sessionId && s.PersonId == personId && s.EndedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, now), cancellationToken) > 0)
+        {
+            await SessionWatch.PublishAsync(db, personId, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Ends every session of the person (deleted account, new password) in the caller's transaction, and tells every server.</summary>
+    internal static async Task EndAllAsync(ConversationsDbContext db, Guid personId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await db.SignInSessions.Where(s => s.PersonId == personId && s.EndedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, now), cancellationToken);
+        await SessionWatch.PublishAsync(db, personId, cancellationToken);
     }
 
     public async Task<bool> IsLiveAsync(Guid sessionId, Guid personId, CancellationToken cancellationToken = default)
@@ -45,17 +66,22 @@ public sealed class SignInSessions(IDbContextFactory<ConversationsDbContext> con
         return await db.SignInSessions.AnyAsync(s => s.Id == sessionId && s.PersonId == personId && s.EndedAt == null, cancellationToken);
     }
 
-    /// <summary>Which of these sessions are over (ended, or never were): for a server to close their live connections.</summary>
-    public async Task<IReadOnlySet<Guid>> EndedAmongAsync(IReadOnlyCollection<Guid> sessionIds, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Which of these live connections' sign-ins are over: their session ended (or never was), or the account's security
+    /// stamp is no longer the one they signed in with (a deleted account, a new password or address). One query.
+    /// </summary>
+    public async Task<IReadOnlySet<LiveSignIn>> EndedAmongAsync(IReadOnlyCollection<LiveSignIn> signIns, CancellationToken cancellationToken = default)
     {
-        if (sessionIds.Count == 0)
+        if (signIns.Count == 0)
         {
-            return new HashSet<Guid>();
+            return new HashSet<LiveSignIn>();
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var ids = sessionIds.ToArray();
-        var live = await db.SignInSessions.Where(s => ids.Contains(s.Id) && s.EndedAt == null).Select(s => s.Id).ToListAsync(cancellationToken);
-        return ids.Except(live).ToHashSet();
+        var ids = signIns.Select(s => s.Session).Distinct().ToArray();
+        var live = await db.SignInSessions.Where(s => ids.Contains(s.Id) && s.EndedAt == null)
+            .Select(s => new { s.Id, s.PersonId, Stamp = db.Participants.Where(p => p.Id == s.PersonId).Select(p => p.SecurityStamp).FirstOrDefault() })
+            .ToDictionaryAsync(s => s.Id, cancellationToken);
+        return signIns.Where(s => !live.TryGetValue(s.Session, out var row) || row.PersonId != s.Person || row.Stamp != s.Stamp).ToHashSet();
     }
 }

@@ -1,13 +1,15 @@
 using Conversations.Domain.Common;
+using Conversations.Domain.Messaging;
 using Conversations.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Conversations.Domain.Participants;
 
 public sealed record ProfileChanges(string DisplayName, string About);
 
 /// <summary>A participant changes their own name and about text.</summary>
-public sealed class UpdateProfile(IDbContextFactory<ConversationsDbContext> contexts)
+public sealed class UpdateProfile(IDbContextFactory<ConversationsDbContext> contexts, IOptions<RateLimitOptions> limits)
 {
     public async Task<Result<Profile>> HandleAsync(Guid participantId, ProfileChanges changes, CancellationToken cancellationToken = default)
     {
@@ -24,6 +26,11 @@ public sealed class UpdateProfile(IDbContextFactory<ConversationsDbContext> cont
         if (participant is null)
         {
             return LivePerson.AccountGone; // in the minute before a deleted account's sessions end, it changes nothing
+        }
+
+        if (await RateLimiter.TakeChangeAsync(db, limits.Value, participantId, cancellationToken) is { } tooOften)
+        {
+            return tooOften;
         }
 
         participant.DisplayName = name.Value!;

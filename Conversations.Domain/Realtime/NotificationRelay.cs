@@ -10,7 +10,8 @@ namespace Conversations.Domain.Realtime;
 /// When the connection drops it reconnects with backoff, then tells every watcher to reload its counts,
 /// because notifications sent meanwhile are not replayed by PostgreSQL.
 /// </summary>
-public sealed class NotificationRelay(DatabaseConnection database, ConversationNotifier notifier, ConversationsMetrics metrics, ILogger<NotificationRelay> logger)
+public sealed class NotificationRelay(
+    DatabaseConnection database, ConversationNotifier notifier, SessionWatch sessions, ConversationsMetrics metrics, ILogger<NotificationRelay> logger)
     : BackgroundService
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
@@ -32,7 +33,7 @@ public sealed class NotificationRelay(DatabaseConnection database, ConversationN
                 await using var connection = new NpgsqlConnection(database.ListenerConnectionString);
                 await connection.OpenAsync(stoppingToken);
                 connection.Notification += OnNotification;
-                await using (var listen = new NpgsqlCommand($"LISTEN {EventEnvelope.Channel}", connection))
+                await using (var listen = new NpgsqlCommand($"LISTEN {EventEnvelope.Channel}; LISTEN {SessionWatch.Channel}", connection))
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }
@@ -45,6 +46,8 @@ public sealed class NotificationRelay(DatabaseConnection database, ConversationN
                     logger.LogInformation("Notification relay reconnected; watchers reload their counts.");
                     // Not awaited: thousands of screens reloading must not keep the relay from reading what comes next.
                     _ = notifier.DeliverToEveryoneAsync(new CountsMayBeStale());
+                    _ = sessions.DeliverAsync((Guid?)null); // sessions may have ended meanwhile: check every live connection
+
                 }
 
                 firstConnection = false;
@@ -83,7 +86,11 @@ public sealed class NotificationRelay(DatabaseConnection database, ConversationN
 
     private void OnNotification(object sender, NpgsqlNotificationEventArgs args)
     {
-        if (EventEnvelope.FromJson(args.Payload) is { } envelope)
+        if (args.Channel == SessionWatch.Channel)
+        {
+            _ = sessions.DeliverAsync(args.Payload);
+        }
+        else if (EventEnvelope.FromJson(args.Payload) is { } envelope)
         {
             // Delivery must not block the connection's read loop.
             _ = DeliverAsync(envelope);

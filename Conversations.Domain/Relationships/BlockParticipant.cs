@@ -1,6 +1,8 @@
 using Conversations.Domain.Common;
+using Conversations.Domain.Messaging;
 using Conversations.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Conversations.Domain.Relationships;
 
@@ -8,7 +10,7 @@ namespace Conversations.Domain.Relationships;
 /// A person blocks a participant (who is not told) or unblocks them. The blocked one can no longer start or continue a
 /// conversation that includes the blocker, nor find them in the search.
 /// </summary>
-public sealed class BlockParticipant(IDbContextFactory<ConversationsDbContext> contexts)
+public sealed class BlockParticipant(IDbContextFactory<ConversationsDbContext> contexts, IOptions<RateLimitOptions> limits)
 {
     public async Task<Result<bool>> HandleAsync(Guid blockerId, Guid blockedId, bool block = true, CancellationToken cancellationToken = default)
     {
@@ -16,6 +18,11 @@ public sealed class BlockParticipant(IDbContextFactory<ConversationsDbContext> c
         if (block && await RelationshipTarget.CheckAsync(db, blockerId, blockedId, cancellationToken) is { } problem)
         {
             return problem;
+        }
+
+        if (await RateLimiter.TakeChangeAsync(db, limits.Value, blockerId, cancellationToken) is { } tooOften)
+        {
+            return tooOften;
         }
 
         var changed = block

@@ -1,11 +1,13 @@
 using Conversations.Domain.Common;
+using Conversations.Domain.Messaging;
 using Conversations.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Conversations.Domain.Relationships;
 
 /// <summary>A person follows a participant (again: nothing changes) or stops following them.</summary>
-public sealed class FollowParticipant(IDbContextFactory<ConversationsDbContext> contexts)
+public sealed class FollowParticipant(IDbContextFactory<ConversationsDbContext> contexts, IOptions<RateLimitOptions> limits)
 {
     public async Task<Result<bool>> HandleAsync(Guid followerId, Guid followedId, bool follow = true, CancellationToken cancellationToken = default)
     {
@@ -13,6 +15,11 @@ public sealed class FollowParticipant(IDbContextFactory<ConversationsDbContext> 
         if (await RelationshipTarget.CheckAsync(db, followerId, followedId, cancellationToken) is { } problem)
         {
             return problem;
+        }
+
+        if (await RateLimiter.TakeChangeAsync(db, limits.Value, followerId, cancellationToken) is { } tooOften)
+        {
+            return tooOften;
         }
 
         var changed = follow

@@ -54,6 +54,13 @@ public sealed class PageScenario : IAsyncLifetime
             Sessions[role] = await WebSession.SignedInAsync(App, person.Email!);
         }
 
+        // The participant on another device, logged out there; someone kept a copy of that device's cookie.
+        using (var loggedOut = await WebSession.SignedInAsync(App, participant.Email!))
+        {
+            Sessions["logged out (old cookie)"] = WebSession.Replaying(App, loggedOut.CookieHeader);
+            await loggedOut.LogOutAsync();
+        }
+
         await App.Get<RemoveGroupMember>().HandleAsync(new RemoveGroupMemberCommand(manager.Id, group.Id, removed.Id));
         await App.Get<BlockParticipant>().HandleAsync(participant.Id, blocked.Id);
         (await App.InScopeAsync<DeleteAccount, bool>(d => d.HandleAsync(new DeleteAccountCommand(deleted.Id, AppUsers.Password, true)))).Succeeded.Should().BeTrue();
@@ -89,13 +96,18 @@ public class PageAccessTests(PageScenario scenario) : IClassFixture<PageScenario
             ["blocked participant"] = ["conversation", "inbox"],
             ["group manager"] = ["group inbox", "group conversation"],
         };
-        foreach (var role in new[] { "anonymous", "participant", "blocked participant", "deleted account", "group manager", "group member", "removed manager", "stranger" })
+        foreach (var role in new[]
+        {
+            "anonymous", "logged out (old cookie)", "participant", "blocked participant", "deleted account", "group manager", "group member", "removed manager",
+            "stranger",
+        })
         {
             foreach (var page in pages)
             {
-                var outcome = role == "anonymous" ? Outcome.SignIn
+                // A deleted account's sessions end with it: its cookie is as good as a logged-out one.
+                var outcome = role is "anonymous" or "logged out (old cookie)" or "deleted account" ? Outcome.SignIn
                     : sees.GetValueOrDefault(role, []).Contains(page) ? Outcome.Sees
-                    : page == "inbox" && role != "deleted account" ? Outcome.Sees // their own inbox, without this conversation
+                    : page == "inbox" ? Outcome.Sees // their own inbox, without this conversation
                     : Outcome.NotFound;
                 data.Add(role, page, outcome);
             }

@@ -38,6 +38,9 @@ public class DomainFixture : IAsyncLifetime
         ["RateLimits:ConversationsPerHour"] = "1000000",
         ["RateLimits:MessagesPerMinute"] = "1000000",
         ["RateLimits:MessageBurst"] = "1000000",
+        ["RateLimits:ChangesPerMinute"] = "1000000",
+        ["RateLimits:GroupsPerDay"] = "1000000",
+        ["RateLimits:SearchesPerMinute"] = "1000000",
     }).Build();
 
     public T Get<T>()

@@ -16,12 +16,30 @@ public sealed partial class WebSession : IDisposable
         };
     }
 
+    private WebSession(AppHost app, string cookieHeader)
+    {
+        Client = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = new Uri(app.BaseUrl) };
+        Client.DefaultRequestHeaders.Add("Cookie", cookieHeader);
+    }
+
     public HttpClient Client { get; }
 
     /// <summary>The session's cookies as a Cookie header, for clients that are not this HttpClient (a hub connection).</summary>
     public string CookieHeader => cookies.GetCookieHeader(Client.BaseAddress!);
 
     public static WebSession Anonymous(AppHost app) => new(app);
+
+    /// <summary>A visitor who replays these cookies as they are (a copy taken before its owner logged out, say).</summary>
+    public static WebSession Replaying(AppHost app, string cookieHeader) => new(app, cookieHeader);
+
+    /// <summary>Logs this session out as its log-out button does (a form post with its antiforgery token).</summary>
+    public async Task LogOutAsync()
+    {
+        var fields = await FormFieldsAsync("/Account/ChangeEmail"); // any page with this session's antiforgery token
+        var response = await Client.PostAsync("/Account/Logout",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = fields["__RequestVerificationToken"] }));
+        response.StatusCode.Should().Be(HttpStatusCode.Redirect, "logging out answers with a redirect home");
+    }
 
     public static async Task<WebSession> SignedInAsync(AppHost app, string email, string password = AppUsers.Password)
     {

@@ -19,6 +19,14 @@ public static class SessionCookies
 
     public static Guid? PersonOf(ClaimsPrincipal user) => Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
 
+    /// <summary>
+    /// What a live connection (a circuit, a hub connection) signed in with, to be checked while it lives; one without a
+    /// session names none (<see cref="Guid.Empty"/>) and is closed at the first check.
+    /// </summary>
+    public static LiveSignIn? SignInOf(ClaimsPrincipal user, IdentityOptions identity) => PersonOf(user) is { } person
+        ? new LiveSignIn(SessionOf(user) ?? Guid.Empty, person, user.FindFirstValue(identity.ClaimsIdentity.SecurityStampClaimType))
+        : null;
+
     public static void AddSessionCookies(this IServiceCollection services)
     {
         services.ConfigureApplicationCookie(options =>

@@ -2,7 +2,9 @@ using System.Collections.Concurrent;
 using System.Security.Claims;
 using Conversations.Domain.Realtime;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 
 namespace Conversations.Web.Live;
 
@@ -11,7 +13,7 @@ namespace Conversations.Web.Live;
 /// "UnreadCount" is sent on connect and after every change. Anonymous connections are refused.
 /// </summary>
 [Authorize]
-public sealed class UnreadHub(UnreadHubWatchers watchers, OpenCircuits open, HubSessions sessions) : Hub
+public sealed class UnreadHub(UnreadHubWatchers watchers, OpenCircuits open, HubSessions sessions, IOptions<IdentityOptions> identity) : Hub
 {
     public const string Path = "/hubs/unread";
     public const string UnreadCountMethod = "UnreadCount";
@@ -19,7 +21,7 @@ public sealed class UnreadHub(UnreadHubWatchers watchers, OpenCircuits open, Hub
     public override async Task OnConnectedAsync()
     {
         var participantId = Guid.Parse(Context.User!.FindFirstValue(ClaimTypes.NameIdentifier)!);
-        sessions.Opened(Context, Configuration.SessionCookies.SessionOf(Context.User!) ?? Guid.Empty); // none: closed at the next sweep
+        sessions.Opened(Context, Configuration.SessionCookies.SignInOf(Context.User!, identity.Value)!); // [Authorize]: someone
         await watchers.WatchAsync(Context.ConnectionId, participantId);
         open.HubConnected();
         await base.OnConnectedAsync();

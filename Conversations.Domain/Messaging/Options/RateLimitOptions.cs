@@ -19,4 +19,16 @@ public sealed class RateLimitOptions
     /// kind; as many at once after a quiet hour.
     /// </summary>
     public int LinkEmailsPerHour { get; set; } = 3;
+
+    /// <summary>
+    /// Changes a person may make per minute — following, blocking (and undoing either), editing the profile, uploading a
+    /// picture, inviting to a group; as many at once after a quiet minute.
+    /// </summary>
+    public int ChangesPerMinute { get; set; } = 20;
+
+    /// <summary>Groups a person may create per day.</summary>
+    public int GroupsPerDay { get; set; } = 10;
+
+    /// <summary>Recipient searches a person may make per minute on one server (each typed pause is one).</summary>
+    public int SearchesPerMinute { get; set; } = 60;
 }

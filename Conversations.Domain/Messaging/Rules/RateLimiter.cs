@@ -17,6 +17,8 @@ internal static class RateLimiter
 {
     public const string Messages = "messages";
     public const string Conversations = "conversations";
+    public const string Changes = "changes";
+    public const string Groups = "groups";
 
     /// <summary>
     /// The one spelling of the token bucket's refill, in SQL: the tokens of the bucket row <paramref name="bucket"/> now, its
@@ -38,6 +40,18 @@ internal static class RateLimiter
 
     public static Task<TooFast?> TakeConversationAsync(ConversationsDbContext db, RateLimitOptions options, Guid personId, CancellationToken cancellationToken) =>
         TakeAsync(db, personId, Conversations, Math.Max(1, options.ConversationsPerHour), options.ConversationsPerHour / 3600.0, cancellationToken);
+
+    /// <summary>Takes one of the person's changes (see <see cref="RateLimitOptions.ChangesPerMinute"/>).</summary>
+    public static async Task<TooOften?> TakeChangeAsync(ConversationsDbContext db, RateLimitOptions options, Guid personId, CancellationToken cancellationToken) =>
+        await TakeAsync(db, personId, Changes, Math.Max(1, options.ChangesPerMinute), options.ChangesPerMinute / 60.0, cancellationToken) is { } tooFast
+            ? new TooOften(tooFast.RetryAfter)
+            : null;
+
+    /// <summary>Takes one of the person's new groups (see <see cref="RateLimitOptions.GroupsPerDay"/>).</summary>
+    public static async Task<TooOften?> TakeGroupAsync(ConversationsDbContext db, RateLimitOptions options, Guid personId, CancellationToken cancellationToken) =>
+        await TakeAsync(db, personId, Groups, Math.Max(1, options.GroupsPerDay), options.GroupsPerDay / 86400.0, cancellationToken) is { } tooFast
+            ? new TooOften(tooFast.RetryAfter)
+            : null;
 
     /// <summary>Takes one of the person's link emails of this kind (see <see cref="RateLimitOptions.LinkEmailsPerHour"/>).</summary>
     public static async Task<TooManyLinks?> TakeLinkEmailAsync(ConversationsDbContext db, RateLimitOptions options, Guid personId, string kind, CancellationToken cancellationToken) =>

@@ -26,8 +26,11 @@ public static class RecipientPicks
             return new Invalid("Recipients", "The same recipient is picked twice: remove one.");
         }
 
-        return recipientIds.Count > maxRecipients
-            ? new Invalid("Recipients", $"A conversation has at most {maxRecipients} recipients besides you: remove {recipientIds.Count - maxRecipients}.")
-            : null;
+        return CheckCount(recipientIds.Count, maxRecipients);
     }
+
+    /// <summary>The limit alone: asked before anything is looked up (a list of nicknames in an address).</summary>
+    public static Invalid? CheckCount(int count, int maxRecipients) => count > maxRecipients
+        ? new Invalid("Recipients", $"A conversation has at most {maxRecipients} recipients besides you: remove {count - maxRecipients}.")
+        : null;
 }

@@ -179,9 +179,9 @@ public class GroupConversationsTests(DomainFixture fixture) : IClassFixture<Doma
     {
         var (group, alice, _, _, dave, _) = await NeighboursAsync();
 
-        var forDave = await fixture.Get<SearchRecipients>().HandleAsync(dave.Id, group.Nickname);
-        var forGroup = await fixture.Get<SearchRecipients>().HandleAsync(alice.For(group), group.Nickname);
-        var aliceFromGroup = await fixture.Get<SearchRecipients>().HandleAsync(alice.For(group), alice.Nickname);
+        var forDave = (await fixture.Get<SearchRecipients>().HandleAsync(dave.Id, group.Nickname)).Value!;
+        var forGroup = (await fixture.Get<SearchRecipients>().HandleAsync(alice.For(group), group.Nickname)).Value!;
+        var aliceFromGroup = (await fixture.Get<SearchRecipients>().HandleAsync(alice.For(group), alice.Nickname)).Value!;
 
         forDave.Should().ContainSingle().Which.Should().BeEquivalentTo(new { MemberCount = 3, Profile = new { group.Id, IsGroup = true } });
         forGroup.Should().BeEmpty();

@@ -97,8 +97,8 @@ public class ConsentAndBlockingTests(DomainFixture fixture) : IClassFixture<Doma
         var start = await fixture.StartAsync(blocked, "a new one", blocker);
         reply.Problem.Should().Be(new NotAllowed("Bea Blocker does not accept messages from you."));
         start.Problem.Should().Be(new NotAllowed("Bea Blocker does not accept messages from you."));
-        (await fixture.Get<SearchRecipients>().HandleAsync(blocked.Id, "blk_blocker")).Should().BeEmpty();
-        (await fixture.Get<SearchRecipients>().HandleAsync(other.Id, "blk_blocker")).Should().ContainSingle();
+        (await fixture.Get<SearchRecipients>().HandleAsync(blocked.Id, "blk_blocker")).Value!.Should().BeEmpty();
+        (await fixture.Get<SearchRecipients>().HandleAsync(other.Id, "blk_blocker")).Value!.Should().ContainSingle();
         (await fixture.Get<GetConversation>().HandleAsync(blocked.Id, id)).Value!.Messages.Should().ContainSingle("reading old messages is never blocked");
         (await fixture.Get<GetRelationship>().HandleAsync(blocker.Id, blocked.Id)).ViewerBlocked.Should().BeFalse("the blocked one is never told");
         (await fixture.ReplyAsync(other, id, "others still may")).Problem.Should().BeNull();
@@ -115,9 +115,9 @@ public class ConsentAndBlockingTests(DomainFixture fixture) : IClassFixture<Doma
         var (searcher, picky) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync("picky_person", name: "Pat Picky"));
         await OnlyFollowedAsync(picky);
 
-        var before = await fixture.Get<SearchRecipients>().HandleAsync(searcher.Id, "picky_person");
+        var before = (await fixture.Get<SearchRecipients>().HandleAsync(searcher.Id, "picky_person")).Value!;
         await FollowAsync(picky, searcher.Id);
-        var after = await fixture.Get<SearchRecipients>().HandleAsync(searcher.Id, "picky_person");
+        var after = (await fixture.Get<SearchRecipients>().HandleAsync(searcher.Id, "picky_person")).Value!;
 
         before.Should().ContainSingle().Which.Refusal.Should().Be("Pat Picky does not accept messages from you.");
         after.Should().ContainSingle().Which.Refusal.Should().BeNull();

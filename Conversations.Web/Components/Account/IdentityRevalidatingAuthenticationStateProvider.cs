@@ -24,6 +24,19 @@ internal sealed class IdentityRevalidatingAuthenticationStateProvider(
 {
     protected override TimeSpan RevalidationInterval => HubSessions.Every(stampOptions.Value);
 
+    /// <summary>
+    /// Checks the circuit's sign-in now (news from <see cref="Conversations.Domain.Realtime.SessionWatch"/>) rather than at the
+    /// next interval; when it is over the circuit becomes anonymous, and its page sends the browser to log in.
+    /// </summary>
+    public async Task RevalidateNowAsync(CancellationToken cancellationToken = default)
+    {
+        var state = await GetAuthenticationStateAsync();
+        if (state.User.Identity?.IsAuthenticated == true && !await ValidateAuthenticationStateAsync(state, cancellationToken))
+        {
+            NotifyAuthenticationStateChanged(Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity()))));
+        }
+    }
+
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
     {
         await using var scope = scopeFactory.CreateAsyncScope();
