@@ -75,6 +75,8 @@ public static class DomainServices
         services.AddScoped<RegisterParticipant>();
         services.AddScoped<DeleteAccount>();
         services.AddScoped<RequestPasswordReset>();
+        services.AddSingleton<PasswordResetRequests>();
+        services.AddHostedService(sp => sp.GetRequiredService<PasswordResetRequests>());
         services.AddScoped<ResetPassword>();
         services.AddScoped<ConfirmAddress>();
         services.AddScoped<SendAddressConfirmation>();
@@ -82,6 +84,7 @@ public static class DomainServices
         services.AddScoped<ConfirmAddressChange>();
         services.AddSingleton<GetAddressStatus>();
         services.AddSingleton<SignInSessions>();
+        services.AddHostedService<SessionHousekeeping>();
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(1)); // reset links
         services.AddSingleton<SetMessagePreference>();
         services.AddSingleton<FollowParticipant>();

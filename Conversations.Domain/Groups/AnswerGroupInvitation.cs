@@ -48,9 +48,8 @@ public sealed class ListGroupInvitations(IDbContextFactory<ConversationsDbContex
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await (
-                from i in db.GroupInvitations
+                from i in GroupInvitations.Received(db)
                 where i.PersonId == personId
-                      && !db.Blocks.Any(b => b.BlockerId == personId && (b.BlockedId == i.InvitedById || b.BlockedId == i.GroupId))
                 join g in db.Participants on i.GroupId equals g.Id
                 join inviter in db.Participants on i.InvitedById equals inviter.Id
                 where g.DeletedAt == null

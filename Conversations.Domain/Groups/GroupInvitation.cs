@@ -1,3 +1,5 @@
+using Conversations.Domain.Persistence;
+
 namespace Conversations.Domain.Groups;
 
 /// <summary>
@@ -13,4 +15,15 @@ public class GroupInvitation
     public Guid InvitedById { get; set; }
 
     public DateTimeOffset InvitedAt { get; set; }
+}
+
+/// <summary>The one spelling of which invitations reach their person.</summary>
+internal static class GroupInvitations
+{
+    /// <summary>
+    /// The invitations a person receives: never one from someone they blocked, nor into a group they blocked (the
+    /// inviter is not told). Inviting checks a new invitation against this very rule before keeping it.
+    /// </summary>
+    public static IQueryable<GroupInvitation> Received(ConversationsDbContext db) =>
+        db.GroupInvitations.Where(i => !db.Blocks.Any(b => b.BlockerId == i.PersonId && (b.BlockedId == i.InvitedById || b.BlockedId == i.GroupId)));
 }

@@ -56,13 +56,13 @@ public sealed class InviteToGroup(IDbContextFactory<ConversationsDbContext> cont
         }
 
         var invitation = new GroupInvitation { GroupId = command.GroupId, PersonId = id, InvitedById = command.ManagerId, InvitedAt = Clock.Now(time) };
-        if (await db.Blocks.AnyAsync(b => b.BlockerId == id && (b.BlockedId == command.ManagerId || b.BlockedId == command.GroupId), cancellationToken))
-        {
-            return invitation; // not stored: they never see it, and the inviter is not told why
-        }
-
         db.GroupInvitations.Add(invitation);
         await db.SaveChangesAsync(cancellationToken);
+        if (!await GroupInvitations.Received(db).AnyAsync(i => i.GroupId == command.GroupId && i.PersonId == id, cancellationToken))
+        {
+            return invitation; // rolled back, not kept: they blocked the inviter or the group, and the inviter is not told why
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return invitation;
     }

@@ -1,6 +1,8 @@
 using Conversations.Domain.Persistence;
 using Conversations.Domain.Realtime;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Conversations.Domain.Participants;
 
@@ -52,6 +54,17 @@ public sealed class SignInSessions(IDbContextFactory<ConversationsDbContext> con
         await transaction.CommitAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Forgets sessions that ended more than <paramref name="age"/> ago (a day by default, well after any page of theirs has
+    /// closed): the table keeps live sessions and recent ends only. Returns how many it removed.
+    /// </summary>
+    public async Task<int> ForgetEndedAsync(TimeSpan? age = null, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var before = time.GetUtcNow() - (age ?? TimeSpan.FromDays(1));
+        return await db.SignInSessions.Where(s => s.EndedAt != null && s.EndedAt < before).ExecuteDeleteAsync(cancellationToken);
+    }
+
     /// <summary>Ends every session of the person (deleted account, new password) in the caller's transaction, and tells every server.</summary>
     internal static async Task EndAllAsync(ConversationsDbContext db, Guid personId, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -83,5 +96,27 @@ public sealed class SignInSessions(IDbContextFactory<ConversationsDbContext> con
             .Select(s => new { s.Id, s.PersonId, Stamp = db.Participants.Where(p => p.Id == s.PersonId).Select(p => p.SecurityStamp).FirstOrDefault() })
             .ToDictionaryAsync(s => s.Id, cancellationToken);
         return signIns.Where(s => !live.TryGetValue(s.Session, out var row) || row.PersonId != s.Person || row.Stamp != s.Stamp).ToHashSet();
+    }
+}
+
+/// <summary>Once an hour, forgets sign-in sessions that ended more than a day ago (every server does; it is idempotent).</summary>
+internal sealed class SessionHousekeeping(SignInSessions sessions, ILogger<SessionHousekeeping> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromHours(1));
+        do
+        {
+            try
+            {
+                await sessions.ForgetEndedAsync(cancellationToken: stoppingToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                logger.LogWarning(exception, "Ended sign-in sessions could not be forgotten; trying again in an hour");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }
