@@ -87,6 +87,7 @@ public static class DomainServices
         services.AddHostedService<SessionHousekeeping>();
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(1)); // reset links
         services.AddSingleton<SetMessagePreference>();
+        services.AddSingleton<ParticipantTimeZone>();
         services.AddSingleton<FollowParticipant>();
         services.AddSingleton<BlockParticipant>();
         services.AddSingleton<GetRelationship>();

@@ -49,6 +49,7 @@ builder.Services.AddScoped<LiveConversations>();
 builder.Services.AddSingleton<ScreenReloads>();
 builder.Services.AddScoped<Mailboxes>();
 builder.Services.AddScoped<ThemeChoice>();
+builder.Services.AddScoped<ViewerClock>();
 builder.Services.AddScoped<CircuitHandler, ReconnectingCircuitHandler>();
 builder.Services.AddSingleton<OpenCircuits>();
 builder.Services.AddScoped<CircuitHandler, CircuitCounter>();

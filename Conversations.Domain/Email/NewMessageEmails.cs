@@ -1,4 +1,5 @@
 using Conversations.Domain.Groups;
+using Conversations.Domain.Participants;
 using Conversations.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
@@ -65,7 +66,7 @@ public sealed class NewMessageEmails(
         // mailed if they may be; every other row is settled without email (groups, deleted accounts, people who turned
         // emails off), so the index never fills up with rows no turn will ever mail.
         var rows = await db.Database.SqlQuery<MemberRow>($"""
-            SELECT m."ConversationId", m."ParticipantId", m."LastReadSeq", m."LastSeq", p."IsGroup", p."Email", p."DisplayName",
+            SELECT m."ConversationId", m."ParticipantId", m."LastReadSeq", m."LastSeq", p."IsGroup", p."Email", p."DisplayName", p."TimeZone",
                    (NOT p."IsGroup" AND p."DeletedAt" IS NULL AND p."Email" IS NOT NULL AND p."EmailAboutMessages") AS "Mailable",
                    CASE WHEN p."IsGroup" THEN (SELECT max(h."Seq") FROM "Messages" h WHERE h."ConversationId" = m."ConversationId" AND h."SentAt" <= {cutoff})
                         ELSE m."LastSeq" END AS "SettledUpTo"
@@ -90,6 +91,7 @@ public sealed class NewMessageEmails(
             LastSeq = r.LastSeq,
             Email = r.Email!,
             DisplayName = r.DisplayName,
+            TimeZone = r.TimeZone,
         }).ToList();
 
         // A group's row stands for its managers, each with their own read position: the group's conversations whose
@@ -101,7 +103,7 @@ public sealed class NewMessageEmails(
             var roles = GroupRoles.ManagerRoleNames;
             due.AddRange(await db.Database.SqlQuery<DueRow>($"""
                 SELECT u."ConversationId", gm."MemberId" AS "ReaderId", g."Id" AS "GroupId", g."DisplayName" AS "GroupName", g."Nickname" AS "GroupNickname",
-                       COALESCE(r."LastReadSeq", 0) AS "LastReadSeq", u."LastSeq", p."Email", p."DisplayName"
+                       COALESCE(r."LastReadSeq", 0) AS "LastReadSeq", u."LastSeq", p."Email", p."DisplayName", p."TimeZone"
                   FROM unnest({groups.Select(g => g.ConversationId).ToArray()}, {groups.Select(g => g.ParticipantId).ToArray()},
                               {groups.Select(g => g.SettledUpTo ?? 0).ToArray()}, {groups.Select(g => g.LastSeq).ToArray()})
                        AS u("ConversationId", "GroupId", "SettledUpTo", "LastSeq")
@@ -158,7 +160,8 @@ public sealed class NewMessageEmails(
                 lines.Select(l => l.SenderName).Distinct().ToList(),
                 lines.Take(NewMessagesEmail.LatestShown).Reverse().Select(l => new UnreadLine(l.SenderName, l.SentAt, l.Body)).ToList(),
                 new Uri(site, conversationPath).ToString(),
-                unsubscribePage);
+                unsubscribePage,
+                TimeZones.OrUtc(row.TimeZone));
             db.OutboxEmails.Add(new OutboxEmail
             {
                 MessageId = $"new-messages.{row.ConversationId:N}.{(row.GroupId is { } groupId ? $"{groupId:N}." : "")}{row.ReaderId:N}.{row.LastSeq}@{site.Host}",
@@ -213,6 +216,8 @@ public sealed class NewMessageEmails(
 
         public string DisplayName { get; set; } = "";
 
+        public string? TimeZone { get; set; }
+
         public bool Mailable { get; set; }
 
         public long? SettledUpTo { get; set; }
@@ -238,6 +243,8 @@ public sealed class NewMessageEmails(
         public string Email { get; set; } = "";
 
         public string DisplayName { get; set; } = "";
+
+        public string? TimeZone { get; set; }
     }
 
     private sealed class UnreadRow

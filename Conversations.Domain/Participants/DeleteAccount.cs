@@ -58,6 +58,7 @@ public sealed class DeleteAccount(UserManager<Participant> users, IDbContextFact
             .SetProperty(p => p.NormalizedUserName, (string?)null)
             .SetProperty(p => p.PasswordHash, (string?)null)
             .SetProperty(p => p.PhoneNumber, (string?)null)
+            .SetProperty(p => p.TimeZone, (string?)null)
             .SetProperty(p => p.SecurityStamp, Guid.NewGuid().ToString("N")) // signs out every session at its next check
             .SetProperty(p => p.DeletedAt, now), cancellationToken);
         await SignInSessions.EndAllAsync(db, id, now, cancellationToken); // its open pages and hub connections close at once

@@ -30,6 +30,12 @@ public class Participant : IdentityUser<Guid>
     /// <summary>"Email me about new messages" (on by default): unread messages left unread for a while are mailed.</summary>
     public bool EmailAboutMessages { get; set; } = true;
 
+    /// <summary>
+    /// The person's time zone (an IANA id such as <c>Europe/Madrid</c>): taken from their browser on their first visit,
+    /// changeable in Settings; times on pages and in emails are shown in it. None: UTC.
+    /// </summary>
+    public string? TimeZone { get; set; }
+
     /// <summary>When the account was deleted: its personal data is gone, its nickname stays reserved.</summary>
     public DateTimeOffset? DeletedAt { get; set; }
 }

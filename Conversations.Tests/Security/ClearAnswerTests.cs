@@ -46,23 +46,6 @@ public class ClearAnswerTests(Browser browser)
     }
 
     [Fact]
-    public async Task Deleting_an_account_signs_the_browser_out_in_the_same_answer()
-    {
-        var person = await browser.App.RegisterAsync();
-        using var session = await WebSession.SignedInAsync(browser.App, person.Email!);
-        var fields = await session.FormFieldsAsync("/Account/Delete");
-        fields["Input.Password"] = AppUsers.Password;
-        fields["Input.Confirmed"] = "true";
-
-        var response = await session.Client.PostAsync("/Account/Delete", new FormUrlEncodedContent(fields));
-
-        response.StatusCode.Should().Be(HttpStatusCode.Redirect);
-        response.Headers.GetValues("Set-Cookie").Should().Contain(c => c.StartsWith(".AspNetCore.Identity.Application=;", StringComparison.Ordinal) && c.Contains("expires=Thu, 01 Jan 1970"),
-            "the sign-in cookie is cleared in the same answer");
-        session.CookieHeader.Should().NotContain(".AspNetCore.Identity.Application");
-    }
-
-    [Fact]
     public async Task A_chunked_body_over_the_limit_to_log_out_is_refused_as_too_large()
     {
         var person = await browser.App.RegisterAsync();

@@ -8,7 +8,7 @@ namespace Conversations.Tests.Security;
 public class DeleteAccountPageTests(Browser browser)
 {
     [Fact]
-    public async Task Deleting_with_the_right_password_redirects_to_the_goodbye_page_and_reads_no_problem()
+    public async Task Deleting_with_the_right_password_redirects_to_the_goodbye_page_and_signs_the_browser_out_in_the_same_answer()
     {
         var person = await browser.App.RegisterAsync();
         using var session = await WebSession.SignedInAsync(browser.App, person.Email!);
@@ -20,6 +20,9 @@ public class DeleteAccountPageTests(Browser browser)
 
         response.StatusCode.Should().Be(HttpStatusCode.Redirect, await response.Content.ReadAsStringAsync());
         response.Headers.Location!.ToString().Should().EndWith("Account/Deleted");
+        response.Headers.GetValues("Set-Cookie").Should().Contain(c => c.StartsWith(".AspNetCore.Identity.Application=;", StringComparison.Ordinal) && c.Contains("expires=Thu, 01 Jan 1970"),
+            "the sign-in cookie is cleared in the same answer");
+        session.CookieHeader.Should().NotContain(".AspNetCore.Identity.Application");
         (await browser.App.Get<FindProfile>().ByIdAsync(person.Id)).Should().BeNull();
     }
 

@@ -1,9 +1,7 @@
-using System.Net;
 using Conversations.Domain.Participants;
 using Conversations.Tests.EndToEnd;
 using Conversations.Tests.Support;
 using Conversations.Web.Live;
-using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -24,8 +22,8 @@ public class LiveSessionTests(Browser browser)
         var page = await PageAsync(app);
         await AccountJourneyTests.LogInAsync(page, person.Email!, AppUsers.Password);
         await OpenConversationsAsync(page);
-        using var sameSession = await ClientWithCookiesOfAsync(app, page);
-        await using var hub = await HubAsync(app, await CookieHeaderAsync(page));
+        using var sameSession = WebSession.Replaying(app, await CookieHeaderAsync(page)); // the same sign-in session as the page
+        await using var hub = await UnreadHubClient.ConnectAsync(app, await CookieHeaderAsync(page));
         var hubClosed = new TaskCompletionSource();
         hub.Closed += _ =>
         {
@@ -33,10 +31,8 @@ public class LiveSessionTests(Browser browser)
             return Task.CompletedTask;
         };
 
-        var token = await AntiforgeryTokenAsync(sameSession);
-        var logout = await sameSession.PostAsync("/Account/Logout", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        await sameSession.LogOutAsync();
 
-        logout.StatusCode.Should().Be(HttpStatusCode.Redirect);
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Account/Login"), new() { Timeout = 10_000 });
         await hubClosed.Task.WaitAsync(TimeSpan.FromSeconds(10));
     }
@@ -107,29 +103,4 @@ public class LiveSessionTests(Browser browser)
 
     private static async Task<string> CookieHeaderAsync(IPage page) =>
         string.Join("; ", (await page.Context.CookiesAsync()).Select(c => $"{c.Name}={c.Value}"));
-
-    /// <summary>Another client holding the same cookies as the page: the same sign-in session.</summary>
-    private static async Task<HttpClient> ClientWithCookiesOfAsync(AppHost app, IPage page)
-    {
-        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = new Uri(app.BaseUrl) };
-        client.DefaultRequestHeaders.Add("Cookie", await CookieHeaderAsync(page));
-        return client;
-    }
-
-    private static async Task<string> AntiforgeryTokenAsync(HttpClient client)
-    {
-        var html = await client.GetStringAsync("/Account/ChangeEmail");
-        var match = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" value=\"(?<v>[^\"]+)\"");
-        match.Success.Should().BeTrue("the page carries this session's antiforgery token");
-        return WebUtility.HtmlDecode(match.Groups["v"].Value);
-    }
-
-    private static async Task<HubConnection> HubAsync(AppHost app, string cookie)
-    {
-        var hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(new Uri(app.BaseUrl), UnreadHub.Path), options => options.Headers["Cookie"] = cookie)
-            .Build();
-        await hub.StartAsync();
-        return hub;
-    }
 }

@@ -1,6 +1,5 @@
 using System.Net;
 using Conversations.Tests.Support;
-using Conversations.Web.Live;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Conversations.Tests.Security;
@@ -24,8 +23,8 @@ public class LogoutTests(Browser browser)
         using var copy = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = new Uri(app.BaseUrl) };
         copy.DefaultRequestHeaders.Add("Cookie", laptop.CookieHeader);
         (await copy.GetAsync("/settings")).StatusCode.Should().Be(HttpStatusCode.OK, "a copy of a live cookie works, as the original does");
-        await using var copiedHub = await HubAsync(app, laptop.CookieHeader);
-        await using var phoneHub = await HubAsync(app, phone.CookieHeader);
+        await using var copiedHub = await UnreadHubClient.ConnectAsync(app, laptop.CookieHeader);
+        await using var phoneHub = await UnreadHubClient.ConnectAsync(app, phone.CookieHeader);
         var copiedClosed = new TaskCompletionSource();
         copiedHub.Closed += _ =>
         {
@@ -33,10 +32,7 @@ public class LogoutTests(Browser browser)
             return Task.CompletedTask;
         };
 
-        var fields = await laptop.FormFieldsAsync("/Account/ChangeEmail"); // a page with this session's antiforgery token
-        var logout = await laptop.Client.PostAsync("/Account/Logout",
-            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = fields["__RequestVerificationToken"] }));
-        logout.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        await laptop.LogOutAsync();
 
         var replayed = await copy.GetAsync("/settings");
         replayed.StatusCode.Should().Be(HttpStatusCode.Redirect, "the copied cookie names a session that is over");
@@ -45,14 +41,5 @@ public class LogoutTests(Browser browser)
         await copiedClosed.Task.WaitAsync(TimeSpan.FromSeconds(15)); // the server closes the live connection of the ended session
         (await phone.Client.GetAsync("/settings")).StatusCode.Should().Be(HttpStatusCode.OK, "the phone's session is another one: it stays signed in");
         phoneHub.State.Should().Be(HubConnectionState.Connected);
-    }
-
-    private static async Task<HubConnection> HubAsync(AppHost app, string cookie)
-    {
-        var hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(new Uri(app.BaseUrl), UnreadHub.Path), options => options.Headers["Cookie"] = cookie)
-            .Build();
-        await hub.StartAsync();
-        return hub;
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Conversations.Domain.Participants;
 
 namespace Conversations.Domain.Email;
 
@@ -23,9 +24,10 @@ public static class NewMessagesEmail
     /// <param name="count">How many unread messages are folded into this one email (more than <see cref="CountedUpTo"/>: "99+").</param>
     /// <param name="senders">Who wrote them, most recent first, each once.</param>
     /// <param name="latest">The latest few, oldest first.</param>
+    /// <param name="zone">The recipient's time zone: the messages' times are written in it.</param>
     public static (string Subject, string Text, string Html) Compose(
         string recipientName, string? forGroup, int count, IReadOnlyList<string> senders, IReadOnlyList<UnreadLine> latest, string conversationUrl,
-        string unsubscribeUrl)
+        string unsubscribeUrl, TimeZoneInfo zone)
     {
         var from = Names(senders);
         var to = forGroup is null ? "" : $" for {forGroup}";
@@ -36,7 +38,7 @@ public static class NewMessagesEmail
         text.Append(CultureInfo.InvariantCulture, $"Hello {recipientName},\n\n{subject}:\n\n");
         foreach (var line in latest)
         {
-            text.Append(CultureInfo.InvariantCulture, $"{line.SenderName}, {line.SentAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC:\n{line.Body}\n\n");
+            text.Append(CultureInfo.InvariantCulture, $"{line.SenderName}, {TimeZones.Short(line.SentAt, zone)}:\n{line.Body}\n\n");
         }
 
         text.Append(CultureInfo.InvariantCulture, $"Read and reply: {conversationUrl}\n\n");
@@ -47,7 +49,7 @@ public static class NewMessagesEmail
         foreach (var line in latest)
         {
             html.Append(CultureInfo.InvariantCulture,
-                $"<p><strong>{Encode(line.SenderName)}</strong>, {line.SentAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC<br>{Encode(line.Body).Replace("\n", "<br>", StringComparison.Ordinal)}</p>");
+                $"<p><strong>{Encode(line.SenderName)}</strong>, {TimeZones.Short(line.SentAt, zone)}<br>{Encode(line.Body).Replace("\n", "<br>", StringComparison.Ordinal)}</p>");
         }
 
         html.Append(CultureInfo.InvariantCulture,

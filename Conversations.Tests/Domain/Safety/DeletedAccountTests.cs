@@ -21,13 +21,14 @@ public class DeletedAccountTests(DomainFixture fixture) : IClassFixture<DomainFi
         await fixture.Get<UpdateProfile>().HandleAsync(leaver.Id, new ProfileChanges("Lea Leaver", "Private things about me"));
         await fixture.Get<SetProfilePicture>().HandleAsync(leaver.Id, TestPictures.Png());
         await fixture.Get<FollowParticipant>().HandleAsync(friend.Id, leaver.Id);
+        await fixture.Get<ParticipantTimeZone>().SetAsync(leaver.Id, "Europe/Lisbon");
         var id = (await fixture.StartAsync(leaver, "my last words", friend)).Value!.ConversationId;
 
         (await DeleteAsync(leaver)).Value.Should().BeTrue();
 
         await using var db = await fixture.DbAsync();
         var row = await db.Participants.AsNoTracking().SingleAsync(p => p.Id == leaver.Id);
-        row.Should().BeEquivalentTo(new { DisplayName = "Deleted participant", About = "", PictureVersion = 0, Email = (string?)null, UserName = (string?)null, PasswordHash = (string?)null, Nickname = "leaving_one" });
+        row.Should().BeEquivalentTo(new { DisplayName = "Deleted participant", About = "", PictureVersion = 0, Email = (string?)null, UserName = (string?)null, PasswordHash = (string?)null, Nickname = "leaving_one", TimeZone = (string?)null });
         row.DeletedAt.Should().NotBeNull();
         (await db.ParticipantPictures.CountAsync(p => p.ParticipantId == leaver.Id)).Should().Be(0);
         (await db.Follows.CountAsync(f => f.FollowedId == leaver.Id || f.FollowerId == leaver.Id)).Should().Be(0);

@@ -2,10 +2,10 @@ using System.Globalization;
 
 namespace Conversations.Web.Components.Shared;
 
-/// <summary>"just now", "5 minutes ago", "3 hours ago", "yesterday", "12 Mar 2026" — and the full date for a tooltip.</summary>
+/// <summary>"just now", "5 minutes ago", "3 hours ago", "yesterday", "12 Mar 2026" (the date as it is in the viewer's zone).</summary>
 public static class RelativeTime
 {
-    public static string Format(DateTimeOffset at, DateTimeOffset now)
+    public static string Format(DateTimeOffset at, DateTimeOffset now, TimeZoneInfo zone)
     {
         var age = now - at;
         return age switch
@@ -17,10 +17,7 @@ public static class RelativeTime
             { TotalHours: < 24 } => $"{(int)Math.Round(age.TotalHours)} hours ago",
             { TotalDays: < 2 } => "yesterday",
             { TotalDays: < 7 } => $"{(int)age.TotalDays} days ago",
-            _ => at.ToString(at.Year == now.Year ? "d MMM" : "d MMM yyyy", CultureInfo.InvariantCulture),
+            _ => TimeZoneInfo.ConvertTime(at, zone).ToString(at.Year == now.Year ? "d MMM" : "d MMM yyyy", CultureInfo.InvariantCulture),
         };
     }
-
-    public static string Full(DateTimeOffset at) =>
-        at.ToUniversalTime().ToString("dddd d MMMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture);
 }

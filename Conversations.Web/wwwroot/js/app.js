@@ -33,3 +33,16 @@ window.conversationsApp = {
 window.conversationsApp.chooseTheme = mode => {
     document.cookie = `theme=${mode}; path=/; max-age=31536000; samesite=lax`;
 };
+
+// The device's time zone (an IANA id such as "Europe/Madrid"), for the server: times are shown in it, and a signed-in
+// person's account takes it on their first visit (Components/Layout/ViewerClock.cs). Nobody is asked.
+(() => {
+    try {
+        const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+        if (zone) {
+            document.cookie = `tz=${encodeURIComponent(zone)}; path=/; max-age=31536000; samesite=lax`;
+        }
+    } catch {
+        // an old browser without Intl time zones: times stay in UTC
+    }
+})();

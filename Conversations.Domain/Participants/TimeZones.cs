@@ -1,0 +1,72 @@
+using System.Globalization;
+using Conversations.Domain.Common;
+using Conversations.Domain.Messaging;
+using Conversations.Domain.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Conversations.Domain.Participants;
+
+/// <summary>
+/// Time zones by their IANA ids (<c>Pacific/Auckland</c>), as browsers name them and as .NET on Linux knows them from the
+/// system's tz database; the rules for a participant's zone and the one way a time is written out in it.
+/// </summary>
+public static class TimeZones
+{
+    public const int MaxIdLength = 64;
+
+    /// <summary>Every zone a person may choose, by id.</summary>
+    public static IReadOnlyList<string> All { get; } = TimeZoneInfo.GetSystemTimeZones()
+        .Select(z => z.Id).Where(IsIana).Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>The zone with this IANA id, or none for anything else (a Windows name, a made-up one, too long).</summary>
+    public static TimeZoneInfo? Find(string? id) =>
+        id is { Length: > 0 and <= MaxIdLength } && IsIana(id) && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : null;
+
+    /// <summary>The person's zone, or UTC when they have none (or it is no longer known).</summary>
+    public static TimeZoneInfo OrUtc(string? id) => Find(id) ?? TimeZoneInfo.Utc;
+
+    /// <summary>"Sunday 29 November 2026, 03:05 (Pacific/Auckland)": a moment as a person in that zone reads it.</summary>
+    public static string Full(DateTimeOffset at, TimeZoneInfo zone) =>
+        TimeZoneInfo.ConvertTime(at, zone).ToString("dddd d MMMM yyyy, HH:mm", CultureInfo.InvariantCulture) + $" ({NameOf(zone)})";
+
+    /// <summary>"2026-11-29 03:05 (Pacific/Auckland)": the same, short, for emails.</summary>
+    public static string Short(DateTimeOffset at, TimeZoneInfo zone) =>
+        TimeZoneInfo.ConvertTime(at, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + $" ({NameOf(zone)})";
+
+    private static string NameOf(TimeZoneInfo zone) => zone == TimeZoneInfo.Utc || zone.Id is "Etc/UTC" or "UTC" ? "UTC" : zone.Id;
+
+    private static bool IsIana(string id) => id == "UTC" || (id.Contains('/', StringComparison.Ordinal) && !id.Contains(' ', StringComparison.Ordinal));
+}
+
+/// <summary>A person's time zone: read, and set (from Settings, or from their browser on their first visit).</summary>
+public sealed class ParticipantTimeZone(IDbContextFactory<ConversationsDbContext> contexts, IOptions<RateLimitOptions> limits)
+{
+    public async Task<string?> GetAsync(Guid personId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await LivePerson.All(db).Where(p => p.Id == personId).Select(p => p.TimeZone).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    public async Task<Result<string>> SetAsync(Guid personId, string? zoneId, CancellationToken cancellationToken = default)
+    {
+        if (TimeZones.Find(zoneId) is null)
+        {
+            return new Invalid("TimeZone", "Choose a time zone from the list, like Europe/Madrid.");
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (!await LivePerson.ExistsAsync(db, personId, cancellationToken))
+        {
+            return LivePerson.AccountGone;
+        }
+
+        if (await RateLimiter.TakeChangeAsync(db, limits.Value, personId, cancellationToken) is { } tooOften)
+        {
+            return tooOften;
+        }
+
+        await db.Participants.Where(p => p.Id == personId).ExecuteUpdateAsync(set => set.SetProperty(p => p.TimeZone, zoneId), cancellationToken);
+        return zoneId!;
+    }
+}
