@@ -1,4 +1,5 @@
 using Conversations.Domain.Participants;
+using Conversations.Domain.Realtime;
 using Conversations.Tests.EndToEnd;
 using Conversations.Tests.Support;
 using Conversations.Web.Live;
@@ -35,6 +36,23 @@ public class LiveSessionTests(Browser browser)
 
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Account/Login"), new() { Timeout = 10_000 });
         await hubClosed.Task.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task Logging_out_through_one_server_ends_the_open_page_on_another_server_at_once()
+    {
+        await using var serverA = await AppAsync();
+        await using var serverB = await AppAsync();
+        await serverB.Get<NotificationRelay>().Listening.WaitAsync(TimeSpan.FromSeconds(30)); // B hears what A commits from now on
+        var person = await serverA.RegisterAsync();
+        var onB = await PageAsync(serverB);
+        await AccountJourneyTests.LogInAsync(onB, person.Email!, AppUsers.Password);
+        await OpenConversationsAsync(onB);
+
+        using var sameSessionOnA = WebSession.Replaying(serverA, await CookieHeaderAsync(onB)); // both servers read each other's cookies
+        await sameSessionOnA.LogOutAsync();
+
+        await Expect(onB).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Account/Login"), new() { Timeout = 10_000 });
     }
 
     [Fact]
