@@ -61,6 +61,7 @@ public static class DomainServices
         services.AddSingleton<ListGroupsOf>();
         services.AddSingleton<ActForGroup>();
         services.AddSingleton<InviteToGroup>();
+        services.AddSingleton<PendingInvitations>();
         services.AddSingleton<AnswerGroupInvitation>();
         services.AddSingleton<ListGroupInvitations>();
         services.AddSingleton<RemoveGroupMember>();

@@ -1,4 +1,5 @@
 using Bunit;
+using Conversations.Domain.Groups;
 using Conversations.Domain.Realtime;
 using Conversations.Tests.Domain;
 using Conversations.Tests.Support;
@@ -29,6 +30,21 @@ public class GroupComponentTests(DomainFixture database) : IClassFixture<DomainF
         page.Find($".member-row[data-nickname={admin.Nickname}] .role-chip").TextContent.Should().Be("admin");
         page.FindAll($".member-row[data-nickname={creator.Nickname}] button").Should().BeEmpty("nobody changes the creator");
         page.Find(".group-member-count").TextContent.Should().Contain("2 members");
+    }
+
+    [Fact]
+    public async Task A_manager_sees_whom_the_group_invited_and_can_withdraw_it()
+    {
+        var (creator, invitee) = (await database.NewParticipantAsync(name: "Cleo Creator"), await database.NewParticipantAsync(name: "Ivo Invitee"));
+        var group = await database.NewGroupAsync(creator);
+        await database.Get<InviteToGroup>().HandleAsync(new InviteToGroupCommand(creator.Id, group.Id, invitee.Nickname));
+        context.SignIn(creator.Id, creator.DisplayName);
+
+        var page = context.Render<GroupProfile>(p => p.Add(g => g.Nickname, group.Nickname));
+
+        page.WaitForAssertion(() => page.Find($".pending-invitations .member-row[data-nickname={invitee.Nickname}]").TextContent.Should().Contain("Ivo Invitee"));
+        page.Find(".pending-invitations button").GetAttribute("aria-label").Should().Be("Withdraw the invitation of Ivo Invitee");
+        page.FindAll(".member-list:not(.pending-invitations) .member-row").Should().ContainSingle("an invitee is not a member");
     }
 
     [Fact]

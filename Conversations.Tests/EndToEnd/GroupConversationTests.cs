@@ -113,7 +113,8 @@ public partial class GroupConversationTests(Browser browser)
         await page.GetByLabel("Invite a member by @nickname").FillAsync("judy");
         await page.GetByRole(AriaRole.Button, new() { Name = "Invite", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Invitation sent to @judy" })).ToBeVisibleAsync();
-        await Expect(page.Locator(".member-row[data-nickname=judy]")).ToHaveCountAsync(0); // not a member until she accepts
+        await Expect(page.Locator(".member-list:not(.pending-invitations) .member-row[data-nickname=judy]")).ToHaveCountAsync(0); // not a member until she accepts
+        await Expect(page.Locator(".pending-invitations .member-row[data-nickname=judy]")).ToBeVisibleAsync(); // invited, not answered yet
 
         var judy = await SignedInPageAsync("judy");
         await judy.GotoAsync("/conversations");

@@ -69,4 +69,30 @@ public class GroupInvitationTests(DomainFixture fixture) : IClassFixture<DomainF
         (await fixture.Get<InviteToGroup>().HandleAsync(new InviteToGroupCommand(creator.Id, group.Id, carol.Nickname))).Succeeded
             .Should().BeTrue("after declining, a new invitation may come");
     }
+
+    [Fact]
+    public async Task Managers_see_who_has_not_answered_and_may_withdraw_an_invitation_others_see_none()
+    {
+        var (creator, admin, member, invitee) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync(),
+            await fixture.NewParticipantAsync(name: "Ines Invited"));
+        var group = await fixture.NewGroupAsync(creator, admins: [admin], members: [member]);
+        await fixture.Get<InviteToGroup>().HandleAsync(new InviteToGroupCommand(creator.Id, group.Id, invitee.Nickname));
+        var invitations = fixture.Get<PendingInvitations>();
+
+        var seenByAdmin = (await invitations.ListAsync(admin.Id, group.Id)).Value!;
+        var seenByMember = await invitations.ListAsync(member.Id, group.Id);
+        var withdrawnByMember = await invitations.WithdrawAsync(member.Id, group.Id, invitee.Id);
+
+        seenByAdmin.Should().ContainSingle().Which.Should().Match<PendingInvitation>(p => p.Person.Id == invitee.Id && p.InvitedBy.Id == creator.Id);
+        seenByMember.Problem.Should().Be(GroupGate.OnlyManagers);
+        withdrawnByMember.Problem.Should().Be(GroupGate.OnlyManagers);
+        (await fixture.Get<ListGroupInvitations>().HandleAsync(invitee.Id)).Should().ContainSingle("a plain member withdrew nothing");
+
+        (await invitations.WithdrawAsync(admin.Id, group.Id, invitee.Id)).Succeeded.Should().BeTrue();
+
+        (await invitations.ListAsync(creator.Id, group.Id)).Value.Should().BeEmpty();
+        (await fixture.Get<ListGroupInvitations>().HandleAsync(invitee.Id)).Should().BeEmpty();
+        (await fixture.Get<AnswerGroupInvitation>().HandleAsync(invitee.Id, group.Id, accept: true)).Problem.Should().Be(AnswerGroupInvitation.InvitationNotFound);
+        (await invitations.WithdrawAsync(admin.Id, group.Id, invitee.Id)).Problem.Should().Be(AnswerGroupInvitation.InvitationNotFound);
+    }
 }
