@@ -72,6 +72,7 @@ public static class CircuitMemory
             builder.UseSetting("ConnectionStrings:Conversations", connectionString);
             builder.UseSetting("Database:MigrateOnStartup", "false");
             builder.UseSetting("RateLimits:AccountFormsPerMinute", "1000000"); // its tabs sign in from this one address
+            builder.UseSetting("Security:MaxWindowsPerPerson", "1000"); // all its tabs are heavy's
             builder.UseSetting("Demo:Load", "false");
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
         }

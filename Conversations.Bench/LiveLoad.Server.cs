@@ -45,6 +45,7 @@ public static partial class LiveLoad
             start.Environment["Database__MigrateOnStartup"] = "false";
             start.Environment["RateLimits__AccountFormsPerMinute"] = "1000000"; // thousands sign in from this one address
             start.Environment["Demo__Load"] = "false";
+            start.Environment["Security__MaxWindowsPerPerson"] = "1000";
             start.Environment["Security__RevalidateEvery"] = "00:00:10";
             start.Environment["Telemetry__Prometheus"] = "true";
             start.Environment["Logging__LogLevel__Default"] = "Warning";
