@@ -51,6 +51,7 @@ public class AccessibilityTests(Browser browser, ITestOutputHelper output)
         found.AddRange(await CheckAsync(visitor, $"/unsubscribe?token={unsubscribe}", "stop emails", "form"));
         found.AddRange(await CheckAsync(visitor, $"/Account/ConfirmAddress?user={me.Id}&code=abc", "a confirmation link not valid", "[role=alert]"));
         found.AddRange(await CheckAsync(visitor, $"/Account/ConfirmAddressChange?user={me.Id}&email=x%40example.org&code=abc", "an address-change link not valid", "[role=alert]"));
+        found.AddRange(await CheckAsync(visitor, "/Account/TooManyWindows", "a window closed for a newer one", "h1"));
 
         var page = await NewPageAsync(width, height, theme);
         await AccountJourneyTests.LogInAsync(page, me.Email!, AppUsers.Password);

@@ -27,7 +27,7 @@ public class ContentSecurityPolicyTests(Browser browser)
         var violations = new List<string>();
 
         var visitor = await WatchedPageAsync(violations);
-        foreach (var path in new[] { "/", "/Account/Login", "/Account/Register", "/Account/ForgotPassword", "/Account/ConfirmAddress", "/no-such-page" })
+        foreach (var path in new[] { "/", "/Account/Login", "/Account/Register", "/Account/ForgotPassword", "/Account/ConfirmAddress", "/Account/TooManyWindows", "/no-such-page" })
         {
             await VisitAsync(visitor, path, visited, violations);
         }
@@ -57,7 +57,7 @@ public class ContentSecurityPolicyTests(Browser browser)
         await Expect(page.Locator(".recipient-option").First).ToBeVisibleAsync();
         violations.AddRange(await page.EvaluateAsync<string[]>("window.__cspViolations"));
 
-        visited.Should().HaveCount(17);
+        visited.Should().HaveCount(18);
         violations.Should().BeEmpty("every page and every live part works under the policy");
         await visitor.Context.CloseAsync();
         await page.Context.CloseAsync();
