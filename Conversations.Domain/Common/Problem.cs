@@ -30,23 +30,18 @@ public sealed record AddressNotConfirmed(string Message) : Problem(Message);
 /// action may be tried again after <see cref="RetryAfter"/>. Signing in is never locked (see the sign-in manager).
 /// </summary>
 public sealed record TooManyPasswordTries(TimeSpan RetryAfter)
-    : Problem($"Too many wrong passwords in a row: try again in {TooManyLinks.Wait(RetryAfter)}.");
+    : Problem($"Too many wrong passwords in a row: try again in {Waiting.For(RetryAfter)}.");
 
 /// <summary>
 /// A person made the server work too often in a short while (changes, new groups, searches: <c>RateLimits</c>); the same
 /// may be done again after <see cref="RetryAfter"/>.
 /// </summary>
 public sealed record TooOften(TimeSpan RetryAfter)
-    : Problem($"You have done this many times in a short while: try again in {TooManyLinks.Wait(RetryAfter)}.");
+    : Problem($"You have done this many times in a short while: try again in {Waiting.For(RetryAfter)}.");
 
 /// <summary>A link by email was asked for too often; another may be asked for after <see cref="RetryAfter"/>.</summary>
 public sealed record TooManyLinks(TimeSpan RetryAfter)
-    : Problem($"We sent you a link a moment ago: check your mailbox (and its spam folder), or ask again in {Wait(RetryAfter)}.")
-{
-    internal static string Wait(TimeSpan wait) => wait.TotalSeconds < 90
-        ? $"{Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))} seconds"
-        : wait.TotalMinutes < 90 ? $"{(int)Math.Ceiling(wait.TotalMinutes)} minutes" : $"{(int)Math.Ceiling(wait.TotalHours)} hours";
-}
+    : Problem($"We sent you a link a moment ago: check your mailbox (and its spam folder), or ask again in {Waiting.For(RetryAfter)}.");
 
 /// <summary>
 /// Registration with an address that already has an account, while email is on: nothing was created and the address
@@ -54,3 +49,11 @@ public sealed record TooManyLinks(TimeSpan RetryAfter)
 /// form which addresses have accounts.
 /// </summary>
 public sealed record AddressAlreadyUsed() : Problem("This email address is already registered.");
+
+/// <summary>How long to wait, as a refusal says it: "40 seconds", "5 minutes", "3 hours".</summary>
+internal static class Waiting
+{
+    public static string For(TimeSpan wait) => wait.TotalSeconds < 90
+        ? $"{Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))} seconds"
+        : wait.TotalMinutes < 90 ? $"{(int)Math.Ceiling(wait.TotalMinutes)} minutes" : $"{(int)Math.Ceiling(wait.TotalHours)} hours";
+}

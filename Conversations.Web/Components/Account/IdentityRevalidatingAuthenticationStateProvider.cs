@@ -16,7 +16,6 @@ namespace Conversations.Web.Components.Account;
 /// </summary>
 internal sealed class IdentityRevalidatingAuthenticationStateProvider(
         ILoggerFactory loggerFactory,
-        IServiceScopeFactory scopeFactory,
         IOptions<IdentityOptions> options,
         IOptions<SecurityStampValidatorOptions> stampOptions,
         SignInSessions sessions)
@@ -37,19 +36,8 @@ internal sealed class IdentityRevalidatingAuthenticationStateProvider(
         }
     }
 
-    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
-    {
-        await using var scope = scopeFactory.CreateAsyncScope();
-        var userManager = scope.ServiceProvider.GetRequiredService<UserManager<Participant>>();
-        var user = await userManager.GetUserAsync(authenticationState.User);
-        if (user is null)
-        {
-            return false;
-        }
-
-        var principalStamp = authenticationState.User.FindFirstValue(options.Value.ClaimsIdentity.SecurityStampClaimType);
-        return principalStamp == await userManager.GetSecurityStampAsync(user)
-            && SessionCookies.SessionOf(authenticationState.User) is { } session
-            && await sessions.IsLiveAsync(session, user.Id, cancellationToken);
-    }
+    /// <remarks>The same check as the hub's connections get (<see cref="SignInSessions.EndedAmongAsync"/>): one query.</remarks>
+    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken) =>
+        SessionCookies.SignInOf(authenticationState.User, options.Value) is { } signIn
+        && (await sessions.EndedAmongAsync([signIn], cancellationToken)).Count == 0;
 }
