@@ -90,7 +90,7 @@ public static partial class BenchmarkRun
             var sent = await reply.HandleAsync(new ReplyCommand(pairs[worker].Sender, pairs[worker].Conversation, $"bench message {i}"));
             if (!sent.Succeeded)
             {
-                throw new InvalidOperationException(sent.Problem.Message);
+                throw new InvalidOperationException(sent.Problem.ToString());
             }
         };
     }

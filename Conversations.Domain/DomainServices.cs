@@ -25,8 +25,11 @@ public static class DomainServices
         var messaging = services.AddOptions<MessagingOptions>();
         var rateLimits = services.AddOptions<RateLimitOptions>();
         var email = services.AddOptions<EmailOptions>();
+        var languages = services.AddOptions<LanguageOptions>().Validate(o => Languages.Find(o.DefaultLanguage) is not null,
+            $"Localization:DefaultLanguage must be one of: {string.Join(", ", Languages.Supported)}").ValidateOnStart();
         if (configuration is not null)
         {
+            languages.Bind(configuration.GetSection(LanguageOptions.Section));
             email.Bind(configuration.GetSection(EmailOptions.Section));
             messaging.Bind(configuration.GetSection(MessagingOptions.Section));
             rateLimits.Bind(configuration.GetSection(RateLimitOptions.Section));
@@ -89,6 +92,7 @@ public static class DomainServices
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(1)); // reset links
         services.AddSingleton<SetMessagePreference>();
         services.AddSingleton<ParticipantTimeZone>();
+        services.AddSingleton<ParticipantLanguage>();
         services.AddSingleton<FollowParticipant>();
         services.AddSingleton<BlockParticipant>();
         services.AddSingleton<GetRelationship>();

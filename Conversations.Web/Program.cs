@@ -9,6 +9,7 @@ using Conversations.Web.Components.Messaging;
 using Conversations.Web.Configuration;
 using Conversations.Web.Endpoints;
 using Conversations.Web.Live;
+using Conversations.Web.Localization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.DataProtection;
@@ -40,6 +41,7 @@ builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 
 builder.AddWebSecurity();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents().AddHubOptions(hub => hub.MaximumReceiveMessageSize = MaxHubMessage);
 builder.Services.AddMudServices();
+builder.Services.AddLanguages();
 
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddScoped<IdentityRedirectManager>();
@@ -115,6 +117,7 @@ app.UseWebSecurity();
 // must see the scheme the visitor used. Still before the status-code pages, so that a hub's 401 stays a 401.
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseLanguages();
 
 if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
 {
@@ -164,6 +167,7 @@ app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAccountEndpoints();
 app.MapUnsubscribeEndpoints();
+app.MapLanguageEndpoints();
 app.MapAvatarEndpoints();
 app.MapHub<UnreadHub>(UnreadHub.Path);
 app.MapHealthChecks("/health/live", new() { Predicate = _ => false });

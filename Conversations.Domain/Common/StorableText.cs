@@ -29,7 +29,4 @@ public static class StorableText
 
         return true;
     }
-
-    public static string Problem(string what) =>
-        $"{what} contains a character that cannot be stored (a broken emoji or a NUL character): remove it.";
 }

@@ -58,7 +58,7 @@ public sealed class DemoData(
             var result = await register.HandleAsync(new Registration($"{nickname}@example.org", Password, name, nickname), addressConfirmed: true, cancellationToken); // demo accounts are confirmed
             if (!result.Succeeded)
             {
-                throw new InvalidOperationException($"Demo participant {nickname} could not be registered: {result.Problem.Message}");
+                throw new InvalidOperationException($"Demo participant {nickname} could not be registered: {result.Problem}");
             }
 
             await scope.ServiceProvider.GetRequiredService<UpdateProfile>().HandleAsync(result.Value.Id, new ProfileChanges(name, about), cancellationToken);

@@ -18,7 +18,7 @@ namespace Conversations.Domain.Email;
 /// "for" the group. Deleted accounts and people who turned these emails off are never mailed.
 /// </summary>
 public sealed class NewMessageEmails(
-    IDbContextFactory<ConversationsDbContext> contexts, IOptions<EmailOptions> options, UnsubscribeTokens unsubscribe, TimeProvider time,
+    IDbContextFactory<ConversationsDbContext> contexts, IOptions<EmailOptions> options, IOptions<LanguageOptions> languages, UnsubscribeTokens unsubscribe, TimeProvider time,
     ILogger<NewMessageEmails> logger) : BackgroundService
 {
     private const int PerTurn = 100;
@@ -66,7 +66,7 @@ public sealed class NewMessageEmails(
         // mailed if they may be; every other row is settled without email (groups, deleted accounts, people who turned
         // emails off), so the index never fills up with rows no turn will ever mail.
         var rows = await db.Database.SqlQuery<MemberRow>($"""
-            SELECT m."ConversationId", m."ParticipantId", m."LastReadSeq", m."LastSeq", p."IsGroup", p."Email", p."DisplayName", p."TimeZone",
+            SELECT m."ConversationId", m."ParticipantId", m."LastReadSeq", m."LastSeq", p."IsGroup", p."Email", p."DisplayName", p."TimeZone", p."Language",
                    (NOT p."IsGroup" AND p."DeletedAt" IS NULL AND p."Email" IS NOT NULL AND p."EmailAboutMessages") AS "Mailable",
                    CASE WHEN p."IsGroup" THEN (SELECT max(h."Seq") FROM "Messages" h WHERE h."ConversationId" = m."ConversationId" AND h."SentAt" <= {cutoff})
                         ELSE m."LastSeq" END AS "SettledUpTo"
@@ -92,6 +92,7 @@ public sealed class NewMessageEmails(
             Email = r.Email!,
             DisplayName = r.DisplayName,
             TimeZone = r.TimeZone,
+            Language = r.Language,
         }).ToList();
 
         // A group's row stands for its managers, each with their own read position: the group's conversations whose
@@ -103,7 +104,7 @@ public sealed class NewMessageEmails(
             var roles = GroupRoles.ManagerRoleNames;
             due.AddRange(await db.Database.SqlQuery<DueRow>($"""
                 SELECT u."ConversationId", gm."MemberId" AS "ReaderId", g."Id" AS "GroupId", g."DisplayName" AS "GroupName", g."Nickname" AS "GroupNickname",
-                       COALESCE(r."LastReadSeq", 0) AS "LastReadSeq", u."LastSeq", p."Email", p."DisplayName", p."TimeZone"
+                       COALESCE(r."LastReadSeq", 0) AS "LastReadSeq", u."LastSeq", p."Email", p."DisplayName", p."TimeZone", p."Language"
                   FROM unnest({groups.Select(g => g.ConversationId).ToArray()}, {groups.Select(g => g.ParticipantId).ToArray()},
                               {groups.Select(g => g.SettledUpTo ?? 0).ToArray()}, {groups.Select(g => g.LastSeq).ToArray()})
                        AS u("ConversationId", "GroupId", "SettledUpTo", "LastSeq")
@@ -161,7 +162,8 @@ public sealed class NewMessageEmails(
                 lines.Take(NewMessagesEmail.LatestShown).Reverse().Select(l => new UnreadLine(l.SenderName, l.SentAt, l.Body)).ToList(),
                 new Uri(site, conversationPath).ToString(),
                 unsubscribePage,
-                TimeZones.OrUtc(row.TimeZone));
+                TimeZones.OrUtc(row.TimeZone),
+                languages.Value.CultureFor(row.Language));
             db.OutboxEmails.Add(new OutboxEmail
             {
                 MessageId = $"new-messages.{row.ConversationId:N}.{(row.GroupId is { } groupId ? $"{groupId:N}." : "")}{row.ReaderId:N}.{row.LastSeq}@{site.Host}",
@@ -218,6 +220,8 @@ public sealed class NewMessageEmails(
 
         public string? TimeZone { get; set; }
 
+        public string? Language { get; set; }
+
         public bool Mailable { get; set; }
 
         public long? SettledUpTo { get; set; }
@@ -245,6 +249,8 @@ public sealed class NewMessageEmails(
         public string DisplayName { get; set; } = "";
 
         public string? TimeZone { get; set; }
+
+        public string? Language { get; set; }
     }
 
     private sealed class UnreadRow

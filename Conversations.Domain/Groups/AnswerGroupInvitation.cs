@@ -14,7 +14,7 @@ public sealed record GroupInvitationView(Profile Group, Profile InvitedBy, DateT
 /// </summary>
 public sealed class AnswerGroupInvitation(IDbContextFactory<ConversationsDbContext> contexts, TimeProvider time)
 {
-    public static NotFound InvitationNotFound => new("This invitation does not exist (any more).");
+    public static NotFound InvitationNotFound => new(ProblemCodes.InvitationNotFound);
 
     public async Task<Result<bool>> HandleAsync(Guid personId, Guid groupId, bool accept, CancellationToken cancellationToken = default)
     {

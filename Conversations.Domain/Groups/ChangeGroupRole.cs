@@ -16,7 +16,7 @@ public sealed class ChangeGroupRole(IDbContextFactory<ConversationsDbContext> co
     {
         if (command.NewRole == GroupRole.Creator)
         {
-            return new NotAllowed("A group has one creator: make them an admin instead.");
+            return new NotAllowed(ProblemCodes.GroupOneCreator);
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -29,12 +29,12 @@ public sealed class ChangeGroupRole(IDbContextFactory<ConversationsDbContext> co
         var member = await GroupGate.MembershipAsync(db, command.GroupId, command.MemberId, cancellationToken);
         if (member is null)
         {
-            return new NotFound("This person is not a member of the group.");
+            return new NotFound(ProblemCodes.NotAGroupMember);
         }
 
         if (member.Role == GroupRole.Creator)
         {
-            return new NotAllowed("The creator's role cannot be changed.");
+            return new NotAllowed(ProblemCodes.GroupCreatorRole);
         }
 
         if (member.Role == command.NewRole)

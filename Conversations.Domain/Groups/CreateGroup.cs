@@ -26,15 +26,15 @@ public sealed class CreateGroup(IDbContextFactory<ConversationsDbContext> contex
         var description = (command.Description ?? "").Replace("\r", "", StringComparison.Ordinal).Trim();
         if (name.Length == 0 || VisibleText.IsBlank(name))
         {
-            errors.Add(new FieldError("Name", "Give the group a name people can see."));
+            errors.Add(new FieldError("Name", ProblemCodes.GroupNameEmpty));
         }
         else if (!StorableText.IsStorable(name))
         {
-            errors.Add(new FieldError("Name", StorableText.Problem("The name")));
+            errors.Add(new FieldError("Name", ProblemCodes.GroupNameNotStorable));
         }
         else if (name.Length > NameMaxLength)
         {
-            errors.Add(new FieldError("Name", $"A group name has at most {NameMaxLength} characters."));
+            errors.Add(new FieldError("Name", ProblemCodes.GroupNameTooLong, NameMaxLength));
         }
 
         var nickname = Participants.Nickname.Parse(command.Nickname);
@@ -45,11 +45,11 @@ public sealed class CreateGroup(IDbContextFactory<ConversationsDbContext> contex
 
         if (!StorableText.IsStorable(description))
         {
-            errors.Add(new FieldError("Description", StorableText.Problem("The description")));
+            errors.Add(new FieldError("Description", ProblemCodes.GroupDescriptionNotStorable));
         }
         else if (description.Length > DescriptionMaxLength)
         {
-            errors.Add(new FieldError("Description", $"A description has at most {DescriptionMaxLength} characters."));
+            errors.Add(new FieldError("Description", ProblemCodes.GroupDescriptionTooLong, DescriptionMaxLength));
         }
 
         var picture = command.Picture is { Length: > 0 } bytes ? Participants.Picture.Prepare(bytes) : (Result<PreparedPicture>?)null;
@@ -111,5 +111,5 @@ public sealed class CreateGroup(IDbContextFactory<ConversationsDbContext> contex
     }
 
     private static FieldError NicknameTaken(string nickname) =>
-        new("Nickname", $"@{nickname} is already taken: choose another nickname.");
+        new("Nickname", ProblemCodes.NicknameTaken, nickname);
 }

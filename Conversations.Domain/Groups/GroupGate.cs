@@ -8,11 +8,11 @@ namespace Conversations.Domain.Groups;
 /// <summary>What every change to a group's members shares: one change at a time per group, and the checks on roles.</summary>
 internal static class GroupGate
 {
-    public static NotFound GroupNotFound => new("This group does not exist.");
+    public static NotFound GroupNotFound => new(ProblemCodes.GroupNotFound);
 
-    public static NotAllowed OnlyManagers => new("Only the group's managers can do that.");
+    public static NotAllowed OnlyManagers => new(ProblemCodes.GroupManagersOnly);
 
-    public static NotAllowed LastManager => new("A group needs at least one manager: make another member an admin first.");
+    public static NotAllowed LastManager => new(ProblemCodes.GroupLastManager);
 
     /// <summary>
     /// Locks the group's row until the transaction ends, so that two concurrent changes cannot, say, both remove

@@ -21,7 +21,7 @@ public sealed class InviteToGroup(IDbContextFactory<ConversationsDbContext> cont
         var nickname = Nickname.Normalize(command.Nickname);
         if (nickname.Length == 0)
         {
-            return new Invalid("Nickname", "Enter the nickname of the person to invite.");
+            return new Invalid("Nickname", ProblemCodes.InviteNicknameEmpty);
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -41,18 +41,18 @@ public sealed class InviteToGroup(IDbContextFactory<ConversationsDbContext> cont
         if (personId is not { } id)
         {
             return await db.Participants.AnyAsync(p => p.Nickname == nickname && p.IsGroup, cancellationToken)
-                ? new Invalid("Nickname", $"@{nickname} is a group: only people can be members of a group.")
-                : new Invalid("Nickname", $"Nobody is called @{nickname}: check the nickname.");
+                ? new Invalid("Nickname", ProblemCodes.InviteGroup, nickname)
+                : new Invalid("Nickname", ProblemCodes.InviteNobody, nickname);
         }
 
         if (await GroupGate.MembershipAsync(db, command.GroupId, id, cancellationToken) is not null)
         {
-            return new Invalid("Nickname", $"@{nickname} is already a member of this group.");
+            return new Invalid("Nickname", ProblemCodes.InviteAlreadyMember, nickname);
         }
 
         if (await db.GroupInvitations.AnyAsync(i => i.GroupId == command.GroupId && i.PersonId == id, cancellationToken))
         {
-            return new Invalid("Nickname", $"@{nickname} is already invited: they have not answered yet.");
+            return new Invalid("Nickname", ProblemCodes.InviteAlreadyInvited, nickname);
         }
 
         var invitation = new GroupInvitation { GroupId = command.GroupId, PersonId = id, InvitedById = command.ManagerId, InvitedAt = Clock.Now(time) };

@@ -19,12 +19,12 @@ public sealed class LeaveGroup(IDbContextFactory<ConversationsDbContext> context
         var membership = await GroupGate.MembershipAsync(db, groupId, personId, cancellationToken);
         if (membership is null)
         {
-            return new NotFound("You are not a member of this group.");
+            return new NotFound(ProblemCodes.NotYourselfAMember);
         }
 
         if (membership.Role.IsManager() && await GroupGate.ManagerCountAsync(db, groupId, cancellationToken) == 1)
         {
-            return new NotAllowed("You are the group's only manager: make another member an admin before you leave.");
+            return new NotAllowed(ProblemCodes.GroupOnlyManagerLeaving);
         }
 
         db.GroupMembers.Remove(membership);

@@ -23,18 +23,18 @@ public sealed class RemoveGroupMember(IDbContextFactory<ConversationsDbContext> 
 
         if (command.MemberId == command.ManagerId)
         {
-            return new NotAllowed("To leave the group yourself, use \"Leave group\".");
+            return new NotAllowed(ProblemCodes.GroupRemoveYourself);
         }
 
         var member = await GroupGate.MembershipAsync(db, command.GroupId, command.MemberId, cancellationToken);
         if (member is null)
         {
-            return new NotFound("This person is not a member of the group.");
+            return new NotFound(ProblemCodes.NotAGroupMember);
         }
 
         if (member.Role == GroupRole.Creator)
         {
-            return new NotAllowed("The group's creator cannot be removed.");
+            return new NotAllowed(ProblemCodes.GroupCreatorRemoved);
         }
 
         db.GroupMembers.Remove(member);

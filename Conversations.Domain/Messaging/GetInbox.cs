@@ -38,7 +38,7 @@ public sealed class GetInbox(IDbContextFactory<ConversationsDbContext> contexts)
         // The rows come only while the reader may read them (checked in the query); an empty page may mean they may not.
         if (rows.Count == 0 && !await Access.CanActAsync(db, reader, cancellationToken))
         {
-            return new NotFound("This group does not exist.");
+            return Groups.GroupGate.GroupNotFound;
         }
 
         var page = rows.Take(pageSize).ToList();

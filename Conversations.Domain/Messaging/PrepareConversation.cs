@@ -52,5 +52,5 @@ public sealed class PrepareConversation(IDbContextFactory<ConversationsDbContext
         return new ConversationDraft(found.OrderBy(p => p.DisplayName).ToList(), existing);
     }
 
-    private static Invalid SomeDoNotExist => new("Recipients", "Some of these recipients do not exist. Start again from “New conversation”.");
+    private static Invalid SomeDoNotExist => new("Recipients", ProblemCodes.RecipientsUnknown);
 }

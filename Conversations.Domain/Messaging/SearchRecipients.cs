@@ -9,7 +9,7 @@ using Npgsql;
 namespace Conversations.Domain.Messaging;
 
 /// <summary>A search result: a person, or a group with its member count; <see cref="Refusal"/> says why it cannot be picked.</summary>
-public sealed record RecipientOption(Profile Profile, int MemberCount, string? Refusal = null);
+public sealed record RecipientOption(Profile Profile, int MemberCount, Problem? Refusal = null);
 
 /// <summary>
 /// People and groups whose name or nickname contains the query (case-insensitive, a leading @ ignored), from 2
@@ -79,7 +79,7 @@ public sealed class SearchRecipients : IDisposable
         {
             var profile = new Profile(rows.Get<Guid>("Id"), rows.Get<string>("DisplayName"), rows.Get<string>("Nickname"), "", rows.Get<int>("PictureVersion"),
                 rows.Get<DateTimeOffset>("JoinedAt"), rows.Get<bool>("IsGroup"));
-            found.Add(new RecipientOption(profile, rows.Get<int>("MemberCount"), rows.Get<bool>("Refuses") ? Consent.NotAccepting(profile.DisplayName) : null));
+            found.Add(new RecipientOption(profile, rows.Get<int>("MemberCount"), rows.Get<bool>("Refuses") ? Consent.NotAccepting([profile.DisplayName]) : null));
         }
 
         return Result<IReadOnlyList<RecipientOption>>.Success(found);

@@ -31,7 +31,7 @@ public sealed class StartConversation(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         if (!await Access.CanActAsync(db, command.Sender, cancellationToken))
         {
-            return new NotFound(command.Sender.ForGroup ? "This group does not exist." : "Your account does not exist any more.");
+            return new NotFound(command.Sender.ForGroup ? ProblemCodes.GroupNotFound : ProblemCodes.AccountNotFound);
         }
 
         if (!await ConfirmedAddress.HoldsAsync(db, command.Sender.PersonId, cancellationToken))

@@ -11,15 +11,13 @@ namespace Conversations.Domain.Participants;
 /// </summary>
 public sealed class ConfirmAddressChange(UserManager<Participant> users, ConversationsDbContext db)
 {
-    public const string LinkNotValid = "This link is not valid (any more): it lasts three days and works once. Ask for a new one in Settings.";
-
     public async Task<Result<Participant>> HandleAsync(string? userId, string? newAddress, string? code, CancellationToken cancellationToken = default)
     {
         var token = Email.LinkEmails.Token(code);
         var person = Guid.TryParse(userId, out var id) ? await users.FindByIdAsync(id.ToString()) : null;
         if (token is null || string.IsNullOrWhiteSpace(newAddress) || !LivePerson.Is(person))
         {
-            return new Invalid("", LinkNotValid);
+            return new Invalid("", ProblemCodes.ChangeLinkNotValid);
         }
 
         return await ChangeAsync(users, db, person, newAddress, token);
@@ -35,25 +33,23 @@ public sealed class ConfirmAddressChange(UserManager<Participant> users, Convers
             if (!changed.Succeeded)
             {
                 return changed.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName))
-                    ? new Invalid("", AddressTaken)
-                    : new Invalid("", LinkNotValid);
+                    ? new Invalid("", ProblemCodes.ChangeAddressTaken)
+                    : new Invalid("", ProblemCodes.ChangeLinkNotValid);
             }
 
             var renamed = await users.SetUserNameAsync(person, address);
             if (!renamed.Succeeded)
             {
-                return new Invalid("", AddressTaken);
+                return new Invalid("", ProblemCodes.ChangeAddressTaken);
             }
         }
         catch (DbUpdateException exception) when (UniqueViolation.ConstraintOf(exception) is not null)
         {
-            return new Invalid("", AddressTaken); // another account took the address between the link and now
+            return new Invalid("", ProblemCodes.ChangeAddressTaken); // another account took the address between the link and now
         }
 
         await Realtime.SessionWatch.PublishAsync(db, person.Id, CancellationToken.None); // other sessions' pages check their stamp now
         await transaction.CommitAsync();
         return person;
     }
-
-    private const string AddressTaken = "Another account uses this address now: your account keeps its address.";
 }

@@ -27,6 +27,5 @@ public static class ConfirmedAddress
     public static Task<bool> HoldsAsync(ConversationsDbContext db, Guid personId, CancellationToken cancellationToken) =>
         db.Participants.Where(p => p.Id == personId).Where(Rule).AnyAsync(cancellationToken);
 
-    public static AddressNotConfirmed Refusal => new(
-        "Confirm your email address to write: follow the link we sent you when you registered, or ask for a new one.");
+    public static AddressNotConfirmed Refusal => new();
 }

@@ -20,13 +20,13 @@ public sealed class DeleteAccount(UserManager<Participant> users, IDbContextFact
     {
         if (!command.Confirmed)
         {
-            return new Invalid("Confirmed", "Tick the box to confirm that you want to delete your account.");
+            return new Invalid("Confirmed", ProblemCodes.DeleteNotConfirmed);
         }
 
         var person = await users.FindByIdAsync(command.PersonId.ToString());
         if (!LivePerson.Is(person))
         {
-            return new NotFound("This account does not exist.");
+            return new NotFound(ProblemCodes.AccountNotFound);
         }
 
         if (await PasswordTries.CheckAsync(users, person, command.Password, time) is { } wrong)
@@ -59,6 +59,7 @@ public sealed class DeleteAccount(UserManager<Participant> users, IDbContextFact
             .SetProperty(p => p.PasswordHash, (string?)null)
             .SetProperty(p => p.PhoneNumber, (string?)null)
             .SetProperty(p => p.TimeZone, (string?)null)
+            .SetProperty(p => p.Language, (string?)null)
             .SetProperty(p => p.SecurityStamp, Guid.NewGuid().ToString("N")) // signs out every session at its next check
             .SetProperty(p => p.DeletedAt, now), cancellationToken);
         await SignInSessions.EndAllAsync(db, id, now, cancellationToken); // its open pages and hub connections close at once

@@ -11,24 +11,22 @@ public static class EmailAddress
 {
     public const int MaxLength = 254;
 
-    public const string InvalidText = "Enter a valid email address, like name@example.org.";
-
     /// <returns>The address, trimmed; or an <see cref="Invalid"/> for <paramref name="field"/>.</returns>
-    public static Result<string> Parse(string? input, string field, string emptyText)
+    public static Result<string> Parse(string? input, string field, string emptyCode)
     {
         var address = (input ?? "").Trim();
         if (address.Length == 0)
         {
-            return new Invalid(field, emptyText);
+            return new Invalid(field, emptyCode);
         }
 
         if (address.Length > MaxLength)
         {
-            return new Invalid(field, $"An email address has at most {MaxLength} characters.");
+            return new Invalid(field, ProblemCodes.EmailTooLong, MaxLength);
         }
 
         return StorableText.IsStorable(address) && new EmailAddressAttribute().IsValid(address)
             ? address
-            : new Invalid(field, InvalidText);
+            : new Invalid(field, ProblemCodes.EmailInvalid);
     }
 }

@@ -3,10 +3,10 @@ using Microsoft.AspNetCore.Identity;
 
 namespace Conversations.Domain.Participants;
 
-/// <summary>Turns Identity's errors into the field errors the registration form shows.</summary>
+/// <summary>Turns Identity's errors (English descriptions) into the codes the forms show in the person's language.</summary>
 internal static class IdentityErrors
 {
-    public static readonly FieldError EmailTaken = new("Email", "This email address is already registered: log in instead.");
+    public static readonly FieldError EmailTaken = new("Email", ProblemCodes.EmailTaken);
 
     public static IReadOnlyList<FieldError> ToFieldErrors(IEnumerable<IdentityError> errors) =>
         errors.Select(ToFieldError).Distinct().ToList();
@@ -15,8 +15,10 @@ internal static class IdentityErrors
     {
         nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName) => EmailTaken,
         nameof(IdentityErrorDescriber.InvalidEmail) or nameof(IdentityErrorDescriber.InvalidUserName) =>
-            new FieldError("Email", EmailAddress.InvalidText),
-        _ when error.Code.StartsWith("Password", StringComparison.Ordinal) => new FieldError("Password", error.Description),
-        _ => new FieldError("", error.Description),
+            new FieldError("Email", ProblemCodes.EmailInvalid),
+        nameof(IdentityErrorDescriber.PasswordTooShort) => new FieldError("Password", ProblemCodes.PasswordTooShort, PasswordPolicy.MinLength),
+        "PasswordCommon" => new FieldError("Password", ProblemCodes.PasswordCommon),
+        _ when error.Code.StartsWith("Password", StringComparison.Ordinal) => new FieldError("Password", ProblemCodes.PasswordOther),
+        _ => new FieldError("", ProblemCodes.AccountOther),
     };
 }

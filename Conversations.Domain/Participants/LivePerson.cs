@@ -27,5 +27,5 @@ public static class LivePerson
         All(db).AnyAsync(p => p.Id == personId, cancellationToken);
 
     /// <summary>What a person whose account is gone is told when they try to act (their sessions end within a minute).</summary>
-    public static Common.NotFound AccountGone => new("Your account does not exist (any more).");
+    public static Common.NotFound AccountGone => new(Common.ProblemCodes.AccountNotFound);
 }

@@ -10,7 +10,6 @@ public static partial class Nickname
     public const int MinLength = 3;
     public const int MaxLength = 20;
 
-    public const string RuleText = "A nickname has 3 to 20 characters: lower-case letters a–z, digits and _.";
 
     /// <summary>Trims, drops a leading @ and lower-cases, then checks the rules.</summary>
     public static Result<string> Parse(string? input)
@@ -18,16 +17,16 @@ public static partial class Nickname
         var candidate = Normalize(input);
         if (candidate.Length == 0)
         {
-            return new Invalid("Nickname", "Choose a nickname.");
+            return new Invalid("Nickname", ProblemCodes.NicknameEmpty);
         }
 
         if (candidate.Length is < MinLength or > MaxLength || !Allowed().IsMatch(candidate))
         {
-            return new Invalid("Nickname", RuleText);
+            return new Invalid("Nickname", ProblemCodes.NicknameRule);
         }
 
         return IsReserved(candidate)
-            ? new Invalid("Nickname", "This nickname is kept for the platform's own use: choose another.")
+            ? new Invalid("Nickname", ProblemCodes.NicknameReserved)
             : candidate;
     }
 

@@ -36,6 +36,12 @@ public class Participant : IdentityUser<Guid>
     /// </summary>
     public string? TimeZone { get; set; }
 
+    /// <summary>
+    /// The language the person chose (<c>ca</c>, <c>es</c>, …, see <see cref="Languages"/>): pages and their emails speak
+    /// it. None: the language their browser asked for when they last came, else the platform's default.
+    /// </summary>
+    public string? Language { get; set; }
+
     /// <summary>When the account was deleted: its personal data is gone, its nickname stays reserved.</summary>
     public DateTimeOffset? DeletedAt { get; set; }
 }

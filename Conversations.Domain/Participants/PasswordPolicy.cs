@@ -13,10 +13,6 @@ public static class PasswordPolicy
 {
     public const int MinLength = 10;
 
-    public const string RuleText = "At least 10 characters, and not a commonly used password. A few words you will remember make a good one.";
-
-    public const string CommonText = "This password is one of the most commonly used, so it is among the first ones tried: choose another.";
-
     public static void Apply(PasswordOptions options)
     {
         options.RequiredLength = MinLength;
@@ -54,6 +50,6 @@ internal sealed class CommonPasswordValidator : IPasswordValidator<Participant>
 {
     public Task<IdentityResult> ValidateAsync(UserManager<Participant> manager, Participant user, string? password) =>
         Task.FromResult(password is not null && PasswordPolicy.IsCommon(password)
-            ? IdentityResult.Failed(new IdentityError { Code = "PasswordCommon", Description = PasswordPolicy.CommonText })
+            ? IdentityResult.Failed(new IdentityError { Code = "PasswordCommon", Description = "This password is one of the most commonly used." })
             : IdentityResult.Success);
 }

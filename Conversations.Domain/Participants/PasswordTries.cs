@@ -29,6 +29,6 @@ internal static class PasswordTries
         }
 
         await users.AccessFailedAsync(person);
-        return new Invalid("Password", "That is not your password.");
+        return new Invalid("Password", ProblemCodes.PasswordWrong);
     }
 }

@@ -28,8 +28,8 @@ public static class Picture
     /// <summary>The size rule alone: a screen asks it before reading a file at all.</summary>
     public static Invalid? CheckSize(long bytes) => bytes switch
     {
-        0 => new Invalid("Picture", "The picture is empty."),
-        > MaxBytes => new Invalid("Picture", "A picture has at most 1 MB: choose a smaller one."),
+        0 => new Invalid("Picture", ProblemCodes.PictureEmpty),
+        > MaxBytes => new Invalid("Picture", ProblemCodes.PictureTooBig, MaxBytes / 1024 / 1024),
         _ => null,
     };
 
@@ -43,7 +43,7 @@ public static class Picture
 
         if (ImageFormat.Detect(content) is null)
         {
-            return new Invalid("Picture", "Choose a PNG, JPEG, GIF or WebP picture.");
+            return new Invalid("Picture", ProblemCodes.PictureFormat);
         }
 
         using var data = SKData.CreateCopy(content);
@@ -55,7 +55,7 @@ public static class Picture
 
         if ((long)codec.Info.Width * codec.Info.Height > MaxPixels)
         {
-            return new Invalid("Picture", "This picture has too many pixels: choose one of at most 40 megapixels.");
+            return new Invalid("Picture", ProblemCodes.PictureTooManyPixels, MaxPixels / 1_000_000);
         }
 
         using var decoded = Decode(codec);
@@ -73,7 +73,7 @@ public static class Picture
             : new PreparedPicture(encoded.ToArray(), opaque ? "image/jpeg" : "image/png", upright.Width, upright.Height);
     }
 
-    private static Invalid Unreadable => new("Picture", "This file could not be read as a picture: choose another.");
+    private static Invalid Unreadable => new("Picture", ProblemCodes.PictureUnreadable);
 
     /// <summary>Decodes at the size it will be stored at when the codec can (JPEG scales while decoding), else whole, then scales.</summary>
     private static SKBitmap? Decode(SKCodec codec)

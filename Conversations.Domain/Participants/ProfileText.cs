@@ -13,21 +13,21 @@ public static class ProfileText
         var name = (input ?? "").Trim();
         if (name.Length == 0)
         {
-            return new Invalid("DisplayName", "Enter the name people will see.");
+            return new Invalid("DisplayName", ProblemCodes.DisplayNameEmpty);
         }
 
         if (!StorableText.IsStorable(name))
         {
-            return new Invalid("DisplayName", StorableText.Problem("The name"));
+            return new Invalid("DisplayName", ProblemCodes.DisplayNameNotStorable);
         }
 
         if (VisibleText.IsBlank(name))
         {
-            return new Invalid("DisplayName", "A name needs letters or signs people can see: invisible characters alone are not a name.");
+            return new Invalid("DisplayName", ProblemCodes.DisplayNameInvisible);
         }
 
         return name.Length > DisplayNameMaxLength
-            ? new Invalid("DisplayName", $"A name has at most {DisplayNameMaxLength} characters.")
+            ? new Invalid("DisplayName", ProblemCodes.DisplayNameTooLong, DisplayNameMaxLength)
             : name;
     }
 
@@ -36,11 +36,11 @@ public static class ProfileText
         var about = (input ?? "").Replace("\r", "", StringComparison.Ordinal).Trim();
         if (!StorableText.IsStorable(about))
         {
-            return new Invalid("About", StorableText.Problem("The about text"));
+            return new Invalid("About", ProblemCodes.AboutNotStorable);
         }
 
         return about.Length > AboutMaxLength
-            ? new Invalid("About", $"The about text has at most {AboutMaxLength} characters.")
+            ? new Invalid("About", ProblemCodes.AboutTooLong, AboutMaxLength)
             : about;
     }
 }

@@ -13,7 +13,8 @@ namespace Conversations.Domain.Participants;
 /// with the link that confirms their address (<see cref="ConfirmedAddress"/>) — in one transaction, or nothing.
 /// </summary>
 public sealed class RegisterParticipant(
-    UserManager<Participant> users, ConversationsDbContext db, IOptions<EmailOptions> emailOptions, IOptions<RateLimitOptions> limits, TimeProvider time)
+    UserManager<Participant> users, ConversationsDbContext db, IOptions<EmailOptions> emailOptions, IOptions<RateLimitOptions> limits,
+    IOptions<LanguageOptions> languages, TimeProvider time)
 {
     public Task<Result<Participant>> HandleAsync(Registration input, CancellationToken cancellationToken = default) =>
         HandleAsync(input, addressConfirmed: false, cancellationToken);
@@ -25,7 +26,7 @@ public sealed class RegisterParticipant(
     internal async Task<Result<Participant>> HandleAsync(Registration input, bool addressConfirmed, CancellationToken cancellationToken = default)
     {
         var errors = new List<FieldError>();
-        var parsedEmail = EmailAddress.Parse(input.Email, "Email", "Enter your email address.");
+        var parsedEmail = EmailAddress.Parse(input.Email, "Email", ProblemCodes.EmailEmpty);
         var email = parsedEmail.Succeeded ? parsedEmail.Value : "";
         errors.AddRange(ErrorsOf(parsedEmail.Problem));
         var name = ProfileText.ParseDisplayName(input.DisplayName);
@@ -33,7 +34,7 @@ public sealed class RegisterParticipant(
         errors.AddRange(ErrorsOf(name.Problem).Concat(ErrorsOf(nickname.Problem)));
         if (string.IsNullOrEmpty(input.Password))
         {
-            errors.Add(new FieldError("Password", "Choose a password."));
+            errors.Add(new FieldError("Password", ProblemCodes.PasswordEmpty));
         }
 
         if (errors.Count == 0 && await users.Users.AnyAsync(p => p.Nickname == nickname.Value, cancellationToken))
@@ -53,6 +54,7 @@ public sealed class RegisterParticipant(
             DisplayName = name.Value!,
             Nickname = nickname.Value!,
             JoinedAt = Clock.Now(time),
+            Language = Languages.Find(input.Language),
             EmailConfirmed = addressConfirmed || !emailOptions.Value.Enabled, // no email, nothing to confirm with
         };
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -80,7 +82,7 @@ public sealed class RegisterParticipant(
         {
             // The first link counts among those they may ask for.
             _ = await RateLimiter.TakeLinkEmailAsync(db, limits.Value, participant.Id, LinkEmails.AddressConfirmation, cancellationToken);
-            await SendAddressConfirmation.AddEmailAsync(db, users, emailOptions.Value.Site, participant, time.GetUtcNow());
+            await SendAddressConfirmation.AddEmailAsync(db, users, emailOptions.Value.Site, participant, languages.Value, time.GetUtcNow());
             await db.SaveChangesAsync(cancellationToken);
         }
 
@@ -101,7 +103,7 @@ public sealed class RegisterParticipant(
         if (owner.Email is { } address && await RateLimiter.TakeLinkEmailAsync(db, limits.Value, owner.Id, LinkEmails.AddressTaken, cancellationToken) is null)
         {
             var site = emailOptions.Value.Site;
-            var content = AddressTakenEmail.Compose(site);
+            var content = AddressTakenEmail.Compose(site, languages.Value.CultureFor(owner.Language));
             LinkEmails.Add(db, LinkEmails.AddressTaken, owner.Id, address, content, site, time.GetUtcNow());
             await db.SaveChangesAsync(cancellationToken);
         }
@@ -132,7 +134,7 @@ public sealed class RegisterParticipant(
     }
 
     private static FieldError NicknameTaken(string nickname) =>
-        new("Nickname", $"@{nickname} is already taken: choose another nickname.");
+        new("Nickname", ProblemCodes.NicknameTaken, nickname);
 
     private static IEnumerable<FieldError> ErrorsOf(Problem? problem) =>
         problem is Invalid invalid ? invalid.Errors : [];

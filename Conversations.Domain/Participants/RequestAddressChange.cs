@@ -15,7 +15,8 @@ namespace Conversations.Domain.Participants;
 /// no email, the address changes at once (there is nothing to confirm with).
 /// </summary>
 public sealed class RequestAddressChange(
-    UserManager<Participant> users, ConversationsDbContext db, IOptions<EmailOptions> email, IOptions<RateLimitOptions> limits, TimeProvider time)
+    UserManager<Participant> users, ConversationsDbContext db, IOptions<EmailOptions> email, IOptions<RateLimitOptions> limits,
+    IOptions<LanguageOptions> languages, TimeProvider time)
 {
     public async Task<Result<AddressChangeRequested>> HandleAsync(Guid personId, string? newAddress, string? password, CancellationToken cancellationToken = default)
     {
@@ -25,7 +26,7 @@ public sealed class RequestAddressChange(
             return LivePerson.AccountGone;
         }
 
-        var parsed = EmailAddress.Parse(newAddress, "NewEmail", "Enter the new email address.");
+        var parsed = EmailAddress.Parse(newAddress, "NewEmail", ProblemCodes.NewEmailEmpty);
         if (!parsed.Succeeded)
         {
             return parsed.Problem;
@@ -35,7 +36,7 @@ public sealed class RequestAddressChange(
 
         if (string.Equals(address, person.Email, StringComparison.OrdinalIgnoreCase))
         {
-            return new Invalid("NewEmail", "This is already your address.");
+            return new Invalid("NewEmail", ProblemCodes.EmailSame);
         }
 
         if (await PasswordTries.CheckAsync(users, person, password, time) is { } wrong)
@@ -56,16 +57,16 @@ public sealed class RequestAddressChange(
 
         var site = email.Value.Site;
         var now = time.GetUtcNow();
-        if (await users.FindByEmailAsync(address) is not null)
+        if (await users.FindByEmailAsync(address) is { } owner)
         {
-            var content = AddressTakenEmail.Compose(site);
+            var content = AddressTakenEmail.Compose(site, languages.Value.CultureFor(owner.Language));
             LinkEmails.Add(db, LinkEmails.AddressChange, person.Id, address, content, site, now);
         }
         else
         {
             var token = await users.GenerateChangeEmailTokenAsync(person, address);
             var link = new Uri(site, $"Account/ConfirmAddressChange?user={person.Id}&email={Uri.EscapeDataString(address)}&code={LinkEmails.Code(token)}");
-            LinkEmails.Add(db, LinkEmails.AddressChange, person.Id, address, AddressChangeEmail.Compose(person.DisplayName, address, link.ToString()), site, now);
+            LinkEmails.Add(db, LinkEmails.AddressChange, person.Id, address, AddressChangeEmail.Compose(person.DisplayName, address, link.ToString(), languages.Value.CultureFor(person.Language)), site, now);
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -15,7 +15,7 @@ namespace Conversations.Domain.Participants;
 /// an hour go to one account, so the form cannot be used to flood someone's mailbox.
 /// </summary>
 public sealed class RequestPasswordReset(
-    UserManager<Participant> users, IDbContextFactory<ConversationsDbContext> contexts, IOptions<EmailOptions> options, IOptions<RateLimitOptions> limits,
+    UserManager<Participant> users, IDbContextFactory<ConversationsDbContext> contexts, IOptions<EmailOptions> options, IOptions<RateLimitOptions> limits, IOptions<LanguageOptions> languages,
     TimeProvider time, ILogger<RequestPasswordReset> logger)
 {
     public async Task HandleAsync(string email, CancellationToken cancellationToken = default)
@@ -38,7 +38,7 @@ public sealed class RequestPasswordReset(
         var token = await users.GeneratePasswordResetTokenAsync(person);
         var site = options.Value.Site;
         var link = new Uri(site, $"Account/ResetPassword?email={Uri.EscapeDataString(person.Email)}&code={LinkEmails.Code(token)}");
-        LinkEmails.Add(db, LinkEmails.PasswordReset, person.Id, person.Email, PasswordResetEmail.Compose(person.DisplayName, link.ToString()), site, time.GetUtcNow());
+        LinkEmails.Add(db, LinkEmails.PasswordReset, person.Id, person.Email, PasswordResetEmail.Compose(person.DisplayName, link.ToString(), languages.Value.CultureFor(person.Language)), site, time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }

@@ -11,14 +11,12 @@ namespace Conversations.Domain.Participants;
 /// </summary>
 public sealed class ResetPassword(UserManager<Participant> users, IDbContextFactory<ConversationsDbContext> contexts, TimeProvider time)
 {
-    public const string LinkNotValid = "This link is not valid any more: it lasts an hour and works once. Ask for a new one.";
-
     public async Task<Result<bool>> HandleAsync(string? email, string? code, string password, CancellationToken cancellationToken = default)
     {
         var person = string.IsNullOrWhiteSpace(email) ? null : await users.FindByEmailAsync(email);
         if (Email.LinkEmails.Token(code) is not { } token || !LivePerson.Is(person))
         {
-            return new Invalid("", LinkNotValid);
+            return new Invalid("", ProblemCodes.ResetLinkNotValid);
         }
 
         var result = await users.ResetPasswordAsync(person, token, password);
@@ -30,7 +28,7 @@ public sealed class ResetPassword(UserManager<Participant> users, IDbContextFact
         }
 
         return result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.InvalidToken))
-            ? new Invalid("", LinkNotValid)
-            : new Invalid("Password", string.Join(" ", result.Errors.Select(e => e.Description)));
+            ? new Invalid("", ProblemCodes.ResetLinkNotValid)
+            : new Invalid(IdentityErrors.ToFieldErrors(result.Errors));
     }
 }

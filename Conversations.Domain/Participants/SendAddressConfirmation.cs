@@ -13,7 +13,8 @@ namespace Conversations.Domain.Participants;
 /// the address it went to.
 /// </summary>
 public sealed class SendAddressConfirmation(
-    UserManager<Participant> users, ConversationsDbContext db, IOptions<EmailOptions> email, IOptions<RateLimitOptions> limits, TimeProvider time)
+    UserManager<Participant> users, ConversationsDbContext db, IOptions<EmailOptions> email, IOptions<RateLimitOptions> limits,
+    IOptions<LanguageOptions> languages, TimeProvider time)
 {
     public async Task<Result<string>> HandleAsync(Guid personId, CancellationToken cancellationToken = default)
     {
@@ -25,7 +26,7 @@ public sealed class SendAddressConfirmation(
 
         if (ConfirmedAddress.Holds(person))
         {
-            return new NotAllowed("Your email address is already confirmed: you can write to people.");
+            return new NotAllowed(ProblemCodes.AlreadyConfirmed);
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -34,17 +35,17 @@ public sealed class SendAddressConfirmation(
             return tooMany;
         }
 
-        await AddEmailAsync(db, users, email.Value.Site, person, time.GetUtcNow());
+        await AddEmailAsync(db, users, email.Value.Site, person, languages.Value, time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return person.Email;
     }
 
     /// <summary>The confirmation email for <paramref name="person"/>, added to the outbox through <paramref name="db"/> (saved by the caller).</summary>
-    internal static async Task AddEmailAsync(ConversationsDbContext db, UserManager<Participant> users, Uri site, Participant person, DateTimeOffset now)
+    internal static async Task AddEmailAsync(ConversationsDbContext db, UserManager<Participant> users, Uri site, Participant person, LanguageOptions languages, DateTimeOffset now)
     {
         var token = await users.GenerateEmailConfirmationTokenAsync(person);
         var link = new Uri(site, $"Account/ConfirmAddress?user={person.Id}&code={LinkEmails.Code(token)}");
-        LinkEmails.Add(db, LinkEmails.AddressConfirmation, person.Id, person.Email!, AddressConfirmationEmail.Compose(person.DisplayName, link.ToString()), site, now);
+        LinkEmails.Add(db, LinkEmails.AddressConfirmation, person.Id, person.Email!, AddressConfirmationEmail.Compose(person.DisplayName, link.ToString(), languages.CultureFor(person.Language)), site, now);
     }
 }

@@ -26,13 +26,19 @@ public static class TimeZones
     /// <summary>The person's zone, or UTC when they have none (or it is no longer known).</summary>
     public static TimeZoneInfo OrUtc(string? id) => Find(id) ?? TimeZoneInfo.Utc;
 
-    /// <summary>"Sunday 29 November 2026, 03:05 (Pacific/Auckland)": a moment as a person in that zone reads it.</summary>
-    public static string Full(DateTimeOffset at, TimeZoneInfo zone) =>
-        TimeZoneInfo.ConvertTime(at, zone).ToString("dddd d MMMM yyyy, HH:mm", CultureInfo.InvariantCulture) + $" ({NameOf(zone)})";
+    /// <summary>
+    /// "Sunday, November 29, 2026 03:05 (Pacific/Auckland)", "diumenge, 29 de novembre de 2026 3:05 (Pacific/Auckland)": a
+    /// moment as a person in that zone reads it, in their language's long date and short time.
+    /// </summary>
+    public static string Full(DateTimeOffset at, TimeZoneInfo zone, CultureInfo culture)
+    {
+        var local = TimeZoneInfo.ConvertTime(at, zone);
+        return $"{local.ToString("D", culture)} {local.ToString("t", culture)} ({NameOf(zone)})";
+    }
 
-    /// <summary>"2026-11-29 03:05 (Pacific/Auckland)": the same, short, for emails.</summary>
-    public static string Short(DateTimeOffset at, TimeZoneInfo zone) =>
-        TimeZoneInfo.ConvertTime(at, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + $" ({NameOf(zone)})";
+    /// <summary>"11/29/2026 3:05 AM (Pacific/Auckland)", "29/11/2026 3:05 (Pacific/Auckland)": the same, short, for emails.</summary>
+    public static string Short(DateTimeOffset at, TimeZoneInfo zone, CultureInfo culture) =>
+        TimeZoneInfo.ConvertTime(at, zone).ToString("g", culture) + $" ({NameOf(zone)})";
 
     private static string NameOf(TimeZoneInfo zone) => zone == TimeZoneInfo.Utc || zone.Id is "Etc/UTC" or "UTC" ? "UTC" : zone.Id;
 
@@ -52,7 +58,7 @@ public sealed class ParticipantTimeZone(IDbContextFactory<ConversationsDbContext
     {
         if (TimeZones.Find(zoneId) is null)
         {
-            return new Invalid("TimeZone", "Choose a time zone from the list, like Europe/Madrid.");
+            return new Invalid("TimeZone", ProblemCodes.TimeZoneUnknown);
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

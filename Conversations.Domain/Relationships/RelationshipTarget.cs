@@ -12,7 +12,7 @@ internal static class RelationshipTarget
     {
         if (personId == targetId)
         {
-            return new Invalid("Participant", "That is you.");
+            return new Invalid("Participant", ProblemCodes.ThatIsYou);
         }
 
         if (!await LivePerson.ExistsAsync(db, personId, cancellationToken))
@@ -22,6 +22,6 @@ internal static class RelationshipTarget
 
         return await db.Participants.AnyAsync(p => p.Id == targetId && p.DeletedAt == null, cancellationToken)
             ? null
-            : new NotFound("This participant does not exist.");
+            : new NotFound(ProblemCodes.ParticipantNotFound);
     }
 }

@@ -72,7 +72,7 @@ public class ConversationComponentTests(DomainFixture database) : IClassFixture<
         var box = context.Render<ReplyBox>(p => p.Add(r => r.Send, (text, _) =>
         {
             sentText = text;
-            return Task.FromResult<Problem?>(text.Contains("bad") ? new Invalid("Body", "Not like that.") : null);
+            return Task.FromResult<Problem?>(text.Contains("bad") ? new Invalid("Body", ProblemCodes.MessageEmpty) : null);
         }));
 
         box.Find("textarea").Input("hello\r\n");
@@ -82,7 +82,7 @@ public class ConversationComponentTests(DomainFixture database) : IClassFixture<
 
         box.Find("textarea").Input("a bad message");
         await box.Find("button.send-button").ClickAsync(new());
-        box.Find("[role=alert]").TextContent.Should().Be("Not like that.");
+        box.Find("[role=alert]").TextContent.Should().Be("Write a message first.");
         box.Find("textarea").GetAttribute("value").Should().Be("a bad message");
 
         box.Find("textarea").Input("a fine message");

@@ -22,7 +22,7 @@ public partial class AddressConfirmationTests(EmailFixture fixture) : IClassFixt
     {
         var nickname = "n" + Guid.NewGuid().ToString("N")[..12];
         var result = await fixture.RegisterAsync(nickname, name: "Nina Newcomer");
-        return result.Value ?? throw new InvalidOperationException(result.Problem!.Message);
+        return result.Value ?? throw new InvalidOperationException(result.Problem!.InEnglish());
     }
 
     private async Task<List<MimeMessage>> MailToAsync(string address, string subject)
@@ -55,7 +55,7 @@ public partial class AddressConfirmationTests(EmailFixture fixture) : IClassFixt
         var fromAlice = (await fixture.StartAsync(alice, "welcome, Nina", nina)).Value!.ConversationId;
         (await fixture.Get<GetConversation>().HandleAsync(nina.Id, fromAlice)).Value!.Messages.Should().ContainSingle("an unconfirmed newcomer reads");
         (await fixture.ReplyAsync(nina, fromAlice, "thanks!")).Problem.Should().BeOfType<AddressNotConfirmed>()
-            .Which.Message.Should().Contain("Confirm your email address");
+            .Which.InEnglish().Should().Contain("Confirm your email address");
         var started = await fixture.StartAsync(nina, "hello", await fixture.NewParticipantAsync());
         started.Problem.Should().BeOfType<AddressNotConfirmed>();
         await using (var db = await fixture.DbAsync())
@@ -101,7 +101,8 @@ public partial class AddressConfirmationTests(EmailFixture fixture) : IClassFixt
 
         foreach (var refused in new[] { altered, foreign, garbage })
         {
-            refused.Problem.Should().BeOfType<Invalid>().Which.Message.Should().Be(ConfirmAddress.LinkNotValid);
+            refused.Problem.Should().BeOfType<Invalid>().Which.Errors.Should().Equal(new FieldError("", ProblemCodes.ConfirmLinkNotValid));
+            refused.Problem!.InEnglish().Should().StartWith("This link is not valid (any more): it lasts three days.");
         }
 
         (await fixture.Get<GetAddressStatus>().HandleAsync(nina.Id))!.Confirmed.Should().BeFalse();
@@ -121,12 +122,12 @@ public partial class AddressConfirmationTests(EmailFixture fixture) : IClassFixt
         answers.Take(2).Should().AllSatisfy(a => a.Value.Should().Be(nina.Email), "three links an hour, the registration's among them");
         var tooMany = answers.Skip(2).Select(a => a.Problem).Should().AllBeOfType<TooManyLinks>().Subject.First();
         tooMany.RetryAfter.Should().BeGreaterThan(TimeSpan.FromMinutes(15)).And.BeLessThanOrEqualTo(TimeSpan.FromMinutes(20));
-        tooMany.Message.Should().Contain("minutes");
+        tooMany.InEnglish().Should().Contain("minutes");
         var links = (await MailToAsync(nina.Email!, "Confirm your email address for Conversations")).Should().HaveCount(3).And.Subject.Select(LinkIn).ToList();
 
         (await FollowConfirmationAsync(links[0])).Succeeded.Should().BeTrue("any link still valid confirms");
         (await InScopeAsync<SendAddressConfirmation, string>(s => s.HandleAsync(nina.Id))).Problem.Should().BeOfType<NotAllowed>()
-            .Which.Message.Should().Contain("already confirmed");
+            .Which.InEnglish().Should().Contain("already confirmed");
     }
 
     [Fact]
@@ -172,7 +173,7 @@ public partial class AddressConfirmationTests(EmailFixture fixture) : IClassFixt
         }
 
         (await InScopeAsync<ConfirmAddressChange, Participant>(c => c.HandleAsync(query["user"], query["email"], query["code"])))
-            .Problem!.Message.Should().Be(ConfirmAddressChange.LinkNotValid, "the link works once");
+            .Problem!.InEnglish().Should().Be("This link is not valid (any more): it lasts three days and works once. Ask for a new one in Settings.", "the link works once");
     }
 
     [Fact]
@@ -200,7 +201,7 @@ public partial class AddressConfirmationTests(EmailFixture fixture) : IClassFixt
         (await InScopeAsync<RequestAddressChange, AddressChangeRequested>(r => r.HandleAsync(person.Id, "not an address", Registering.Password)))
             .Problem.Should().BeOfType<Invalid>().Which.Errors.Should().ContainSingle(e => e.Field == "NewEmail");
         (await InScopeAsync<RequestAddressChange, AddressChangeRequested>(r => r.HandleAsync(person.Id, person.Email, Registering.Password)))
-            .Problem!.Message.Should().Be("This is already your address.");
+            .Problem!.InEnglish().Should().Be("This is already your address.");
         (await MailToAsync(fresh, "Confirm your new email address for Conversations")).Should().BeEmpty();
     }
 

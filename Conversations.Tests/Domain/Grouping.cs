@@ -31,9 +31,9 @@ public static class Grouping
     public static async Task JoinAsync(this DomainFixture f, Participant manager, Profile group, Participant person)
     {
         var invited = await f.Get<InviteToGroup>().HandleAsync(new InviteToGroupCommand(manager.Id, group.Id, person.Nickname));
-        invited.Succeeded.Should().BeTrue(invited.Problem?.Message);
+        invited.Succeeded.Should().BeTrue(invited.Problem?.InEnglish());
         var accepted = await f.Get<AnswerGroupInvitation>().HandleAsync(person.Id, group.Id, accept: true);
-        accepted.Succeeded.Should().BeTrue(accepted.Problem?.Message);
+        accepted.Succeeded.Should().BeTrue(accepted.Problem?.InEnglish());
     }
 
     public static Actor For(this Participant manager, Profile group) => Actor.ManagerOf(group.Id, manager.Id);

@@ -1,5 +1,6 @@
 using Conversations.Domain.Common;
 using Conversations.Domain.Participants;
+using Conversations.Tests.Support;
 
 namespace Conversations.Tests.Domain;
 
@@ -27,7 +28,7 @@ public class NicknameTests
         var result = Nickname.Parse(input);
 
         result.Succeeded.Should().BeFalse();
-        result.Problem.Should().BeOfType<Invalid>().Which.Errors.Should().ContainSingle(e => e.Field == "Nickname" && e.Message == Nickname.RuleText);
+        result.Problem.Should().BeOfType<Invalid>().Which.Errors.Should().ContainSingle(e => e.Field == "Nickname" && e.InEnglish() == "A nickname has 3 to 20 characters: lower-case letters a–z, digits and _.");
     }
 
     [Theory]
@@ -35,5 +36,5 @@ public class NicknameTests
     [InlineData("   ")]
     [InlineData(null)]
     public void A_missing_nickname_is_asked_for(string? input) =>
-        Nickname.Parse(input).Problem!.Message.Should().Be("Choose a nickname.");
+        Nickname.Parse(input).Problem!.InEnglish().Should().Be("Choose a nickname.");
 }

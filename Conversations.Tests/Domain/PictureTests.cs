@@ -60,7 +60,7 @@ public class PictureTests(DomainFixture fixture) : IClassFixture<DomainFixture>
 
         var result = await fixture.Get<SetProfilePicture>().HandleAsync(me.Id, fake);
 
-        result.Problem.Should().BeOfType<Invalid>().Which.Message.Should().Be("This file could not be read as a picture: choose another.");
+        result.Problem.Should().BeOfType<Invalid>().Which.InEnglish().Should().Be("This file could not be read as a picture: choose another.");
         (await fixture.Get<FindProfile>().ByIdAsync(me.Id))!.HasPicture.Should().BeFalse();
     }
 
@@ -73,7 +73,7 @@ public class PictureTests(DomainFixture fixture) : IClassFixture<DomainFixture>
 
         var group = await fixture.Get<CreateGroup>().HandleAsync(new CreateGroupCommand(creator.Id, "Pictured", nickname, "", upload));
 
-        group.Succeeded.Should().BeTrue(group.Problem?.Message);
+        group.Succeeded.Should().BeTrue(group.Problem?.InEnglish());
         var stored = (await fixture.Get<GetProfilePicture>().HandleAsync(nickname))!;
         TestPictures.Contains(stored.Content, "#!/bin/sh"u8.ToArray()).Should().BeFalse();
         TestPictures.Read(stored.Content).Width.Should().Be(10);

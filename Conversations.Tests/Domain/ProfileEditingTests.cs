@@ -65,7 +65,7 @@ public class ProfileEditingTests(DomainFixture fixture) : IClassFixture<DomainFi
 
         var result = await fixture.Get<SetProfilePicture>().HandleAsync(me.Id, "<svg onload=alert(1)>"u8.ToArray());
 
-        result.Problem.Should().BeOfType<Invalid>().Which.Message.Should().Be("Choose a PNG, JPEG, GIF or WebP picture.");
+        result.Problem.Should().BeOfType<Invalid>().Which.InEnglish().Should().Be("Choose a PNG, JPEG, GIF or WebP picture.");
         (await fixture.Get<FindProfile>().ByIdAsync(me.Id))!.HasPicture.Should().BeFalse();
     }
 
@@ -78,7 +78,7 @@ public class ProfileEditingTests(DomainFixture fixture) : IClassFixture<DomainFi
 
         var result = await fixture.Get<SetProfilePicture>().HandleAsync(me.Id, big);
 
-        result.Problem.Should().BeOfType<Invalid>().Which.Message.Should().Contain("at most 1 MB");
+        result.Problem.Should().BeOfType<Invalid>().Which.InEnglish().Should().Contain("at most 1 MB");
     }
 
     [Fact]

@@ -37,9 +37,9 @@ public class ReadingAndReplyingTests(DomainFixture fixture) : IClassFixture<Doma
             var reply = await fixture.ReplyAsync(stranger, target, "let me in");
             var mark = await fixture.Get<MarkRead>().HandleAsync(stranger.Id, target);
 
-            read.Problem.Should().BeOfType<NotFound>().Which.Message.Should().Be("This conversation does not exist.");
-            reply.Problem.Should().BeOfType<NotFound>().Which.Message.Should().Be("This conversation does not exist.");
-            mark.Problem.Should().BeOfType<NotFound>().Which.Message.Should().Be("This conversation does not exist.");
+            read.Problem.Should().BeOfType<NotFound>().Which.InEnglish().Should().Be("This conversation does not exist.");
+            reply.Problem.Should().BeOfType<NotFound>().Which.InEnglish().Should().Be("This conversation does not exist.");
+            mark.Problem.Should().BeOfType<NotFound>().Which.InEnglish().Should().Be("This conversation does not exist.");
         }
 
         (await fixture.Get<GetInbox>().HandleAsync(stranger.Id)).Value!.Rows.Should().BeEmpty();

@@ -21,7 +21,7 @@ public static class Registering
         // something else may write with email on too. Registration itself is tested through HandleAsync(Registration).
         var result = await fixture.InScopeAsync<RegisterParticipant, Result<Participant>>(r =>
             r.HandleAsync(new Registration($"{nickname}@example.org", Password, name ?? $"Test {nickname}", nickname), addressConfirmed: true));
-        return result.Value ?? throw new InvalidOperationException(result.Problem!.Message);
+        return result.Value ?? throw new InvalidOperationException(result.Problem!.InEnglish());
     }
 
     public static async Task<int> CountParticipantsAsync(this DomainFixture fixture, string nickname)

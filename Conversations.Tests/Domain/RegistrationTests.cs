@@ -27,7 +27,7 @@ public class RegistrationTests(DomainFixture fixture) : IClassFixture<DomainFixt
         var result = await fixture.RegisterAsync("TAKEN_ONE", email: "other@example.org");
 
         result.Problem.Should().BeOfType<Invalid>().Which.Errors.Should()
-            .ContainSingle(e => e.Field == "Nickname" && e.Message.Contains("@taken_one is already taken"));
+            .ContainSingle(e => e.Field == "Nickname" && e.InEnglish().Contains("@taken_one is already taken"));
         (await fixture.CountParticipantsAsync("taken_one")).Should().Be(1);
     }
 
@@ -49,7 +49,7 @@ public class RegistrationTests(DomainFixture fixture) : IClassFixture<DomainFixt
 
         var errors = result.Problem.Should().BeOfType<Invalid>().Which.Errors;
         errors.Should().NotBeEmpty().And.OnlyContain(e => e.Field == "Password");
-        errors.Should().Contain(e => e.Message.Contains("at least 10 characters"));
+        errors.Should().Contain(e => e.InEnglish().Contains("at least 10 characters"));
         (await fixture.CountParticipantsAsync("weakling")).Should().Be(0);
     }
 
@@ -65,7 +65,7 @@ public class RegistrationTests(DomainFixture fixture) : IClassFixture<DomainFixt
 
         var result = await fixture.RegisterAsync(nickname, password: password);
 
-        result.Problem.Should().BeOfType<Invalid>().Which.Errors.Should().Equal(new FieldError("Password", PasswordPolicy.CommonText));
+        result.Problem.Should().BeOfType<Invalid>().Which.Errors.Should().Equal(new FieldError("Password", ProblemCodes.PasswordCommon));
         (await fixture.CountParticipantsAsync(nickname)).Should().Be(0);
     }
 
@@ -74,7 +74,7 @@ public class RegistrationTests(DomainFixture fixture) : IClassFixture<DomainFixt
     {
         var result = await fixture.RegisterAsync("phrase_" + Guid.NewGuid().ToString("N")[..8], password: "purple tram river");
 
-        result.Succeeded.Should().BeTrue(result.Problem?.Message);
+        result.Succeeded.Should().BeTrue(result.Problem?.InEnglish());
     }
 
     [Theory]
@@ -105,7 +105,7 @@ public class RegistrationTests(DomainFixture fixture) : IClassFixture<DomainFixt
         var result = await fixture.RegisterAsync(nickname, email: $"{Guid.NewGuid():N}@example.org");
 
         result.Problem.Should().BeOfType<Invalid>().Which.Errors.Should()
-            .Equal(new FieldError("Nickname", "This nickname is kept for the platform's own use: choose another."));
+            .Equal(new FieldError("Nickname", ProblemCodes.NicknameReserved));
     }
 
     [Fact]
@@ -121,8 +121,9 @@ public class RegistrationTests(DomainFixture fixture) : IClassFixture<DomainFixt
         var tooLong = await fixture.RegisterAsync("long_mail", email: new string('a', 243) + "@example.org");
         var shapeless = await fixture.RegisterAsync("shapeless", email: "not an address");
 
-        tooLong.Problem.Should().BeOfType<Invalid>().Which.Errors.Should().Equal(new FieldError("Email", "An email address has at most 254 characters."));
-        shapeless.Problem.Should().BeOfType<Invalid>().Which.Errors.Should().Equal(new FieldError("Email", EmailAddress.InvalidText));
+        tooLong.Problem.Should().BeOfType<Invalid>().Which.Errors.Should().Equal(new FieldError("Email", ProblemCodes.EmailTooLong, 254));
+        tooLong.Problem!.InEnglish().Should().Be("An email address has at most 254 characters.");
+        shapeless.Problem.Should().BeOfType<Invalid>().Which.Errors.Should().Equal(new FieldError("Email", ProblemCodes.EmailInvalid));
         (await fixture.CountParticipantsAsync("long_mail")).Should().Be(0);
     }
 

@@ -74,7 +74,7 @@ public class StartingConversationsTests(DomainFixture fixture) : IClassFixture<D
         var ten = await fixture.StartAsync(sender, "Hi ten", people[1..11]);
 
         nine.Succeeded.Should().BeTrue();
-        ten.Problem.Should().BeOfType<Invalid>().Which.Message.Should().Contain("at most 9 recipients");
+        ten.Problem.Should().BeOfType<Invalid>().Which.InEnglish().Should().Contain("at most 9 recipients");
         (await fixture.UnreadAsync(people[10])).Should().Be(0);
     }
 
@@ -85,7 +85,7 @@ public class StartingConversationsTests(DomainFixture fixture) : IClassFixture<D
 
         var result = await fixture.StartAsync(alice, "Note to self", alice);
 
-        result.Problem.Should().BeOfType<Invalid>().Which.Message.Should().Contain("cannot write to yourself");
+        result.Problem.Should().BeOfType<Invalid>().Which.InEnglish().Should().Contain("cannot write to yourself");
     }
 
     [Fact]
@@ -95,7 +95,7 @@ public class StartingConversationsTests(DomainFixture fixture) : IClassFixture<D
 
         var result = await fixture.StartAsync(alice, "Hello", bob, bob);
 
-        result.Problem.Should().BeOfType<Invalid>().Which.Message.Should().Contain("picked twice");
+        result.Problem.Should().BeOfType<Invalid>().Which.InEnglish().Should().Contain("picked twice");
     }
 
     [Fact]
@@ -105,7 +105,7 @@ public class StartingConversationsTests(DomainFixture fixture) : IClassFixture<D
 
         var result = await fixture.StartAsync(alice, "Hello?");
 
-        result.Problem.Should().BeOfType<Invalid>().Which.Message.Should().Be("Pick at least one recipient.");
+        result.Problem.Should().BeOfType<Invalid>().Which.InEnglish().Should().Be("Pick at least one recipient.");
     }
 
     [Fact]
@@ -117,7 +117,7 @@ public class StartingConversationsTests(DomainFixture fixture) : IClassFixture<D
 
         var result = await fixture.Get<StartConversation>().HandleAsync(new StartConversationCommand(alice.Id, [bob.Id, Guid.NewGuid()], "Hello"));
 
-        result.Problem.Should().BeOfType<Invalid>().Which.Message.Should().Contain("does not exist");
+        result.Problem.Should().BeOfType<Invalid>().Which.InEnglish().Should().Contain("does not exist");
         await using var after = await fixture.DbAsync();
         (await after.Conversations.CountAsync()).Should().Be(conversationsBefore);
     }
@@ -132,7 +132,7 @@ public class StartingConversationsTests(DomainFixture fixture) : IClassFixture<D
 
         var result = await fixture.StartAsync(alice, body, bob);
 
-        result.Problem.Should().BeOfType<Invalid>().Which.Message.Should().Be("Write a message first.");
+        result.Problem.Should().BeOfType<Invalid>().Which.InEnglish().Should().Be("Write a message first.");
         (await fixture.Get<FindConversation>().HandleAsync(alice.Id, [bob.Id])).Should().BeNull();
     }
 
@@ -145,7 +145,7 @@ public class StartingConversationsTests(DomainFixture fixture) : IClassFixture<D
         var over = await fixture.StartAsync(alice, new string('a', 1001), bob);
 
         exact.Succeeded.Should().BeTrue();
-        over.Problem.Should().BeOfType<Invalid>().Which.Message.Should().Be("A message has at most 1,000 characters; this one has 1,001. Shorten it by 1.");
+        over.Problem.Should().BeOfType<Invalid>().Which.InEnglish().Should().Be("A message has at most 1,000 characters; this one has 1,001. Shorten it by 1.");
         (await fixture.UnreadAsync(bob)).Should().Be(1);
     }
 

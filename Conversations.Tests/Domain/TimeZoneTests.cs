@@ -1,3 +1,4 @@
+using System.Globalization;
 using Conversations.Domain.Common;
 using Conversations.Domain.Email;
 using Conversations.Domain.Participants;
@@ -18,7 +19,7 @@ public class TimeZoneTests(DomainFixture fixture) : IClassFixture<DomainFixture>
         foreach (var wrong in new[] { "Mars/Olympus_Mons", "W. Europe Standard Time", "", null, new string('a', 30) + "/" + new string('b', 40) })
         {
             (await zones.SetAsync(person.Id, wrong)).Problem.Should().BeOfType<Invalid>()
-                .Which.Errors.Should().Equal(new FieldError("TimeZone", "Choose a time zone from the list, like Europe/Madrid."));
+                .Which.Errors.Should().Equal(new FieldError("TimeZone", ProblemCodes.TimeZoneUnknown));
         }
 
         (await zones.GetAsync(person.Id)).Should().Be("Pacific/Auckland");
@@ -31,11 +32,11 @@ public class TimeZoneTests(DomainFixture fixture) : IClassFixture<DomainFixture>
         var sentAt = new DateTimeOffset(2026, 11, 28, 14, 5, 0, TimeSpan.Zero); // 03:05 the next day in Auckland (UTC+13 in summer)
         var auckland = TimeZones.OrUtc("Pacific/Auckland");
 
-        var (_, text, html) = NewMessagesEmail.Compose("Ana", null, 1, ["Bo"], [new UnreadLine("Bo", sentAt, "Kia ora")], "https://x.test/c", "https://x.test/u", auckland);
-        var (_, utcText, _) = NewMessagesEmail.Compose("Ana", null, 1, ["Bo"], [new UnreadLine("Bo", sentAt, "Kia ora")], "https://x.test/c", "https://x.test/u", TimeZones.OrUtc(null));
+        var (_, text, html) = NewMessagesEmail.Compose("Ana", null, 1, ["Bo"], [new UnreadLine("Bo", sentAt, "Kia ora")], "https://x.test/c", "https://x.test/u", auckland, CultureInfo.GetCultureInfo("en"));
+        var (_, utcText, _) = NewMessagesEmail.Compose("Ana", null, 1, ["Bo"], [new UnreadLine("Bo", sentAt, "Kia ora")], "https://x.test/c", "https://x.test/u", TimeZones.OrUtc(null), CultureInfo.GetCultureInfo("en"));
 
-        text.Should().Contain("Bo, 2026-11-29 03:05 (Pacific/Auckland):");
-        html.Should().Contain("2026-11-29 03:05 (Pacific/Auckland)");
-        utcText.Should().Contain("Bo, 2026-11-28 14:05 (UTC):");
+        text.Should().Contain("Bo, 11/29/2026 3:05\u202FAM (Pacific/Auckland):");
+        html.Should().Contain("11/29/2026 3:05\u202FAM (Pacific/Auckland)");
+        utcText.Should().Contain("Bo, 11/28/2026 2:05\u202FPM (UTC):");
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Conversations.Domain.Messaging;
 using Conversations.Domain.Participants;
 using Conversations.Tests.Support;
@@ -25,7 +26,7 @@ public class TimeZoneJourneyTests(Browser browser)
         await Expect(bubble).ToBeVisibleAsync();
 
         var sentAt = (await browser.App.Get<GetConversation>().HandleAsync(reader.Id, sent.Value.ConversationId)).Value!.Messages.Single().SentAt;
-        var expected = TimeZones.Full(sentAt, TimeZones.OrUtc("Pacific/Auckland"));
+        var expected = TimeZones.Full(sentAt, TimeZones.OrUtc("Pacific/Auckland"), CultureInfo.GetCultureInfo("en"));
         await Expect(bubble).ToHaveAttributeAsync("title", expected);
         expected.Should().EndWith("(Pacific/Auckland)");
         (await browser.App.Get<ParticipantTimeZone>().GetAsync(reader.Id)).Should().Be("Pacific/Auckland", "the account keeps the zone the browser told");

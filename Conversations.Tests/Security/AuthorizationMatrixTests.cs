@@ -109,7 +109,7 @@ public class AuthorizationMatrixTests(MatrixScenario scenario) : IClassFixture<M
         {
             if (reads)
             {
-                reply.Problem.Should().BeOfType<NotAllowed>().Which.Message.Should().EndWith("does not accept messages from you.");
+                reply.Problem.Should().BeOfType<NotAllowed>().Which.InEnglish().Should().EndWith("does not accept messages from you.");
             }
             else
             {

@@ -18,9 +18,9 @@ public class BadInputTests(DomainFixture fixture) : IClassFixture<DomainFixture>
         ["whitespace only"] = ("   \n\t  \r\n ", "Write a message first."),
         ["1,001 characters"] = (new string('x', 1001), "A message has at most 1,000 characters; this one has 1,001. Shorten it by 1."),
         ["5,000 characters"] = (new string('é', 5000), "A message has at most 1,000 characters; this one has 5,000. Shorten it by 4,000."),
-        ["lone high surrogate"] = ("broken emoji \uD83D here", StorableText.Problem("The message")),
-        ["lone low surrogate"] = ("lone low \uDE00 surrogate", StorableText.Problem("The message")),
-        ["NUL character"] = ("nul \0 character", StorableText.Problem("The message")),
+        ["lone high surrogate"] = ("broken emoji \uD83D here", "The message contains a character that cannot be stored (a broken emoji or a NUL character): remove it."),
+        ["lone low surrogate"] = ("lone low \uDE00 surrogate", "The message contains a character that cannot be stored (a broken emoji or a NUL character): remove it."),
+        ["NUL character"] = ("nul \0 character", "The message contains a character that cannot be stored (a broken emoji or a NUL character): remove it."),
     };
 
     public static TheoryData<string> BadBodies() => new(Bodies.Keys);
@@ -36,8 +36,8 @@ public class BadInputTests(DomainFixture fixture) : IClassFixture<DomainFixture>
         var start = await fixture.StartAsync(bob, body, alice);
         var reply = await fixture.ReplyAsync(bob, id, body);
 
-        start.Problem.Should().BeOfType<Invalid>().Which.Message.Should().Be(message);
-        reply.Problem.Should().BeOfType<Invalid>().Which.Message.Should().Be(message);
+        start.Problem.Should().BeOfType<Invalid>().Which.InEnglish().Should().Be(message);
+        reply.Problem.Should().BeOfType<Invalid>().Which.InEnglish().Should().Be(message);
         (await fixture.Get<GetConversation>().HandleAsync(alice.Id, id)).Value!.Messages.Should().ContainSingle();
         (await fixture.Get<GetInbox>().HandleAsync(bob.Id)).Value!.Rows.Should().ContainSingle();
     }
@@ -73,7 +73,7 @@ public class BadInputTests(DomainFixture fixture) : IClassFixture<DomainFixture>
         foreach (var (to, message) in cases)
         {
             var result = await fixture.Get<StartConversation>().HandleAsync(new StartConversationCommand(me.Id, to, "hello"));
-            result.Problem.Should().BeOfType<Invalid>().Which.Message.Should().Be(message);
+            result.Problem.Should().BeOfType<Invalid>().Which.InEnglish().Should().Be(message);
         }
 
         await using var db = await fixture.DbAsync();

@@ -15,7 +15,7 @@ public static class AppUsers
         await using var scope = app.Services.CreateAsyncScope();
         var result = await scope.ServiceProvider.GetRequiredService<RegisterParticipant>()
             .HandleAsync(new Registration($"{nickname}@example.org", Password, name ?? $"User {nickname}", nickname), addressConfirmed: true);
-        return result.Value ?? throw new InvalidOperationException(result.Problem!.Message); // confirmed, as the demo's: they may write with email on
+        return result.Value ?? throw new InvalidOperationException(result.Problem!.InEnglish()); // confirmed, as the demo's: they may write with email on
     }
 
     public static T Get<T>(this AppHost app)

@@ -3,6 +3,7 @@ using Bunit;
 using Bunit.TestDoubles;
 using Conversations.Domain;
 using Conversations.Web.Components.Account;
+using Conversations.Web.Localization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
@@ -18,6 +19,7 @@ public sealed class ComponentTestContext : BunitContext
         DefaultWaitTimeout = TimeSpan.FromSeconds(15);
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
+        Services.AddLanguages();
         Services.AddLogging();
         Services.AddConversationsDomain(database.ConnectionString);
         Services.AddScoped<SignedInParticipant>();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Conversations.Domain.Common;
 using Conversations.Domain.Participants;
 
 namespace Conversations.Domain.Email;
@@ -9,7 +10,7 @@ namespace Conversations.Domain.Email;
 public sealed record UnreadLine(string SenderName, DateTimeOffset SentAt, string Body);
 
 /// <summary>
-/// The texts of the "new messages" email, in one place (plain text and HTML), so they can be translated later: "3 new
+/// The "new messages" email, in the recipient's language (plain text and HTML): "3 new
 /// messages from Alice Martin and Bob Nguyen", the latest few messages, a button to the conversation, and how to stop
 /// these emails.
 /// </summary>
@@ -25,48 +26,52 @@ public static class NewMessagesEmail
     /// <param name="senders">Who wrote them, most recent first, each once.</param>
     /// <param name="latest">The latest few, oldest first.</param>
     /// <param name="zone">The recipient's time zone: the messages' times are written in it.</param>
+    /// <param name="culture">The recipient's language: the words, the times and the numbers are written in it.</param>
     public static (string Subject, string Text, string Html) Compose(
         string recipientName, string? forGroup, int count, IReadOnlyList<string> senders, IReadOnlyList<UnreadLine> latest, string conversationUrl,
-        string unsubscribeUrl, TimeZoneInfo zone)
+        string unsubscribeUrl, TimeZoneInfo zone, CultureInfo culture)
     {
-        var from = Names(senders);
-        var to = forGroup is null ? "" : $" for {forGroup}";
-        var counted = count > CountedUpTo ? $"{CountedUpTo}+" : count.ToString(CultureInfo.InvariantCulture);
-        var subject = count == 1 ? $"New message{to} from {from}" : $"{counted} new messages{to} from {from}";
+        var from = Names(senders, culture);
+        var counted = count > CountedUpTo ? $"{CountedUpTo.ToString(culture)}+" : count.ToString("N0", culture);
+        var form = Plurals.IsOne(culture, count) ? "One" : "Other";
+        var subject = forGroup is null
+            ? EmailWords.Get(culture, $"New.Subject.{form}", from, counted)
+            : EmailWords.Get(culture, $"New.SubjectForGroup.{form}", from, counted, forGroup);
+        var (hello, readAndReply, why, stop) = (EmailWords.Get(culture, "Hello", recipientName), EmailWords.Get(culture, "New.ReadAndReply"),
+            EmailWords.Get(culture, "New.Why"), EmailWords.Get(culture, "New.Stop"));
 
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"Hello {recipientName},\n\n{subject}:\n\n");
+        text.Append(CultureInfo.InvariantCulture, $"{hello}\n\n{subject}:\n\n");
         foreach (var line in latest)
         {
-            text.Append(CultureInfo.InvariantCulture, $"{line.SenderName}, {TimeZones.Short(line.SentAt, zone)}:\n{line.Body}\n\n");
+            text.Append(CultureInfo.InvariantCulture, $"{line.SenderName}, {TimeZones.Short(line.SentAt, zone, culture)}:\n{line.Body}\n\n");
         }
 
-        text.Append(CultureInfo.InvariantCulture, $"Read and reply: {conversationUrl}\n\n");
-        text.Append(CultureInfo.InvariantCulture, $"You get this because a message stayed unread. Stop these emails: {unsubscribeUrl}\n");
+        text.Append(CultureInfo.InvariantCulture, $"{readAndReply}: {conversationUrl}\n\n");
+        text.Append(CultureInfo.InvariantCulture, $"{why} {stop}: {unsubscribeUrl}\n");
 
         var html = new StringBuilder();
-        html.Append(CultureInfo.InvariantCulture, $"<p>Hello {Encode(recipientName)},</p><p><strong>{Encode(subject)}</strong></p>");
+        html.Append(CultureInfo.InvariantCulture, $"<p>{Encode(hello)}</p><p><strong>{Encode(subject)}</strong></p>");
         foreach (var line in latest)
         {
             html.Append(CultureInfo.InvariantCulture,
-                $"<p><strong>{Encode(line.SenderName)}</strong>, {TimeZones.Short(line.SentAt, zone)}<br>{Encode(line.Body).Replace("\n", "<br>", StringComparison.Ordinal)}</p>");
+                $"<p><strong>{Encode(line.SenderName)}</strong>, {Encode(TimeZones.Short(line.SentAt, zone, culture))}<br>{Encode(line.Body).Replace("\n", "<br>", StringComparison.Ordinal)}</p>");
         }
 
+        html.Append(CultureInfo.InvariantCulture, $"<p>{LinkEmailLayout.Button(readAndReply, conversationUrl)}</p>");
         html.Append(CultureInfo.InvariantCulture,
-            $"""<p><a href="{Encode(conversationUrl)}" style="display:inline-block;padding:10px 18px;background:#3f51b5;color:#ffffff;text-decoration:none;border-radius:4px">Read and reply</a></p>""");
-        html.Append(CultureInfo.InvariantCulture,
-            $"""<p style="color:#555555;font-size:small">You get this because a message stayed unread. <a href="{Encode(unsubscribeUrl)}">Stop these emails</a>.</p>""");
+            $"""<p style="color:#555555;font-size:small">{Encode(why)} <a href="{Encode(unsubscribeUrl)}">{Encode(stop)}</a>.</p>""");
         return (subject, text.ToString(), html.ToString());
     }
 
-    /// <summary>"Alice", "Alice and Bob", "Alice, Bob and Carol", "Alice, Bob and 2 others".</summary>
-    public static string Names(IReadOnlyList<string> names) => names.Count switch
+    /// <summary>"Alice", "Alice and Bob", "Alice, Bob and Carol", "Alice, Bob and 2 others" (in the recipient's language).</summary>
+    public static string Names(IReadOnlyList<string> names, CultureInfo culture) => names.Count switch
     {
         0 => "",
         1 => names[0],
-        2 => $"{names[0]} and {names[1]}",
-        3 => $"{names[0]}, {names[1]} and {names[2]}",
-        _ => $"{names[0]}, {names[1]} and {names.Count - 2} others",
+        2 => EmailWords.Get(culture, "Names.Two", names[0], names[1]),
+        3 => EmailWords.Get(culture, "Names.Three", names[0], names[1], names[2]),
+        _ => EmailWords.Get(culture, "Names.More", names[0], names[1], names.Count - 2),
     };
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);

@@ -22,5 +22,5 @@ internal static class Access
         await db.ConversationMembers.AnyAsync(m => m.ConversationId == conversationId && m.ParticipantId == actor.ParticipantId, cancellationToken)
         && await CanActAsync(db, actor, cancellationToken);
 
-    public static NotFound ConversationNotFound => new("This conversation does not exist.");
+    public static NotFound ConversationNotFound => new(ProblemCodes.ConversationNotFound);
 }

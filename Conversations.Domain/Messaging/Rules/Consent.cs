@@ -8,7 +8,10 @@ namespace Conversations.Domain.Messaging;
 public sealed record OtherParticipant(string DisplayName, bool Deleted, bool Refuses);
 
 /// <summary>One participant who will not take messages from the sender, and how to say so.</summary>
-public sealed record Refusal(Guid ParticipantId, string Message);
+public sealed record Refusal(Guid ParticipantId, string DisplayName)
+{
+    public NotAllowed Problem => Consent.NotAccepting([DisplayName]);
+}
 
 /// <summary>
 /// Who accepts messages from whom. A person accepts the sender unless they blocked the sender, or they turned off
@@ -26,21 +29,24 @@ internal static class Consent
                     || (!p.AcceptsMessagesFromAnyone && !db.Follows.Any(f => f.FollowerId == p.Id && f.FollowedId == senderId))))
             .Select(p => new { p.Id, p.DisplayName })
             .ToListAsync(cancellationToken);
-        return refusing.OrderBy(r => r.DisplayName).Select(r => new Refusal(r.Id, NotAccepting(r.DisplayName))).ToList();
+        return refusing.OrderBy(r => r.DisplayName).Select(r => new Refusal(r.Id, r.DisplayName)).ToList();
     }
 
-    public static string NotAccepting(string name) => $"{name} does not accept messages from you.";
+    /// <summary>"Alice does not accept messages from you", or for several, "Alice, Bob: they do not accept …".</summary>
+    public static NotAllowed NotAccepting(IReadOnlyList<string> names) => names.Count == 1
+        ? new NotAllowed(ProblemCodes.NotAccepting, names[0])
+        : new NotAllowed(ProblemCodes.NotAcceptingMany, string.Join(", ", names));
 
-    public const string ReadOnly = "Everyone else in this conversation has deleted their account, so it is read-only.";
+    public static NotAllowed ReadOnly => new(ProblemCodes.ReadOnly);
 
     /// <summary>
     /// The one answer to "why can this person not write here now", from the other participants as the reply check and
     /// the conversation page both read them: read-only when all of them are deleted, else who does not accept the
     /// writer; null when they may write.
     /// </summary>
-    public static string? WhyCannotReply(IReadOnlyCollection<OtherParticipant> others) =>
+    public static NotAllowed? WhyCannotReply(IReadOnlyCollection<OtherParticipant> others) =>
         others.All(o => o.Deleted) ? ReadOnly
-        : others.Any(o => o.Refuses) ? string.Join(" ", others.Where(o => o.Refuses).Select(o => o.DisplayName).Order().Select(NotAccepting))
+        : others.Any(o => o.Refuses) ? NotAccepting(others.Where(o => o.Refuses).Select(o => o.DisplayName).Order().ToList())
         : null;
 
     /// <summary>
@@ -64,6 +70,6 @@ internal static class Consent
             return Access.ConversationNotFound; // a conversation always has someone else: the actor may not see it
         }
 
-        return WhyCannotReply(others) is { } reason ? new NotAllowed(reason) : null;
+        return WhyCannotReply(others);
     }
 }

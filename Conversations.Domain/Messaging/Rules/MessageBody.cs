@@ -1,4 +1,3 @@
-using System.Globalization;
 using Conversations.Domain.Common;
 
 namespace Conversations.Domain.Messaging;
@@ -13,18 +12,17 @@ public static class MessageBody
         var body = Normalize(text);
         if (string.IsNullOrWhiteSpace(body))
         {
-            return new Invalid("Body", "Write a message first.");
+            return new Invalid("Body", ProblemCodes.MessageEmpty);
         }
 
         if (!StorableText.IsStorable(body))
         {
-            return new Invalid("Body", StorableText.Problem("The message"));
+            return new Invalid("Body", ProblemCodes.MessageNotStorable);
         }
 
         if (body.Length > maxLength)
         {
-            return new Invalid("Body", string.Create(CultureInfo.InvariantCulture,
-                $"A message has at most {maxLength:N0} characters; this one has {body.Length:N0}. Shorten it by {body.Length - maxLength:N0}."));
+            return new Invalid("Body", ProblemCodes.MessageTooLong, maxLength, body.Length, body.Length - maxLength);
         }
 
         return body;

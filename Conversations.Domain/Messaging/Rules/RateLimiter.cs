@@ -6,8 +6,12 @@ using Npgsql;
 namespace Conversations.Domain.Messaging;
 
 /// <summary>Sending was refused because the person sends too fast; they may try again after <see cref="RetryAfter"/>.</summary>
-public sealed record TooFast(TimeSpan RetryAfter)
-    : Problem($"You are sending too fast: try again in {Math.Max(1, (int)Math.Ceiling(RetryAfter.TotalSeconds))} s.");
+public sealed record TooFast : Problem
+{
+    public TooFast(TimeSpan retryAfter) : base(ProblemCodes.SendingTooFast, [retryAfter]) => RetryAfter = retryAfter;
+
+    public TimeSpan RetryAfter { get; }
+}
 
 /// <summary>
 /// Takes a token from a person's bucket inside the sending transaction: the bucket's row lock orders concurrent

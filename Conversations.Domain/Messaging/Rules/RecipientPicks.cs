@@ -13,17 +13,17 @@ public static class RecipientPicks
     {
         if (recipientIds.Count == 0)
         {
-            return new Invalid("Recipients", "Pick at least one recipient.");
+            return new Invalid("Recipients", ProblemCodes.RecipientsNone);
         }
 
         if (recipientIds.Contains(senderId))
         {
-            return new Invalid("Recipients", "You cannot write to yourself: pick someone else.");
+            return new Invalid("Recipients", ProblemCodes.RecipientsSelf);
         }
 
         if (recipientIds.Distinct().Count() != recipientIds.Count)
         {
-            return new Invalid("Recipients", "The same recipient is picked twice: remove one.");
+            return new Invalid("Recipients", ProblemCodes.RecipientsTwice);
         }
 
         return CheckCount(recipientIds.Count, maxRecipients);
@@ -31,6 +31,6 @@ public static class RecipientPicks
 
     /// <summary>The limit alone: asked before anything is looked up (a list of nicknames in an address).</summary>
     public static Invalid? CheckCount(int count, int maxRecipients) => count > maxRecipients
-        ? new Invalid("Recipients", $"A conversation has at most {maxRecipients} recipients besides you: remove {count - maxRecipients}.")
+        ? new Invalid("Recipients", ProblemCodes.RecipientsTooMany, maxRecipients, count - maxRecipients)
         : null;
 }

@@ -16,7 +16,7 @@ internal static class Recipients
         }
 
         var refusals = await Consent.RefusalsAsync(db, senderId, recipientIds, cancellationToken);
-        return refusals.Count == 0 ? null : new NotAllowed(string.Join(" ", refusals.Select(r => r.Message)));
+        return refusals.Count == 0 ? null : Consent.NotAccepting(refusals.Select(r => r.DisplayName).ToList());
     }
 
     /// <summary>The set itself: how many, not the sender, no duplicates, all existing and not deleted (the sender was checked before).</summary>
@@ -32,11 +32,11 @@ internal static class Recipients
             .Select(p => new { p.DisplayName, Deleted = p.DeletedAt != null }).ToListAsync(cancellationToken);
         if (known.Count != recipientIds.Count)
         {
-            return new Invalid("Recipients", "One of the recipients does not exist (any more): remove them and try again.");
+            return new Invalid("Recipients", ProblemCodes.RecipientsUnknown);
         }
 
         return known.Any(k => k.Deleted)
-            ? new Invalid("Recipients", "One of the recipients has deleted their account: remove them and try again.")
+            ? new Invalid("Recipients", ProblemCodes.RecipientsDeleted)
             : null;
     }
 }

@@ -1,3 +1,4 @@
+using Conversations.Domain.Common;
 using Conversations.Domain.Participants;
 
 namespace Conversations.Domain.Messaging;
@@ -15,7 +16,7 @@ public sealed record MessageView(long Id, long Seq, Guid SenderId, string Body, 
 /// </summary>
 public sealed record ConversationView(
     Guid Id, Guid ReaderId, IReadOnlyList<Profile> Participants, IReadOnlyList<MessageView> Messages, bool HasOlder, int UnreadBeforeOpening,
-    string? CannotReplyBecause = null)
+    Problem? CannotReplyBecause = null)
 {
     public IEnumerable<Profile> OthersThan(Guid readerId) => Participants.Where(p => p.Id != readerId);
 

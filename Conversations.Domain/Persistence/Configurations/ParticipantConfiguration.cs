@@ -19,6 +19,7 @@ internal sealed class ParticipantConfiguration : IEntityTypeConfiguration<Partic
         participant.Property(p => p.AcceptsMessagesFromAnyone).HasDefaultValue(true).HasSentinel(true);
         participant.Property(p => p.EmailAboutMessages).HasDefaultValue(true).HasSentinel(true);
         participant.Property(p => p.TimeZone).HasMaxLength(TimeZones.MaxIdLength);
+        participant.Property(p => p.Language).HasMaxLength(Languages.MaxCodeLength);
 
         // Recipient search matches substrings of names and nicknames, case-insensitively: trigram indexes serve ILIKE '%…%'.
         participant.HasIndex(p => p.Nickname, "IX_Participants_Nickname_Trgm").HasMethod("gin").HasOperators("gin_trgm_ops");

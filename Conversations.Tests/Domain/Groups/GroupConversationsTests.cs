@@ -88,7 +88,7 @@ public class GroupConversationsTests(DomainFixture fixture) : IClassFixture<Doma
             [group.Id, otherGroup.Id, .. others.Take(8).Select(p => p.Id)]);
 
         nine.Succeeded.Should().BeTrue();
-        ten.Problem.Should().BeOfType<Invalid>().Which.Message.Should().Be("A conversation has at most 9 recipients besides you: remove 1.");
+        ten.Problem.Should().BeOfType<Invalid>().Which.InEnglish().Should().Be("A conversation has at most 9 recipients besides you: remove 1.");
         (await fixture.CountsAsync(alice)).ForGroup(group.Id).Should().Be(1);
         (await fixture.CountsAsync(bob)).ForGroup(group.Id).Should().Be(1);
         (await fixture.CountsAsync(others[0])).Should().BeEquivalentTo(new { Personal = 1, Total = 2 }, "others[0] is in it in person and manages the other group");
@@ -103,17 +103,17 @@ public class GroupConversationsTests(DomainFixture fixture) : IClassFixture<Doma
         foreach (var outsider in new[] { carol, stranger })
         {
             var actor = outsider.For(group);
-            (await fixture.Get<ActForGroup>().HandleAsync(outsider.Id, group.Nickname)).Problem.Should().Be(new NotFound("This group does not exist."));
-            (await fixture.Get<GetInbox>().HandleAsync(actor)).Problem.Should().Be(new NotFound("This group does not exist."));
-            (await fixture.Get<GetConversation>().HandleAsync(actor, id)).Problem.Should().Be(new NotFound("This conversation does not exist."));
-            (await fixture.Get<GetConversation>().HandleAsync(outsider.Id, id)).Problem.Should().Be(new NotFound("This conversation does not exist."));
-            (await fixture.ReplyAsAsync(actor, id, "let me in")).Problem.Should().Be(new NotFound("This conversation does not exist."));
-            (await fixture.Get<MarkRead>().HandleAsync(actor, id)).Problem.Should().Be(new NotFound("This conversation does not exist."));
+            (await fixture.Get<ActForGroup>().HandleAsync(outsider.Id, group.Nickname)).Problem.Should().Be(new NotFound(ProblemCodes.GroupNotFound));
+            (await fixture.Get<GetInbox>().HandleAsync(actor)).Problem.Should().Be(new NotFound(ProblemCodes.GroupNotFound));
+            (await fixture.Get<GetConversation>().HandleAsync(actor, id)).Problem.Should().Be(new NotFound(ProblemCodes.ConversationNotFound));
+            (await fixture.Get<GetConversation>().HandleAsync(outsider.Id, id)).Problem.Should().Be(new NotFound(ProblemCodes.ConversationNotFound));
+            (await fixture.ReplyAsAsync(actor, id, "let me in")).Problem.Should().Be(new NotFound(ProblemCodes.ConversationNotFound));
+            (await fixture.Get<MarkRead>().HandleAsync(actor, id)).Problem.Should().Be(new NotFound(ProblemCodes.ConversationNotFound));
             (await fixture.Get<FindConversation>().HandleAsync(actor, [dave.Id])).Should().BeNull();
             (await fixture.CountsAsync(outsider)).Total.Should().Be(0);
         }
 
-        (await fixture.Get<ActForGroup>().HandleAsync(stranger.Id, "no_such_group")).Problem.Should().Be(new NotFound("This group does not exist."));
+        (await fixture.Get<ActForGroup>().HandleAsync(stranger.Id, "no_such_group")).Problem.Should().Be(new NotFound(ProblemCodes.GroupNotFound));
         (await fixture.Get<GetConversation>().HandleAsync(dave.Id, id)).Value!.Messages.Should().ContainSingle("nothing was added by the attempts");
     }
 

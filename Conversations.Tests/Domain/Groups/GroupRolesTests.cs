@@ -33,7 +33,7 @@ public class GroupRolesTests(DomainFixture fixture) : IClassFixture<DomainFixtur
         var personTakingGroup = await fixture.RegisterAsync("group_first", email: "someone-new@example.org");
 
         groupTakingPerson.Problem.Should().BeOfType<Invalid>().Which.Errors.Should().ContainSingle()
-            .Which.Should().Be(new FieldError("Nickname", "@shared_name is already taken: choose another nickname."));
+            .Which.Should().Be(new FieldError("Nickname", ProblemCodes.NicknameTaken, "shared_name"));
         personTakingGroup.Problem.Should().BeOfType<Invalid>().Which.Errors.Should().Contain(e => e.Field == "Nickname");
         (await fixture.CountParticipantsAsync("group_first")).Should().Be(1);
         group.IsGroup.Should().BeTrue();
@@ -74,14 +74,14 @@ public class GroupRolesTests(DomainFixture fixture) : IClassFixture<DomainFixtur
         var nobody = await fixture.Get<InviteToGroup>().HandleAsync(new InviteToGroupCommand(admin.Id, group.Id, "no_such_person"));
 
         invited.Value!.PersonId.Should().Be(newcomer.Id);
-        twice.Problem!.Message.Should().Be($"@{newcomer.Nickname} is already invited: they have not answered yet.");
-        aGroup.Problem!.Message.Should().Be($"@{other.Nickname} is a group: only people can be members of a group.");
-        nobody.Problem!.Message.Should().Be("Nobody is called @no_such_person: check the nickname.");
+        twice.Problem!.InEnglish().Should().Be($"@{newcomer.Nickname} is already invited: they have not answered yet.");
+        aGroup.Problem!.InEnglish().Should().Be($"@{other.Nickname} is a group: only people can be members of a group.");
+        nobody.Problem!.InEnglish().Should().Be("Nobody is called @no_such_person: check the nickname.");
         (await fixture.GroupAsync(group)).MemberCount.Should().Be(2, "an invitation is not a membership");
 
         (await fixture.Get<AnswerGroupInvitation>().HandleAsync(newcomer.Id, group.Id, accept: true)).Value.Should().BeTrue();
         (await fixture.GroupAsync(group)).Members.Should().Contain(m => m.Person.Id == newcomer.Id && m.Role == GroupRole.Member);
-        (await fixture.Get<InviteToGroup>().HandleAsync(new InviteToGroupCommand(admin.Id, group.Id, newcomer.Nickname))).Problem!.Message
+        (await fixture.Get<InviteToGroup>().HandleAsync(new InviteToGroupCommand(admin.Id, group.Id, newcomer.Nickname))).Problem!.InEnglish()
             .Should().Be($"@{newcomer.Nickname} is already a member of this group.");
     }
 
@@ -102,7 +102,7 @@ public class GroupRolesTests(DomainFixture fixture) : IClassFixture<DomainFixtur
                 (await fixture.Get<ChangeGroupRole>().HandleAsync(new ChangeGroupRoleCommand(outsider.Id, group.Id, admin.Id, GroupRole.Member))).Problem,
                 (await fixture.Get<RemoveGroupMember>().HandleAsync(new RemoveGroupMemberCommand(outsider.Id, group.Id, admin.Id))).Problem,
             };
-            attempts.Should().AllSatisfy(p => p.Should().Be(new NotAllowed("Only the group's managers can do that.")));
+            attempts.Should().AllSatisfy(p => p.Should().Be(new NotAllowed(ProblemCodes.GroupManagersOnly)));
         }
 
         (await fixture.GroupAsync(group)).Should().BeEquivalentTo(before);
@@ -116,11 +116,11 @@ public class GroupRolesTests(DomainFixture fixture) : IClassFixture<DomainFixtur
 
         (await fixture.Get<ChangeGroupRole>().HandleAsync(new ChangeGroupRoleCommand(admin.Id, group.Id, member.Id, GroupRole.Admin))).Value!.Role.Should().Be(GroupRole.Admin);
         (await fixture.Get<ChangeGroupRole>().HandleAsync(new ChangeGroupRoleCommand(member.Id, group.Id, admin.Id, GroupRole.Member))).Value!.Role.Should().Be(GroupRole.Member);
-        (await fixture.Get<ChangeGroupRole>().HandleAsync(new ChangeGroupRoleCommand(member.Id, group.Id, creator.Id, GroupRole.Member))).Problem!.Message
+        (await fixture.Get<ChangeGroupRole>().HandleAsync(new ChangeGroupRoleCommand(member.Id, group.Id, creator.Id, GroupRole.Member))).Problem!.InEnglish()
             .Should().Be("The creator's role cannot be changed.");
         (await fixture.Get<ChangeGroupRole>().HandleAsync(new ChangeGroupRoleCommand(creator.Id, group.Id, member.Id, GroupRole.Creator))).Problem
             .Should().BeOfType<NotAllowed>();
-        (await fixture.Get<RemoveGroupMember>().HandleAsync(new RemoveGroupMemberCommand(member.Id, group.Id, creator.Id))).Problem!.Message
+        (await fixture.Get<RemoveGroupMember>().HandleAsync(new RemoveGroupMemberCommand(member.Id, group.Id, creator.Id))).Problem!.InEnglish()
             .Should().Be("The group's creator cannot be removed.");
 
         (await fixture.GroupAsync(group)).Members.Select(m => (m.Person.Id, m.Role)).Should().BeEquivalentTo(
@@ -134,7 +134,7 @@ public class GroupRolesTests(DomainFixture fixture) : IClassFixture<DomainFixtur
         var group = await fixture.NewGroupAsync(creator, members: [member]);
 
         var creatorAlone = await fixture.Get<LeaveGroup>().HandleAsync(creator.Id, group.Id);
-        creatorAlone.Problem.Should().Be(new NotAllowed("You are the group's only manager: make another member an admin before you leave."));
+        creatorAlone.Problem!.InEnglish().Should().Be("You are the group's only manager: make another member an admin before you leave.");
 
         await fixture.Get<ChangeGroupRole>().HandleAsync(new ChangeGroupRoleCommand(creator.Id, group.Id, member.Id, GroupRole.Admin));
         (await fixture.Get<LeaveGroup>().HandleAsync(creator.Id, group.Id)).Value.Should().BeTrue();

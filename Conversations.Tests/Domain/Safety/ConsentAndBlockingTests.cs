@@ -48,7 +48,7 @@ public class ConsentAndBlockingTests(DomainFixture fixture) : IClassFixture<Doma
         var fromManagerInPerson = await fixture.StartAsync(manager, "me, in person", picky);
         var fromGroup = await fixture.WriteAsync(manager.For(group), "us, the group", picky.Id);
 
-        fromStranger.Problem.Should().Be(new NotAllowed("Pia Picky does not accept messages from you."));
+        fromStranger.Problem!.InEnglish().Should().Be("Pia Picky does not accept messages from you.");
         fromFriend.Succeeded.Should().BeTrue();
         fromManagerInPerson.Problem.Should().BeOfType<NotAllowed>("the manager in person is not followed");
         fromGroup.Succeeded.Should().BeTrue("a group sender is judged as the group");
@@ -67,11 +67,11 @@ public class ConsentAndBlockingTests(DomainFixture fixture) : IClassFixture<Doma
         var fromBob = await fixture.ReplyAsync(bob, id, "can I still write?");
         var fromAlice = await fixture.ReplyAsync(alice, id, "carol follows me");
 
-        fromBob.Problem.Should().Be(new NotAllowed("Carol Closed does not accept messages from you."));
+        fromBob.Problem.Should().Be(new NotAllowed(ProblemCodes.NotAccepting, "Carol Closed"));
         fromAlice.Succeeded.Should().BeTrue();
         var bobView = (await fixture.Get<GetConversation>().HandleAsync(bob.Id, id)).Value!;
         bobView.Messages.Select(m => m.Body).Should().Equal("three of us", "carol follows me");
-        bobView.CannotReplyBecause.Should().Be("Carol Closed does not accept messages from you.");
+        bobView.CannotReplyBecause!.InEnglish().Should().Be("Carol Closed does not accept messages from you.");
         (await fixture.Get<GetConversation>().HandleAsync(alice.Id, id)).Value!.CannotReplyBecause.Should().BeNull();
         (await fixture.Get<MarkRead>().HandleAsync(bob.Id, id)).Succeeded.Should().BeTrue();
     }
@@ -95,8 +95,8 @@ public class ConsentAndBlockingTests(DomainFixture fixture) : IClassFixture<Doma
 
         var reply = await fixture.ReplyAsync(blocked, id, "after the block");
         var start = await fixture.StartAsync(blocked, "a new one", blocker);
-        reply.Problem.Should().Be(new NotAllowed("Bea Blocker does not accept messages from you."));
-        start.Problem.Should().Be(new NotAllowed("Bea Blocker does not accept messages from you."));
+        reply.Problem!.InEnglish().Should().Be("Bea Blocker does not accept messages from you.");
+        start.Problem.Should().Be(new NotAllowed(ProblemCodes.NotAccepting, "Bea Blocker"));
         (await fixture.Get<SearchRecipients>().HandleAsync(blocked.Id, "blk_blocker")).Value!.Should().BeEmpty();
         (await fixture.Get<SearchRecipients>().HandleAsync(other.Id, "blk_blocker")).Value!.Should().ContainSingle();
         (await fixture.Get<GetConversation>().HandleAsync(blocked.Id, id)).Value!.Messages.Should().ContainSingle("reading old messages is never blocked");
@@ -119,7 +119,7 @@ public class ConsentAndBlockingTests(DomainFixture fixture) : IClassFixture<Doma
         await FollowAsync(picky, searcher.Id);
         var after = (await fixture.Get<SearchRecipients>().HandleAsync(searcher.Id, "picky_person")).Value!;
 
-        before.Should().ContainSingle().Which.Refusal.Should().Be("Pat Picky does not accept messages from you.");
+        before.Should().ContainSingle().Which.Refusal!.InEnglish().Should().Be("Pat Picky does not accept messages from you.");
         after.Should().ContainSingle().Which.Refusal.Should().BeNull();
     }
 }

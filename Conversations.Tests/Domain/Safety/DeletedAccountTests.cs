@@ -35,7 +35,7 @@ public class DeletedAccountTests(DomainFixture fixture) : IClassFixture<DomainFi
         var view = (await fixture.Get<GetConversation>().HandleAsync(friend.Id, id)).Value!;
         view.Messages.Should().ContainSingle().Which.Body.Should().Be("my last words");
         view.Others.Should().ContainSingle().Which.Should().BeEquivalentTo(new { DisplayName = "Deleted participant", IsDeleted = true, HasPicture = false });
-        view.CannotReplyBecause.Should().Be("Everyone else in this conversation has deleted their account, so it is read-only.");
+        view.CannotReplyBecause!.InEnglish().Should().Be("Everyone else in this conversation has deleted their account, so it is read-only.");
         (await fixture.ReplyAsync(friend, id, "hello?")).Problem.Should().BeOfType<NotAllowed>();
         (await fixture.RegisterAsync("leaving_one", email: "impostor@example.org")).Problem.Should().BeOfType<Invalid>()
             .Which.Errors.Should().Contain(e => e.Field == "Nickname");
@@ -71,7 +71,7 @@ public class DeletedAccountTests(DomainFixture fixture) : IClassFixture<DomainFi
         var person = await fixture.NewParticipantAsync(name: "Stay Here");
 
         (await DeleteAsync(person, confirmed: false)).Problem.Should().BeOfType<Invalid>().Which.Errors.Single().Field.Should().Be("Confirmed");
-        (await DeleteAsync(person, password: "wrong-password")).Problem.Should().BeOfType<Invalid>().Which.Errors.Should().Equal(new FieldError("Password", "That is not your password."));
+        (await DeleteAsync(person, password: "wrong-password")).Problem.Should().BeOfType<Invalid>().Which.Errors.Should().Equal(new FieldError("Password", ProblemCodes.PasswordWrong));
         (await DeleteAsync(person, password: null)).Problem.Should().BeOfType<Invalid>();
 
         (await fixture.Get<FindProfile>().ByIdAsync(person.Id))!.DisplayName.Should().Be("Stay Here");
@@ -89,7 +89,7 @@ public class DeletedAccountTests(DomainFixture fixture) : IClassFixture<DomainFi
         var held = await DeleteAsync(person);
 
         held.Problem.Should().BeOfType<TooManyPasswordTries>().Which.RetryAfter.Should().BeCloseTo(TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(30));
-        held.Problem!.Message.Should().Be("Too many wrong passwords in a row: try again in 5 minutes.");
+        held.Problem!.InEnglish().Should().Be("Too many wrong passwords in a row: try again in 5 minutes.");
         (await fixture.Get<FindProfile>().ByIdAsync(person.Id))!.DisplayName.Should().Be("Borrowed Session");
     }
 
@@ -114,7 +114,7 @@ public class DeletedAccountTests(DomainFixture fixture) : IClassFixture<DomainFi
         await DeleteAsync(leaver);
 
         (await fixture.ReplyAsync(bob, id, "still two of us")).Succeeded.Should().BeTrue();
-        (await fixture.StartAsync(alice, "new", leaver)).Problem!.Message.Should().Be("One of the recipients has deleted their account: remove them and try again.");
+        (await fixture.StartAsync(alice, "new", leaver)).Problem!.InEnglish().Should().Be("One of the recipients has deleted their account: remove them and try again.");
         (await fixture.Get<SearchRecipients>().HandleAsync(alice.Id, "gone_soon")).Value!.Should().BeEmpty();
     }
 
@@ -141,7 +141,7 @@ public class DeletedAccountTests(DomainFixture fixture) : IClassFixture<DomainFi
 
         var added = await fixture.Get<InviteToGroup>().HandleAsync(new InviteToGroupCommand(creator.Id, group.Id, "deleted_candidate"));
 
-        added.Problem.Should().BeOfType<Invalid>().Which.Errors.Should().Equal(new FieldError("Nickname", "Nobody is called @deleted_candidate: check the nickname."));
+        added.Problem.Should().BeOfType<Invalid>().Which.Errors.Should().Equal(new FieldError("Nickname", ProblemCodes.InviteNobody, "deleted_candidate"));
         (await fixture.GroupAsync(group)).Members.Select(m => m.Person.Id).Should().Equal(creator.Id);
         (await fixture.Get<ChangeGroupRole>().HandleAsync(new ChangeGroupRoleCommand(creator.Id, group.Id, leaver.Id, GroupRole.Admin)))
             .Problem.Should().BeOfType<NotFound>();

@@ -21,7 +21,7 @@ public class RateLimitTests(ConfiguredLimitsFixture fixture) : IClassFixture<Con
 
         var eleventh = await fixture.ReplyAsync(alice, id, "11");
 
-        eleventh.Problem.Should().BeOfType<TooFast>().Which.Message.Should().Be("You are sending too fast: try again in 2 s.");
+        eleventh.Problem.Should().BeOfType<TooFast>().Which.InEnglish().Should().Be("You are sending too fast: try again in 2 seconds.");
         (await fixture.Get<GetConversation>().HandleAsync(bob.Id, id)).Value!.Messages.Should().HaveCount(10, "the refused message is not stored");
         (await fixture.ReplyAsync(bob, id, "bob has his own bucket")).Succeeded.Should().BeTrue();
     }

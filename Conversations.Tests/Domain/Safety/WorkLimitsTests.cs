@@ -40,7 +40,7 @@ public class WorkLimitsTests(ConfiguredLimitsFixture fixture) : IClassFixture<Co
         var rename = await fixture.Get<UpdateProfile>().HandleAsync(busy.Id, new ProfileChanges("Busier Bee", "two"));
 
         follow.Problem.Should().BeOfType<TooOften>().Which.RetryAfter.Should().BeCloseTo(TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(1));
-        follow.Problem!.Message.Should().Be("You have done this many times in a short while: try again in 3 seconds.");
+        follow.Problem!.InEnglish().Should().Be("You have done this many times in a short while: try again in 3 seconds.");
         rename.Problem.Should().BeOfType<TooOften>();
         (await fixture.Get<FindProfile>().ByIdAsync(busy.Id))!.DisplayName.Should().Be("Busy Bee");
         var someoneElse = await fixture.NewParticipantAsync();
@@ -54,13 +54,13 @@ public class WorkLimitsTests(ConfiguredLimitsFixture fixture) : IClassFixture<Co
         for (var i = 0; i < 10; i++)
         {
             var created = await fixture.Get<CreateGroup>().HandleAsync(new CreateGroupCommand(founder.Id, $"Group {i}", "g" + Guid.NewGuid().ToString("N")[..12], ""));
-            created.Succeeded.Should().BeTrue(created.Problem?.Message);
+            created.Succeeded.Should().BeTrue(created.Problem?.InEnglish());
         }
 
         var nickname = "g" + Guid.NewGuid().ToString("N")[..12];
         var eleventh = await fixture.Get<CreateGroup>().HandleAsync(new CreateGroupCommand(founder.Id, "One too many", nickname, ""));
 
-        eleventh.Problem.Should().BeOfType<TooOften>().Which.Message.Should().Be("You have done this many times in a short while: try again in 3 hours.");
+        eleventh.Problem.Should().BeOfType<TooOften>().Which.InEnglish().Should().Be("You have done this many times in a short while: try again in 3 hours.");
         (await fixture.Get<FindProfile>().ByNicknameAsync(nickname)).Should().BeNull();
     }
 
@@ -104,6 +104,6 @@ public class WorkLimitsTests(ConfiguredLimitsFixture fixture) : IClassFixture<Co
         var draft = await fixture.Get<PrepareConversation>().HandleAsync(sender.Id, nicknames);
 
         draft.Problem.Should().BeOfType<Invalid>().Which.Errors.Should()
-            .Equal(new FieldError("Recipients", "A conversation has at most 9 recipients besides you: remove 1991."));
+            .Equal(new FieldError("Recipients", ProblemCodes.RecipientsTooMany, 9, 1991));
     }
 }

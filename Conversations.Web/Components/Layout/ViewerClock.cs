@@ -29,5 +29,5 @@ public sealed class ViewerClock
     }
 
     /// <summary>The exact moment, in this window's zone, for a tooltip.</summary>
-    public string Full(DateTimeOffset at) => TimeZones.Full(at, Zone);
+    public string Full(DateTimeOffset at) => TimeZones.Full(at, Zone, System.Globalization.CultureInfo.CurrentCulture);
 }
