@@ -156,9 +156,7 @@ app.Use(async (context, next) =>
         context.Response.Clear();
         context.Response.StatusCode = bad.StatusCode;
         context.Features.Get<IStatusCodePagesFeature>()?.Enabled = false; // re-executing a post would fail again
-        await context.Response.WriteAsync(bad.StatusCode == StatusCodes.Status413PayloadTooLarge
-            ? "The request is too large."
-            : "The request could not be read.");
+        await context.Response.WriteAsync(SharedWords.RequestRefused(bad.StatusCode == StatusCodes.Status413PayloadTooLarge));
     }
 });
 app.UseAntiforgery();

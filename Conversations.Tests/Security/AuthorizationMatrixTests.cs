@@ -48,7 +48,7 @@ public sealed class MatrixScenario : DomainFixture
 
 public class AuthorizationMatrixTests(MatrixScenario scenario) : IClassFixture<MatrixScenario>
 {
-    private static readonly NotFound DoesNotExist = new("This conversation does not exist.");
+    private static readonly NotFound DoesNotExist = new(ProblemCodes.ConversationNotFound);
 
     /// <summary>Who reads the conversation, and who may write in it; everyone else gets "not found".</summary>
     public static TheoryData<string, bool, bool> Matrix() => new()

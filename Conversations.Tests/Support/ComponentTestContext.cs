@@ -24,6 +24,7 @@ public sealed class ComponentTestContext : BunitContext
         Services.AddConversationsDomain(database.ConnectionString);
         Services.AddScoped<SignedInParticipant>();
         Services.AddScoped<Conversations.Web.Components.Layout.ViewerClock>();
+        Services.AddScoped<Conversations.Web.Components.Layout.ThemeChoice>();
         Services.AddScoped<Conversations.Web.Live.LiveConversations>();
         Services.AddSingleton<Conversations.Web.Live.ScreenReloads>();
         Services.AddScoped<Conversations.Web.Components.Messaging.Mailboxes>();

@@ -52,14 +52,24 @@ public sealed partial class WebSession : IDisposable
         return session;
     }
 
-    /// <summary>The hidden fields of the page's form (the form's name and its antiforgery token).</summary>
+    /// <summary>
+    /// The hidden fields of the page's own form (the form's name and its antiforgery token): the form with a name
+    /// (<c>_handler</c>), not the log-out form of the menu or the footer's language picker.
+    /// </summary>
     public async Task<Dictionary<string, string>> FormFieldsAsync(string path)
     {
         var html = await Client.GetStringAsync(path);
-        return HiddenInput().Matches(html).ToDictionary(m => WebUtility.HtmlDecode(m.Groups["name"].Value), m => WebUtility.HtmlDecode(m.Groups["value"].Value));
+        var forms = Form().Matches(html)
+            .Select(form => HiddenInput().Matches(form.Value)
+                .ToDictionary(m => WebUtility.HtmlDecode(m.Groups["name"].Value), m => WebUtility.HtmlDecode(m.Groups["value"].Value)))
+            .ToList();
+        return forms.FirstOrDefault(f => f.ContainsKey("_handler")) ?? forms.First();
     }
 
     public void Dispose() => Client.Dispose();
+
+    [GeneratedRegex("<form[^>]*>.*?</form>", RegexOptions.Singleline)]
+    private static partial Regex Form();
 
     [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>[^\"]+)\" value=\"(?<value>[^\"]*)\"")]
     private static partial Regex HiddenInput();

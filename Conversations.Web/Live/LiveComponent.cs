@@ -1,3 +1,4 @@
+using System.Globalization;
 using Conversations.Domain.Messaging;
 using Conversations.Domain.Realtime;
 using Microsoft.AspNetCore.Components;
@@ -13,6 +14,13 @@ namespace Conversations.Web.Live;
 public abstract class LiveComponent : ComponentBase, IAsyncDisposable
 {
     private readonly List<IDisposable> subscriptions = [];
+
+    /// <summary>
+    /// The circuit's language, taken when the component is made: news arrives on the relay's threads, whose culture is
+    /// not the participant's, and a render for it would otherwise speak the server's language.
+    /// </summary>
+    private readonly (CultureInfo Culture, CultureInfo UiCulture) language = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+
     private bool disposed;
 
     [Inject]
@@ -30,21 +38,28 @@ public abstract class LiveComponent : ComponentBase, IAsyncDisposable
     /// </summary>
     protected Task ListenAsync(Func<ConversationEvent, Task> onEvent) =>
         KeepAsync(Live.ListenAsync(e => e is CountsMayBeStale
-            ? Reloads.RunAsync(() => InvokeAsync(() => onEvent(e)))
-            : InvokeAsync(() => onEvent(e))));
+            ? Reloads.RunAsync(() => InvokeInLanguageAsync(() => onEvent(e)))
+            : InvokeInLanguageAsync(() => onEvent(e))));
 
     /// <summary>Calls <paramref name="onChange"/> on the component's dispatcher with the person's counts after each change.</summary>
     /// <returns>The counts as they are now.</returns>
     protected async Task<UnreadCounts> WatchUnreadAsync(Guid personId, Action<UnreadCounts> onChange)
     {
-        var watch = await Unread.WatchAsync(personId, counts => InvokeAsync(() =>
+        var watch = await Unread.WatchAsync(personId, counts => InvokeInLanguageAsync(() =>
         {
             onChange(counts);
             StateHasChanged();
+            return Task.CompletedTask;
         }));
         await KeepAsync(Task.FromResult<IDisposable>(watch));
         return watch.Current;
     }
+
+    private Task InvokeInLanguageAsync(Func<Task> work) => InvokeAsync(() =>
+    {
+        (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = language;
+        return work();
+    });
 
     private async Task KeepAsync(Task<IDisposable> subscribing)
     {

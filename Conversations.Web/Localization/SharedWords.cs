@@ -18,7 +18,8 @@ public static class SharedWords
 
     /// <summary>"1 unread message", "3 unread messages", as screen readers say a badge.</summary>
     public static string UnreadLabel(int count) =>
-        string.Format(CultureInfo.CurrentCulture, Get(Plurals.IsOne(CultureInfo.CurrentUICulture, count) ? "{0} unread message" : "{0} unread messages"), count);
+        string.Format(CultureInfo.CurrentCulture, Get(Plurals.IsOne(CultureInfo.CurrentUICulture, count) ? "{0} unread message" : "{0} unread messages"),
+            count.ToString("N0", CultureInfo.CurrentCulture));
 
     /// <summary>A member's role in a group, as its chip says it: "creator", "admin", "member".</summary>
     public static string RoleOf(Conversations.Domain.Groups.GroupRole role) => role switch
@@ -27,6 +28,9 @@ public static class SharedWords
         Conversations.Domain.Groups.GroupRole.Admin => Get("admin"),
         _ => Get("member"),
     };
+
+    /// <summary>The body of a request refused before any page ran: too large, or unreadable.</summary>
+    public static string RequestRefused(bool tooLarge) => Get(tooLarge ? "The request is too large." : "The request could not be read.");
 
     private static string Get(string key) => Resources.GetString(key, CultureInfo.CurrentUICulture) ?? key;
 }

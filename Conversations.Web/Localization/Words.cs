@@ -7,7 +7,10 @@ namespace Conversations.Web.Localization;
 /// <summary>Plurals for the components' localizers: the English forms are the keys, each language's resources hold its forms.</summary>
 public static class Words
 {
-    /// <summary>"1 unread message" / "3 unread messages": the form the count takes in the page's language (see <see cref="Plurals"/>).</summary>
+    /// <summary>
+    /// "1 follower" / "1,200 followers": the form the count takes in the page's language (see <see cref="Plurals"/>), the
+    /// count written with the culture's digit grouping.
+    /// </summary>
     public static string Plural(this IStringLocalizer words, long count, string one, string other) =>
-        words[Plurals.IsOne(CultureInfo.CurrentUICulture, count) ? one : other, count];
+        words[Plurals.IsOne(CultureInfo.CurrentUICulture, count) ? one : other, count.ToString("N0", CultureInfo.CurrentCulture)];
 }
