@@ -30,6 +30,7 @@ public static class DomainServices
         if (configuration is not null)
         {
             languages.Bind(configuration.GetSection(LanguageOptions.Section));
+            services.AddOptions<Moderation.ModerationOptions>().Bind(configuration.GetSection(Moderation.ModerationOptions.Section));
             email.Bind(configuration.GetSection(EmailOptions.Section));
             messaging.Bind(configuration.GetSection(MessagingOptions.Section));
             rateLimits.Bind(configuration.GetSection(RateLimitOptions.Section));
@@ -98,6 +99,11 @@ public static class DomainServices
         services.AddSingleton<GetRelationship>();
         services.AddSingleton<ListBlocked>();
         services.AddSingleton<CheckConsent>();
+        services.AddSingleton<Moderation.Administrators>();
+        services.AddSingleton<Moderation.ReportParticipant>();
+        services.AddSingleton<Moderation.PlatformBlocks>();
+        services.AddSingleton<Moderation.ModerationQueue>();
+        services.AddSingleton<Moderation.DataExport>();
         services.AddTransient<DemoData>();
 
         return services.AddIdentityCore<Participant>(options =>
@@ -109,6 +115,7 @@ public static class DomainServices
                 options.Tokens.EmailConfirmationTokenProvider = AddressLinkTokens.ProviderName;
                 options.Tokens.ChangeEmailTokenProvider = AddressLinkTokens.ProviderName;
             })
+            .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<ConversationsDbContext>()
             .AddDefaultTokenProviders()
             .AddPasswordValidator<CommonPasswordValidator>()

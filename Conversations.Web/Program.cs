@@ -129,6 +129,8 @@ if (app.Configuration.GetValue("Demo:Load", false))
     await app.Services.GetRequiredService<DemoData>().LoadIntoEmptyDatabaseAsync();
 }
 
+await app.Services.GetRequiredService<Conversations.Domain.Moderation.Administrators>().GrantConfiguredAsync();
+
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
@@ -166,6 +168,7 @@ app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAccountEndpoints();
 app.MapUnsubscribeEndpoints();
 app.MapLanguageEndpoints();
+app.MapDataEndpoints();
 app.MapAvatarEndpoints();
 app.MapHub<UnreadHub>(UnreadHub.Path);
 app.MapHealthChecks("/health/live", new() { Predicate = _ => false });

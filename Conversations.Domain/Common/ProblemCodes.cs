@@ -142,5 +142,23 @@ public static class ProblemCodes
     public const string LanguageUnknown = "Language.Unknown";
 
     public const string DeleteNotConfirmed = "Delete.NotConfirmed";
+
+    public const string ReportYourself = "Report.Yourself";
+    public const string ReportAlreadyOpen = "Report.AlreadyOpen";
+    public const string ReportReason = "Report.Reason";
+    public const string ReportDetailsNotStorable = "Report.DetailsNotStorable";
+
+    /// <summary>(at most)</summary>
+    public const string ReportDetailsTooLong = "Report.DetailsTooLong";
+    public const string ReportMessageNotFound = "Report.MessageNotFound";
+    public const string ModerationReasonEmpty = "Moderation.ReasonEmpty";
+    public const string ModerationAlreadyBlocked = "Moderation.AlreadyBlocked";
+    public const string ModerationNotBlocked = "Moderation.NotBlocked";
+    public const string ModerationNoOpenReports = "Moderation.NoOpenReports";
+    public const string ModerationNotYourself = "Moderation.NotYourself";
+
+    /// <summary>(names, joined)</summary>
+    public const string PlatformBlocked = "Consent.PlatformBlocked";
+    public const string RecipientsBlocked = "Recipients.Blocked";
     public const string ThatIsYou = "Relationship.ThatIsYou";
 }

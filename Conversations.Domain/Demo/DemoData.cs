@@ -64,10 +64,29 @@ public sealed class DemoData(
             await scope.ServiceProvider.GetRequiredService<UpdateProfile>().HandleAsync(result.Value.Id, new ProfileChanges(name, about), cancellationToken);
         }
 
+        await LoadAdministratorAsync(cancellationToken);
         await LoadGroupAsync(cancellationToken);
         await LoadConversationsAsync(cancellationToken);
         logger.LogInformation("Demo data loaded: {Count} participants, a group and their conversations.", People.Count);
         return true;
+    }
+
+    /// <summary>The demo's administrator (<c>admin@example.org</c>): a person like any other, with the administrator role.</summary>
+    public const string AdministratorEmail = "admin@example.org";
+
+    private async Task LoadAdministratorAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var registered = await scope.ServiceProvider.GetRequiredService<RegisterParticipant>().HandleAsync(
+            new Registration(AdministratorEmail, Password, "Rosa Vidal", "rosa_vidal"), addressConfirmed: true, cancellationToken);
+        if (!registered.Succeeded)
+        {
+            throw new InvalidOperationException($"The demo administrator could not be registered: {registered.Problem}");
+        }
+
+        await scope.ServiceProvider.GetRequiredService<UpdateProfile>().HandleAsync(registered.Value.Id,
+            new ProfileChanges("Rosa Vidal", "Moderates the platform for the city."), cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<Moderation.Administrators>().GrantAsync(AdministratorEmail, cancellationToken);
     }
 
     public const string GroupNickname = "neighbours";

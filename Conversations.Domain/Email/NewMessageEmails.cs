@@ -67,7 +67,7 @@ public sealed class NewMessageEmails(
         // emails off), so the index never fills up with rows no turn will ever mail.
         var rows = await db.Database.SqlQuery<MemberRow>($"""
             SELECT m."ConversationId", m."ParticipantId", m."LastReadSeq", m."LastSeq", p."IsGroup", p."Email", p."DisplayName", p."TimeZone", p."Language",
-                   (NOT p."IsGroup" AND p."DeletedAt" IS NULL AND p."Email" IS NOT NULL AND p."EmailAboutMessages") AS "Mailable",
+                   (NOT p."IsGroup" AND p."DeletedAt" IS NULL AND p."BlockedAt" IS NULL AND p."Email" IS NOT NULL AND p."EmailAboutMessages") AS "Mailable",
                    CASE WHEN p."IsGroup" THEN (SELECT max(h."Seq") FROM "Messages" h WHERE h."ConversationId" = m."ConversationId" AND h."SentAt" <= {cutoff})
                         ELSE m."LastSeq" END AS "SettledUpTo"
               FROM "ConversationMembers" m
@@ -113,12 +113,13 @@ public sealed class NewMessageEmails(
                   JOIN "Participants" p ON p."Id" = gm."MemberId"
                   LEFT JOIN "GroupReadPositions" r ON r."ConversationId" = u."ConversationId" AND r."GroupId" = g."Id" AND r."ManagerId" = gm."MemberId"
                  WHERE COALESCE(r."LastReadSeq", 0) < u."SettledUpTo" AND COALESCE(r."NotifiedSeq", 0) <= COALESCE(r."LastReadSeq", 0)
-                   AND p."DeletedAt" IS NULL AND p."Email" IS NOT NULL AND p."EmailAboutMessages"
+                   AND p."DeletedAt" IS NULL AND p."BlockedAt" IS NULL AND p."Email" IS NOT NULL AND p."EmailAboutMessages"
                 """).ToListAsync(cancellationToken));
         }
 
         // Their unread messages, read once per conversation (newest first, at most 100): the latest few to show and how
-        // many in all. Never from the people the reader blocked, nor their own (a person's) or the group's (a manager's).
+        // many in all. Never from the people the reader blocked or the platform blocked, nor their own (a person's) or the
+        // group's (a manager's).
         var conversations = due.Select(d => d.ConversationId).ToArray();
         var readers = due.Select(d => d.ReaderId).ToArray();
         var writers = due.Select(d => d.GroupId ?? d.ReaderId).ToArray();
@@ -134,6 +135,7 @@ public sealed class NewMessageEmails(
                              FROM "Messages" m
                             WHERE m."ConversationId" = u."ConversationId" AND m."Seq" > u."LastReadSeq" AND m."SenderId" <> u."WriterId"
                               AND NOT EXISTS (SELECT 1 FROM "Blocks" b WHERE b."BlockerId" = u."ReaderId" AND b."BlockedId" = m."SenderId")
+                              AND NOT EXISTS (SELECT 1 FROM "Participants" blocked WHERE blocked."Id" = m."SenderId" AND blocked."BlockedAt" IS NOT NULL)
                             ORDER BY m."Seq" DESC
                             LIMIT {NewMessagesEmail.CountedUpTo + 1}) unread) r
               JOIN "Messages" m ON m."ConversationId" = r."ConversationId" AND m."Seq" = r."Seq"

@@ -42,7 +42,7 @@ public sealed class GetConversation(IDbContextFactory<ConversationsDbContext> co
         while (await rows.ReadAsync(cancellationToken))
         {
             var profile = new Profile(rows.Get<Guid>("Id"), rows.Get<string>("DisplayName"), rows.Get<string>("Nickname"), "", rows.Get<int>("PictureVersion"),
-                rows.Get<DateTimeOffset>("JoinedAt"), rows.Get<bool>("IsGroup"), rows.Get<bool>("IsDeleted"));
+                rows.Get<DateTimeOffset>("JoinedAt"), rows.Get<bool>("IsGroup"), rows.Get<bool>("IsDeleted"), rows.Get<bool>("IsBlocked"));
             participants.Add((profile, rows.Get<bool>("Refuses"), rows.Get<bool>("Managed")));
         }
 
@@ -63,7 +63,7 @@ public sealed class GetConversation(IDbContextFactory<ConversationsDbContext> co
 
         var others = participants.Where(p => p.Profile.Id != reader.ParticipantId).ToList();
         var cannotReply = beforeSeq is not null ? null
-            : Consent.WhyCannotReply(others.Select(o => new OtherParticipant(o.Profile.DisplayName, o.Profile.IsDeleted, o.Refuses)).ToList());
+            : Consent.WhyCannotReply(others.Select(o => new OtherParticipant(o.Profile.DisplayName, o.Profile.IsDeleted, o.Refuses, o.Profile.IsBlocked)).ToList());
         return new ConversationView(conversationId, reader.ParticipantId, participants.Select(p => p.Profile).OrderBy(p => p.DisplayName).ToList(),
             newestFirst.Take(PageSize).Reverse().ToList(), newestFirst.Count > PageSize, (int)(lastSeq - lastRead), cannotReply);
     }

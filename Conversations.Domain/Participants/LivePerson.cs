@@ -5,16 +5,16 @@ using Microsoft.EntityFrameworkCore;
 namespace Conversations.Domain.Participants;
 
 /// <summary>
-/// The one rule for "a live person": a participant row that is a person (not a group) whose account is not deleted.
-/// Only a live person signs in, acts, is added to a group or changes a profile. Its SQL spelling, for the hand-written
+/// The one rule for "a live person": a participant row that is a person (not a group) whose account is not deleted and
+/// who is not blocked on the platform. Only a live person signs in, acts, is added to a group or changes a profile. Its SQL spelling, for the hand-written
 /// statements of the hot paths, is held to the LINQ one by a truth-table test.
 /// </summary>
 public static class LivePerson
 {
-    public static readonly Expression<Func<Participant, bool>> Rule = p => !p.IsGroup && p.DeletedAt == null;
+    public static readonly Expression<Func<Participant, bool>> Rule = p => !p.IsGroup && p.DeletedAt == null && p.BlockedAt == null;
 
     /// <summary>The rule in SQL for the participant row aliased <paramref name="p"/>.</summary>
-    public static string Sql(string p) => $"""(NOT {p}."IsGroup" AND {p}."DeletedAt" IS NULL)""";
+    public static string Sql(string p) => $"""(NOT {p}."IsGroup" AND {p}."DeletedAt" IS NULL AND {p}."BlockedAt" IS NULL)""";
 
     private static readonly Func<Participant, bool> Compiled = Rule.Compile();
 

@@ -42,6 +42,12 @@ public class Participant : IdentityUser<Guid>
     /// </summary>
     public string? Language { get; set; }
 
+    /// <summary>
+    /// When an administrator blocked the person on the whole platform (see <c>Moderation</c>): they cannot sign in or act,
+    /// nobody finds them or writes to them; their conversations stay readable. None: not blocked.
+    /// </summary>
+    public DateTimeOffset? BlockedAt { get; set; }
+
     /// <summary>When the account was deleted: its personal data is gone, its nickname stays reserved.</summary>
     public DateTimeOffset? DeletedAt { get; set; }
 }

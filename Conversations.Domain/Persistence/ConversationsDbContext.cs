@@ -42,6 +42,10 @@ public class ConversationsDbContext(DbContextOptions<ConversationsDbContext> opt
 
     public DbSet<SignInSession> SignInSessions => Set<SignInSession>();
 
+    public DbSet<Moderation.Report> Reports => Set<Moderation.Report>();
+
+    public DbSet<Moderation.ModerationAction> ModerationActions => Set<Moderation.ModerationAction>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

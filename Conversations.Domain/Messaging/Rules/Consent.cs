@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Conversations.Domain.Messaging;
 
 /// <summary>Another participant of a conversation, as far as the writer's right to reply goes.</summary>
-public sealed record OtherParticipant(string DisplayName, bool Deleted, bool Refuses);
+public sealed record OtherParticipant(string DisplayName, bool Deleted, bool Refuses, bool Blocked = false);
 
 /// <summary>One participant who will not take messages from the sender, and how to say so.</summary>
 public sealed record Refusal(Guid ParticipantId, string DisplayName)
@@ -41,11 +41,13 @@ internal static class Consent
 
     /// <summary>
     /// The one answer to "why can this person not write here now", from the other participants as the reply check and
-    /// the conversation page both read them: read-only when all of them are deleted, else who does not accept the
+    /// the conversation page both read them: read-only when all of them are deleted, or when one of them is blocked on
+    /// the platform (nobody writes to a blocked person; the conversation stays readable), else who does not accept the
     /// writer; null when they may write.
     /// </summary>
     public static NotAllowed? WhyCannotReply(IReadOnlyCollection<OtherParticipant> others) =>
         others.All(o => o.Deleted) ? ReadOnly
+        : others.Any(o => o.Blocked && !o.Deleted) ? new NotAllowed(ProblemCodes.PlatformBlocked, string.Join(", ", others.Where(o => o.Blocked && !o.Deleted).Select(o => o.DisplayName).Order()))
         : others.Any(o => o.Refuses) ? NotAccepting(others.Where(o => o.Refuses).Select(o => o.DisplayName).Order().ToList())
         : null;
 
@@ -61,7 +63,7 @@ internal static class Consent
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                others.Add(new OtherParticipant(reader.Get<string>("DisplayName"), reader.Get<bool>("Deleted"), reader.Get<bool>("Refuses")));
+                others.Add(new OtherParticipant(reader.Get<string>("DisplayName"), reader.Get<bool>("Deleted"), reader.Get<bool>("Refuses"), reader.Get<bool>("Blocked")));
             }
         }
 

@@ -23,6 +23,7 @@ internal static class RateLimiter
     public const string Conversations = "conversations";
     public const string Changes = "changes";
     public const string Groups = "groups";
+    public const string Reports = "reports";
 
     /// <summary>
     /// The one spelling of the token bucket's refill, in SQL: the tokens of the bucket row <paramref name="bucket"/> now, its
@@ -50,6 +51,13 @@ internal static class RateLimiter
         await TakeAsync(db, personId, Changes, Math.Max(1, options.ChangesPerMinute), options.ChangesPerMinute / 60.0, cancellationToken) is { } tooFast
             ? new TooOften(tooFast.RetryAfter)
             : null;
+
+    /// <summary>Takes one of the person's reports: limited like their messages (<see cref="RateLimitOptions.MessagesPerMinute"/>), in a bucket of its own.</summary>
+    public static Task<TooFast?> TakeReportAsync(ConversationsDbContext db, RateLimitOptions options, Guid personId, CancellationToken cancellationToken)
+    {
+        var (capacity, perSecond) = MessageBucket(options);
+        return TakeAsync(db, personId, Reports, capacity, perSecond, cancellationToken);
+    }
 
     /// <summary>Takes one of the person's new groups (see <see cref="RateLimitOptions.GroupsPerDay"/>).</summary>
     public static async Task<TooOften?> TakeGroupAsync(ConversationsDbContext db, RateLimitOptions options, Guid personId, CancellationToken cancellationToken) =>

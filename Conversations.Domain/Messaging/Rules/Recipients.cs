@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Conversations.Domain.Messaging;
 
-/// <summary>The rules for whom a conversation may be started with: 1–9 others, existing, not deleted, all accepting the sender.</summary>
+/// <summary>The rules for whom a conversation may be started with: 1–9 others, existing, not deleted or blocked on the platform, all accepting the sender.</summary>
 internal static class Recipients
 {
     public static async Task<Problem?> CheckAsync(
@@ -29,14 +29,14 @@ internal static class Recipients
         }
 
         var known = await db.Participants.Where(p => recipientIds.Contains(p.Id))
-            .Select(p => new { p.DisplayName, Deleted = p.DeletedAt != null }).ToListAsync(cancellationToken);
+            .Select(p => new { p.DisplayName, Deleted = p.DeletedAt != null, Blocked = p.BlockedAt != null }).ToListAsync(cancellationToken);
         if (known.Count != recipientIds.Count)
         {
             return new Invalid("Recipients", ProblemCodes.RecipientsUnknown);
         }
 
-        return known.Any(k => k.Deleted)
-            ? new Invalid("Recipients", ProblemCodes.RecipientsDeleted)
+        return known.Any(k => k.Deleted) ? new Invalid("Recipients", ProblemCodes.RecipientsDeleted)
+            : known.Any(k => k.Blocked) ? new Invalid("Recipients", ProblemCodes.RecipientsBlocked)
             : null;
     }
 }

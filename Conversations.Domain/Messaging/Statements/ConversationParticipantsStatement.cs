@@ -3,7 +3,7 @@ using Npgsql;
 namespace Conversations.Domain.Messaging;
 
 /// <summary>
-/// Everyone in a conversation, with what the page and the reply rules need: deleted or not, whether they refuse the
+/// Everyone in a conversation, with what the page and the reply rules need: deleted or blocked or not, whether they refuse the
 /// reader's messages (<see cref="SqlRules.Refuses"/>), and whether the person manages them (a group).
 /// </summary>
 internal sealed class ConversationParticipantsStatement : Statement<ReaderArguments>
@@ -12,6 +12,7 @@ internal sealed class ConversationParticipantsStatement : Statement<ReaderArgume
 
     public override string Sql { get; } = $"""
             SELECT p."Id", p."DisplayName", p."Nickname", p."PictureVersion", p."JoinedAt", p."IsGroup", p."DeletedAt" IS NOT NULL AS "IsDeleted",
+                   p."BlockedAt" IS NOT NULL AS "IsBlocked",
                    {SqlRules.Refuses("p", "$2")} AS "Refuses",
                    p."IsGroup" AND {Groups.Managers.ManagesSql("p.\"Id\"", "$3", "$4")} AS "Managed"
               FROM "ConversationMembers" o JOIN "Participants" p ON p."Id" = o."ParticipantId"

@@ -3,7 +3,7 @@ using Npgsql;
 namespace Conversations.Domain.Messaging;
 
 /// <summary>
-/// The other participants of a conversation as the reply rules see them (name, deleted, refuses the writer) — no row
+/// The other participants of a conversation as the reply rules see them (name, deleted, blocked on the platform, refuses the writer) — no row
 /// at all when the writer may not see the conversation.
 /// </summary>
 internal sealed class ReplyCheckStatement : Statement<ReaderArguments>
@@ -11,7 +11,7 @@ internal sealed class ReplyCheckStatement : Statement<ReaderArguments>
     public static readonly ReplyCheckStatement Instance = new();
 
     public override string Sql { get; } = $"""
-        SELECT p."DisplayName", p."DeletedAt" IS NOT NULL AS "Deleted",
+        SELECT p."DisplayName", p."DeletedAt" IS NOT NULL AS "Deleted", p."BlockedAt" IS NOT NULL AS "Blocked",
                {SqlRules.Refuses("p", "$2")} AS "Refuses"
           FROM "ConversationMembers" o JOIN "Participants" p ON p."Id" = o."ParticipantId"
          WHERE o."ConversationId" = $1 AND o."ParticipantId" <> $2

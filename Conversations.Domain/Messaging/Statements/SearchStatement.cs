@@ -29,7 +29,7 @@ internal sealed class SearchStatement : Statement<SearchArguments>
     public const string Postlude = "RESET plan_cache_mode";
 
     private const string Eligible = """
-        p."Id" <> $1 AND p."DeletedAt" IS NULL AND NOT (p."Id" = ANY($2))
+        p."Id" <> $1 AND p."DeletedAt" IS NULL AND p."BlockedAt" IS NULL AND NOT (p."Id" = ANY($2))
         AND NOT EXISTS (SELECT 1 FROM "Blocks" b WHERE b."BlockerId" = p."Id" AND b."BlockedId" = $1)
         """;
 

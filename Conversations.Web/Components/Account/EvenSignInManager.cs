@@ -35,4 +35,7 @@ internal sealed class EvenSignInManager(
     /// only: whoever guessed there must not lock the owner out of signing in.
     /// </summary>
     protected override Task<bool> IsLockedOut(Participant user) => Task.FromResult(false);
+
+    /// <summary>A person blocked on the platform cannot sign in (the log-in page says why); nor can a deleted account.</summary>
+    public override async Task<bool> CanSignInAsync(Participant user) => LivePerson.Is(user) && await base.CanSignInAsync(user);
 }

@@ -1,0 +1,220 @@
+using System.IO.Compression;
+using System.Text.Json;
+using Conversations.Domain.Groups;
+using Conversations.Domain.Participants;
+using Conversations.Domain.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Conversations.Domain.Moderation;
+
+/// <summary>
+/// "Download my data": a ZIP of JSON files — the person's profile and settings, follows, blocks, groups and roles, every
+/// conversation they are in with its participants and messages, and the reports they made — written as it is read,
+/// a page of conversations at a time, so that 10,000 conversations never sit in the server's memory at once. Nothing
+/// about others beyond what the person can already see: names and nicknames of the people they write with, the
+/// messages of their conversations (who in a group wrote a group's message is told only to its managers, so never here).
+/// </summary>
+public sealed class DataExport(IDbContextFactory<ConversationsDbContext> contexts)
+{
+    /// <summary>How many conversations are read (with their messages) before they are written out and let go.</summary>
+    public const int ConversationsPerPage = 100;
+
+    private static readonly JsonWriterOptions Indented = new() { Indented = true };
+
+    /// <summary>Writes the archive of a live person's data to <paramref name="output"/>; false (nothing written) for anyone else.</summary>
+    public async Task<bool> WriteAsync(Guid personId, Stream output, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
+        var me = await LivePerson.All(db).FirstOrDefaultAsync(p => p.Id == personId, cancellationToken);
+        if (me is null)
+        {
+            return false;
+        }
+
+        await using var archive = await ZipArchive.CreateAsync(output, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken);
+        await EntryAsync(archive, "profile.json", json => WriteProfile(json, me), cancellationToken);
+        await EntryAsync(archive, "follows.json", async json =>
+        {
+            json.WriteStartObject();
+            await PeopleAsync(json, "following", db.Follows.Where(f => f.FollowerId == personId).Select(f => new Named(f.FollowedId, f.Since)), db, cancellationToken);
+            json.WriteNumber("followers", await db.Follows.CountAsync(f => f.FollowedId == personId, cancellationToken)); // who they are is not shown to anyone
+            json.WriteEndObject();
+        }, cancellationToken);
+        await EntryAsync(archive, "blocks.json", async json =>
+        {
+            json.WriteStartObject();
+            await PeopleAsync(json, "blocked", db.Blocks.Where(b => b.BlockerId == personId).Select(b => new Named(b.BlockedId, b.Since)), db, cancellationToken);
+            json.WriteEndObject();
+        }, cancellationToken);
+        await EntryAsync(archive, "groups.json", async json => await WriteGroupsAsync(json, db, personId, cancellationToken), cancellationToken);
+        await EntryAsync(archive, "conversations.json", async json => await WriteConversationsAsync(json, db, personId, cancellationToken), cancellationToken);
+        await EntryAsync(archive, "reports.json", async json => await WriteReportsAsync(json, db, personId, cancellationToken), cancellationToken);
+        return true;
+    }
+
+    private static async Task EntryAsync(ZipArchive archive, string name, Func<Utf8JsonWriter, Task> write, CancellationToken cancellationToken)
+    {
+        var entry = archive.CreateEntry(name, CompressionLevel.Fastest);
+        await using var stream = await entry.OpenAsync(cancellationToken);
+        await using var json = new Utf8JsonWriter(stream, Indented);
+        await write(json);
+        await json.FlushAsync(cancellationToken);
+    }
+
+    private static async Task EntryAsync(ZipArchive archive, string name, Action<Utf8JsonWriter> write, CancellationToken cancellationToken) =>
+        await EntryAsync(archive, name, json =>
+        {
+            write(json);
+            return Task.CompletedTask;
+        }, cancellationToken);
+
+    private static void WriteProfile(Utf8JsonWriter json, Participant me)
+    {
+        json.WriteStartObject();
+        json.WriteString("id", me.Id);
+        json.WriteString("nickname", me.Nickname);
+        json.WriteString("displayName", me.DisplayName);
+        json.WriteString("about", me.About);
+        json.WriteString("email", me.Email);
+        json.WriteBoolean("emailConfirmed", me.EmailConfirmed);
+        json.WriteString("joinedAt", me.JoinedAt);
+        json.WriteBoolean("hasPicture", me.PictureVersion > 0);
+        json.WriteStartObject("settings");
+        json.WriteBoolean("acceptsMessagesFromAnyone", me.AcceptsMessagesFromAnyone);
+        json.WriteBoolean("emailAboutMessages", me.EmailAboutMessages);
+        json.WriteString("timeZone", me.TimeZone);
+        json.WriteString("language", me.Language);
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    private static async Task PeopleAsync(Utf8JsonWriter json, string name, IQueryable<Named> who, ConversationsDbContext db, CancellationToken cancellationToken)
+    {
+        json.WriteStartArray(name);
+        var rows = from w in who
+                   join p in db.Participants on w.Id equals p.Id
+                   orderby p.Nickname
+                   select new { p.Nickname, p.DisplayName, Deleted = p.DeletedAt != null, w.Since };
+        await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            json.WriteStartObject();
+            json.WriteString("nickname", row.Deleted ? null : row.Nickname);
+            json.WriteString("displayName", row.Deleted ? Profile.DeletedName : row.DisplayName);
+            json.WriteString("since", row.Since);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static async Task WriteGroupsAsync(Utf8JsonWriter json, ConversationsDbContext db, Guid personId, CancellationToken cancellationToken)
+    {
+        json.WriteStartArray();
+        var groups = from m in db.GroupMembers
+                     where m.MemberId == personId
+                     join g in db.Participants on m.GroupId equals g.Id
+                     orderby g.Nickname
+                     select new { g.Nickname, g.DisplayName, m.Role, m.JoinedAt };
+        await foreach (var group in groups.AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            json.WriteStartObject();
+            json.WriteString("nickname", group.Nickname);
+            json.WriteString("displayName", group.DisplayName);
+            json.WriteString("role", group.Role.Label());
+            json.WriteString("joinedAt", group.JoinedAt);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    /// <summary>The person's conversations (in their own name), oldest first, a page at a time: each page's participants and messages, then the next.</summary>
+    private static async Task WriteConversationsAsync(Utf8JsonWriter json, ConversationsDbContext db, Guid personId, CancellationToken cancellationToken)
+    {
+        json.WriteStartArray();
+        var after = Guid.Empty;
+        while (true)
+        {
+            var page = await db.ConversationMembers.Where(m => m.ParticipantId == personId && m.ConversationId.CompareTo(after) > 0)
+                .OrderBy(m => m.ConversationId).Select(m => m.ConversationId).Take(ConversationsPerPage).ToListAsync(cancellationToken);
+            if (page.Count == 0)
+            {
+                break;
+            }
+
+            var started = await db.Conversations.Where(c => page.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.StartedAt, cancellationToken);
+            var people = (await (from m in db.ConversationMembers
+                                 where page.Contains(m.ConversationId)
+                                 join p in db.Participants on m.ParticipantId equals p.Id
+                                 select new { m.ConversationId, p.Id, p.Nickname, p.DisplayName, p.IsGroup, Deleted = p.DeletedAt != null })
+                    .ToListAsync(cancellationToken))
+                .ToLookup(p => p.ConversationId);
+            var messages = (await db.Messages.Where(m => page.Contains(m.ConversationId)).OrderBy(m => m.ConversationId).ThenBy(m => m.Seq)
+                    .Select(m => new { m.ConversationId, m.SenderId, m.SentAt, m.Body }).ToListAsync(cancellationToken))
+                .ToLookup(m => m.ConversationId);
+            foreach (var id in page)
+            {
+                var names = people[id].ToDictionary(p => p.Id, p => p.Deleted ? null : p.Nickname);
+                json.WriteStartObject();
+                json.WriteString("id", id);
+                json.WriteString("startedAt", started[id]);
+                json.WriteStartArray("participants");
+                foreach (var p in people[id].OrderBy(p => p.Nickname, StringComparer.Ordinal))
+                {
+                    json.WriteStartObject();
+                    json.WriteString("nickname", p.Deleted ? null : p.Nickname);
+                    json.WriteString("displayName", p.Deleted ? Profile.DeletedName : p.DisplayName);
+                    json.WriteBoolean("isGroup", p.IsGroup);
+                    json.WriteBoolean("isYou", p.Id == personId);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+                json.WriteStartArray("messages");
+                foreach (var m in messages[id])
+                {
+                    json.WriteStartObject();
+                    json.WriteString("from", names.GetValueOrDefault(m.SenderId));
+                    json.WriteBoolean("fromYou", m.SenderId == personId);
+                    json.WriteString("sentAt", m.SentAt);
+                    json.WriteString("text", m.Body);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+
+            await json.FlushAsync(cancellationToken); // this page goes out now; the next is read into emptied buffers
+            after = page[^1];
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static async Task WriteReportsAsync(Utf8JsonWriter json, ConversationsDbContext db, Guid personId, CancellationToken cancellationToken)
+    {
+        json.WriteStartArray();
+        var reports = from r in db.Reports
+                      where r.ReporterId == personId
+                      join t in db.Participants on r.TargetId equals t.Id
+                      orderby r.CreatedAt
+                      select new { t.Nickname, r.Reason, r.Details, r.Evidence, r.CreatedAt, Open = r.ClosedAt == null };
+        await foreach (var report in reports.AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            json.WriteStartObject();
+            json.WriteString("about", report.Nickname);
+            json.WriteString("reason", report.Reason.ToString());
+            json.WriteString("details", report.Details);
+            json.WriteString("sharedMessage", report.Evidence);
+            json.WriteString("madeAt", report.CreatedAt);
+            json.WriteBoolean("open", report.Open);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    private sealed record Named(Guid Id, DateTimeOffset Since);
+}
