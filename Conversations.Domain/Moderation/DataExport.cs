@@ -32,42 +32,57 @@ public sealed class DataExport(IDbContextFactory<ConversationsDbContext> context
             return false;
         }
 
-        await using var archive = await ZipArchive.CreateAsync(output, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken);
-        await EntryAsync(archive, "profile.json", json => WriteProfile(json, me), cancellationToken);
-        await EntryAsync(archive, "follows.json", async json =>
+        await using var sink = new DrainingStream(output);
+        await using (var archive = await ZipArchive.CreateAsync(sink, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken))
         {
-            json.WriteStartObject();
-            await PeopleAsync(json, "following", db.Follows.Where(f => f.FollowerId == personId).Select(f => new Named(f.FollowedId, f.Since)), db, cancellationToken);
-            json.WriteNumber("followers", await db.Follows.CountAsync(f => f.FollowedId == personId, cancellationToken)); // who they are is not shown to anyone
-            json.WriteEndObject();
-        }, cancellationToken);
-        await EntryAsync(archive, "blocks.json", async json =>
-        {
-            json.WriteStartObject();
-            await PeopleAsync(json, "blocked", db.Blocks.Where(b => b.BlockerId == personId).Select(b => new Named(b.BlockedId, b.Since)), db, cancellationToken);
-            json.WriteEndObject();
-        }, cancellationToken);
-        await EntryAsync(archive, "groups.json", async json => await WriteGroupsAsync(json, db, personId, cancellationToken), cancellationToken);
-        await EntryAsync(archive, "conversations.json", async json => await WriteConversationsAsync(json, db, personId, cancellationToken), cancellationToken);
-        await EntryAsync(archive, "reports.json", async json => await WriteReportsAsync(json, db, personId, cancellationToken), cancellationToken);
+            async Task EntryAsync(string name, Func<Utf8JsonWriter, Task> write)
+            {
+                var entry = archive.CreateEntry(name, CompressionLevel.Fastest);
+                await using (var stream = await entry.OpenAsync(cancellationToken))
+                {
+                    await using var json = new Utf8JsonWriter(stream, Indented);
+                    await write(json);
+                    await json.FlushAsync(cancellationToken);
+                }
+
+                await sink.DrainAsync(cancellationToken); // the entry's last block, written as it closed
+            }
+
+            await EntryAsync("profile.json", json =>
+            {
+                WriteProfile(json, me);
+                return Task.CompletedTask;
+            });
+            await EntryAsync("follows.json", async json =>
+            {
+                json.WriteStartObject();
+                await PeopleAsync(json, "following", from f in db.Follows
+                                                     where f.FollowerId == personId
+                                                     join p in db.Participants on f.FollowedId equals p.Id
+                                                     orderby p.Nickname
+                                                     select new Person(p.Nickname, p.DisplayName, p.DeletedAt != null, f.Since), cancellationToken);
+                json.WriteNumber("followers", await db.Follows.CountAsync(f => f.FollowedId == personId, cancellationToken)); // who they are is not shown to anyone
+                json.WriteEndObject();
+            });
+            await EntryAsync("blocks.json", async json =>
+            {
+                json.WriteStartObject();
+                await PeopleAsync(json, "blocked", from b in db.Blocks
+                                                   where b.BlockerId == personId
+                                                   join p in db.Participants on b.BlockedId equals p.Id
+                                                   orderby p.Nickname
+                                                   select new Person(p.Nickname, p.DisplayName, p.DeletedAt != null, b.Since), cancellationToken);
+                json.WriteEndObject();
+            });
+            await EntryAsync("groups.json", json => WriteGroupsAsync(json, db, personId, cancellationToken));
+            await EntryAsync("conversations.json", json => WriteConversationsAsync(json, db, personId, () => sink.DrainAsync(cancellationToken), cancellationToken));
+            await EntryAsync("reports.json", json => WriteReportsAsync(json, db, personId, cancellationToken));
+        }
+
+        await sink.DrainAsync(cancellationToken); // the archive's central directory
+        await output.FlushAsync(cancellationToken);
         return true;
     }
-
-    private static async Task EntryAsync(ZipArchive archive, string name, Func<Utf8JsonWriter, Task> write, CancellationToken cancellationToken)
-    {
-        var entry = archive.CreateEntry(name, CompressionLevel.Fastest);
-        await using var stream = await entry.OpenAsync(cancellationToken);
-        await using var json = new Utf8JsonWriter(stream, Indented);
-        await write(json);
-        await json.FlushAsync(cancellationToken);
-    }
-
-    private static async Task EntryAsync(ZipArchive archive, string name, Action<Utf8JsonWriter> write, CancellationToken cancellationToken) =>
-        await EntryAsync(archive, name, json =>
-        {
-            write(json);
-            return Task.CompletedTask;
-        }, cancellationToken);
 
     private static void WriteProfile(Utf8JsonWriter json, Participant me)
     {
@@ -89,19 +104,15 @@ public sealed class DataExport(IDbContextFactory<ConversationsDbContext> context
         json.WriteEndObject();
     }
 
-    private static async Task PeopleAsync(Utf8JsonWriter json, string name, IQueryable<Named> who, ConversationsDbContext db, CancellationToken cancellationToken)
+    private static async Task PeopleAsync(Utf8JsonWriter json, string name, IQueryable<Person> people, CancellationToken cancellationToken)
     {
         json.WriteStartArray(name);
-        var rows = from w in who
-                   join p in db.Participants on w.Id equals p.Id
-                   orderby p.Nickname
-                   select new { p.Nickname, p.DisplayName, Deleted = p.DeletedAt != null, w.Since };
-        await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(cancellationToken))
+        await foreach (var person in people.AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             json.WriteStartObject();
-            json.WriteString("nickname", row.Deleted ? null : row.Nickname);
-            json.WriteString("displayName", row.Deleted ? Profile.DeletedName : row.DisplayName);
-            json.WriteString("since", row.Since);
+            json.WriteString("nickname", person.Deleted ? null : person.Nickname);
+            json.WriteString("displayName", person.Deleted ? Profile.DeletedName : person.DisplayName);
+            json.WriteString("since", person.Since);
             json.WriteEndObject();
         }
 
@@ -130,7 +141,8 @@ public sealed class DataExport(IDbContextFactory<ConversationsDbContext> context
     }
 
     /// <summary>The person's conversations (in their own name), oldest first, a page at a time: each page's participants and messages, then the next.</summary>
-    private static async Task WriteConversationsAsync(Utf8JsonWriter json, ConversationsDbContext db, Guid personId, CancellationToken cancellationToken)
+    private static async Task WriteConversationsAsync(
+        Utf8JsonWriter json, ConversationsDbContext db, Guid personId, Func<Task> drain, CancellationToken cancellationToken)
     {
         json.WriteStartArray();
         var after = Guid.Empty;
@@ -187,6 +199,7 @@ public sealed class DataExport(IDbContextFactory<ConversationsDbContext> context
             }
 
             await json.FlushAsync(cancellationToken); // this page goes out now; the next is read into emptied buffers
+            await drain();
             after = page[^1];
         }
 
@@ -216,5 +229,5 @@ public sealed class DataExport(IDbContextFactory<ConversationsDbContext> context
         json.WriteEndArray();
     }
 
-    private sealed record Named(Guid Id, DateTimeOffset Since);
+    private sealed record Person(string Nickname, string DisplayName, bool Deleted, DateTimeOffset Since);
 }

@@ -38,6 +38,10 @@ public class AccessibilityTests(Browser browser, ITestOutputHelper output)
         await browser.App.Get<StartConversation>().HandleAsync(new StartConversationCommand(friend.Id, [group.Id], "When do you meet?"));
         var chess = (await browser.App.Get<CreateGroup>().HandleAsync(new CreateGroupCommand(friend.Id, "Chess Club", "cc" + Guid.NewGuid().ToString("N")[..10], ""))).Value!;
         await browser.App.Get<InviteToGroup>().HandleAsync(new InviteToGroupCommand(friend.Id, chess.Id, me.Nickname)); // the inbox shows it
+        await browser.App.Get<Conversations.Domain.Moderation.Administrators>().GrantAsync(me.Email!); // the moderation page, with a report on it
+        var critic = await browser.App.RegisterAsync(name: "Cora Critic");
+        var bad = (await browser.App.Get<StartConversation>().HandleAsync(new StartConversationCommand(friend.Id, [critic.Id], "Rude words here"))).Value!;
+        await browser.App.Get<Conversations.Domain.Moderation.ReportParticipant>().HandleAsync(new(critic.Id, friend.Id, Conversations.Domain.Moderation.ReportReason.Offensive, "Rude", bad.MessageId));
 
         var (width, height) = viewport == "phone" ? (Browser.PhoneWidth, Browser.PhoneHeight) : (1280, 800);
         var visitor = await NewPageAsync(width, height, theme);
@@ -68,6 +72,13 @@ public class AccessibilityTests(Browser browser, ITestOutputHelper output)
         found.AddRange(await CheckAsync(page, "/Account/Delete", "delete account", "h1"));
         found.AddRange(await CheckAsync(page, "/Account/ChangeEmail", "change email address", "form"));
         found.AddRange(await CheckAsync(page, "/no-such-page", "not found", "h1"));
+        found.AddRange(await CheckAsync(page, "/moderation", "moderation with an open report", ".reported"));
+
+        await page.GotoAsync($"/profiles/{friend.Nickname}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Report", Exact = true }).ClickAsync();
+        await Expect(page.Locator(".report-reasons")).ToBeVisibleAsync();
+        await SettledAsync(page);
+        found.AddRange(Report("the report dialog", await page.RunAxe(Wcag21AA)));
 
         await page.GotoAsync("/conversations");
         await page.GetByRole(AriaRole.Button, new() { Name = "New conversation" }).First.ClickAsync();

@@ -10,7 +10,7 @@ namespace Conversations.Tests.Security;
 
 /// <summary>
 /// One conversation between a person, a group and two more people, one of whom the person blocked and one who then
-/// deleted their account; around it, everyone who might try to reach it.
+/// deleted their account; around it, everyone who might try to reach it — an administrator of the platform too.
 /// </summary>
 public sealed class MatrixScenario : DomainFixture
 {
@@ -23,7 +23,7 @@ public sealed class MatrixScenario : DomainFixture
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        var people = await this.PeopleAsync(8);
+        var people = await this.PeopleAsync(9);
         var (participant, blocked, deleted, manager, member, removed, stranger) = (people[0], people[1], people[2], people[3], people[4], people[5], people[6]);
         var group = await this.NewGroupAsync(manager, admins: [removed], members: [member]);
         ConversationId = (await this.StartAsync(participant, Secret, blocked, deleted, new Participant { Id = group.Id })).Value!.ConversationId;
@@ -43,6 +43,8 @@ public sealed class MatrixScenario : DomainFixture
         Actors["removed manager, in person"] = removed.Id;
         Actors["removed manager, as the group"] = removed.For(group);
         Actors["creator of an unrelated group, as it"] = people[7].For(await this.NewGroupAsync(people[7]));
+        (await Get<Conversations.Domain.Moderation.Administrators>().GrantAsync(people[8].Email!)).Should().BeTrue();
+        Actors["administrator"] = people[8].Id;
     }
 }
 
@@ -64,6 +66,7 @@ public class AuthorizationMatrixTests(MatrixScenario scenario) : IClassFixture<M
         { "removed manager, in person", false, false },
         { "removed manager, as the group", false, false },
         { "creator of an unrelated group, as it", false, false },
+        { "administrator", false, false },
     };
 
     [Theory]

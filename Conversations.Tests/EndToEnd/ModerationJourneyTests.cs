@@ -1,0 +1,75 @@
+using System.Text.RegularExpressions;
+using Conversations.Domain.Messaging;
+using Conversations.Domain.Moderation;
+using Conversations.Tests.Support;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Conversations.Tests.EndToEnd;
+
+/// <summary>A report, a platform block that ends the reported person's open tab at once, and an unblock.</summary>
+[Collection(BrowserCollection.Name)]
+public class ModerationJourneyTests(Browser browser)
+{
+    [Fact]
+    public async Task Bob_reports_Mallory_the_administrator_blocks_her_her_tab_ends_her_sign_in_is_refused_Alice_reads_why_and_an_unblock_lets_her_back()
+    {
+        var (alice, bob, mallory, admin) = (await browser.App.RegisterAsync(name: "Alice Reader"), await browser.App.RegisterAsync(name: "Bob Reporter"),
+            await browser.App.RegisterAsync(name: "Mallory Troll"), await browser.App.RegisterAsync(name: "Rosa Moderator"));
+        (await browser.App.Get<Administrators>().GrantAsync(admin.Email!)).Should().BeTrue();
+        var start = browser.App.Get<StartConversation>();
+        var withAlice = (await start.HandleAsync(new StartConversationCommand(mallory.Id, [alice.Id], "You will regret your proposal."))).Value!.ConversationId;
+        await start.HandleAsync(new StartConversationCommand(mallory.Id, [bob.Id], "Stop posting, or else."));
+
+        var malloryTab = await browser.NewPageAsync();
+        await AccountJourneyTests.LogInAsync(malloryTab, mallory.Email!, AppUsers.Password);
+        await malloryTab.GotoAsync("/conversations");
+        await Expect(malloryTab.Locator(".inbox-row")).ToHaveCountAsync(2);
+
+        var bobPage = await browser.NewPageAsync();
+        await AccountJourneyTests.LogInAsync(bobPage, bob.Email!, AppUsers.Password);
+        await bobPage.GotoAsync($"/profiles/{mallory.Nickname}");
+        await bobPage.GetByRole(AriaRole.Button, new() { Name = "Report", Exact = true }).ClickAsync();
+        await bobPage.GetByRole(AriaRole.Radio, new() { Name = "Offensive" }).CheckAsync();
+        await bobPage.GetByLabel("Details (optional)").FillAsync("Threatening messages to residents.");
+        await bobPage.GetByRole(AriaRole.Button, new() { Name = "Send report" }).ClickAsync();
+        await Expect(bobPage.GetByText("You reported this participant.")).ToBeVisibleAsync();
+
+        var adminPage = await browser.NewPageAsync();
+        await AccountJourneyTests.LogInAsync(adminPage, admin.Email!, AppUsers.Password);
+        await adminPage.Locator(".avatar-button[data-interactive=true]").ClickAsync();
+        await adminPage.GetByRole(AriaRole.Menuitem, new() { Name = "Moderation" }).ClickAsync();
+        var card = adminPage.Locator($".reported[data-nickname={mallory.Nickname}]");
+        await Expect(card).ToContainTextAsync("1 report");
+        await Expect(card).ToContainTextAsync("Offensive");
+        await Expect(card).ToContainTextAsync("Threatening messages to residents.");
+        await card.GetByLabel("Reason for your decision").FillAsync("Threats to residents");
+        await card.GetByRole(AriaRole.Button, new() { Name = $"Block participant {mallory.DisplayName}" }).ClickAsync();
+        await Expect(adminPage.Locator(".blocked-participants")).ToContainTextAsync(mallory.DisplayName);
+        await Expect(adminPage.Locator("table.audit")).ToContainTextAsync("Threats to residents");
+
+        await Expect(malloryTab).ToHaveURLAsync(new Regex("/Account/Login"), new() { Timeout = 10_000 });
+        await malloryTab.GetByLabel("Email").FillAsync(mallory.Email!);
+        await malloryTab.GetByLabel("Password").FillAsync(AppUsers.Password);
+        await malloryTab.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+        await Expect(malloryTab.GetByRole(AriaRole.Alert)).ToHaveTextAsync("This account is blocked on the platform by its moderators: it cannot log in.");
+
+        var alicePage = await browser.NewPageAsync();
+        await AccountJourneyTests.LogInAsync(alicePage, alice.Email!, AppUsers.Password);
+        await alicePage.GotoAsync($"/conversations/{withAlice}");
+        await Expect(alicePage.Locator(".reply-refused")).ToHaveTextAsync($"This conversation is read-only: the platform's moderators blocked {mallory.DisplayName}.");
+        await Expect(alicePage.Locator(".message-bubble")).ToHaveTextAsync("You will regret your proposal.");
+        await Expect(alicePage.Locator("textarea")).ToHaveCountAsync(0);
+        await alicePage.GotoAsync($"/profiles/{mallory.Nickname}");
+        await Expect(alicePage.Locator(".blocked-chip")).ToHaveTextAsync("Blocked participant");
+
+        var row = adminPage.Locator(".blocked-participants .member-row", new() { HasText = mallory.DisplayName });
+        await row.GetByLabel("Reason for your decision").FillAsync("She apologised in writing");
+        await row.GetByRole(AriaRole.Button, new() { Name = $"Unblock {mallory.DisplayName}" }).ClickAsync();
+        await Expect(adminPage.Locator(".blocked-participants")).Not.ToContainTextAsync(mallory.DisplayName);
+
+        await AccountJourneyTests.LogInAsync(malloryTab, mallory.Email!, AppUsers.Password);
+        await alicePage.GotoAsync($"/conversations/{withAlice}");
+        await Expect(alicePage.Locator("textarea")).ToHaveCountAsync(1);
+    }
+}
