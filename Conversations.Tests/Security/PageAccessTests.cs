@@ -44,11 +44,14 @@ public sealed class PageScenario : IAsyncLifetime
         ConversationId = (await App.Get<StartConversation>().HandleAsync(new StartConversationCommand(participant.Id, [blocked.Id, deleted.Id, group.Id], Secret)))
             .Value!.ConversationId;
 
+        var (administrator, outcast) = (await App.RegisterAsync(), await App.RegisterAsync());
+        (await App.Get<Conversations.Domain.Moderation.Administrators>().GrantAsync(administrator.Email!)).Should().BeTrue();
         Sessions["anonymous"] = WebSession.Anonymous(App);
         foreach (var (role, person) in new[]
         {
             ("participant", participant), ("blocked participant", blocked), ("deleted account", deleted), ("group manager", manager),
-            ("group member", member), ("removed manager", removed), ("stranger", stranger),
+            ("group member", member), ("removed manager", removed), ("stranger", stranger), ("administrator", administrator),
+            ("blocked on the platform", outcast),
         })
         {
             Sessions[role] = await WebSession.SignedInAsync(App, person.Email!);
@@ -63,6 +66,7 @@ public sealed class PageScenario : IAsyncLifetime
 
         await App.Get<RemoveGroupMember>().HandleAsync(new RemoveGroupMemberCommand(manager.Id, group.Id, removed.Id));
         await App.Get<BlockParticipant>().HandleAsync(participant.Id, blocked.Id);
+        (await App.Get<Conversations.Domain.Moderation.PlatformBlocks>().BlockAsync(administrator.Id, outcast.Id, "spam")).Succeeded.Should().BeTrue();
         (await App.InScopeAsync<DeleteAccount, bool>(d => d.HandleAsync(new DeleteAccountCommand(deleted.Id, AppUsers.Password, true)))).Succeeded.Should().BeTrue();
     }
 
@@ -99,13 +103,13 @@ public class PageAccessTests(PageScenario scenario) : IClassFixture<PageScenario
         foreach (var role in new[]
         {
             "anonymous", "logged out (old cookie)", "participant", "blocked participant", "deleted account", "group manager", "group member", "removed manager",
-            "stranger",
+            "stranger", "administrator", "blocked on the platform",
         })
         {
             foreach (var page in pages)
             {
-                // A deleted account's sessions end with it: its cookie is as good as a logged-out one.
-                var outcome = role is "anonymous" or "logged out (old cookie)" or "deleted account" ? Outcome.SignIn
+                // A deleted account's sessions end with it, a blocked one's with the block: its cookie is as good as a logged-out one.
+                var outcome = role is "anonymous" or "logged out (old cookie)" or "deleted account" or "blocked on the platform" ? Outcome.SignIn
                     : sees.GetValueOrDefault(role, []).Contains(page) ? Outcome.Sees
                     : page == "inbox" ? Outcome.Sees // their own inbox, without this conversation
                     : Outcome.NotFound;

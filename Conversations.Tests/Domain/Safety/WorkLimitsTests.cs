@@ -14,6 +14,28 @@ namespace Conversations.Tests.Domain.Safety;
 public class WorkLimitsTests(ConfiguredLimitsFixture fixture) : IClassFixture<ConfiguredLimitsFixture>
 {
     [Fact]
+    public async Task Reports_are_limited_like_messages_ten_in_a_burst_and_the_eleventh_waits()
+    {
+        var reporter = await fixture.NewParticipantAsync();
+        var reported = new List<Participant>();
+        for (var i = 0; i < 11; i++)
+        {
+            reported.Add(await fixture.NewParticipantAsync());
+        }
+
+        var results = new List<Result<Guid>>();
+        foreach (var person in reported)
+        {
+            results.Add(await fixture.Get<Conversations.Domain.Moderation.ReportParticipant>().HandleAsync(
+                new Conversations.Domain.Moderation.ReportCommand(reporter.Id, person.Id, Conversations.Domain.Moderation.ReportReason.Spam, "")));
+        }
+
+        results.Take(10).Should().OnlyContain(r => r.Succeeded);
+        results[10].Problem.Should().BeOfType<TooFast>().Which.InEnglish().Should().StartWith("You are sending too fast: try again in");
+        (await fixture.Get<Conversations.Domain.Moderation.ReportParticipant>().HasOpenAsync(reporter.Id, reported[10].Id)).Should().BeFalse("nothing was kept");
+    }
+
+    [Fact]
     public async Task Follows_blocks_and_profile_changes_share_twenty_a_minute_and_the_twenty_first_changes_nothing()
     {
         var busy = await fixture.NewParticipantAsync();
