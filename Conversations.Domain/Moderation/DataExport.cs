@@ -110,13 +110,19 @@ public sealed class DataExport(IDbContextFactory<ConversationsDbContext> context
         await foreach (var person in people.AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             json.WriteStartObject();
-            json.WriteString("nickname", person.Deleted ? null : person.Nickname);
-            json.WriteString("displayName", person.Deleted ? Profile.DeletedName : person.DisplayName);
+            WriteName(json, person.Nickname, person.DisplayName, person.Deleted);
             json.WriteString("since", person.Since);
             json.WriteEndObject();
         }
 
         json.WriteEndArray();
+    }
+
+    /// <summary>Someone as the person sees them: a deleted account's nickname is not shown, its name is "Deleted participant".</summary>
+    private static void WriteName(Utf8JsonWriter json, string nickname, string displayName, bool deleted)
+    {
+        json.WriteString("nickname", deleted ? null : nickname);
+        json.WriteString("displayName", deleted ? Profile.DeletedName : displayName);
     }
 
     private static async Task WriteGroupsAsync(Utf8JsonWriter json, ConversationsDbContext db, Guid personId, CancellationToken cancellationToken)
@@ -175,8 +181,7 @@ public sealed class DataExport(IDbContextFactory<ConversationsDbContext> context
                 foreach (var p in people[id].OrderBy(p => p.Nickname, StringComparer.Ordinal))
                 {
                     json.WriteStartObject();
-                    json.WriteString("nickname", p.Deleted ? null : p.Nickname);
-                    json.WriteString("displayName", p.Deleted ? Profile.DeletedName : p.DisplayName);
+                    WriteName(json, p.Nickname, p.DisplayName, p.Deleted);
                     json.WriteBoolean("isGroup", p.IsGroup);
                     json.WriteBoolean("isYou", p.Id == personId);
                     json.WriteEndObject();

@@ -39,33 +39,13 @@ public static class Languages
 /// <summary>A person's language: read, and set (from the language picker, or from what their browser asked for on a first visit).</summary>
 public sealed class ParticipantLanguage(IDbContextFactory<ConversationsDbContext> contexts, IOptions<RateLimitOptions> limits)
 {
-    public async Task<string?> GetAsync(Guid personId, CancellationToken cancellationToken = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await LivePerson.All(db).Where(p => p.Id == personId).Select(p => p.Language).FirstOrDefaultAsync(cancellationToken);
-    }
+    public Task<string?> GetAsync(Guid personId, CancellationToken cancellationToken = default) =>
+        PersonalSetting.GetAsync(contexts, personId, p => p.Language, cancellationToken);
 
-    public async Task<Result<string>> SetAsync(Guid personId, string? code, CancellationToken cancellationToken = default)
-    {
-        if (Languages.Find(code) is not { } language)
-        {
-            return new Invalid("Language", ProblemCodes.LanguageUnknown);
-        }
-
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (!await LivePerson.ExistsAsync(db, personId, cancellationToken))
-        {
-            return LivePerson.AccountGone;
-        }
-
-        if (await RateLimiter.TakeChangeAsync(db, limits.Value, personId, cancellationToken) is { } tooOften)
-        {
-            return tooOften;
-        }
-
-        await db.Participants.Where(p => p.Id == personId).ExecuteUpdateAsync(set => set.SetProperty(p => p.Language, language), cancellationToken);
-        return language;
-    }
+    public async Task<Result<string>> SetAsync(Guid personId, string? code, CancellationToken cancellationToken = default) =>
+        Languages.Find(code) is { } language
+            ? await PersonalSetting.ChangeAsync(contexts, limits.Value, personId, p => p.Language!, language, cancellationToken)
+            : new Invalid("Language", ProblemCodes.LanguageUnknown);
 }
 
 /// <summary><c>Localization</c> in appsettings: the language of visitors whose browser asks for none the platform speaks.</summary>

@@ -48,31 +48,11 @@ public static class TimeZones
 /// <summary>A person's time zone: read, and set (from Settings, or from their browser on their first visit).</summary>
 public sealed class ParticipantTimeZone(IDbContextFactory<ConversationsDbContext> contexts, IOptions<RateLimitOptions> limits)
 {
-    public async Task<string?> GetAsync(Guid personId, CancellationToken cancellationToken = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await LivePerson.All(db).Where(p => p.Id == personId).Select(p => p.TimeZone).FirstOrDefaultAsync(cancellationToken);
-    }
+    public Task<string?> GetAsync(Guid personId, CancellationToken cancellationToken = default) =>
+        PersonalSetting.GetAsync(contexts, personId, p => p.TimeZone, cancellationToken);
 
-    public async Task<Result<string>> SetAsync(Guid personId, string? zoneId, CancellationToken cancellationToken = default)
-    {
-        if (TimeZones.Find(zoneId) is null)
-        {
-            return new Invalid("TimeZone", ProblemCodes.TimeZoneUnknown);
-        }
-
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (!await LivePerson.ExistsAsync(db, personId, cancellationToken))
-        {
-            return LivePerson.AccountGone;
-        }
-
-        if (await RateLimiter.TakeChangeAsync(db, limits.Value, personId, cancellationToken) is { } tooOften)
-        {
-            return tooOften;
-        }
-
-        await db.Participants.Where(p => p.Id == personId).ExecuteUpdateAsync(set => set.SetProperty(p => p.TimeZone, zoneId), cancellationToken);
-        return zoneId!;
-    }
+    public async Task<Result<string>> SetAsync(Guid personId, string? zoneId, CancellationToken cancellationToken = default) =>
+        TimeZones.Find(zoneId) is not null
+            ? await PersonalSetting.ChangeAsync(contexts, limits.Value, personId, p => p.TimeZone!, zoneId!, cancellationToken)
+            : new Invalid("TimeZone", ProblemCodes.TimeZoneUnknown);
 }

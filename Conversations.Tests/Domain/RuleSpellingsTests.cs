@@ -16,7 +16,7 @@ namespace Conversations.Tests.Domain;
 public class RuleSpellingsTests(DomainFixture fixture) : IClassFixture<DomainFixture>
 {
     [Fact]
-    public async Task A_live_person_is_the_same_in_LINQ_and_in_SQL_for_people_and_groups_deleted_or_not()
+    public async Task A_live_person_is_the_same_in_LINQ_and_in_SQL_for_people_and_groups_deleted_or_not_blocked_on_the_platform_or_not()
     {
         await using var db = await fixture.DbAsync();
         var rows = new List<(Guid Id, bool Expected)>();
@@ -24,7 +24,10 @@ public class RuleSpellingsTests(DomainFixture fixture) : IClassFixture<DomainFix
         {
             foreach (var deleted in new[] { false, true })
             {
-                rows.Add((await AddParticipantAsync(db, isGroup, deleted), !isGroup && !deleted));
+                foreach (var blocked in new[] { false, true })
+                {
+                    rows.Add((await AddParticipantAsync(db, isGroup, deleted, blocked: blocked), !isGroup && !deleted && !blocked));
+                }
             }
         }
 
@@ -134,7 +137,8 @@ public class RuleSpellingsTests(DomainFixture fixture) : IClassFixture<DomainFix
         sql.Should().BeEquivalentTo(linq);
     }
 
-    private static async Task<Guid> AddParticipantAsync(ConversationsDbContext db, bool isGroup, bool deleted, bool acceptsAnyone = true, bool confirmed = true)
+    private static async Task<Guid> AddParticipantAsync(
+        ConversationsDbContext db, bool isGroup, bool deleted, bool acceptsAnyone = true, bool confirmed = true, bool blocked = false)
     {
         var id = Guid.CreateVersion7();
         db.Participants.Add(new Participant
@@ -144,6 +148,7 @@ public class RuleSpellingsTests(DomainFixture fixture) : IClassFixture<DomainFix
             DisplayName = "Rule " + id.ToString("N")[..6],
             IsGroup = isGroup,
             DeletedAt = deleted ? DateTimeOffset.UtcNow : null,
+            BlockedAt = blocked ? DateTimeOffset.UtcNow : null,
             AcceptsMessagesFromAnyone = acceptsAnyone,
             EmailConfirmed = confirmed,
             JoinedAt = DateTimeOffset.UtcNow,
