@@ -14,7 +14,12 @@ public partial class PasswordResetTests(Browser browser)
     {
         await using var smtp = SmtpCatcher.Start();
         await using var app = await EmailApp.StartAsync(browser.App.ConnectionString, smtp);
-        var person = await app.RegisterAsync();
+        var people = new List<Conversations.Domain.Participants.Participant>();
+        for (var i = 0; i < 10; i++)
+        {
+            people.Add(await app.RegisterAsync()); // one link each: an account is sent at most three an hour
+        }
+
         using var visitor = WebSession.Anonymous(app);
         var fields = await visitor.FormFieldsAsync("/Account/ForgotPassword");
         async Task<double> AskAsync(string email)
@@ -27,19 +32,25 @@ public partial class PasswordResetTests(Browser browser)
             return elapsed;
         }
 
-        await AskAsync(person.Email!); // warm-up: the first token and email of a process cost more
+        // Each link is awaited before the next request, so that no request is measured while another's link is being
+        // written and mailed on the same cores: what is compared is the answer alone.
+        Task LinkArrivesAsync(string email) =>
+            Eventually.TrueAsync(() => smtp.Received.Any(m => m.To.Mailboxes.Any(a => a.Address == email)), $"the link to {email} arrives", TimeSpan.FromSeconds(30));
+
+        await AskAsync(people[0].Email!); // warm-up: the first token and email of a process cost more
+        await LinkArrivesAsync(people[0].Email!);
         await AskAsync("warm-up@example.org");
         var (known, unknown) = (new List<double>(), new List<double>());
-        for (var i = 0; i < 9; i++)
+        foreach (var person in people.Skip(1))
         {
             known.Add(await AskAsync(person.Email!));
+            await LinkArrivesAsync(person.Email!);
             unknown.Add(await AskAsync($"nobody-{Guid.NewGuid():N}@example.org"));
         }
 
         static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
         Median(known).Should().BeLessThan(Median(unknown) * 1.25 + 1,
             $"the link is written after the answer (medians: {Median(known):0.0} ms with an account, {Median(unknown):0.0} ms without)");
-        await Eventually.TrueAsync(() => smtp.Received.Any(m => m.To.Mailboxes.Any(a => a.Address == person.Email)), "the link still arrives", TimeSpan.FromSeconds(30));
     }
 
     [Fact]
