@@ -105,6 +105,10 @@ namespace Conversations.Domain.Persistence.Migrations
                 table: "Reports",
                 columns: new[] { "TargetId", "CreatedAt" },
                 filter: "\"ClosedAt\" IS NULL");
+
+            // The new column has no statistics until the next analyze, and without them the planner guesses that few rows have
+            // "BlockedAt" IS NULL — every one does — and picks the wrong plan for recipient search (5× slower on the bench).
+            migrationBuilder.Sql("ANALYZE \"Participants\";");
         }
 
         /// <inheritdoc />
