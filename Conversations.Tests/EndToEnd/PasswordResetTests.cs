@@ -48,9 +48,14 @@ public partial class PasswordResetTests(Browser browser)
             unknown.Add(await AskAsync($"nobody-{Guid.NewGuid():N}@example.org"));
         }
 
+        // The fastest of each kind: what an answer costs by itself. Whatever else runs on the machine (the other tests, a
+        // collection) only ever adds to a sample; work done inside the answer adds to every sample of its kind, the fastest
+        // too. Measured here with the link written inside the answer: fastest 7.4–10.8 ms with an account against 5.2–7.4
+        // without (1.4 to 3.4 ms more); written after it: 2.4–4.5 against 3.9–6.0 (never more).
+        known.Min().Should().BeLessThan(unknown.Min() + 1,
+            $"the link is written after the answer (fastest: {known.Min():0.0} ms with an account, {unknown.Min():0.0} ms without; medians {Median(known):0.0} and {Median(unknown):0.0} ms)");
+
         static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
-        Median(known).Should().BeLessThan(Median(unknown) * 1.25 + 1,
-            $"the link is written after the answer (medians: {Median(known):0.0} ms with an account, {Median(unknown):0.0} ms without)");
     }
 
     [Fact]
