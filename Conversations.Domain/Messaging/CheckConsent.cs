@@ -3,12 +3,18 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Conversations.Domain.Messaging;
 
-/// <summary>Before anything is written: which of these participants would refuse a message from the sender (for a profile's "Message" button).</summary>
+/// <summary>
+/// Before anything is written: which of these participants the sender could not write to — blocked on the platform, or
+/// refusing the sender's messages (<see cref="Consent"/>) — for a profile's "Message" button.
+/// </summary>
 public sealed class CheckConsent(IDbContextFactory<ConversationsDbContext> contexts)
 {
     public async Task<IReadOnlyList<Refusal>> HandleAsync(Actor sender, IReadOnlyCollection<Guid> recipientIds, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await Consent.RefusalsAsync(db, sender.ParticipantId, recipientIds, cancellationToken);
+        var blocked = await db.Participants.AsNoTracking()
+            .Where(p => recipientIds.Contains(p.Id) && p.BlockedAt != null && p.DeletedAt == null)
+            .Select(p => new Refusal(p.Id, p.DisplayName, true)).ToListAsync(cancellationToken);
+        return [.. blocked, .. await Consent.RefusalsAsync(db, sender.ParticipantId, recipientIds, cancellationToken)];
     }
 }

@@ -7,10 +7,13 @@ namespace Conversations.Domain.Messaging;
 /// <summary>Another participant of a conversation, as far as the writer's right to reply goes.</summary>
 public sealed record OtherParticipant(string DisplayName, bool Deleted, bool Refuses, bool Blocked = false);
 
-/// <summary>One participant who will not take messages from the sender, and how to say so.</summary>
-public sealed record Refusal(Guid ParticipantId, string DisplayName)
+/// <summary>
+/// One participant who will not take messages from the sender — or whom nobody may write to, blocked on the platform —
+/// and how to say so.
+/// </summary>
+public sealed record Refusal(Guid ParticipantId, string DisplayName, bool BlockedOnThePlatform = false)
 {
-    public NotAllowed Problem => Consent.NotAccepting([DisplayName]);
+    public NotAllowed Problem => BlockedOnThePlatform ? new NotAllowed(ProblemCodes.PlatformBlocked, DisplayName) : Consent.NotAccepting([DisplayName]);
 }
 
 /// <summary>

@@ -28,6 +28,8 @@ public class PlatformBlockTests(DomainFixture fixture) : IClassFixture<DomainFix
             .BlockedAt.Should().NotBeNull();
         (await fixture.Get<FindProfile>().ByIdAsync(mallory.Id))!.IsBlocked.Should().BeTrue("her profile says so");
         (await fixture.Get<SearchRecipients>().HandleAsync(bob.Id, "Mallory Blo")).Value.Should().BeEmpty("nobody finds her");
+        (await fixture.Get<CheckConsent>().HandleAsync(bob.Id, [mallory.Id])).Should().ContainSingle()
+            .Which.Problem.Should().Be(new NotAllowed(ProblemCodes.PlatformBlocked, "Mallory Blocked"), "her profile's Message button says why");
         (await fixture.StartAsync(bob, "hi", mallory)).Problem.Should().BeOfType<Invalid>()
             .Which.Errors.Should().Equal(new FieldError("Recipients", ProblemCodes.RecipientsBlocked));
         var reply = await fixture.ReplyAsync(alice, withAlice, "are you there?");
@@ -48,6 +50,7 @@ public class PlatformBlockTests(DomainFixture fixture) : IClassFixture<DomainFix
         (await fixture.Get<FindProfile>().ByIdAsync(mallory.Id))!.IsBlocked.Should().BeFalse();
         (await fixture.Get<SearchRecipients>().HandleAsync(bob.Id, "Mallory Blo")).Value.Should().ContainSingle();
         (await fixture.ReplyAsync(alice, withAlice, "welcome back")).Succeeded.Should().BeTrue();
+        (await fixture.Get<CheckConsent>().HandleAsync(bob.Id, [mallory.Id])).Should().BeEmpty();
         (await fixture.ReplyAsync(mallory, withAlice, "thanks")).Succeeded.Should().BeTrue();
         (await fixture.Get<ModerationQueue>().HandleAsync(admin.Id)).Value!.Audit.Where(a => a.Target.Id == mallory.Id).Select(a => a.Kind)
             .Should().Equal(ModerationKind.Unblock, ModerationKind.Block);
