@@ -26,10 +26,14 @@ if ! command -v chromium >/dev/null 2>&1; then
   $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends chromium fonts-liberation >/dev/null
 fi
 
+warn_about_orphan_clusters
 DATA=$(reachable_cluster_dir "$DATA")
+BENCH_PG_PORT=$(port_for_cluster "$DATA" "$BENCH_PG_PORT")
 echo "Starting the benchmark PostgreSQL in $DATA (port $BENCH_PG_PORT)…"
-start_cluster "$DATA" "$BENCH_PG_PORT" "-c shared_buffers=2GB -c work_mem=16MB -c maintenance_work_mem=1GB -c max_wal_size=8GB -c max_connections=300"
 trap 'stop_cluster "$DATA"' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+start_cluster "$DATA" "$BENCH_PG_PORT" "-c shared_buffers=2GB -c work_mem=16MB -c maintenance_work_mem=1GB -c max_wal_size=8GB -c max_connections=300"
 ensure_database "$BENCH_PG_PORT" conversations_bench
 CONNECTION="Host=127.0.0.1;Port=${BENCH_PG_PORT};Database=conversations_bench;Username=postgres;Maximum Pool Size=200"
 

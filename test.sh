@@ -21,6 +21,8 @@ cluster=$(mktemp -d /tmp/conversations-test-pg.XXXXXX)
 port=$(free_port 55432)
 cleanup() { stop_cluster "$cluster"; rm -rf "$cluster"; }
 trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 start_cluster "$cluster" "$port" "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400"
 export CONVERSATIONS_TEST_POSTGRES="Host=127.0.0.1;Port=${port};Username=postgres;Database=postgres;Include Error Detail=true"
 

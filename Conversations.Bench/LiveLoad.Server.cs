@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using System.Text.RegularExpressions;
 using Npgsql;
 namespace Conversations.Bench;
 
@@ -90,7 +89,7 @@ public static partial class LiveLoad
             var jar = new CookieContainer();
             using var client = new HttpClient(new HttpClientHandler { CookieContainer = jar, AllowAutoRedirect = false }) { BaseAddress = new Uri(PublicUrl) };
             var html = await client.GetStringAsync("/Account/Login");
-            var fields = HiddenInput().Matches(html).ToDictionary(m => WebUtility.HtmlDecode(m.Groups["name"].Value), m => WebUtility.HtmlDecode(m.Groups["value"].Value));
+            var fields = HtmlForms.HiddenFieldsOfFormWith(html, "Input.Email");
             fields["Input.Email"] = email;
             fields["Input.Password"] = password;
             using var response = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(fields));
@@ -159,8 +158,5 @@ public static partial class LiveLoad
             listener.Start();
             return ((IPEndPoint)listener.LocalEndpoint).Port;
         }
-
-        [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>[^\"]+)\" value=\"(?<value>[^\"]*)\"")]
-        private static partial Regex HiddenInput();
     }
 }

@@ -32,10 +32,55 @@ reachable_cluster_dir() {
   if [ "$(id -u)" -ne 0 ] || (cd / && runuser -u postgres -- test -x "$parent" -a -r "$parent") 2>/dev/null; then
     echo "$wanted"; return 0
   fi
+  key=$(printf '%s' "$wanted" | sha256sum | cut -c1-12)
+  local outside
+  outside="$(clusters_elsewhere_dir)/$(basename "$(dirname "$parent")")-$(basename "$wanted")-$key"
+  # Where it is and whose it is, written down on both sides: the clone's next run finds it again, and
+  # `./run.sh --clean` (or any run of another clone) can tell a cluster whose clone is gone.
+  mkdir -p "$(dirname "$outside")"
+  printf '%s\n' "$wanted" >"$outside.clone"
+  printf '%s\n' "$outside" >"$wanted.elsewhere"
+  echo "$outside"
+}
+
+# The folder that holds the clusters of clones the postgres user cannot reach.
+clusters_elsewhere_dir() {
+  local home
   home=$(getent passwd postgres | cut -d: -f6)
   [ -n "$home" ] && [ -d "$home" ] || home=/var/tmp
-  key=$(printf '%s' "$wanted" | sha256sum | cut -c1-12)
-  echo "$home/conversations/$(basename "$(dirname "$parent")")-$(basename "$wanted")-$key"
+  echo "$home/conversations"
+}
+
+# clean_clusters_elsewhere CLONE_ROOT: stops and removes the clusters kept outside this clone for it, and those of
+# clones that no longer exist. Prints what it removed.
+clean_clusters_elsewhere() {
+  local root="$1" marker data owner
+  for marker in "$(clusters_elsewhere_dir)"/*.clone; do
+    [ -f "$marker" ] || continue
+    data="${marker%.clone}"; owner=$(head -n 1 "$marker")
+    case "$owner" in
+      "$root"/*) ;;
+      *) [ -e "$(dirname "$(dirname "$owner")")" ] && continue ;;  # another clone, still there: its own
+    esac
+    stop_cluster "$data"
+    echo "Removed $data ($(du -sh "$data" 2>/dev/null | cut -f1 || echo 0), for $owner)"
+    rm -rf "$data" "$marker"
+    rm -f "$owner.elsewhere"
+  done
+}
+
+# warn_about_orphan_clusters: one line when clusters of clones that no longer exist are still kept.
+warn_about_orphan_clusters() {
+  local marker owner count=0 size
+  for marker in "$(clusters_elsewhere_dir)"/*.clone; do
+    [ -f "$marker" ] || continue
+    owner=$(head -n 1 "$marker")
+    [ -e "$(dirname "$(dirname "$owner")")" ] || count=$((count + 1))
+  done
+  if [ "$count" -gt 0 ]; then
+    size=$(du -sh "$(clusters_elsewhere_dir)" 2>/dev/null | cut -f1)
+    echo "Note: $count PostgreSQL cluster(s) in $(clusters_elsewhere_dir) ($size in all) belong to clones that no longer exist; ./run.sh --clean removes them." >&2
+  fi
 }
 
 # start_cluster DATA_DIR PORT [SERVER_OPTIONS]: creates the cluster on first use, then starts it on 127.0.0.1:PORT.
@@ -51,6 +96,17 @@ start_cluster() {
   if pg_as_owner "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then return 0; fi
   pg_as_owner "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 \
     -o "-p $port -k $data -c listen_addresses=127.0.0.1 $extra" start >/dev/null
+}
+
+# port_for_cluster DATA_DIR WANTED_PORT: the port the cluster already listens on (a run that was killed left it running),
+# else WANTED_PORT or the next free one (another clone's cluster may hold it).
+port_for_cluster() {
+  local data="$1" wanted="$2"
+  if [ -f "$data/postmaster.pid" ] && pg_as_owner "$(pg_bin_dir)/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+    sed -n 4p "$data/postmaster.pid"
+  else
+    free_port "$wanted"
+  fi
 }
 
 stop_cluster() {

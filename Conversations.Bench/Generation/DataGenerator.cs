@@ -214,7 +214,7 @@ public sealed class DataGenerator(NpgsqlDataSource database, Shape shape, TextWr
         }
 
         await using var members = await connection.BeginBinaryImportAsync("""
-            COPY "ConversationMembers" ("ConversationId", "ParticipantId", "LastReadSeq", "LastSeq", "LastActivityAt") FROM STDIN (FORMAT BINARY)
+            COPY "ConversationMembers" ("ConversationId", "ParticipantId", "LastReadSeq", "LastSeq", "LastActivityAt", "NotifiedSeq") FROM STDIN (FORMAT BINARY)
             """, cancellationToken);
         for (var c = 0; c < conversations.Length; c++)
         {
@@ -229,6 +229,10 @@ public sealed class DataGenerator(NpgsqlDataSource database, Shape shape, TextWr
                 await members.WriteAsync((long)(counts[c] - unread), NpgsqlDbType.Bigint, cancellationToken);
                 await members.WriteAsync((long)counts[c], NpgsqlDbType.Bigint, cancellationToken);
                 await members.WriteAsync(last, NpgsqlDbType.TimestampTz, cancellationToken);
+                // What the product holds after its email pass ran: an old unread message was mailed about long ago
+                // (as the migration that brought emails settled existing rows); nothing waits for an email. The bench
+                // makes a backlog on purpose where it measures one.
+                await members.WriteAsync(unread > 0 ? (long)counts[c] : 0L, NpgsqlDbType.Bigint, cancellationToken);
             }
         }
 

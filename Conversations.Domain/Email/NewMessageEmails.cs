@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Conversations.Domain.Email;
 
@@ -57,26 +58,24 @@ public sealed class NewMessageEmails(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = time.GetUtcNow();
         var cutoff = now - options.Value.NotifyAfter;
-        // A turn reads a few rows through the partial index and one message each (the LATERAL … LIMIT 1 keeps that
-        // shape whatever the estimates say); compiling it to machine code would cost more than running it.
+        // A turn reads what it mails: the member rows whose first unmailed message is older than the delay, oldest first,
+        // as a range of the index made for it (at most a turn's rows, however many wait for their delay to pass),
+        // locked so that two servers never take the same one. A person's row is mailed if they may be; every other row
+        // is settled without email (groups, deleted accounts, people who turned emails off), so nothing stays due that
+        // no turn will ever mail. Compiling this to machine code would cost more than running it.
         await db.Database.ExecuteSqlRawAsync("SET LOCAL jit = off", cancellationToken);
-
-        // Member rows with an unread message older than the delay and nothing mailed since they were last read (the
-        // partial index holds only those), locked so that two servers never take the same one. A person's row is
-        // mailed if they may be; every other row is settled without email (groups, deleted accounts, people who turned
-        // emails off), so the index never fills up with rows no turn will ever mail.
         var rows = await db.Database.SqlQuery<MemberRow>($"""
             SELECT m."ConversationId", m."ParticipantId", m."LastReadSeq", m."LastSeq", p."IsGroup", p."Email", p."DisplayName", p."TimeZone", p."Language",
                    (NOT p."IsGroup" AND p."DeletedAt" IS NULL AND p."BlockedAt" IS NULL AND p."Email" IS NOT NULL AND p."EmailAboutMessages") AS "Mailable",
                    CASE WHEN p."IsGroup" THEN (SELECT max(h."Seq") FROM "Messages" h WHERE h."ConversationId" = m."ConversationId" AND h."SentAt" <= {cutoff})
                         ELSE m."LastSeq" END AS "SettledUpTo"
-              FROM "ConversationMembers" m
+              FROM (SELECT d."ConversationId", d."ParticipantId" FROM "ConversationMembers" d
+                     WHERE d."UnmailedSince" <= {cutoff}
+                     ORDER BY d."UnmailedSince"
+                     LIMIT {PerTurn}
+                       FOR UPDATE SKIP LOCKED) due
+              JOIN "ConversationMembers" m ON m."ConversationId" = due."ConversationId" AND m."ParticipantId" = due."ParticipantId"
               JOIN "Participants" p ON p."Id" = m."ParticipantId"
-             CROSS JOIN LATERAL (SELECT f."SentAt" FROM "Messages" f WHERE f."ConversationId" = m."ConversationId" AND f."Seq" = m."LastReadSeq" + 1 LIMIT 1) f
-             WHERE m."LastSeq" > m."LastReadSeq" AND m."NotifiedSeq" <= m."LastReadSeq" AND f."SentAt" <= {cutoff}
-             ORDER BY f."SentAt"
-             LIMIT {PerTurn}
-               FOR UPDATE OF m SKIP LOCKED
             """).ToListAsync(cancellationToken);
         if (rows.Count == 0)
         {
@@ -184,14 +183,9 @@ public sealed class NewMessageEmails(
         // older than the delay (its read position, unused otherwise, moves with it, so newer messages bring it back).
         var managers = due.Where(d => d.GroupId is not null).ToList();
         var settled = rows.Select(r => r.IsGroup ? r.SettledUpTo ?? r.LastReadSeq : r.LastSeq).ToArray();
-        await db.Database.ExecuteSqlAsync($"""
-            UPDATE "ConversationMembers" m
-               SET "NotifiedSeq" = u."SettledUpTo", "LastReadSeq" = CASE WHEN u."IsGroup" THEN u."SettledUpTo" ELSE m."LastReadSeq" END
-              FROM unnest({rows.Select(r => r.ConversationId).ToArray()}, {rows.Select(r => r.ParticipantId).ToArray()}, {settled},
-                          {rows.Select(r => r.IsGroup).ToArray()})
-                   AS u("ConversationId", "ParticipantId", "SettledUpTo", "IsGroup")
-             WHERE m."ConversationId" = u."ConversationId" AND m."ParticipantId" = u."ParticipantId"
-            """, cancellationToken);
+        await db.Database.ExecuteSqlRawAsync(SettleSql, [
+            new NpgsqlParameter("conversations", rows.Select(r => r.ConversationId).ToArray()), new NpgsqlParameter("participants", rows.Select(r => r.ParticipantId).ToArray()),
+            new NpgsqlParameter("settled", settled), new NpgsqlParameter("groups", rows.Select(r => r.IsGroup).ToArray())], cancellationToken);
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO "GroupReadPositions" ("ConversationId", "GroupId", "ManagerId", "LastReadSeq", "NotifiedSeq")
             SELECT u."ConversationId", u."GroupId", u."ManagerId", 0, u."LastSeq"
@@ -203,6 +197,16 @@ public sealed class NewMessageEmails(
         await transaction.CommitAsync(cancellationToken);
         return rows.Count;
     }
+
+    /// <summary>A row settled up to u."SettledUpTo": mailed up to there (a group's row: handled up to there, its read position too).</summary>
+    private static readonly string SettleSql = $"""
+        UPDATE "ConversationMembers" m
+           SET "NotifiedSeq" = u."SettledUpTo",
+               "LastReadSeq" = CASE WHEN u."IsGroup" THEN u."SettledUpTo" ELSE m."LastReadSeq" END,
+               "UnmailedSince" = {EmailDue.RecomputedSql("m", "CASE WHEN u.\"IsGroup\" THEN u.\"SettledUpTo\" ELSE m.\"LastReadSeq\" END", "u.\"SettledUpTo\"")}
+          FROM unnest(@conversations, @participants, @settled, @groups) AS u("ConversationId", "ParticipantId", "SettledUpTo", "IsGroup")
+         WHERE m."ConversationId" = u."ConversationId" AND m."ParticipantId" = u."ParticipantId"
+        """;
 
     private sealed class MemberRow
     {

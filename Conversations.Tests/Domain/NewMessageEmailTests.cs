@@ -191,4 +191,76 @@ public class NewMessageEmailTests(EmailFixture fixture) : IClassFixture<EmailFix
         await fixture.ReplyAsAsync(bob.For(group), id, "we will look at it");
         (await MailAfterAsync(Delay * 2, alice)).Should().ContainSingle("a co-manager's answer in the group's name is not news to alice");
     }
+
+    [Fact]
+    public async Task The_stored_time_a_row_is_due_an_email_agrees_with_the_rule_after_sends_partial_reads_group_answers_and_turns()
+    {
+        var (alice, bob, carol, dave) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync(),
+            await fixture.NewParticipantAsync());
+        var group = await fixture.NewGroupAsync(alice, admins: [bob], members: [carol]);
+        fixture.Clock.Ahead = TimeSpan.Zero;
+        var trio = (await fixture.StartAsync(alice, "one", bob, carol)).Value!.ConversationId;
+        await fixture.ReplyAsync(bob, trio, "two");
+        await fixture.ReplyAsync(alice, trio, "three");
+        var toGroup = (await fixture.WriteAsync(dave.Id, "to the group", group.Id)).Value!.ConversationId;
+        var seen = await RowsAgreeWithTheRuleAsync("after sends");
+
+        await using (var db = await fixture.DbAsync())
+        {
+            await ReadPositions.MoveToAsync(db, trio, carol.Id, 1, CancellationToken.None); // carol's page had only the first message
+        }
+
+        seen.UnionWith(await RowsAgreeWithTheRuleAsync("after a partial read"));
+        await MailAfterAsync(Delay * 2, carol);
+        seen.UnionWith(await RowsAgreeWithTheRuleAsync("after the turns that mailed everyone"));
+
+        fixture.Clock.Ahead = TimeSpan.Zero;
+        await fixture.ReplyAsync(alice, trio, "four"); // bob and carol were mailed and have not read since: nothing new waits
+        await fixture.Get<MarkRead>().HandleAsync(carol.Id, trio);
+        await fixture.ReplyAsync(alice, trio, "five"); // carol read again: she waits from here
+        await fixture.ReplyAsAsync(bob.For(group), toGroup, "we will look at it");
+        await fixture.ReplyAsync(dave, toGroup, "thanks");
+        seen.UnionWith(await RowsAgreeWithTheRuleAsync("after more sends and a read"));
+        await MailAfterAsync(Delay * 2, carol);
+        seen.UnionWith(await RowsAgreeWithTheRuleAsync("after the next turns"));
+
+        seen.Should().Contain([(true, true), (true, false), (false, false)],
+            "the rows met every case: unread and waiting, unread but mailed since the last read, and read");
+    }
+
+    /// <summary>
+    /// Every member row of this database: its stored due time is the first unread message's time exactly when
+    /// <see cref="EmailDue.Waits"/> says it waits, else null. Returns the (unread, waits) cases met.
+    /// </summary>
+    private async Task<HashSet<(bool Unread, bool Waits)>> RowsAgreeWithTheRuleAsync(string when)
+    {
+        await using var db = await fixture.DbAsync();
+        var rows = await db.Database.SqlQueryRaw<MemberState>("""
+            SELECT m."LastSeq", m."LastReadSeq", m."NotifiedSeq", m."UnmailedSince", f."SentAt" AS "FirstUnreadAt"
+              FROM "ConversationMembers" m
+              LEFT JOIN "Messages" f ON f."ConversationId" = m."ConversationId" AND f."Seq" = m."LastReadSeq" + 1
+            """).ToListAsync();
+        rows.Should().NotBeEmpty();
+        foreach (var row in rows)
+        {
+            var waits = EmailDue.Waits(row.LastSeq, row.LastReadSeq, row.NotifiedSeq);
+            row.UnmailedSince.Should().Be(waits ? row.FirstUnreadAt : null,
+                $"{when}: a row read to {row.LastReadSeq} of {row.LastSeq}, mailed to {row.NotifiedSeq}, {(waits ? "waits from its first unread message" : "waits for nothing")}");
+        }
+
+        return rows.Select(r => (r.LastSeq > r.LastReadSeq, EmailDue.Waits(r.LastSeq, r.LastReadSeq, r.NotifiedSeq))).ToHashSet();
+    }
+
+    private sealed class MemberState
+    {
+        public long LastSeq { get; set; }
+
+        public long LastReadSeq { get; set; }
+
+        public long NotifiedSeq { get; set; }
+
+        public DateTimeOffset? UnmailedSince { get; set; }
+
+        public DateTimeOffset? FirstUnreadAt { get; set; }
+    }
 }

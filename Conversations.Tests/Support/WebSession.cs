@@ -1,10 +1,10 @@
 using System.Net;
-using System.Text.RegularExpressions;
+using Conversations.Bench;
 
 namespace Conversations.Tests.Support;
 
 /// <summary>A browser-less visitor of the app: plain HTTP with cookies, no redirects followed.</summary>
-public sealed partial class WebSession : IDisposable
+public sealed class WebSession : IDisposable
 {
     private readonly CookieContainer cookies = new();
 
@@ -58,19 +58,9 @@ public sealed partial class WebSession : IDisposable
     /// </summary>
     public async Task<Dictionary<string, string>> FormFieldsAsync(string path)
     {
-        var html = await Client.GetStringAsync(path);
-        var forms = Form().Matches(html)
-            .Select(form => HiddenInput().Matches(form.Value)
-                .ToDictionary(m => WebUtility.HtmlDecode(m.Groups["name"].Value), m => WebUtility.HtmlDecode(m.Groups["value"].Value)))
-            .ToList();
+        var forms = HtmlForms.HiddenFields(await Client.GetStringAsync(path));
         return forms.FirstOrDefault(f => f.ContainsKey("_handler")) ?? forms.First();
     }
 
     public void Dispose() => Client.Dispose();
-
-    [GeneratedRegex("<form[^>]*>.*?</form>", RegexOptions.Singleline)]
-    private static partial Regex Form();
-
-    [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>[^\"]+)\" value=\"(?<value>[^\"]*)\"")]
-    private static partial Regex HiddenInput();
 }

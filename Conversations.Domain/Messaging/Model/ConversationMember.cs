@@ -24,4 +24,12 @@ public class ConversationMember
     /// about this conversation waits until they have read up to it again.
     /// </summary>
     public long NotifiedSeq { get; set; }
+
+    /// <summary>
+    /// When the first message this participant has neither read nor been emailed about was sent; null when there is
+    /// none (nothing unread, or mailed since they last read). The email pass takes the rows where it is older than the
+    /// delay, oldest first, through an index of its own, so a turn reads what it mails and never what merely waits.
+    /// Kept by every statement that moves <see cref="LastSeq"/>, <see cref="LastReadSeq"/> or <see cref="NotifiedSeq"/>.
+    /// </summary>
+    public DateTimeOffset? UnmailedSince { get; set; }
 }

@@ -1,5 +1,7 @@
+using Conversations.Domain.Email;
 using Conversations.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Conversations.Domain.Messaging;
 
@@ -9,6 +11,11 @@ namespace Conversations.Domain.Messaging;
 /// </summary>
 internal static class ReadPositions
 {
+    private static readonly string MovePersonSql = $"""
+        UPDATE "ConversationMembers" m SET "LastReadSeq" = @seq, "UnmailedSince" = {EmailDue.RecomputedSql("m", "@seq", "m.\"NotifiedSeq\"")}
+        WHERE m."ConversationId" = @conversation AND m."ParticipantId" = @reader AND m."LastReadSeq" < @seq
+        """;
+
     /// <returns>How many positions moved.</returns>
     public static Task<int> MoveToAsync(ConversationsDbContext db, Guid conversationId, Actor reader, long seq, CancellationToken cancellationToken) =>
         reader.ForGroup
@@ -18,8 +25,8 @@ internal static class ReadPositions
                 ON CONFLICT ("ConversationId", "GroupId", "ManagerId") DO UPDATE SET "LastReadSeq" = EXCLUDED."LastReadSeq"
                 WHERE "GroupReadPositions"."LastReadSeq" < EXCLUDED."LastReadSeq"
                 """, cancellationToken)
-            : db.Database.ExecuteSqlAsync($"""
-                UPDATE "ConversationMembers" SET "LastReadSeq" = {seq}
-                WHERE "ConversationId" = {conversationId} AND "ParticipantId" = {reader.PersonId} AND "LastReadSeq" < {seq}
-                """, cancellationToken);
+            : db.Database.ExecuteSqlRawAsync(
+                MovePersonSql,
+                [new NpgsqlParameter("seq", seq), new NpgsqlParameter("conversation", conversationId), new NpgsqlParameter("reader", reader.PersonId)],
+                cancellationToken);
 }

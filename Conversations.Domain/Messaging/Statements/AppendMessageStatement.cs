@@ -1,3 +1,4 @@
+using Conversations.Domain.Email;
 using Conversations.Domain.Realtime;
 using Npgsql;
 
@@ -47,7 +48,8 @@ internal sealed class AppendMessageStatement : Statement<AppendMessageArguments>
         members AS (
             UPDATE "ConversationMembers" AS m
                SET "LastSeq" = conv."LastSeq", "LastActivityAt" = conv."LastActivityAt",
-                   "LastReadSeq" = CASE WHEN m."ParticipantId" = $1 THEN conv."LastSeq" ELSE m."LastReadSeq" END
+                   "LastReadSeq" = CASE WHEN m."ParticipantId" = $1 THEN conv."LastSeq" ELSE m."LastReadSeq" END,
+                   "UnmailedSince" = {EmailDue.AfterAppendSql("m", "m.\"ParticipantId\" = $1", "conv.\"LastActivityAt\"")}
               FROM conv WHERE m."ConversationId" = $6
             RETURNING m."ParticipantId"),
         positions AS (

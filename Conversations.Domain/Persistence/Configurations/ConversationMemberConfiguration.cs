@@ -20,9 +20,9 @@ internal sealed class ConversationMemberConfiguration : IEntityTypeConfiguration
         // index-only scan of their entries (LastSeq − LastReadSeq), however many conversations they have.
         member.HasIndex(m => new { m.ParticipantId, m.LastActivityAt, m.ConversationId }, InboxIndex) // read backwards: newest first
             .IncludeProperties(m => new { m.LastSeq, m.LastReadSeq });
-        // The email pass reads only the rows with unread messages nobody has been mailed about yet (a small part).
-        member.HasIndex(m => new { m.ConversationId, m.ParticipantId }, EmailDueIndex)
-            .HasFilter("\"LastSeq\" > \"LastReadSeq\" AND \"NotifiedSeq\" <= \"LastReadSeq\"");
+        // The email pass reads the rows whose unmailed message is older than the delay, oldest first: a range of this
+        // index as long as the turn, however many rows wait for their delay to pass.
+        member.HasIndex(m => m.UnmailedSince, EmailDueIndex).HasFilter("\"UnmailedSince\" IS NOT NULL");
         member.HasOne<Participant>().WithMany().HasForeignKey(m => m.ParticipantId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -179,10 +179,13 @@ namespace Conversations.Domain.Persistence.Migrations
                     b.Property<long>("NotifiedSeq")
                         .HasColumnType("bigint");
 
+                    b.Property<DateTimeOffset?>("UnmailedSince")
+                        .HasColumnType("timestamp with time zone");
+
                     b.HasKey("ConversationId", "ParticipantId");
 
-                    b.HasIndex(new[] { "ConversationId", "ParticipantId" }, "IX_ConversationMembers_EmailDue")
-                        .HasFilter("\"LastSeq\" > \"LastReadSeq\" AND \"NotifiedSeq\" <= \"LastReadSeq\"");
+                    b.HasIndex(new[] { "UnmailedSince" }, "IX_ConversationMembers_EmailDue")
+                        .HasFilter("\"UnmailedSince\" IS NOT NULL");
 
                     b.HasIndex(new[] { "ParticipantId", "LastActivityAt", "ConversationId" }, "IX_ConversationMembers_Inbox");
 
