@@ -36,6 +36,8 @@ public static class DomainServices
             rateLimits.Bind(configuration.GetSection(RateLimitOptions.Section));
         }
 
+        rateLimits.Configure<TimeProvider>((options, time) => options.Clock = time);
+
         services.AddMetrics();
         services.AddSingleton<ConversationsMetrics>();
         services.AddSingleton<ConversationNotifier>();

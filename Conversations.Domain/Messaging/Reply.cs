@@ -31,10 +31,9 @@ public sealed class Reply(
 
         // One statement checks and writes, in a transaction shared with the replies arriving at the same moment (group
         // commit); the answer comes after the commit. Only a refusal asks why.
-        var (capacity, perSecond) = RateLimiter.MessageBucket(limits.Value);
         try
         {
-            if (await writer.AppendAsync(new AppendMessageArguments(command.Sender, command.ConversationId, body.Value, command.ClientToken, capacity, perSecond, CheckReplyRules: true), cancellationToken)
+            if (await writer.AppendAsync(RateLimiter.MessageArguments(limits.Value, command.Sender, command.ConversationId, body.Value, command.ClientToken, checkReplyRules: true), cancellationToken)
                 is var (id, seq))
             {
                 return new SentMessage(command.ConversationId, id, seq, false);

@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using Conversations.Domain.Common;
 using Conversations.Domain.Participants;
 using Conversations.Domain.Persistence;
@@ -19,26 +18,19 @@ public sealed record RecipientOption(Profile Profile, int MemberCount, Problem? 
 /// A person searches at most <see cref="RateLimitOptions.SearchesPerMinute"/> times a minute on one server (a token
 /// bucket in memory: a search is a read, and its limit need not cost a write).
 /// </summary>
-public sealed class SearchRecipients : IDisposable
+public sealed class SearchRecipients
 {
     public const int MinQueryLength = 2;
     public const int MaxResults = 10;
 
     private readonly IDbContextFactory<ConversationsDbContext> contexts;
-    private readonly PartitionedRateLimiter<Guid> searches;
+    private readonly MemoryTokenBuckets searches;
 
     public SearchRecipients(IDbContextFactory<ConversationsDbContext> contexts, IOptions<RateLimitOptions> limits)
     {
         this.contexts = contexts;
         var perMinute = Math.Max(1, limits.Value.SearchesPerMinute);
-        searches = PartitionedRateLimiter.Create<Guid, Guid>(person => RateLimitPartition.GetTokenBucketLimiter(person, _ => new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = perMinute,
-            TokensPerPeriod = 1,
-            ReplenishmentPeriod = TimeSpan.FromMinutes(1) / perMinute,
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        }));
+        searches = new MemoryTokenBuckets(perMinute, perMinute / 60.0, limits.Value.Clock);
     }
 
     public Task<Result<IReadOnlyList<RecipientOption>>> HandleAsync(Actor searcher, string? query, CancellationToken cancellationToken = default) =>
@@ -53,10 +45,9 @@ public sealed class SearchRecipients : IDisposable
             return Result<IReadOnlyList<RecipientOption>>.Success([]);
         }
 
-        using var lease = searches.AttemptAcquire(searcher.PersonId);
-        if (!lease.IsAcquired)
+        if (searches.Take(searcher.PersonId) is { } wait)
         {
-            return new TooOften(lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1));
+            return new TooOften(wait);
         }
 
         var escaped = text.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal);
@@ -85,5 +76,4 @@ public sealed class SearchRecipients : IDisposable
         return Result<IReadOnlyList<RecipientOption>>.Success(found);
     }
 
-    public void Dispose() => searches.Dispose();
 }

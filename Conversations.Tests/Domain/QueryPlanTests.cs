@@ -42,7 +42,7 @@ public class QueryPlanTests(DomainFixture fixture) : IClassFixture<DomainFixture
             "open: participants" => ConversationParticipantsStatement.Instance.Command(connection, reader),
             "open: messages" => ConversationMessagesStatement.Instance.Command(connection, new MessagesArguments(id, long.MaxValue, 51)),
             "reply: check" => ReplyCheckStatement.Instance.Command(connection, reader),
-            _ => AppendMessageStatement.Instance.Command(connection, new AppendMessageArguments(Actor.Person(alice.Id), id, "hello", null, 10, 0.5, true)),
+            _ => AppendMessageStatement.Instance.Command(connection, new AppendMessageArguments(Actor.Person(alice.Id), id, "hello", null, 10, 0.5, DateTimeOffset.UtcNow, true)),
         };
 
         var plan = await ExplainAsync(command);

@@ -15,8 +15,11 @@ namespace Conversations.Tests.EndToEnd;
 /// axe-core over every page, signed in as the person who would see it, on a desktop and on a phone, with the device set
 /// to light and to dark: no serious or critical violation of WCAG 2.0/2.1 A and AA. No page and no rule is exempted.
 /// </summary>
-[Collection(BrowserCollection.Name)]
-public class AccessibilityTests(Browser browser, ITestOutputHelper output)
+/// <remarks>
+/// The desktop and the phone each have a class and a browser of their own (the checks take a minute per device and
+/// theme), so that they run beside the other browser tests.
+/// </remarks>
+public abstract class AccessibilityChecks(Browser browser, ITestOutputHelper output)
 {
     private static readonly AxeRunOptions Wcag21AA = new()
     {
@@ -24,12 +27,7 @@ public class AccessibilityTests(Browser browser, ITestOutputHelper output)
         ResultTypes = [ResultType.Violations],
     };
 
-    [Theory]
-    [InlineData("desktop", "light")]
-    [InlineData("phone", "light")]
-    [InlineData("desktop", "dark")]
-    [InlineData("phone", "dark")]
-    public async Task Every_page_has_no_serious_or_critical_violation_of_wcag_2_1_AA(string viewport, string theme)
+    protected async Task EveryPageAsync(string viewport, string theme)
     {
         var (me, friend) = (await browser.App.RegisterAsync(name: "Ada Access"), await browser.App.RegisterAsync(name: "Bea Braille"));
         var group = (await browser.App.Get<CreateGroup>().HandleAsync(new CreateGroupCommand(me.Id, "Reading Club", "rc" + Guid.NewGuid().ToString("N")[..10], "We read aloud."))).Value!;
@@ -129,8 +127,7 @@ public class AccessibilityTests(Browser browser, ITestOutputHelper output)
 
     private static Task<bool> IsDarkDeviceAsync(IPage page) => page.EvaluateAsync<bool>("() => matchMedia('(prefers-color-scheme: dark)').matches");
 
-    [Fact]
-    public async Task Choosing_dark_in_settings_applies_at_once_and_to_pages_rendered_without_a_circuit()
+    protected async Task ChoosingDarkAsync()
     {
         var me = await browser.App.RegisterAsync(name: "Dana Dark");
         var page = await NewPageAsync(1280, 800, "light");
@@ -173,4 +170,25 @@ public class AccessibilityTests(Browser browser, ITestOutputHelper output)
 
         return serious.SelectMany(v => v.Nodes.Select(n => $"{name}: {v.Id} ({v.Impact}) — {v.Help}: {n.Html}")).ToList();
     }
+}
+
+[Collection(DesktopBrowserCollection.Name)]
+public sealed class DesktopAccessibilityTests(Browser browser, ITestOutputHelper output) : AccessibilityChecks(browser, output)
+{
+    [Theory]
+    [InlineData("light")]
+    [InlineData("dark")]
+    public Task Every_page_on_a_desktop_has_no_serious_or_critical_violation_of_wcag_2_1_AA(string theme) => EveryPageAsync("desktop", theme);
+
+    [Fact]
+    public Task Choosing_dark_in_settings_applies_at_once_and_to_pages_rendered_without_a_circuit() => ChoosingDarkAsync();
+}
+
+[Collection(PhoneBrowserCollection.Name)]
+public sealed class PhoneAccessibilityTests(Browser browser, ITestOutputHelper output) : AccessibilityChecks(browser, output)
+{
+    [Theory]
+    [InlineData("light")]
+    [InlineData("dark")]
+    public Task Every_page_on_a_phone_has_no_serious_or_critical_violation_of_wcag_2_1_AA(string theme) => EveryPageAsync("phone", theme);
 }

@@ -7,7 +7,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Conversations.Tests.EndToEnd;
 
 /// <summary>Every page works under the Content-Security-Policy the app sends: the browser reports no violation anywhere.</summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SessionsBrowserCollection.Name)]
 public class ContentSecurityPolicyTests(Browser browser)
 {
     /// <summary>Collects what the browser refuses under the policy: its violation events, and what it says in the console.</summary>

@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Conversations.Tests.EndToEnd;
 
-[Collection(BrowserCollection.Name)]
+[Collection(SessionsBrowserCollection.Name)]
 public partial class GroupConversationTests(Browser browser)
 {
     [Fact]

@@ -10,7 +10,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Conversations.Tests.EndToEnd;
 
 /// <summary>Two app processes' worth of servers on one database: what is sent through one shows live on the other.</summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SessionsBrowserCollection.Name)]
 public class TwoServerTests(Browser browser, ITestOutputHelper output)
 {
     [Fact]

@@ -12,7 +12,7 @@ namespace Conversations.Tests.Security;
 /// Open pages and hub connections of a session that ends close at once, not at the next periodic check (here ten
 /// minutes away), and a person keeps at most <c>Security:MaxWindowsPerPerson</c> windows open (issue 14, finding 6).
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SessionsBrowserCollection.Name)]
 public class LiveSessionTests(Browser browser)
 {
     [Fact]

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Conversations.Tests.Support;
 
@@ -7,7 +8,9 @@ namespace Conversations.Tests.Support;
 /// The whole web app on a real loopback port, with its own fresh database — or, given a connection string, another
 /// app server on the same database (as behind a load balancer).
 /// </summary>
-public sealed class AppHost(string? sharedConnectionString = null, IReadOnlyDictionary<string, string>? settings = null)
+/// <param name="services">Changes to the app's services (a recording decorator, say), applied after the app's own.</param>
+public sealed class AppHost(
+    string? sharedConnectionString = null, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null)
     : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public AppHost()
@@ -36,6 +39,11 @@ public sealed class AppHost(string? sharedConnectionString = null, IReadOnlyDict
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);
+        }
+
+        if (services is not null)
+        {
+            builder.ConfigureServices(services);
         }
     }
 

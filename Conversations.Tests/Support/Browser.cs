@@ -67,8 +67,34 @@ public sealed class Browser : IAsyncLifetime
     }
 }
 
+// The browser tests are shared among a few collections, each with its app and its Chromium: the tests of one
+// collection run one after the other, the collections side by side (on two cores, 8.6 minutes of browser tests in
+// one line made the suite's length).
+
+/// <summary>Most browser journeys.</summary>
 [CollectionDefinition(Name)]
 public sealed class BrowserCollection : ICollectionFixture<Browser>
 {
     public const string Name = "Browser";
+}
+
+/// <summary>Sessions, several servers and the longer journeys.</summary>
+[CollectionDefinition(Name)]
+public sealed class SessionsBrowserCollection : ICollectionFixture<Browser>
+{
+    public const string Name = "Browser: sessions and servers";
+}
+
+/// <summary>axe over every page on a desktop.</summary>
+[CollectionDefinition(Name)]
+public sealed class DesktopBrowserCollection : ICollectionFixture<Browser>
+{
+    public const string Name = "Browser: desktop pages";
+}
+
+/// <summary>axe over every page on a phone.</summary>
+[CollectionDefinition(Name)]
+public sealed class PhoneBrowserCollection : ICollectionFixture<Browser>
+{
+    public const string Name = "Browser: phone pages";
 }

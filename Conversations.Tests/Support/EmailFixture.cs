@@ -34,10 +34,27 @@ public sealed class EmailFixture : DomainFixture
     }
 }
 
-/// <summary>The real time, moved forward by as much as the test says (never a fixed wait).</summary>
+/// <summary>
+/// The real time, moved forward by as much as the test says (never a fixed wait) — or, once frozen, a time that moves
+/// only when the test moves it, however slow the machine.
+/// </summary>
 public sealed class TestClock : TimeProvider
 {
+    private DateTimeOffset? frozenAt;
+
     public TimeSpan Ahead { get; set; }
 
-    public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + Ahead;
+    public override DateTimeOffset GetUtcNow() => (frozenAt ?? base.GetUtcNow()) + Ahead;
+
+    /// <summary>Elapsed times follow the same clock (a frozen clock measures no time passing).</summary>
+    public override long GetTimestamp() => frozenAt is null ? base.GetTimestamp() : (GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks;
+
+    public override long TimestampFrequency => frozenAt is null ? base.TimestampFrequency : TimeSpan.TicksPerSecond;
+
+    /// <summary>Stops the clock where it is now.</summary>
+    public TestClock Freeze()
+    {
+        frozenAt = base.GetUtcNow();
+        return this;
+    }
 }

@@ -31,4 +31,11 @@ public sealed class RateLimitOptions
 
     /// <summary>Recipient searches a person may make per minute on one server (each typed pause is one).</summary>
     public int SearchesPerMinute { get; set; } = 60;
+
+    /// <summary>
+    /// The clock the buckets drip by: the app's <see cref="TimeProvider"/> (set by the domain's wiring, not by
+    /// configuration), so that a test controls it. Servers share the buckets in PostgreSQL, so their clocks should agree
+    /// as NTP keeps them (a few milliseconds of skew move a person's tokens by as little).
+    /// </summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
 }

@@ -30,25 +30,33 @@ internal static class RateLimiter
     /// stored tokens plus what has dripped in since it was last touched, at most <paramref name="capacity"/>. Used when
     /// taking a token here and in the reply's statement (<see cref="MessageAppender"/>).
     /// </summary>
-    public static string TokensNowSql(string bucket, string capacity, string perSecond) =>
-        $"""LEAST({capacity}, {bucket}."Tokens" + EXTRACT(EPOCH FROM clock_timestamp() - {bucket}."UpdatedAt") * {perSecond})""";
+    public static string TokensNowSql(string bucket, string capacity, string perSecond, string now) =>
+        $"""LEAST({capacity}, {bucket}."Tokens" + EXTRACT(EPOCH FROM {now} - {bucket}."UpdatedAt") * {perSecond})""";
 
     public static (double Capacity, double PerSecond) MessageBucket(RateLimitOptions options) =>
         (Math.Max(1, options.MessageBurst), options.MessagesPerMinute / 60.0);
+
+    /// <summary>The message bucket's arguments of an <see cref="AppendMessageStatement"/>, as of now by the buckets' clock.</summary>
+    public static AppendMessageArguments MessageArguments(
+        RateLimitOptions options, Actor sender, Guid conversationId, string body, Guid? clientToken, bool checkReplyRules)
+    {
+        var (capacity, perSecond) = MessageBucket(options);
+        return new AppendMessageArguments(sender, conversationId, body, clientToken, capacity, perSecond, options.Clock.GetUtcNow(), checkReplyRules);
+    }
 
     /// <summary>Why a message was refused: how long until the person's bucket holds a token again.</summary>
     public static Task<TooFast> MessageRefusalAsync(ConversationsDbContext db, RateLimitOptions options, Guid personId, CancellationToken cancellationToken)
     {
         var (capacity, perSecond) = MessageBucket(options);
-        return RefusalAsync(db, personId, Messages, capacity, perSecond, cancellationToken);
+        return RefusalAsync(db, personId, Messages, capacity, perSecond, options.Clock, cancellationToken);
     }
 
     public static Task<TooFast?> TakeConversationAsync(ConversationsDbContext db, RateLimitOptions options, Guid personId, CancellationToken cancellationToken) =>
-        TakeAsync(db, personId, Conversations, Math.Max(1, options.ConversationsPerHour), options.ConversationsPerHour / 3600.0, cancellationToken);
+        TakeAsync(db, personId, Conversations, Math.Max(1, options.ConversationsPerHour), options.ConversationsPerHour / 3600.0, options.Clock, cancellationToken);
 
     /// <summary>Takes one of the person's changes (see <see cref="RateLimitOptions.ChangesPerMinute"/>).</summary>
     public static async Task<TooOften?> TakeChangeAsync(ConversationsDbContext db, RateLimitOptions options, Guid personId, CancellationToken cancellationToken) =>
-        await TakeAsync(db, personId, Changes, Math.Max(1, options.ChangesPerMinute), options.ChangesPerMinute / 60.0, cancellationToken) is { } tooFast
+        await TakeAsync(db, personId, Changes, Math.Max(1, options.ChangesPerMinute), options.ChangesPerMinute / 60.0, options.Clock, cancellationToken) is { } tooFast
             ? new TooOften(tooFast.RetryAfter)
             : null;
 
@@ -56,55 +64,57 @@ internal static class RateLimiter
     public static Task<TooFast?> TakeReportAsync(ConversationsDbContext db, RateLimitOptions options, Guid personId, CancellationToken cancellationToken)
     {
         var (capacity, perSecond) = MessageBucket(options);
-        return TakeAsync(db, personId, Reports, capacity, perSecond, cancellationToken);
+        return TakeAsync(db, personId, Reports, capacity, perSecond, options.Clock, cancellationToken);
     }
 
     /// <summary>Takes one of the person's new groups (see <see cref="RateLimitOptions.GroupsPerDay"/>).</summary>
     public static async Task<TooOften?> TakeGroupAsync(ConversationsDbContext db, RateLimitOptions options, Guid personId, CancellationToken cancellationToken) =>
-        await TakeAsync(db, personId, Groups, Math.Max(1, options.GroupsPerDay), options.GroupsPerDay / 86400.0, cancellationToken) is { } tooFast
+        await TakeAsync(db, personId, Groups, Math.Max(1, options.GroupsPerDay), options.GroupsPerDay / 86400.0, options.Clock, cancellationToken) is { } tooFast
             ? new TooOften(tooFast.RetryAfter)
             : null;
 
     /// <summary>Takes one of the person's link emails of this kind (see <see cref="RateLimitOptions.LinkEmailsPerHour"/>).</summary>
     public static async Task<TooManyLinks?> TakeLinkEmailAsync(ConversationsDbContext db, RateLimitOptions options, Guid personId, string kind, CancellationToken cancellationToken) =>
-        await TakeAsync(db, personId, kind, Math.Max(1, options.LinkEmailsPerHour), options.LinkEmailsPerHour / 3600.0, cancellationToken) is { } tooFast
+        await TakeAsync(db, personId, kind, Math.Max(1, options.LinkEmailsPerHour), options.LinkEmailsPerHour / 3600.0, options.Clock, cancellationToken) is { } tooFast
             ? new TooManyLinks(tooFast.RetryAfter)
             : null;
 
-    private static async Task<TooFast?> TakeAsync(ConversationsDbContext db, Guid personId, string kind, double capacity, double perSecond, CancellationToken cancellationToken)
+    private static async Task<TooFast?> TakeAsync(
+        ConversationsDbContext db, Guid personId, string kind, double capacity, double perSecond, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var left = await db.Database.SqlQueryRaw<double>(TakeSql, Parameters(personId, kind, capacity, perSecond)).ToListAsync(cancellationToken);
+        var left = await db.Database.SqlQueryRaw<double>(TakeSql, Parameters(personId, kind, capacity, perSecond, clock)).ToListAsync(cancellationToken);
         if (left.Count == 1)
         {
             return null;
         }
 
-        return await RefusalAsync(db, personId, kind, capacity, perSecond, cancellationToken);
+        return await RefusalAsync(db, personId, kind, capacity, perSecond, clock, cancellationToken);
     }
 
     private static readonly string TakeSql = $"""
         INSERT INTO "RateLimitBuckets" AS b ("ParticipantId", "Kind", "Tokens", "UpdatedAt")
-        VALUES (@person, @kind, @capacity - 1, clock_timestamp())
+        VALUES (@person, @kind, @capacity - 1, @now)
         ON CONFLICT ("ParticipantId", "Kind") DO UPDATE
-           SET "Tokens" = {TokensNowSql("b", "@capacity", "@perSecond")} - 1, "UpdatedAt" = clock_timestamp()
-         WHERE {TokensNowSql("b", "@capacity", "@perSecond")} >= 1
+           SET "Tokens" = {TokensNowSql("b", "@capacity", "@perSecond", "@now")} - 1, "UpdatedAt" = @now
+         WHERE {TokensNowSql("b", "@capacity", "@perSecond", "@now")} >= 1
         RETURNING b."Tokens" AS "Value"
         """;
 
     private static readonly string TokensSql = $"""
-        SELECT {TokensNowSql("b", "@capacity", "@perSecond")} AS "Value"
+        SELECT {TokensNowSql("b", "@capacity", "@perSecond", "@now")} AS "Value"
           FROM "RateLimitBuckets" b WHERE b."ParticipantId" = @person AND b."Kind" = @kind
         """;
 
-    private static object[] Parameters(Guid personId, string kind, double capacity, double perSecond) =>
+    private static object[] Parameters(Guid personId, string kind, double capacity, double perSecond, TimeProvider clock) =>
     [
         new NpgsqlParameter("person", personId), new NpgsqlParameter("kind", kind),
-        new NpgsqlParameter("capacity", capacity), new NpgsqlParameter("perSecond", perSecond),
+        new NpgsqlParameter("capacity", capacity), new NpgsqlParameter("perSecond", perSecond), new NpgsqlParameter("now", clock.GetUtcNow()),
     ];
 
-    private static async Task<TooFast> RefusalAsync(ConversationsDbContext db, Guid personId, string kind, double capacity, double perSecond, CancellationToken cancellationToken)
+    private static async Task<TooFast> RefusalAsync(
+        ConversationsDbContext db, Guid personId, string kind, double capacity, double perSecond, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var now = await db.Database.SqlQueryRaw<double>(TokensSql, Parameters(personId, kind, capacity, perSecond)).SingleAsync(cancellationToken);
+        var now = await db.Database.SqlQueryRaw<double>(TokensSql, Parameters(personId, kind, capacity, perSecond, clock)).SingleAsync(cancellationToken);
         return new TooFast(TimeSpan.FromSeconds(perSecond <= 0 ? 3600 : (1 - now) / perSecond));
     }
 }

@@ -5,9 +5,10 @@ using Npgsql;
 namespace Conversations.Domain.Messaging;
 
 /// <param name="Capacity">The sender's message bucket: how many tokens it holds at most, and how fast it refills.</param>
+/// <param name="Now">The time by the buckets' clock (<see cref="RateLimitOptions.Clock"/>).</param>
 /// <param name="CheckReplyRules">Whether the statement itself checks that the sender may write here (a reply); a new conversation's recipients were checked before.</param>
 internal sealed record AppendMessageArguments(
-    Actor Sender, Guid Conversation, string Body, Guid? ClientToken, double Capacity, double PerSecond, bool CheckReplyRules);
+    Actor Sender, Guid Conversation, string Body, Guid? ClientToken, double Capacity, double PerSecond, DateTimeOffset Now, bool CheckReplyRules);
 
 /// <summary>
 /// One statement, one round trip: check the sender may write here (when asked; their address confirmed too), take a rate-limit token (or stop), count the
@@ -32,10 +33,10 @@ internal sealed class AppendMessageStatement : Statement<AppendMessageArguments>
                        AND ({SqlRules.Refuses("p", "$7")} OR (p."BlockedAt" IS NOT NULL AND p."DeletedAt" IS NULL))))),
         bucket AS (
             INSERT INTO "RateLimitBuckets" AS b ("ParticipantId", "Kind", "Tokens", "UpdatedAt")
-            SELECT $1, $2, $3, clock_timestamp() FROM allowed
+            SELECT $1, $2, $3, $16 FROM allowed
             ON CONFLICT ("ParticipantId", "Kind") DO UPDATE
-               SET "Tokens" = {RateLimiter.TokensNowSql("b", "$4", "$5")} - 1, "UpdatedAt" = clock_timestamp()
-             WHERE {RateLimiter.TokensNowSql("b", "$4", "$5")} >= 1
+               SET "Tokens" = {RateLimiter.TokensNowSql("b", "$4", "$5", "$16")} - 1, "UpdatedAt" = $16
+             WHERE {RateLimiter.TokensNowSql("b", "$4", "$5", "$16")} >= 1
             RETURNING 1),
         conv AS (
             UPDATE "Conversations" SET "LastSeq" = "LastSeq" + 1, "LastActivityAt" = clock_timestamp()
@@ -76,6 +77,6 @@ internal sealed class AppendMessageStatement : Statement<AppendMessageArguments>
     [
         Value(a.Sender.PersonId), Value(RateLimiter.Messages), Value(a.Capacity - 1), Value(a.Capacity), Value(a.PerSecond), Value(a.Conversation),
         Value(a.Sender.ParticipantId), Uuid(a.Sender.ForGroup ? a.Sender.PersonId : null), Text(a.Body), Uuid(a.ClientToken), ManagerRoles(),
-        Value(EventEnvelope.Channel), Value(EventPublisher.MaxRecipientsPerNotification), Value(a.CheckReplyRules), Value(a.Sender.ForGroup),
+        Value(EventEnvelope.Channel), Value(EventPublisher.MaxRecipientsPerNotification), Value(a.CheckReplyRules), Value(a.Sender.ForGroup), Value(a.Now),
     ];
 }

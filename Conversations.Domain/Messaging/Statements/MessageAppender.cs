@@ -25,8 +25,7 @@ internal static class MessageAppender
         ConversationsDbContext db, Guid conversationId, Actor sender, string body, Guid? clientToken, RateLimitOptions limits, CancellationToken cancellationToken,
         bool checkReplyRules = false)
     {
-        var (capacity, perSecond) = RateLimiter.MessageBucket(limits);
-        return await AppendAsync(db, new AppendMessageArguments(sender, conversationId, body, clientToken, capacity, perSecond, checkReplyRules), cancellationToken);
+        return await AppendAsync(db, RateLimiter.MessageArguments(limits, sender, conversationId, body, clientToken, checkReplyRules), cancellationToken);
     }
 
     /// <summary>The same, with the statement's arguments already made (the reply writer's one-by-one path).</summary>
