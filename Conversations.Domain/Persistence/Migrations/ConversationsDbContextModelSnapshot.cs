@@ -534,6 +534,9 @@ namespace Conversations.Domain.Persistence.Migrations
 
                     b.HasIndex("PersonId");
 
+                    b.HasIndex(new[] { "EndedAt" }, "IX_SignInSessions_Ended")
+                        .HasFilter("\"EndedAt\" IS NOT NULL");
+
                     b.ToTable("SignInSessions", (string)null);
                 });
 
