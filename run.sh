@@ -60,6 +60,7 @@ if [ -z "${ConnectionStrings__Conversations:-}" ] && [ -z "$configured" ]; then
   ensure_database "$LOCAL_PG_PORT" conversations_demo
   export ConnectionStrings__Conversations="Host=127.0.0.1;Port=${LOCAL_PG_PORT};Database=conversations_demo;Username=postgres"
   export Demo__Load=true # only ever into this local demo database, and only while it is empty
+  export Platform__Name="${Platform__Name:-Riverside Participa}" # the demo's platform, named in every email
 fi
 
 configured_smtp=$(sed -n 's/.*"Host"[[:space:]]*:[[:space:]]*"\([^"]*\)".*/\1/p' appsettings.json | head -n 1)

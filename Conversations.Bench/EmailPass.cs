@@ -63,7 +63,7 @@ public static partial class BenchmarkRun
               FROM "ConversationMembers" m
               JOIN "Participants" p ON p."Id" = m."ParticipantId" AND NOT p."IsGroup" AND p."DeletedAt" IS NULL
               JOIN "Messages" f ON f."ConversationId" = m."ConversationId" AND f."Seq" = m."LastSeq"
-             WHERE m."LastSeq" >= 2 AND m."LastReadSeq" = m."LastSeq" AND m."UnmailedSince" IS NULL
+             WHERE m."LastSeq" >= 2 AND m."LastReadSeq" = m."LastSeq" AND m."UnmailedSince" IS NULL AND f."SenderId" <> m."ParticipantId"
              LIMIT {size}
             """);
         await ExecAsync(connection, """

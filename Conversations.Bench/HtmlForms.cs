@@ -38,6 +38,31 @@ public static partial class HtmlForms
         throw new InvalidOperationException($"The page has no form with a field named {field}.");
     }
 
+    /// <summary>A form of the page: where it posts, its hidden fields with their values, and the names of the fields a person fills in.</summary>
+    public sealed record PageForm(string Action, Dictionary<string, string> Hidden, List<string> Filled);
+
+    /// <summary>Every form of the page that posts, with its fields.</summary>
+    public static List<PageForm> Forms(string html, string pagePath) =>
+        Form().Matches(html)
+            .Where(form => FormTag().Match(form.Value).Groups["method"].Value.Equals("post", StringComparison.OrdinalIgnoreCase))
+            .Select(form =>
+            {
+                var action = WebUtility.HtmlDecode(FormTag().Match(form.Value).Groups["action"].Value);
+                var filled = Field().Matches(form.Value)
+                    .Where(f => f.Groups["type"].Value is not ("hidden" or "submit" or "button" or "file"))
+                    .Select(f => WebUtility.HtmlDecode(f.Groups["name"].Value))
+                    .Distinct()
+                    .ToList();
+                return new PageForm(action.Length == 0 ? pagePath : action, HiddenFields(form.Value)[0], filled);
+            })
+            .ToList();
+
+    [GeneratedRegex("<form(?=[^>]*?method=\"(?<method>[^\"]*)\")?(?=[^>]*?action=\"(?<action>[^\"]*)\")?[^>]*>", RegexOptions.IgnoreCase)]
+    private static partial Regex FormTag();
+
+    [GeneratedRegex("<(?:input|select|textarea)(?=[^>]*?type=\"(?<type>[^\"]*)\")?[^>]*?name=\"(?<name>[^\"]+)\"", RegexOptions.IgnoreCase)]
+    private static partial Regex Field();
+
     [GeneratedRegex("<form[^>]*>.*?</form>", RegexOptions.Singleline)]
     private static partial Regex Form();
 

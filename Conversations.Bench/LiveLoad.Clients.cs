@@ -66,10 +66,11 @@ public static partial class LiveLoad
             var label = await page.EvaluateAsync<string?>("""
                 () => { const b = document.querySelector('.avatar-button .mud-badge'); return b && b.offsetParent !== null ? b.getAttribute('aria-label') : null; }
                 """);
-            return label is null ? 0 : int.Parse(Number().Match(label).Value, CultureInfo.InvariantCulture);
+            // "3,710 unread messages": the count is written with the page's digit grouping
+            return label is null ? 0 : int.Parse(string.Concat(Number().Match(label).Value.Where(char.IsAsciiDigit)), CultureInfo.InvariantCulture);
         }
 
-        [GeneratedRegex(@"\d+")]
+        [GeneratedRegex(@"\d[\d,.\u00A0\u202F]*")]
         private static partial Regex Number();
     }
 

@@ -1,3 +1,4 @@
+using Conversations.Domain.Common;
 using Conversations.Domain.Demo;
 using Conversations.Domain.Email;
 using Conversations.Domain.Groups;
@@ -10,6 +11,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Conversations.Domain;
 
@@ -37,6 +39,13 @@ public static class DomainServices
         }
 
         rateLimits.Configure<TimeProvider>((options, time) => options.Clock = time);
+        var platform = services.AddOptions<PlatformOptions>();
+        if (configuration is not null)
+        {
+            platform.Bind(configuration.GetSection(PlatformOptions.Section));
+        }
+
+        email.Configure<IOptions<PlatformOptions>>((options, named) => options.PlatformName = named.Value.Name);
 
         services.AddMetrics();
         services.AddSingleton<ConversationsMetrics>();

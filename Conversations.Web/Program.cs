@@ -150,6 +150,15 @@ app.Use(async (context, next) =>
 
     try
     {
+        if (!await PlainRequest.IsPlainAsync(context.Request))
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            context.Features.Get<IStatusCodePagesFeature>()?.Enabled = false;
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            await context.Response.WriteAsync(SharedWords.RequestNotPlain());
+            return;
+        }
+
         await next(context);
     }
     catch (Exception exception) when (!context.Response.HasStarted

@@ -32,6 +32,9 @@ public sealed class EmailOptions
 
     public bool Enabled => !string.IsNullOrWhiteSpace(Smtp.Host);
 
+    /// <summary>The platform's name every email carries (<see cref="Common.PlatformOptions.Name"/>, set by the domain's wiring).</summary>
+    public string PlatformName { get; set; } = new Common.PlatformOptions().Name;
+
     /// <summary><see cref="PublicUrl"/> as the base of relative links.</summary>
     public Uri Site => new(PublicUrl.EndsWith('/') ? PublicUrl : PublicUrl + "/");
 }

@@ -16,17 +16,21 @@ internal static class LinkEmails
     public const string PasswordReset = "password-reset";
     public const string AddressTaken = "address-taken";
 
-    public static void Add(ConversationsDbContext db, string kind, Guid personId, string to, (string Subject, string Text, string Html) content, Uri site, DateTimeOffset now) =>
+    public static void Add(
+        ConversationsDbContext db, string kind, Guid personId, string to, (string Subject, string Text, string Html) content, EmailOptions options, DateTimeOffset now)
+    {
+        var (subject, text, html) = EmailFrame.Around(content, options);
         db.OutboxEmails.Add(new OutboxEmail
         {
-            MessageId = $"{kind}.{personId:N}.{Guid.NewGuid():N}@{site.Host}",
+            MessageId = $"{kind}.{personId:N}.{Guid.NewGuid():N}@{options.Site.Host}",
             To = to,
-            Subject = content.Subject,
-            TextBody = content.Text,
-            HtmlBody = content.Html,
+            Subject = subject,
+            TextBody = text,
+            HtmlBody = html,
             CreatedAt = now,
             DueAt = now,
         });
+    }
 
     /// <summary>An Identity token as it travels in a link's query.</summary>
     public static string Code(string token) => WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));

@@ -155,7 +155,7 @@ public sealed class NewMessageEmails(
 
             var (unsubscribePage, unsubscribeOneClick) = unsubscribe.LinksFor(row.ReaderId, site);
             var conversationPath = row.GroupNickname is { } group ? $"profiles/{group}/conversations/{row.ConversationId}" : $"conversations/{row.ConversationId}";
-            var (subject, text, html) = NewMessagesEmail.Compose(
+            var (subject, text, html) = EmailFrame.Around(NewMessagesEmail.Compose(
                 row.DisplayName,
                 row.GroupName,
                 (int)lines[0].Total,
@@ -164,7 +164,7 @@ public sealed class NewMessageEmails(
                 new Uri(site, conversationPath).ToString(),
                 unsubscribePage,
                 TimeZones.OrUtc(row.TimeZone),
-                languages.Value.CultureFor(row.Language));
+                languages.Value.CultureFor(row.Language), options.Value.PlatformName), options.Value);
             db.OutboxEmails.Add(new OutboxEmail
             {
                 MessageId = $"new-messages.{row.ConversationId:N}.{(row.GroupId is { } groupId ? $"{groupId:N}." : "")}{row.ReaderId:N}.{row.LastSeq}@{site.Host}",

@@ -82,7 +82,7 @@ public sealed class RegisterParticipant(
         {
             // The first link counts among those they may ask for.
             _ = await RateLimiter.TakeLinkEmailAsync(db, limits.Value, participant.Id, LinkEmails.AddressConfirmation, cancellationToken);
-            await SendAddressConfirmation.AddEmailAsync(db, users, emailOptions.Value.Site, participant, languages.Value, time.GetUtcNow());
+            await SendAddressConfirmation.AddEmailAsync(db, users, emailOptions.Value, participant, languages.Value, time.GetUtcNow());
             await db.SaveChangesAsync(cancellationToken);
         }
 
@@ -103,8 +103,8 @@ public sealed class RegisterParticipant(
         if (owner.Email is { } address && await RateLimiter.TakeLinkEmailAsync(db, limits.Value, owner.Id, LinkEmails.AddressTaken, cancellationToken) is null)
         {
             var site = emailOptions.Value.Site;
-            var content = AddressTakenEmail.Compose(site, languages.Value.CultureFor(owner.Language));
-            LinkEmails.Add(db, LinkEmails.AddressTaken, owner.Id, address, content, site, time.GetUtcNow());
+            var content = AddressTakenEmail.Compose(site, emailOptions.Value.PlatformName, languages.Value.CultureFor(owner.Language));
+            LinkEmails.Add(db, LinkEmails.AddressTaken, owner.Id, address, content, emailOptions.Value, time.GetUtcNow());
             await db.SaveChangesAsync(cancellationToken);
         }
 

@@ -59,14 +59,14 @@ public sealed class RequestAddressChange(
         var now = time.GetUtcNow();
         if (await users.FindByEmailAsync(address) is { } owner)
         {
-            var content = AddressTakenEmail.Compose(site, languages.Value.CultureFor(owner.Language));
-            LinkEmails.Add(db, LinkEmails.AddressChange, person.Id, address, content, site, now);
+            var content = AddressTakenEmail.Compose(site, email.Value.PlatformName, languages.Value.CultureFor(owner.Language));
+            LinkEmails.Add(db, LinkEmails.AddressChange, person.Id, address, content, email.Value, now);
         }
         else
         {
             var token = await users.GenerateChangeEmailTokenAsync(person, address);
             var link = new Uri(site, $"Account/ConfirmAddressChange?user={person.Id}&email={Uri.EscapeDataString(address)}&code={LinkEmails.Code(token)}");
-            LinkEmails.Add(db, LinkEmails.AddressChange, person.Id, address, AddressChangeEmail.Compose(person.DisplayName, address, link.ToString(), languages.Value.CultureFor(person.Language)), site, now);
+            LinkEmails.Add(db, LinkEmails.AddressChange, person.Id, address, AddressChangeEmail.Compose(person.DisplayName, address, link.ToString(), email.Value.PlatformName, languages.Value.CultureFor(person.Language)), email.Value, now);
         }
 
         await db.SaveChangesAsync(cancellationToken);

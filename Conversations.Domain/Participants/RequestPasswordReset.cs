@@ -38,7 +38,7 @@ public sealed class RequestPasswordReset(
         var token = await users.GeneratePasswordResetTokenAsync(person);
         var site = options.Value.Site;
         var link = new Uri(site, $"Account/ResetPassword?email={Uri.EscapeDataString(person.Email)}&code={LinkEmails.Code(token)}");
-        LinkEmails.Add(db, LinkEmails.PasswordReset, person.Id, person.Email, PasswordResetEmail.Compose(person.DisplayName, link.ToString(), languages.Value.CultureFor(person.Language)), site, time.GetUtcNow());
+        LinkEmails.Add(db, LinkEmails.PasswordReset, person.Id, person.Email, PasswordResetEmail.Compose(person.DisplayName, link.ToString(), options.Value.PlatformName, languages.Value.CultureFor(person.Language)), options.Value, time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }

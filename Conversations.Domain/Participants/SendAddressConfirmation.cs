@@ -35,17 +35,18 @@ public sealed class SendAddressConfirmation(
             return tooMany;
         }
 
-        await AddEmailAsync(db, users, email.Value.Site, person, languages.Value, time.GetUtcNow());
+        await AddEmailAsync(db, users, email.Value, person, languages.Value, time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return person.Email;
     }
 
     /// <summary>The confirmation email for <paramref name="person"/>, added to the outbox through <paramref name="db"/> (saved by the caller).</summary>
-    internal static async Task AddEmailAsync(ConversationsDbContext db, UserManager<Participant> users, Uri site, Participant person, LanguageOptions languages, DateTimeOffset now)
+    internal static async Task AddEmailAsync(ConversationsDbContext db, UserManager<Participant> users, EmailOptions email, Participant person, LanguageOptions languages, DateTimeOffset now)
     {
+        var site = email.Site;
         var token = await users.GenerateEmailConfirmationTokenAsync(person);
         var link = new Uri(site, $"Account/ConfirmAddress?user={person.Id}&code={LinkEmails.Code(token)}");
-        LinkEmails.Add(db, LinkEmails.AddressConfirmation, person.Id, person.Email!, AddressConfirmationEmail.Compose(person.DisplayName, link.ToString(), languages.CultureFor(person.Language)), site, now);
+        LinkEmails.Add(db, LinkEmails.AddressConfirmation, person.Id, person.Email!, AddressConfirmationEmail.Compose(person.DisplayName, link.ToString(), email.PlatformName, languages.CultureFor(person.Language)), email, now);
     }
 }

@@ -48,7 +48,7 @@ public partial class AddressConfirmationTests(EmailFixture fixture) : IClassFixt
         var nina = await RegisterAsync();
         var alice = await fixture.NewParticipantAsync(name: "Alice Martin");
         nina.EmailConfirmed.Should().BeFalse();
-        var mail = (await MailToAsync(nina.Email!, "Confirm your email address for Conversations")).Should().ContainSingle().Subject;
+        var mail = (await MailToAsync(nina.Email!, "Confirm your email address for Riverside Participa")).Should().ContainSingle().Subject;
         var link = LinkIn(mail);
         link.GetLeftPart(UriPartial.Path).Should().Be("https://conversations.test/Account/ConfirmAddress");
 
@@ -83,7 +83,7 @@ public partial class AddressConfirmationTests(EmailFixture fixture) : IClassFixt
         again.Problem.Should().BeOfType<AddressAlreadyUsed>("the page answers it as it answers a new account waiting for confirmation");
         weak.Problem.Should().BeOfType<Invalid>().Which.Errors.Should().Contain(e => e.Field == "Password", "a weak password is refused first, as for any address");
         (await fixture.CountParticipantsAsync(nickname)).Should().Be(0);
-        (await MailToAsync(owner.Email!, "Your address is already used on Conversations")).Should().ContainSingle()
+        (await MailToAsync(owner.Email!, "Your address is already used on Riverside Participa")).Should().ContainSingle()
             .Which.TextBody.Should().Contain("https://conversations.test/Account/ForgotPassword");
     }
 
@@ -92,7 +92,7 @@ public partial class AddressConfirmationTests(EmailFixture fixture) : IClassFixt
     {
         var nina = await RegisterAsync();
         var other = await RegisterAsync();
-        var link = LinkIn((await MailToAsync(nina.Email!, "Confirm your email address for Conversations")).Single());
+        var link = LinkIn((await MailToAsync(nina.Email!, "Confirm your email address for Riverside Participa")).Single());
         var query = HttpUtility.ParseQueryString(link.Query);
 
         var altered = await InScopeAsync<ConfirmAddress, string>(c => c.HandleAsync(query["user"], query["code"]![..^4] + "AAAA"));
@@ -123,7 +123,7 @@ public partial class AddressConfirmationTests(EmailFixture fixture) : IClassFixt
         var tooMany = answers.Skip(2).Select(a => a.Problem).Should().AllBeOfType<TooManyLinks>().Subject.First();
         tooMany.RetryAfter.Should().BeGreaterThan(TimeSpan.FromMinutes(15)).And.BeLessThanOrEqualTo(TimeSpan.FromMinutes(20));
         tooMany.InEnglish().Should().Contain("minutes");
-        var links = (await MailToAsync(nina.Email!, "Confirm your email address for Conversations")).Should().HaveCount(3).And.Subject.Select(LinkIn).ToList();
+        var links = (await MailToAsync(nina.Email!, "Confirm your email address for Riverside Participa")).Should().HaveCount(3).And.Subject.Select(LinkIn).ToList();
 
         (await FollowConfirmationAsync(links[0])).Succeeded.Should().BeTrue("any link still valid confirms");
         (await InScopeAsync<SendAddressConfirmation, string>(s => s.HandleAsync(nina.Id))).Problem.Should().BeOfType<NotAllowed>()
@@ -143,7 +143,7 @@ public partial class AddressConfirmationTests(EmailFixture fixture) : IClassFixt
             });
         }
 
-        (await MailToAsync(person.Email!, "Reset your Conversations password")).Should().HaveCount(3, "three links an hour, however often the form is sent");
+        (await MailToAsync(person.Email!, "Reset your Riverside Participa password")).Should().HaveCount(3, "three links an hour, however often the form is sent");
     }
 
     [Fact]
@@ -156,7 +156,7 @@ public partial class AddressConfirmationTests(EmailFixture fixture) : IClassFixt
         var asked = await InScopeAsync<RequestAddressChange, AddressChangeRequested>(r => r.HandleAsync(person.Id, fresh, Registering.Password));
         asked.Value.Should().Be(new AddressChangeRequested(fresh, ChangedNow: false));
         (await fixture.Get<GetAddressStatus>().HandleAsync(person.Id))!.Email.Should().Be(old, "the address changes only once the new one is confirmed");
-        var link = LinkIn((await MailToAsync(fresh, "Confirm your new email address for Conversations")).Should().ContainSingle().Subject);
+        var link = LinkIn((await MailToAsync(fresh, "Confirm your new email address for Riverside Participa")).Should().ContainSingle().Subject);
         var query = HttpUtility.ParseQueryString(link.Query);
 
         var changed = await InScopeAsync<ConfirmAddressChange, Participant>(c => c.HandleAsync(query["user"], query["email"], query["code"]));
@@ -184,8 +184,8 @@ public partial class AddressConfirmationTests(EmailFixture fixture) : IClassFixt
         var asked = await InScopeAsync<RequestAddressChange, AddressChangeRequested>(r => r.HandleAsync(person.Id, owner.Email!.ToUpperInvariant(), Registering.Password));
 
         asked.Value.Should().Be(new AddressChangeRequested(owner.Email!.ToUpperInvariant(), ChangedNow: false), "the same answer as for a free address");
-        var told = (await MailToAsync(owner.Email!.ToUpperInvariant(), "Your address is already used on Conversations"))
-            .Concat(await MailToAsync(owner.Email!, "Your address is already used on Conversations"));
+        var told = (await MailToAsync(owner.Email!.ToUpperInvariant(), "Your address is already used on Riverside Participa"))
+            .Concat(await MailToAsync(owner.Email!, "Your address is already used on Riverside Participa"));
         told.Should().ContainSingle().Which.TextBody.Should().Contain("https://conversations.test/Account/ForgotPassword").And.NotContain("ConfirmAddressChange");
         (await fixture.Get<GetAddressStatus>().HandleAsync(person.Id))!.Email.Should().Be(person.Email);
     }
@@ -202,7 +202,7 @@ public partial class AddressConfirmationTests(EmailFixture fixture) : IClassFixt
             .Problem.Should().BeOfType<Invalid>().Which.Errors.Should().ContainSingle(e => e.Field == "NewEmail");
         (await InScopeAsync<RequestAddressChange, AddressChangeRequested>(r => r.HandleAsync(person.Id, person.Email, Registering.Password)))
             .Problem!.InEnglish().Should().Be("This is already your address.");
-        (await MailToAsync(fresh, "Confirm your new email address for Conversations")).Should().BeEmpty();
+        (await MailToAsync(fresh, "Confirm your new email address for Riverside Participa")).Should().BeEmpty();
     }
 
     [GeneratedRegex(@"https://conversations\.test/\S+")]

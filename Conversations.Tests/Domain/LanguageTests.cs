@@ -52,19 +52,19 @@ public class LanguageTests(EmailFixture fixture) : IClassFixture<EmailFixture>
 
         var mail = await MailAfterAsync(TimeSpan.FromMinutes(6), catalan, french);
 
-        mail[catalan].Subject.Should().Be("2 missatges nous de Pau Serra");
+        mail[catalan].Subject.Should().Be("2 missatges nous de Pau Serra · Riverside Participa");
         mail[catalan].TextBody.Should().StartWith("Hola, Laia Ferrer:").And.Contain("Llegir i respondre").And.Contain("Deixar de rebre aquests correus");
         mail[catalan].TextBody.Should().MatchRegex(@"Pau Serra, \d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2} \(UTC\):", "dates are day first in Catalan");
-        mail[french].Subject.Should().Be("2 nouveaux messages de Pau Serra");
+        mail[french].Subject.Should().Be("2 nouveaux messages de Pau Serra · Riverside Participa");
         mail[french].TextBody.Should().StartWith("Bonjour Léa Martin,").And.Contain("Lire et répondre");
     }
 
     [Fact]
     public void A_link_email_is_written_in_the_person_s_language()
     {
-        var (subject, text, html) = PasswordResetEmail.Compose("Laia", "https://x.test/reset", Languages.Culture("ca"));
+        var (subject, text, html) = PasswordResetEmail.Compose("Laia", "https://x.test/reset", "Ribera Participa", Languages.Culture("ca"));
 
-        subject.Should().Be("Restableix la teva contrasenya de Conversations");
+        subject.Should().Be("Restableix la teva contrasenya de Ribera Participa");
         text.Should().StartWith("Hola, Laia:").And.Contain("https://x.test/reset");
         html.Should().Contain(">Triar una contrasenya nova</a>");
     }

@@ -40,7 +40,9 @@ public class NewMessageEmailTests(EmailFixture fixture) : IClassFixture<EmailFix
         (await MailAfterAsync(Delay - TimeSpan.FromMinutes(1), bob)).Should().BeEmpty("nothing is mailed before the delay");
         var mail = (await MailAfterAsync(Delay + TimeSpan.FromMinutes(1), bob)).Should().ContainSingle().Subject;
 
-        mail.Subject.Should().Be("3 new messages from Carol Dubois and Alice Martin");
+        mail.Subject.Should().Be("3 new messages from Carol Dubois and Alice Martin · Riverside Participa", "every email names the platform");
+        mail.TextBody.Should().EndWith("\n-- \nRiverside Participa · https://conversations.test/\n", "and its address, below the words");
+        mail.HtmlBody.Should().Contain("Riverside Participa · <a href=\"https://conversations.test/\">https://conversations.test/</a>");
         mail.TextBody.Should().Contain("first").And.Contain("second <b>not bold</b>").And.Contain("third\nwith a new line")
             .And.Contain($"https://conversations.test/conversations/{id}");
         mail.HtmlBody.Should().Contain("second &lt;b&gt;not bold&lt;/b&gt;").And.NotContain("<b>not bold");
@@ -66,7 +68,7 @@ public class NewMessageEmailTests(EmailFixture fixture) : IClassFixture<EmailFix
 
         var mail = (await MailAfterAsync(Delay * 2, bob)).Should().ContainSingle().Subject;
 
-        mail.Subject.Should().Be("99+ new messages from Alice Many");
+        mail.Subject.Should().Be("99+ new messages from Alice Many · Riverside Participa");
         mail.TextBody.Should().Contain("message 120").And.NotContain("message 117\n");
     }
 
@@ -81,7 +83,7 @@ public class NewMessageEmailTests(EmailFixture fixture) : IClassFixture<EmailFix
 
         fixture.Clock.Ahead = TimeSpan.Zero;
         await fixture.ReplyAsync(alice, id, "are you there?");
-        (await MailAfterAsync(Delay * 2, bob)).Should().ContainSingle().Which.Subject.Should().Be($"New message from {alice.DisplayName}");
+        (await MailAfterAsync(Delay * 2, bob)).Should().ContainSingle().Which.Subject.Should().Be($"New message from {alice.DisplayName} · Riverside Participa");
 
         fixture.Clock.Ahead = TimeSpan.Zero;
         await fixture.ReplyAsync(alice, id, "hello?");
@@ -181,7 +183,7 @@ public class NewMessageEmailTests(EmailFixture fixture) : IClassFixture<EmailFix
         await fixture.Get<MarkRead>().HandleAsync(bob.For(group), id);
 
         var mail = (await MailAfterAsync(Delay * 2, alice)).Should().ContainSingle().Subject;
-        mail.Subject.Should().Be($"New message for {group.DisplayName} from Dave Okafor");
+        mail.Subject.Should().Be($"New message for {group.DisplayName} from Dave Okafor · Riverside Participa");
         mail.TextBody.Should().Contain($"https://conversations.test/profiles/{group.Nickname}/conversations/{id}");
         (await MailAfterAsync(Delay * 2, bob)).Should().BeEmpty("bob read it as manager");
         (await MailAfterAsync(Delay * 2, carol)).Should().BeEmpty("carol is a member, not a manager");

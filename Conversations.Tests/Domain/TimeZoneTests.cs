@@ -32,8 +32,8 @@ public class TimeZoneTests(DomainFixture fixture) : IClassFixture<DomainFixture>
         var sentAt = new DateTimeOffset(2026, 11, 28, 14, 5, 0, TimeSpan.Zero); // 03:05 the next day in Auckland (UTC+13 in summer)
         var auckland = TimeZones.OrUtc("Pacific/Auckland");
 
-        var (_, text, html) = NewMessagesEmail.Compose("Ana", null, 1, ["Bo"], [new UnreadLine("Bo", sentAt, "Kia ora")], "https://x.test/c", "https://x.test/u", auckland, CultureInfo.GetCultureInfo("en"));
-        var (_, utcText, _) = NewMessagesEmail.Compose("Ana", null, 1, ["Bo"], [new UnreadLine("Bo", sentAt, "Kia ora")], "https://x.test/c", "https://x.test/u", TimeZones.OrUtc(null), CultureInfo.GetCultureInfo("en"));
+        var (_, text, html) = NewMessagesEmail.Compose("Ana", null, 1, ["Bo"], [new UnreadLine("Bo", sentAt, "Kia ora")], "https://x.test/c", "https://x.test/u", auckland, CultureInfo.GetCultureInfo("en"), "Riverside Participa");
+        var (_, utcText, _) = NewMessagesEmail.Compose("Ana", null, 1, ["Bo"], [new UnreadLine("Bo", sentAt, "Kia ora")], "https://x.test/c", "https://x.test/u", TimeZones.OrUtc(null), CultureInfo.GetCultureInfo("en"), "Riverside Participa");
 
         text.Should().Contain("Bo, 11/29/2026 3:05\u202FAM (Pacific/Auckland):");
         html.Should().Contain("11/29/2026 3:05\u202FAM (Pacific/Auckland)");

@@ -25,6 +25,7 @@ public sealed class EmailFixture : DomainFixture
             ["Email:From"] = "Conversations <no-reply@conversations.test>",
             ["Email:PublicUrl"] = "https://conversations.test/",
             ["Email:NotifyAfter"] = "00:05:00",
+            ["Platform:Name"] = "Riverside Participa",
         }).Build();
 
     public override async Task DisposeAsync()

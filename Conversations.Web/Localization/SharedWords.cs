@@ -32,5 +32,8 @@ public static class SharedWords
     /// <summary>The body of a request refused before any page ran: too large, or unreadable.</summary>
     public static string RequestRefused(bool tooLarge) => Get(tooLarge ? "The request is too large." : "The request could not be read.");
 
+    /// <summary>The body of a request refused at the door for a control or direction character in its address or form.</summary>
+    public static string RequestNotPlain() => Get("The request holds characters that cannot be used here (control or text-direction characters).");
+
     private static string Get(string key) => Resources.GetString(key, CultureInfo.CurrentUICulture) ?? key;
 }

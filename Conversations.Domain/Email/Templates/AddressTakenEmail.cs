@@ -9,14 +9,14 @@ namespace Conversations.Domain.Email;
 public static class AddressTakenEmail
 {
     /// <summary>With the site's own log-in and forgot-password pages.</summary>
-    public static (string Subject, string Text, string Html) Compose(Uri site, CultureInfo culture) =>
-        Compose(new Uri(site, "Account/Login").ToString(), new Uri(site, "Account/ForgotPassword").ToString(), culture);
+    public static (string Subject, string Text, string Html) Compose(Uri site, string platform, CultureInfo culture) =>
+        Compose(new Uri(site, "Account/Login").ToString(), new Uri(site, "Account/ForgotPassword").ToString(), platform, culture);
 
-    public static (string Subject, string Text, string Html) Compose(string loginUrl, string resetUrl, CultureInfo culture)
+    public static (string Subject, string Text, string Html) Compose(string loginUrl, string resetUrl, string platform, CultureInfo culture)
     {
         string Say(string key) => EmailWords.Get(culture, key);
         var (hello, intro, ifYou, logIn, reset, notYou) =
-            (Say("HelloNoName"), Say("Taken.Intro"), Say("Taken.IfYou"), Say("Taken.LogIn"), Say("Taken.Reset"), Say("Taken.NotYou"));
+            (Say("HelloNoName"), EmailWords.Get(culture, "Taken.Intro", platform), Say("Taken.IfYou"), Say("Taken.LogIn"), Say("Taken.Reset"), Say("Taken.NotYou"));
         var text = $"{hello}\n\n{intro}\n\n{ifYou}\n{logIn}: {loginUrl}\n{reset}: {resetUrl}\n\n{notYou}\n";
         var html = $"""
             <p>{LinkEmailLayout.Encode(hello)}</p>
@@ -24,6 +24,6 @@ public static class AddressTakenEmail
             <p>{LinkEmailLayout.Encode(ifYou)} <a href="{LinkEmailLayout.Encode(loginUrl)}">{LinkEmailLayout.Encode(logIn)}</a> · <a href="{LinkEmailLayout.Encode(resetUrl)}">{LinkEmailLayout.Encode(reset)}</a></p>
             <p style="color:#555555;font-size:small">{LinkEmailLayout.Encode(notYou)}</p>
             """;
-        return (Say("Taken.Subject"), text, html);
+        return (EmailWords.Get(culture, "Taken.Subject", platform), text, html);
     }
 }

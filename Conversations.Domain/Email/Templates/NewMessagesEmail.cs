@@ -27,9 +27,10 @@ public static class NewMessagesEmail
     /// <param name="latest">The latest few, oldest first.</param>
     /// <param name="zone">The recipient's time zone: the messages' times are written in it.</param>
     /// <param name="culture">The recipient's language: the words, the times and the numbers are written in it.</param>
+    /// <param name="platform">The platform's name, at the end of the subject: "New message from Alice · Riverside Participa".</param>
     public static (string Subject, string Text, string Html) Compose(
         string recipientName, string? forGroup, int count, IReadOnlyList<string> senders, IReadOnlyList<UnreadLine> latest, string conversationUrl,
-        string unsubscribeUrl, TimeZoneInfo zone, CultureInfo culture)
+        string unsubscribeUrl, TimeZoneInfo zone, CultureInfo culture, string platform)
     {
         var from = Names(senders, culture);
         var counted = count > CountedUpTo ? $"{CountedUpTo.ToString(culture)}+" : count.ToString("N0", culture);
@@ -61,7 +62,7 @@ public static class NewMessagesEmail
         html.Append(CultureInfo.InvariantCulture, $"<p>{LinkEmailLayout.Button(readAndReply, conversationUrl)}</p>");
         html.Append(CultureInfo.InvariantCulture,
             $"""<p style="color:#555555;font-size:small">{Encode(why)} <a href="{Encode(unsubscribeUrl)}">{Encode(stop)}</a>.</p>""");
-        return (subject, text.ToString(), html.ToString());
+        return ($"{subject} · {platform}", text.ToString(), html.ToString());
     }
 
     /// <summary>"Alice", "Alice and Bob", "Alice, Bob and Carol", "Alice, Bob and 2 others" (in the recipient's language).</summary>
