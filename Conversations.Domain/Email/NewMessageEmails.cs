@@ -133,7 +133,7 @@ public sealed class NewMessageEmails(
                            SELECT m."Seq", m."SenderId"
                              FROM "Messages" m
                             WHERE m."ConversationId" = u."ConversationId" AND m."Seq" > u."LastReadSeq" AND m."SenderId" <> u."WriterId"
-                              AND NOT EXISTS (SELECT 1 FROM "Blocks" b WHERE b."BlockerId" = u."ReaderId" AND b."BlockedId" = m."SenderId")
+                              AND NOT EXISTS (SELECT 1 FROM "Blocks" b WHERE b."BlockerId" = u."ReaderId" AND b."BlockedId" IN (m."SenderId", m."AuthorId"))
                               AND NOT EXISTS (SELECT 1 FROM "Participants" blocked WHERE blocked."Id" = m."SenderId" AND blocked."BlockedAt" IS NOT NULL)
                             ORDER BY m."Seq" DESC
                             LIMIT {NewMessagesEmail.CountedUpTo + 1}) unread) r

@@ -21,7 +21,8 @@ public sealed class AnswerGroupInvitation(IDbContextFactory<ConversationsDbConte
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var groupLives = await GroupGate.LockAsync(db, groupId, cancellationToken);
-        var removed = await db.GroupInvitations.Where(i => i.GroupId == groupId && i.PersonId == personId).ExecuteDeleteAsync(cancellationToken);
+        // Only an invitation that reached them: one from someone they blocked does not exist for them.
+        var removed = await GroupInvitations.Received(db).Where(i => i.GroupId == groupId && i.PersonId == personId).ExecuteDeleteAsync(cancellationToken);
         if (removed == 0 || !groupLives || !await LivePerson.ExistsAsync(db, personId, cancellationToken))
         {
             return InvitationNotFound;

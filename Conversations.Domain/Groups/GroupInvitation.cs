@@ -21,8 +21,9 @@ public class GroupInvitation
 internal static class GroupInvitations
 {
     /// <summary>
-    /// The invitations a person receives: never one from someone they blocked, nor into a group they blocked (the
-    /// inviter is not told). Inviting checks a new invitation against this very rule before keeping it.
+    /// The invitations a person receives: never one from someone they blocked, nor into a group they blocked. Such an
+    /// invitation is kept all the same, and the managers see it as unanswered, like any other (nothing tells them of
+    /// the block); answering asks this very rule.
     /// </summary>
     public static IQueryable<GroupInvitation> Received(ConversationsDbContext db) =>
         db.GroupInvitations.Where(i => !db.Blocks.Any(b => b.BlockerId == i.PersonId && (b.BlockedId == i.InvitedById || b.BlockedId == i.GroupId)));

@@ -55,14 +55,11 @@ public sealed class InviteToGroup(IDbContextFactory<ConversationsDbContext> cont
             return new Invalid("Nickname", ProblemCodes.InviteAlreadyInvited, nickname);
         }
 
+        // Kept even when the person blocked the inviter or the group: it never reaches them (GroupInvitations.Received),
+        // and to the managers it is one more invitation nobody answered — nothing they see tells a block apart.
         var invitation = new GroupInvitation { GroupId = command.GroupId, PersonId = id, InvitedById = command.ManagerId, InvitedAt = Clock.Now(time) };
         db.GroupInvitations.Add(invitation);
         await db.SaveChangesAsync(cancellationToken);
-        if (!await GroupInvitations.Received(db).AnyAsync(i => i.GroupId == command.GroupId && i.PersonId == id, cancellationToken))
-        {
-            return invitation; // rolled back, not kept: they blocked the inviter or the group, and the inviter is not told why
-        }
-
         await transaction.CommitAsync(cancellationToken);
         return invitation;
     }

@@ -11,7 +11,8 @@ public sealed record ConversationDraft(IReadOnlyList<Profile> Recipients, Guid? 
 
 /// <summary>
 /// Before the first message (the page at <c>conversations/new?to=…</c>): the recipients named by nickname, checked as
-/// starting checks the set (so "yourself" is refused in so many words), and where to go if they already have a conversation.
+/// starting checks them (so "yourself" is refused in so many words, and someone who does not accept the sender's
+/// messages is named before a word is typed), and where to go if they already have a conversation.
 /// </summary>
 public sealed class PrepareConversation(IDbContextFactory<ConversationsDbContext> contexts, IOptions<MessagingOptions> options)
 {
@@ -49,6 +50,12 @@ public sealed class PrepareConversation(IDbContextFactory<ConversationsDbContext
 
         var key = Conversation.KeyOf(ids.Append(sender.ParticipantId));
         var existing = await db.Conversations.Where(c => c.ParticipantKey == key).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(cancellationToken);
+        if (existing is null && await Consent.RefusalsAsync(db, sender.ParticipantId, ids, cancellationToken) is { Count: > 0 } refusals)
+        {
+            // Asked as starting asks it, before a word is typed (an existing conversation's page says why one cannot reply there).
+            return Consent.NotAccepting(refusals.Select(r => r.DisplayName).ToList());
+        }
+
         return new ConversationDraft(found.OrderBy(p => p.DisplayName).ToList(), existing);
     }
 

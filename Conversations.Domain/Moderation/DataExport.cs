@@ -1,9 +1,12 @@
 using System.IO.Compression;
 using System.Text.Json;
+using Conversations.Domain.Common;
 using Conversations.Domain.Groups;
+using Conversations.Domain.Messaging;
 using Conversations.Domain.Participants;
 using Conversations.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Conversations.Domain.Moderation;
 
@@ -14,24 +17,34 @@ namespace Conversations.Domain.Moderation;
 /// about others beyond what the person can already see: names and nicknames of the people they write with, the
 /// messages of their conversations (who in a group wrote a group's message is told only to its managers, so never here).
 /// </summary>
-public sealed class DataExport(IDbContextFactory<ConversationsDbContext> contexts)
+public sealed class DataExport(IDbContextFactory<ConversationsDbContext> contexts, IOptions<RateLimitOptions> limits)
 {
     /// <summary>How many conversations are read (with their messages) before they are written out and let go.</summary>
     public const int ConversationsPerPage = 100;
 
     private static readonly JsonWriterOptions Indented = new() { Indented = true };
 
-    /// <summary>Writes the archive of a live person's data to <paramref name="output"/>; false (nothing written) for anyone else.</summary>
-    public async Task<bool> WriteAsync(Guid personId, Stream output, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Writes the archive of a live person's data to the stream <paramref name="open"/> gives (asked for only once the
+    /// archive will be written, so that a refusal can still be answered as one): not found for anyone else, too often
+    /// beyond <see cref="RateLimitOptions.ExportsPerHour"/>.
+    /// </summary>
+    public async Task<Result<bool>> WriteAsync(Guid personId, Func<Stream> open, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
         var me = await LivePerson.All(db).FirstOrDefaultAsync(p => p.Id == personId, cancellationToken);
         if (me is null)
         {
-            return false;
+            return new NotFound();
         }
 
+        if (await RateLimiter.TakeExportAsync(db, limits.Value, personId, cancellationToken) is { } tooOften)
+        {
+            return tooOften;
+        }
+
+        var output = open();
         await using var sink = new DrainingStream(output);
         await using (var archive = await ZipArchive.CreateAsync(sink, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken))
         {

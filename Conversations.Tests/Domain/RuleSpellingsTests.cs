@@ -117,9 +117,10 @@ public class RuleSpellingsTests(DomainFixture fixture) : IClassFixture<DomainFix
                                 db.Follows.Add(new Follow { FollowerId = id, FollowedId = sender, Since = DateTimeOffset.UtcNow });
                             }
 
-                            // The rule as the product states it: groups accept everyone; a deleted account refuses nobody
-                            // (it is never written to); a person refuses whom they blocked, and strangers once "allow anyone" is off.
-                            expected[id] = !isGroup && !deleted && (blocked || (!open && !follows));
+                            // The rule as the product states it: a deleted account refuses nobody (it is never written to); a
+                            // block from the recipient's side refuses (for a group: a block in its name, see the next test for its
+                            // managers'); a person also refuses strangers once "allow anyone" is off; groups accept strangers.
+                            expected[id] = !deleted && (blocked || (!isGroup && !open && !follows));
                         }
                     }
                 }
@@ -135,6 +136,56 @@ public class RuleSpellingsTests(DomainFixture fixture) : IClassFixture<DomainFix
 
         linq.Should().BeEquivalentTo(expected.Where(e => e.Value).Select(e => e.Key));
         sql.Should().BeEquivalentTo(linq);
+    }
+
+    [Fact]
+    public async Task A_block_holds_between_the_people_behind_groups_on_either_side_the_same_in_LINQ_and_in_SQL()
+    {
+        await using var db = await fixture.DbAsync();
+        var (alice, mallory, bob, carol) = (await AddParticipantAsync(db, false, false), await AddParticipantAsync(db, false, false),
+            await AddParticipantAsync(db, false, false), await AddParticipantAsync(db, false, false));
+        var byMallory = await AddGroupAsync(db, (mallory, GroupRole.Creator));             // mallory writes in its name, or carol does
+        var withMallory = await AddGroupAsync(db, (carol, GroupRole.Creator), (mallory, GroupRole.Member)); // mallory does not manage it
+        var adminMallory = await AddGroupAsync(db, (carol, GroupRole.Creator), (mallory, GroupRole.Admin));
+        var alices = await AddGroupAsync(db, (alice, GroupRole.Admin), (bob, GroupRole.Creator)); // alice manages it
+        var aliceIsMember = await AddGroupAsync(db, (bob, GroupRole.Creator), (alice, GroupRole.Member));
+        var blockedGroup = await AddGroupAsync(db, (carol, GroupRole.Creator));            // alice blocked the group itself
+        db.Blocks.AddRange(
+            new Block { BlockerId = alice, BlockedId = mallory, Since = DateTimeOffset.UtcNow },
+            new Block { BlockerId = alice, BlockedId = blockedGroup, Since = DateTimeOffset.UtcNow });
+        await db.SaveChangesAsync();
+        Guid[] recipients = [alice, alices, aliceIsMember, bob, carol];
+
+        // Who refuses each sender, as the product states it: alice, and every group alice manages, refuse mallory, every
+        // group mallory manages and the group alice blocked; a group where alice is a plain member, and everyone else, refuse nobody.
+        var expected = new Dictionary<Guid, Guid[]>
+        {
+            [mallory] = [alice, alices],
+            [byMallory] = [alice, alices],
+            [adminMallory] = [alice, alices],
+            [withMallory] = [],
+            [blockedGroup] = [alice, alices],
+            [bob] = [],
+            [carol] = [],
+        };
+        foreach (var (sender, refusing) in expected)
+        {
+            var others = recipients.Where(r => r != sender).ToArray();
+            var linq = (await Consent.RefusalsAsync(db, sender, others, CancellationToken.None)).Select(r => r.ParticipantId).ToList();
+            var sql = await IdsWhereAsync(db, $"""SELECT p."Id" FROM "Participants" p WHERE p."Id" = ANY(@ids) AND {SqlRules.Refuses("p", "@sender")}""",
+                others, new NpgsqlParameter("sender", sender));
+
+            linq.Should().BeEquivalentTo(refusing, $"sender {Array.IndexOf([.. expected.Keys], sender)} in LINQ");
+            sql.Should().BeEquivalentTo(linq, $"sender {Array.IndexOf([.. expected.Keys], sender)} in SQL");
+        }
+    }
+
+    private static async Task<Guid> AddGroupAsync(ConversationsDbContext db, params (Guid Person, GroupRole Role)[] members)
+    {
+        var group = await AddParticipantAsync(db, isGroup: true, deleted: false);
+        db.GroupMembers.AddRange(members.Select(m => new GroupMember { GroupId = group, MemberId = m.Person, Role = m.Role, JoinedAt = DateTimeOffset.UtcNow }));
+        await db.SaveChangesAsync();
+        return group;
     }
 
     private static async Task<Guid> AddParticipantAsync(

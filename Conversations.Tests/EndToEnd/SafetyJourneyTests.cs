@@ -86,6 +86,39 @@ public class SafetyJourneyTests(Browser browser)
         await Expect(friendPage.Locator(".reply-refused")).ToHaveTextAsync("Everyone else in this conversation has deleted their account, so it is read-only.");
     }
 
+    [Fact]
+    public async Task A_block_holds_through_a_group_the_blocked_person_makes_and_a_group_can_be_blocked_from_its_profile()
+    {
+        var (alice, mallory) = (await browser.App.RegisterAsync(name: "Alice Shielded"), await browser.App.RegisterAsync(name: "Mallory Sly"));
+        var alicePage = await SignedInAsync(alice.Email!);
+        await alicePage.GotoAsync($"/profiles/{mallory.Nickname}");
+        await alicePage.GetByRole(AriaRole.Button, new() { Name = "Block", Exact = true }).ClickAsync();
+        await alicePage.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Block" }).ClickAsync();
+        await Expect(alicePage.GetByRole(AriaRole.Button, new() { Name = "Unblock" })).ToBeVisibleAsync();
+
+        // mallory makes a group and tries to write to alice in its name: told before she types, in the words of any refusal.
+        var decoy = (await browser.App.Get<Conversations.Domain.Groups.CreateGroup>().HandleAsync(
+            new Conversations.Domain.Groups.CreateGroupCommand(mallory.Id, "Friendly Neighbours", "fn" + Guid.NewGuid().ToString("N")[..10], ""))).Value!;
+        var malloryPage = await SignedInAsync(mallory.Email!);
+        await malloryPage.GotoAsync($"/profiles/{decoy.Nickname}/conversations/new?to={alice.Nickname}");
+        await Expect(malloryPage.GetByText("Alice Shielded does not accept messages from you.")).ToBeVisibleAsync();
+        await Expect(malloryPage.GetByLabel("Your message")).ToHaveCountAsync(0);
+
+        // alice blocks another group from its profile: nobody writing as it reaches her.
+        var (manager, shouty) = (await browser.App.RegisterAsync(name: "Manny Manager"), "sh" + Guid.NewGuid().ToString("N")[..10]);
+        var loud = (await browser.App.Get<Conversations.Domain.Groups.CreateGroup>().HandleAsync(
+            new Conversations.Domain.Groups.CreateGroupCommand(manager.Id, "Loud Club", shouty, ""))).Value!;
+        await alicePage.GotoAsync($"/profiles/{loud.Nickname}");
+        await alicePage.GetByRole(AriaRole.Button, new() { Name = "Block", Exact = true }).ClickAsync();
+        var dialog = alicePage.GetByRole(AriaRole.Dialog);
+        await Expect(dialog).ToContainTextAsync("Nobody writing as Loud Club will be able to reach you");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Block" }).ClickAsync();
+        await Expect(alicePage.GetByRole(AriaRole.Button, new() { Name = "Unblock" })).ToBeVisibleAsync();
+        var sent = await browser.App.Get<StartConversation>().HandleAsync(
+            new StartConversationCommand(Actor.ManagerOf(loud.Id, manager.Id), [alice.Id], "Join our loud club!"));
+        sent.Problem.Should().BeOfType<Conversations.Domain.Common.NotAllowed>();
+    }
+
     private static ILocator MessageButton(IPage page) => page.GetByRole(AriaRole.Button, new() { Name = "Message", Exact = true });
 
     private Task<IPage> SignedInAsync(string email) => browser.SignedInPageAsync(email, AppUsers.Password);

@@ -45,4 +45,22 @@ public class DownloadDataTests(Browser browser)
         anonymous.StatusCode.Should().Be(HttpStatusCode.Redirect);
         anonymous.Headers.Location!.OriginalString.Should().Contain("/Account/Login");
     }
+
+    [Fact]
+    public async Task Three_archives_an_hour_are_downloaded_and_the_fourth_is_refused_with_the_wait_in_words()
+    {
+        var me = await browser.App.RegisterAsync(name: "Eager Exporter");
+        using var session = await WebSession.SignedInAsync(browser.App, me.Email!);
+        for (var i = 0; i < 3; i++)
+        {
+            (await session.Client.GetAsync("/account/data")).StatusCode.Should().Be(HttpStatusCode.OK, $"archive {i + 1} of the hour's three");
+        }
+
+        var fourth = await session.Client.GetAsync("/account/data");
+
+        fourth.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+        fourth.Headers.RetryAfter!.Delta.Should().BeGreaterThan(TimeSpan.FromMinutes(15), "a new archive drips in every 20 minutes");
+        (await fourth.Content.ReadAsStringAsync()).Should().StartWith("You have done this many times in a short while: try again in");
+        fourth.Content.Headers.ContentType!.MediaType.Should().Be("text/plain", "no archive was started");
+    }
 }

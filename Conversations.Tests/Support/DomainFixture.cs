@@ -41,6 +41,7 @@ public class DomainFixture : IAsyncLifetime
         ["RateLimits:ChangesPerMinute"] = "1000000",
         ["RateLimits:GroupsPerDay"] = "1000000",
         ["RateLimits:SearchesPerMinute"] = "1000000",
+        ["RateLimits:ExportsPerHour"] = "1000000",
     }).Build();
 
     public T Get<T>()

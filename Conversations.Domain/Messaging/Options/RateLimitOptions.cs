@@ -29,6 +29,9 @@ public sealed class RateLimitOptions
     /// <summary>Groups a person may create per day.</summary>
     public int GroupsPerDay { get; set; } = 10;
 
+    /// <summary>Archives of "Download my data" a person may download per hour (each reads all they ever wrote).</summary>
+    public int ExportsPerHour { get; set; } = 3;
+
     /// <summary>Recipient searches a person may make per minute on one server (each typed pause is one).</summary>
     public int SearchesPerMinute { get; set; } = 60;
 

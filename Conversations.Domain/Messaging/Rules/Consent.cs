@@ -1,4 +1,5 @@
 using Conversations.Domain.Common;
+using Conversations.Domain.Groups;
 using Conversations.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,19 +18,24 @@ public sealed record Refusal(Guid ParticipantId, string DisplayName, bool Blocke
 }
 
 /// <summary>
-/// Who accepts messages from whom. A person accepts the sender unless they blocked the sender, or they turned off
-/// "allow anyone" and do not follow the sender. Groups accept everyone; a group sender is judged as the group.
-/// A blocked sender is told the same as one who is not followed: blocking stays private.
+/// Who accepts messages from whom. A person behind a group is still that person: a block holds between the people on
+/// either side — the recipient, or a group's managers when the recipient is a group, against the sender, or a group's
+/// managers when the sender is a group (so a block of mallory holds for every group mallory manages, whoever writes in
+/// its name, and for every group the blocker manages) — and a block of a group holds against the group itself. A person
+/// also refuses strangers once they turned off "allow anyone" (they accept whom they follow). A deleted account refuses
+/// nobody: it is never written to. A blocked sender is told the same as one who is not followed: blocking stays private.
 /// </summary>
 internal static class Consent
 {
     public static async Task<List<Refusal>> RefusalsAsync(ConversationsDbContext db, Guid senderId, IReadOnlyCollection<Guid> otherIds, CancellationToken cancellationToken)
     {
         var ids = otherIds.ToArray();
+        var managers = Managers.Rows(db);
         var refusing = await db.Participants.AsNoTracking()
-            .Where(p => ids.Contains(p.Id) && !p.IsGroup && p.DeletedAt == null
-                && (db.Blocks.Any(b => b.BlockerId == p.Id && b.BlockedId == senderId)
-                    || (!p.AcceptsMessagesFromAnyone && !db.Follows.Any(f => f.FollowerId == p.Id && f.FollowedId == senderId))))
+            .Where(p => ids.Contains(p.Id) && p.DeletedAt == null
+                && (db.Blocks.Any(b => (b.BlockerId == p.Id || (p.IsGroup && managers.Any(m => m.GroupId == p.Id && m.MemberId == b.BlockerId)))
+                                      && (b.BlockedId == senderId || managers.Any(m => m.GroupId == senderId && m.MemberId == b.BlockedId)))
+                    || (!p.IsGroup && !p.AcceptsMessagesFromAnyone && !db.Follows.Any(f => f.FollowerId == p.Id && f.FollowedId == senderId))))
             .Select(p => new { p.Id, p.DisplayName })
             .ToListAsync(cancellationToken);
         return refusing.OrderBy(r => r.DisplayName).Select(r => new Refusal(r.Id, r.DisplayName)).ToList();

@@ -24,6 +24,7 @@ internal static class RateLimiter
     public const string Changes = "changes";
     public const string Groups = "groups";
     public const string Reports = "reports";
+    public const string Exports = "exports";
 
     /// <summary>
     /// The one spelling of the token bucket's refill, in SQL: the tokens of the bucket row <paramref name="bucket"/> now, its
@@ -70,6 +71,12 @@ internal static class RateLimiter
     /// <summary>Takes one of the person's new groups (see <see cref="RateLimitOptions.GroupsPerDay"/>).</summary>
     public static async Task<TooOften?> TakeGroupAsync(ConversationsDbContext db, RateLimitOptions options, Guid personId, CancellationToken cancellationToken) =>
         await TakeAsync(db, personId, Groups, Math.Max(1, options.GroupsPerDay), options.GroupsPerDay / 86400.0, options.Clock, cancellationToken) is { } tooFast
+            ? new TooOften(tooFast.RetryAfter)
+            : null;
+
+    /// <summary>Takes one of the person's archives (see <see cref="RateLimitOptions.ExportsPerHour"/>).</summary>
+    public static async Task<TooOften?> TakeExportAsync(ConversationsDbContext db, RateLimitOptions options, Guid personId, CancellationToken cancellationToken) =>
+        await TakeAsync(db, personId, Exports, Math.Max(1, options.ExportsPerHour), options.ExportsPerHour / 3600.0, options.Clock, cancellationToken) is { } tooFast
             ? new TooOften(tooFast.RetryAfter)
             : null;
 

@@ -22,11 +22,25 @@ internal static class SqlRules
         AND (NOT {forGroup} OR {Managers.ManagesSql(participant, person, managerRoles)})
         """;
 
-    /// <summary>The participant row <paramref name="p"/> refuses messages from the sender (see <see cref="Consent"/>).</summary>
+    /// <summary>The manager roles as an SQL array of constants (the names come from <see cref="GroupRoles.ManagerRoleNames"/>).</summary>
+    private static readonly string ManagerRolesSql = $"ARRAY[{string.Join(", ", GroupRoles.ManagerRoleNames.Select(r => $"'{r}'"))}]::text[]";
+
+    /// <summary>
+    /// The participant row <paramref name="p"/> refuses messages from the sender (see <see cref="Consent"/>): a block from
+    /// the recipient's side (the person, or a group's managers) against the sender's side (the sender, and a group's
+    /// managers), each side an index lookup; or a stranger to a person who accepts only whom they follow.
+    /// </summary>
     public static string Refuses(string p, string sender) => $"""
-        (NOT {p}."IsGroup" AND {p}."DeletedAt" IS NULL
-         AND (EXISTS (SELECT 1 FROM "Blocks" b WHERE b."BlockerId" = {p}."Id" AND b."BlockedId" = {sender})
-              OR (NOT {p}."AcceptsMessagesFromAnyone"
+        ({p}."DeletedAt" IS NULL
+         AND (EXISTS (SELECT 1 FROM "Blocks" b
+                       WHERE b."BlockerId" IN (SELECT {p}."Id"
+                                               UNION ALL
+                                               SELECT rm."MemberId" FROM "GroupMembers" rm
+                                                WHERE {p}."IsGroup" AND rm."GroupId" = {p}."Id" AND rm."Role" = ANY({ManagerRolesSql}))
+                         AND b."BlockedId" IN (SELECT {sender}
+                                               UNION ALL
+                                               SELECT sm."MemberId" FROM "GroupMembers" sm WHERE sm."GroupId" = {sender} AND sm."Role" = ANY({ManagerRolesSql})))
+              OR (NOT {p}."IsGroup" AND NOT {p}."AcceptsMessagesFromAnyone"
                   AND NOT EXISTS (SELECT 1 FROM "Follows" f WHERE f."FollowerId" = {p}."Id" AND f."FollowedId" = {sender}))))
         """;
 }

@@ -1,3 +1,4 @@
+using Conversations.Domain.Common;
 using Conversations.Domain.Groups;
 using Conversations.Domain.Relationships;
 using Conversations.Tests.Support;
@@ -19,6 +20,10 @@ public class GroupInvitationTests(DomainFixture fixture) : IClassFixture<DomainF
         await fixture.WriteAsync(mallory.Id, "Hello, group", group.Id);
 
         invited.Succeeded.Should().BeTrue("the inviter is not told about the block");
+        (await fixture.Get<PendingInvitations>().ListAsync(mallory.Id, group.Id)).Value.Should().ContainSingle(p => p.Person.Id == alice.Id,
+            "to the managers it is an invitation nobody answered, like any other");
+        (await fixture.Get<InviteToGroup>().HandleAsync(new InviteToGroupCommand(mallory.Id, group.Id, alice.Nickname))).Problem.Should().BeOfType<Invalid>()
+            .Which.Errors.Should().ContainSingle(e => e.Code == ProblemCodes.InviteAlreadyInvited, "inviting again says what it says of any unanswered invitation");
         (await fixture.Get<ListGroupInvitations>().HandleAsync(alice.Id)).Should().BeEmpty("alice never receives it");
         (await fixture.Get<AnswerGroupInvitation>().HandleAsync(alice.Id, group.Id, accept: true)).Problem.Should().Be(AnswerGroupInvitation.InvitationNotFound);
         promoted.Succeeded.Should().BeFalse();

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text.Json;
+using Conversations.Domain.Common;
 using Conversations.Domain.Groups;
 using Conversations.Domain.Moderation;
 using Conversations.Domain.Relationships;
@@ -42,13 +43,13 @@ public class DataExportContentTests(DomainFixture fixture) : IClassFixture<Domai
         var report = files["reports.json"].EnumerateArray().Should().ContainSingle().Subject;
         report.GetProperty("about").GetString().Should().Be(mallory.Nickname);
         report.GetProperty("sharedMessage").GetString().Should().Be("cheap watches");
-        (await fixture.Get<DataExport>().WriteAsync(Guid.NewGuid(), Stream.Null)).Should().BeFalse("nobody's archive for an unknown person");
+        (await fixture.Get<DataExport>().WriteAsync(Guid.NewGuid(), () => Stream.Null)).Problem.Should().BeOfType<NotFound>("nobody's archive for an unknown person");
     }
 
     private async Task<Dictionary<string, JsonElement>> ExportAsync(Guid personId)
     {
         using var buffer = new MemoryStream();
-        (await fixture.Get<DataExport>().WriteAsync(personId, buffer)).Should().BeTrue();
+        (await fixture.Get<DataExport>().WriteAsync(personId, () => buffer)).Succeeded.Should().BeTrue();
         buffer.Position = 0;
         using var zip = new ZipArchive(buffer, ZipArchiveMode.Read);
         return zip.Entries.ToDictionary(e => e.FullName, e =>

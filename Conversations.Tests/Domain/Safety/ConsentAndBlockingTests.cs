@@ -122,4 +122,56 @@ public class ConsentAndBlockingTests(DomainFixture fixture) : IClassFixture<Doma
         before.Should().ContainSingle().Which.Refusal!.InEnglish().Should().Be("Pat Picky does not accept messages from you.");
         after.Should().ContainSingle().Which.Refusal.Should().BeNull();
     }
+
+    [Fact]
+    public async Task A_block_holds_for_every_group_the_blocked_person_manages_whoever_writes_in_its_name_and_for_every_group_the_blocker_manages()
+    {
+        var (alice, mallory, carol, bob) = (await fixture.NewParticipantAsync(name: "Alice Guarded"), await fixture.NewParticipantAsync(name: "Mallory Pest"),
+            await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());
+        var mallorys = await fixture.NewGroupAsync(mallory, admins: [carol]);
+        var alices = await fixture.NewGroupAsync(bob, admins: [alice]);
+        var before = (await fixture.WriteAsync(carol.For(mallorys), "written before the block", alice.Id)).Value!.ConversationId;
+        await BlockAsync(alice, mallory);
+
+        var asGroup = await fixture.WriteAsync(mallory.For(mallorys), "it's me, in the group's name", alice.Id);
+        var byCoManager = await fixture.WriteAsync(carol.For(mallorys), "from the group, by carol", alice.Id);
+        var toAlicesGroup = await fixture.WriteAsync(mallory.Id, "to the group alice manages", alices.Id);
+        var answeringThere = await fixture.ReplyAsAsync(mallory.For(mallorys), before, "answering in the group's name");
+        var prepared = await fixture.Get<PrepareConversation>().HandleAsync(mallory.Id, [alice.Nickname]);
+
+        asGroup.Problem.Should().Be(Consent.NotAccepting(["Alice Guarded"]), "the same words as any refusal: the block stays private");
+        byCoManager.Problem.Should().BeOfType<NotAllowed>("a group mallory manages cannot reach alice, whoever writes in its name");
+        toAlicesGroup.Problem.Should().BeOfType<NotAllowed>("nor can mallory reach alice through a group she manages");
+        answeringThere.Problem.Should().BeOfType<NotAllowed>("the conversation from before the block is closed to the group");
+        prepared.Problem.Should().Be(asGroup.Problem, "the new-conversation page says so before a word is typed (the group's page leads to the conversation it has, which says it instead of a reply box)");
+        (await fixture.WriteAsync(bob.Id, "bob is not blocked", alices.Id)).Succeeded.Should().BeTrue();
+        (await fixture.WriteAsync(carol.Id, "carol, in her own name, is not blocked", alice.Id)).Succeeded.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task A_person_blocks_a_group_and_nobody_writing_as_it_reaches_them_until_they_unblock_it()
+    {
+        var (alice, manager) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());
+        var group = await fixture.NewGroupAsync(manager);
+
+        (await fixture.Get<BlockParticipant>().HandleAsync(alice.Id, group.Id)).Value.Should().BeTrue();
+        var blocked = await fixture.WriteAsync(manager.For(group), "from the group", alice.Id);
+        (await fixture.Get<BlockParticipant>().HandleAsync(alice.Id, group.Id, block: false)).Value.Should().BeTrue();
+        var unblocked = await fixture.WriteAsync(manager.For(group), "from the group, again", alice.Id);
+
+        blocked.Problem.Should().BeOfType<NotAllowed>();
+        (await fixture.WriteAsync(manager.Id, "the manager in their own name", alice.Id)).Succeeded.Should().BeTrue("the block is of the group, not of its people");
+        unblocked.Succeeded.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task Someone_who_is_not_accepted_learns_it_on_the_new_conversation_page_before_typing()
+    {
+        var (picky, stranger) = (await fixture.NewParticipantAsync(name: "Pia Private"), await fixture.NewParticipantAsync());
+        await OnlyFollowedAsync(picky);
+
+        var prepared = await fixture.Get<PrepareConversation>().HandleAsync(stranger.Id, [picky.Nickname]);
+
+        prepared.Problem.Should().Be(Consent.NotAccepting(["Pia Private"]));
+    }
 }
