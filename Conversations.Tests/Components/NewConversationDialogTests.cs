@@ -78,7 +78,7 @@ public class NewConversationDialogTests(DomainFixture database) : IClassFixture<
     private static async Task PickAsync(IRenderedComponent<MudDialogProvider> provider, IRenderedComponent<MudPopoverProvider> popovers, string query, string name)
     {
         await provider.Find(".recipient-search input").InputAsync(new ChangeEventArgs { Value = query });
-        popovers.WaitForAssertion(() => popovers.FindAll(".recipient-option").Should().Contain(o => o.TextContent.Contains(name)), TimeSpan.FromSeconds(5));
+        popovers.WaitForAssertion(() => popovers.FindAll(".recipient-option").Should().Contain(o => o.TextContent.Contains(name)));
         var option = popovers.FindAll(".mud-list-item").First(o => o.TextContent.Contains(name));
         await option.ClickAsync(new());
     }

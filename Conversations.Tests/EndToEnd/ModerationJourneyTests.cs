@@ -48,7 +48,7 @@ public class ModerationJourneyTests(Browser browser)
         await Expect(adminPage.Locator(".blocked-participants")).ToContainTextAsync(mallory.DisplayName);
         await Expect(adminPage.Locator("table.audit")).ToContainTextAsync("Threats to residents");
 
-        await Expect(malloryTab).ToHaveURLAsync(new Regex("/Account/Login"), new() { Timeout = 10_000 });
+        await Expect(malloryTab).ToHaveURLAsync(new Regex("/Account/Login"), new() { Timeout = 30_000 });
         await malloryTab.GetByLabel("Email").FillAsync(mallory.Email!);
         await malloryTab.GetByLabel("Password").FillAsync(AppUsers.Password);
         await malloryTab.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();

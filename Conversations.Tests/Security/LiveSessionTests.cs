@@ -34,8 +34,8 @@ public class LiveSessionTests(Browser browser)
 
         await sameSession.LogOutAsync();
 
-        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Account/Login"), new() { Timeout = 10_000 });
-        await hubClosed.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Account/Login"), new() { Timeout = 30_000 });
+        await hubClosed.Task.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public class LiveSessionTests(Browser browser)
         using var sameSessionOnA = WebSession.Replaying(serverA, await CookieHeaderAsync(onB)); // both servers read each other's cookies
         await sameSessionOnA.LogOutAsync();
 
-        await Expect(onB).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Account/Login"), new() { Timeout = 10_000 });
+        await Expect(onB).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Account/Login"), new() { Timeout = 30_000 });
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public class LiveSessionTests(Browser browser)
         var deleted = await app.InScopeAsync<DeleteAccount, bool>(d => d.HandleAsync(new DeleteAccountCommand(person.Id, AppUsers.Password, Confirmed: true)));
 
         deleted.Succeeded.Should().BeTrue();
-        await Expect(phone).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Account/Login"), new() { Timeout = 10_000 });
+        await Expect(phone).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Account/Login"), new() { Timeout = 30_000 });
     }
 
     [Fact]
