@@ -48,6 +48,9 @@ public static class ProblemCodes
     public const string ReadOnly = "Consent.ReadOnly";
 
     public const string MessageEmpty = "Message.Empty";
+
+    /// <summary>The message was refused for a reason none of the checks names (a rule changed between two of them): logged.</summary>
+    public const string MessageNotSent = "Message.NotSent";
     public const string MessageNotStorable = "Message.NotStorable";
 
     /// <summary>(at most, its length, how many too many)</summary>

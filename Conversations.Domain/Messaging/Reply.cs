@@ -3,6 +3,7 @@ using Conversations.Domain.Participants;
 using Conversations.Domain.Persistence;
 using Conversations.Domain.Realtime;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Conversations.Domain.Messaging;
@@ -14,7 +15,8 @@ public sealed record ReplyCommand(Actor Sender, Guid ConversationId, string Body
 /// participant still accepts them and the sender is not too fast; anyone else is told it does not exist.
 /// </summary>
 public sealed class Reply(
-    IDbContextFactory<ConversationsDbContext> contexts, ReplyWriter writer, IOptions<MessagingOptions> options, IOptions<RateLimitOptions> limits, ConversationsMetrics metrics)
+    IDbContextFactory<ConversationsDbContext> contexts, ReplyWriter writer, IOptions<MessagingOptions> options, IOptions<RateLimitOptions> limits, ConversationsMetrics metrics,
+    ILogger<Reply> logger)
 {
     public async Task<Result<SentMessage>> HandleAsync(ReplyCommand command, CancellationToken cancellationToken = default) =>
         metrics.Counted(await WriteAsync(command, cancellationToken));
@@ -49,6 +51,7 @@ public sealed class Reply(
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
         return await Consent.ReplyCheckAsync(context, command.ConversationId, command.Sender, cancellationToken)
             ?? (await ConfirmedAddress.HoldsAsync(context, command.Sender.PersonId, cancellationToken) ? null : (Problem)ConfirmedAddress.Refusal)
-            ?? await RateLimiter.MessageRefusalAsync(context, limits.Value, command.Sender.PersonId, cancellationToken);
+            ?? (Problem?)await RateLimiter.MessageRefusalAsync(context, limits.Value, command.Sender.PersonId, cancellationToken)
+            ?? RateLimiter.UnexplainedRefusal(logger, command.Sender, command.ConversationId);
     }
 }

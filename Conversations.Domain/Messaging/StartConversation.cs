@@ -3,6 +3,7 @@ using Conversations.Domain.Participants;
 using Conversations.Domain.Persistence;
 using Conversations.Domain.Realtime;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Conversations.Domain.Messaging;
@@ -15,7 +16,8 @@ public sealed record StartConversationCommand(Actor Sender, IReadOnlyList<Guid> 
 /// message goes there: the database's unique key on the set makes concurrent starts meet in one conversation.
 /// </summary>
 public sealed class StartConversation(
-    IDbContextFactory<ConversationsDbContext> contexts, IOptions<MessagingOptions> options, IOptions<RateLimitOptions> limits, ConversationsMetrics metrics)
+    IDbContextFactory<ConversationsDbContext> contexts, IOptions<MessagingOptions> options, IOptions<RateLimitOptions> limits, ConversationsMetrics metrics,
+    ILogger<StartConversation> logger)
 {
     public async Task<Result<SentMessage>> HandleAsync(StartConversationCommand command, CancellationToken cancellationToken = default) =>
         metrics.Counted(await StartAsync(command, cancellationToken));
@@ -90,7 +92,9 @@ public sealed class StartConversation(
 
         if (await MessageAppender.AppendAsync(db, conversationId, command.Sender, body, command.ClientToken, limits.Value, cancellationToken) is not var (id, seq))
         {
-            return await RateLimiter.MessageRefusalAsync(db, limits.Value, command.Sender.PersonId, cancellationToken); // rolled back: nothing is kept
+            // rolled back: nothing is kept
+            return (Problem?)await RateLimiter.MessageRefusalAsync(db, limits.Value, command.Sender.PersonId, cancellationToken)
+                ?? RateLimiter.UnexplainedRefusal(logger, command.Sender, conversationId);
         }
 
         await transaction.CommitAsync(cancellationToken);

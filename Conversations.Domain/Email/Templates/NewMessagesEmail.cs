@@ -18,8 +18,8 @@ public static class NewMessagesEmail
 {
     public const int LatestShown = 3;
 
-    /// <summary>Counted exactly up to here; beyond, the email says "99+" (a turn never reads tens of thousands of unread messages to count them).</summary>
-    public const int CountedUpTo = 99;
+    /// <summary>Counted exactly up to here (<see cref="Messaging.UnreadShown"/>); beyond, the email says "99+" (a turn never reads tens of thousands of unread messages to count them).</summary>
+    public const int CountedUpTo = Messaging.UnreadShown.UpTo;
 
     /// <param name="forGroup">The group's name when the recipient is mailed as one of its managers.</param>
     /// <param name="count">How many unread messages are folded into this one email (more than <see cref="CountedUpTo"/>: "99+").</param>
@@ -33,7 +33,7 @@ public static class NewMessagesEmail
         string unsubscribeUrl, TimeZoneInfo zone, CultureInfo culture, string platform)
     {
         var from = Names(senders, culture);
-        var counted = count > CountedUpTo ? $"{CountedUpTo.ToString(culture)}+" : count.ToString("N0", culture);
+        var counted = Messaging.UnreadShown.Of(count, culture);
         var form = Plurals.IsOne(culture, count) ? "One" : "Other";
         var subject = forGroup is null
             ? EmailWords.Get(culture, $"New.Subject.{form}", from, counted)

@@ -45,11 +45,27 @@ internal static class RateLimiter
         return new AppendMessageArguments(sender, conversationId, body, clientToken, capacity, perSecond, options.Clock.GetUtcNow(), checkReplyRules);
     }
 
-    /// <summary>Why a message was refused: how long until the person's bucket holds a token again.</summary>
-    public static Task<TooFast> MessageRefusalAsync(ConversationsDbContext db, RateLimitOptions options, Guid personId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether a message was refused for being too fast: how long until the person's bucket holds a token again; null
+    /// when it holds one (the refusal had another reason: see <see cref="UnexplainedRefusal"/>).
+    /// </summary>
+    public static async Task<TooFast?> MessageRefusalAsync(ConversationsDbContext db, RateLimitOptions options, Guid personId, CancellationToken cancellationToken)
     {
         var (capacity, perSecond) = MessageBucket(options);
-        return RefusalAsync(db, personId, Messages, capacity, perSecond, options.Clock, cancellationToken);
+        var refusal = await RefusalAsync(db, personId, Messages, capacity, perSecond, options.Clock, cancellationToken);
+        return refusal.RetryAfter > TimeSpan.Zero ? refusal : null;
+    }
+
+    /// <summary>
+    /// A message refused while every check that can say why says it may go (a rule changed between the write and the
+    /// questions, or the two spellings of a rule disagree): logged as the fault it is, and shown as a refusal — never as
+    /// "too fast".
+    /// </summary>
+    public static NotAllowed UnexplainedRefusal(Microsoft.Extensions.Logging.ILogger logger, Actor sender, Guid? conversationId)
+    {
+        Microsoft.Extensions.Logging.LoggerExtensions.LogWarning(logger,
+            "A message of {PersonId} (as {ParticipantId}) into {ConversationId} was refused, and no check says why", sender.PersonId, sender.ParticipantId, conversationId);
+        return new NotAllowed(ProblemCodes.MessageNotSent);
     }
 
     public static Task<TooFast?> TakeConversationAsync(ConversationsDbContext db, RateLimitOptions options, Guid personId, CancellationToken cancellationToken) =>
@@ -121,7 +137,9 @@ internal static class RateLimiter
     private static async Task<TooFast> RefusalAsync(
         ConversationsDbContext db, Guid personId, string kind, double capacity, double perSecond, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var now = await db.Database.SqlQueryRaw<double>(TokensSql, Parameters(personId, kind, capacity, perSecond, clock)).SingleAsync(cancellationToken);
-        return new TooFast(TimeSpan.FromSeconds(perSecond <= 0 ? 3600 : (1 - now) / perSecond));
+        // No bucket yet: it is full (nobody takes a token without writing the row).
+        var rows = await db.Database.SqlQueryRaw<double>(TokensSql, Parameters(personId, kind, capacity, perSecond, clock)).ToListAsync(cancellationToken);
+        var now = rows.Count == 0 ? capacity : rows[0];
+        return new TooFast(TimeSpan.FromSeconds(now >= 1 ? 0 : perSecond <= 0 ? 3600 : (1 - now) / perSecond));
     }
 }

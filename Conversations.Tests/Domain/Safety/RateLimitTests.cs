@@ -1,6 +1,8 @@
 using Conversations.Domain;
+using Conversations.Domain.Common;
 using Conversations.Domain.Messaging;
 using Conversations.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -69,5 +71,27 @@ public class RateLimitTests(ConfiguredLimitsFixture fixture) : IClassFixture<Con
         }
 
         results.Should().Equal([.. Enumerable.Repeat(true, 9), false]);
+    }
+
+    [Fact]
+    public async Task Asked_why_a_message_was_refused_a_bucket_holding_a_token_never_answers_too_fast_and_the_refusal_says_it_was_not_sent()
+    {
+        var (alice, bob) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());
+        var options = fixture.Get<Microsoft.Extensions.Options.IOptions<RateLimitOptions>>().Value;
+        await using var db = await fixture.DbAsync();
+
+        var withTokens = await RateLimiter.MessageRefusalAsync(db, options, alice.Id, CancellationToken.None);
+        var id = (await fixture.StartAsync(alice, "1", bob)).Value!.ConversationId;
+        for (var i = 2; i <= 10; i++)
+        {
+            await fixture.ReplyAsync(alice, id, $"{i}");
+        }
+
+        var spent = await RateLimiter.MessageRefusalAsync(db, options, alice.Id, CancellationToken.None);
+        var unexplained = RateLimiter.UnexplainedRefusal(Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, alice.Id, id);
+
+        withTokens.Should().BeNull("a full bucket did not refuse anything: 'too fast' would be a lie");
+        spent.Should().BeOfType<TooFast>().Which.RetryAfter.Should().Be(TimeSpan.FromSeconds(2));
+        unexplained.Should().Be(new NotAllowed(ProblemCodes.MessageNotSent), "a refusal no check explains is shown as a refusal");
     }
 }
