@@ -2,7 +2,6 @@ using Conversations.Domain;
 using Conversations.Domain.Common;
 using Conversations.Domain.Messaging;
 using Conversations.Tests.Support;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
