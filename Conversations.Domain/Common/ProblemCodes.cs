@@ -162,6 +162,9 @@ public static class ProblemCodes
 
     /// <summary>(names, joined)</summary>
     public const string PlatformBlocked = "Consent.PlatformBlocked";
+
+    /// <summary>Nobody may write to this participant: the moderators blocked them (said where there is no conversation, on a profile).</summary>
+    public const string PlatformBlockedParticipant = "Consent.PlatformBlockedParticipant";
     public const string RecipientsBlocked = "Recipients.Blocked";
     public const string ThatIsYou = "Relationship.ThatIsYou";
 }

@@ -58,6 +58,9 @@ public class ModerationJourneyTests(Browser browser)
         await AccountJourneyTests.LogInAsync(alicePage, alice.Email!, AppUsers.Password);
         await alicePage.GotoAsync($"/conversations/{withAlice}");
         await Expect(alicePage.Locator(".reply-refused")).ToHaveTextAsync($"This conversation is read-only: the platform's moderators blocked {mallory.DisplayName}.");
+        await bobPage.GotoAsync($"/profiles/{mallory.Nickname}");
+        await Expect(bobPage.Locator(".message-refusal")).ToHaveTextAsync($"The platform's moderators blocked {mallory.DisplayName}: nobody can write to them.",
+            new() { Timeout = 30_000 }); // a profile has no conversation to call read-only
         await Expect(alicePage.Locator(".message-bubble")).ToHaveTextAsync("You will regret your proposal.");
         await Expect(alicePage.Locator("textarea")).ToHaveCountAsync(0);
         await alicePage.GotoAsync($"/profiles/{mallory.Nickname}");

@@ -14,7 +14,7 @@ public sealed record OtherParticipant(string DisplayName, bool Deleted, bool Ref
 /// </summary>
 public sealed record Refusal(Guid ParticipantId, string DisplayName, bool BlockedOnThePlatform = false)
 {
-    public NotAllowed Problem => BlockedOnThePlatform ? new NotAllowed(ProblemCodes.PlatformBlocked, DisplayName) : Consent.NotAccepting([DisplayName]);
+    public NotAllowed Problem => BlockedOnThePlatform ? new NotAllowed(ProblemCodes.PlatformBlockedParticipant, DisplayName) : Consent.NotAccepting([DisplayName]);
 }
 
 /// <summary>

@@ -29,7 +29,7 @@ public class PlatformBlockTests(DomainFixture fixture) : IClassFixture<DomainFix
         (await fixture.Get<FindProfile>().ByIdAsync(mallory.Id))!.IsBlocked.Should().BeTrue("her profile says so");
         (await fixture.Get<SearchRecipients>().HandleAsync(bob.Id, "Mallory Blo")).Value.Should().BeEmpty("nobody finds her");
         (await fixture.Get<CheckConsent>().HandleAsync(bob.Id, [mallory.Id])).Should().ContainSingle()
-            .Which.Problem.Should().Be(new NotAllowed(ProblemCodes.PlatformBlocked, "Mallory Blocked"), "her profile's Message button says why");
+            .Which.Problem.Should().Be(new NotAllowed(ProblemCodes.PlatformBlockedParticipant, "Mallory Blocked"), "her profile's Message button says why, with no conversation in sight");
         (await fixture.StartAsync(bob, "hi", mallory)).Problem.Should().BeOfType<Invalid>()
             .Which.Errors.Should().Equal(new FieldError("Recipients", ProblemCodes.RecipientsBlocked));
         var reply = await fixture.ReplyAsync(alice, withAlice, "are you there?");
