@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Conversations.Domain.Groups;
 using Conversations.Domain.Participants;
 using Conversations.Domain.Persistence;
@@ -64,19 +65,7 @@ public sealed class NewMessageEmails(
         // is settled without email (groups, deleted accounts, people who turned emails off), so nothing stays due that
         // no turn will ever mail. Compiling this to machine code would cost more than running it.
         await db.Database.ExecuteSqlRawAsync("SET LOCAL jit = off", cancellationToken);
-        var rows = await db.Database.SqlQuery<MemberRow>($"""
-            SELECT m."ConversationId", m."ParticipantId", m."LastReadSeq", m."LastSeq", p."IsGroup", p."Email", p."DisplayName", p."TimeZone", p."Language",
-                   (NOT p."IsGroup" AND p."DeletedAt" IS NULL AND p."BlockedAt" IS NULL AND p."Email" IS NOT NULL AND p."EmailAboutMessages") AS "Mailable",
-                   CASE WHEN p."IsGroup" THEN (SELECT max(h."Seq") FROM "Messages" h WHERE h."ConversationId" = m."ConversationId" AND h."SentAt" <= {cutoff})
-                        ELSE m."LastSeq" END AS "SettledUpTo"
-              FROM (SELECT d."ConversationId", d."ParticipantId" FROM "ConversationMembers" d
-                     WHERE d."UnmailedSince" <= {cutoff}
-                     ORDER BY d."UnmailedSince"
-                     LIMIT {PerTurn}
-                       FOR UPDATE SKIP LOCKED) due
-              JOIN "ConversationMembers" m ON m."ConversationId" = due."ConversationId" AND m."ParticipantId" = due."ParticipantId"
-              JOIN "Participants" p ON p."Id" = m."ParticipantId"
-            """).ToListAsync(cancellationToken);
+        var rows = await db.Database.SqlQuery<MemberRow>(FormattableStringFactory.Create(DueRowsSql, cutoff, PerTurn)).ToListAsync(cancellationToken);
         if (rows.Count == 0)
         {
             return 0;
@@ -100,20 +89,9 @@ public sealed class NewMessageEmails(
         var groups = rows.Where(r => r.IsGroup).ToList();
         if (groups.Count > 0)
         {
-            var roles = GroupRoles.ManagerRoleNames;
-            due.AddRange(await db.Database.SqlQuery<DueRow>($"""
-                SELECT u."ConversationId", gm."MemberId" AS "ReaderId", g."Id" AS "GroupId", g."DisplayName" AS "GroupName", g."Nickname" AS "GroupNickname",
-                       COALESCE(r."LastReadSeq", 0) AS "LastReadSeq", u."LastSeq", p."Email", p."DisplayName", p."TimeZone", p."Language"
-                  FROM unnest({groups.Select(g => g.ConversationId).ToArray()}, {groups.Select(g => g.ParticipantId).ToArray()},
-                              {groups.Select(g => g.SettledUpTo ?? 0).ToArray()}, {groups.Select(g => g.LastSeq).ToArray()})
-                       AS u("ConversationId", "GroupId", "SettledUpTo", "LastSeq")
-                  JOIN "Participants" g ON g."Id" = u."GroupId" AND g."DeletedAt" IS NULL
-                  JOIN "GroupMembers" gm ON gm."GroupId" = g."Id" AND gm."Role" = ANY({roles})
-                  JOIN "Participants" p ON p."Id" = gm."MemberId"
-                  LEFT JOIN "GroupReadPositions" r ON r."ConversationId" = u."ConversationId" AND r."GroupId" = g."Id" AND r."ManagerId" = gm."MemberId"
-                 WHERE COALESCE(r."LastReadSeq", 0) < u."SettledUpTo" AND COALESCE(r."NotifiedSeq", 0) <= COALESCE(r."LastReadSeq", 0)
-                   AND p."DeletedAt" IS NULL AND p."BlockedAt" IS NULL AND p."Email" IS NOT NULL AND p."EmailAboutMessages"
-                """).ToListAsync(cancellationToken));
+            due.AddRange(await db.Database.SqlQuery<DueRow>(FormattableStringFactory.Create(ManagersSql,
+                groups.Select(g => g.ConversationId).ToArray(), groups.Select(g => g.ParticipantId).ToArray(),
+                groups.Select(g => g.SettledUpTo ?? 0).ToArray(), groups.Select(g => g.LastSeq).ToArray(), GroupRoles.ManagerRoleNames)).ToListAsync(cancellationToken));
         }
 
         // Their unread messages, read once per conversation (newest first, at most 100): the latest few to show and how
@@ -123,24 +101,8 @@ public sealed class NewMessageEmails(
         var readers = due.Select(d => d.ReaderId).ToArray();
         var writers = due.Select(d => d.GroupId ?? d.ReaderId).ToArray();
         var readUpTo = due.Select(d => d.LastReadSeq).ToArray();
-        var unread = await db.Database.SqlQuery<UnreadRow>($"""
-            SELECT r."Row", m."Seq", m."Body", m."SentAt", r."Total", s."DisplayName" AS "SenderName"
-              FROM (SELECT u."Row", u."ConversationId", unread."Seq", unread."SenderId",
-                           count(*) OVER (PARTITION BY u."Row") AS "Total",
-                           row_number() OVER (PARTITION BY u."Row" ORDER BY unread."Seq" DESC) AS "Newest"
-                      FROM unnest({conversations}, {readers}, {writers}, {readUpTo}) WITH ORDINALITY AS u("ConversationId", "ReaderId", "WriterId", "LastReadSeq", "Row")
-                     CROSS JOIN LATERAL (
-                           SELECT m."Seq", m."SenderId"
-                             FROM "Messages" m
-                            WHERE m."ConversationId" = u."ConversationId" AND m."Seq" > u."LastReadSeq" AND m."SenderId" <> u."WriterId"
-                              AND NOT EXISTS (SELECT 1 FROM "Blocks" b WHERE b."BlockerId" = u."ReaderId" AND b."BlockedId" IN (m."SenderId", m."AuthorId"))
-                              AND NOT EXISTS (SELECT 1 FROM "Participants" blocked WHERE blocked."Id" = m."SenderId" AND blocked."BlockedAt" IS NOT NULL)
-                            ORDER BY m."Seq" DESC
-                            LIMIT {NewMessagesEmail.CountedUpTo + 1}) unread) r
-              JOIN "Messages" m ON m."ConversationId" = r."ConversationId" AND m."Seq" = r."Seq"
-              JOIN "Participants" s ON s."Id" = r."SenderId"
-             WHERE r."Newest" <= {MessagesRead}
-            """).ToListAsync(cancellationToken);
+        var unread = await db.Database.SqlQuery<UnreadRow>(FormattableStringFactory.Create(UnreadSql,
+            conversations, readers, writers, readUpTo, NewMessagesEmail.CountedUpTo + 1, MessagesRead)).ToListAsync(cancellationToken);
 
         var byRow = unread.ToLookup(u => (int)u.Row - 1);
         var site = options.Value.Site;
@@ -197,6 +159,60 @@ public sealed class NewMessageEmails(
         await transaction.CommitAsync(cancellationToken);
         return rows.Count;
     }
+
+    /// <summary>Who may be mailed: a live person (<see cref="LivePerson"/>) with an address who did not turn these emails off.</summary>
+    private static readonly string Mailable = $"""({LivePerson.Sql("p")} AND p."Email" IS NOT NULL AND p."EmailAboutMessages")""";
+
+    /// <summary>The due member rows ({0}: now − the delay; {1}: how many a turn takes), locked, with what mailing them needs.</summary>
+    private static readonly string DueRowsSql = $$"""
+        SELECT m."ConversationId", m."ParticipantId", m."LastReadSeq", m."LastSeq", p."IsGroup", p."Email", p."DisplayName", p."TimeZone", p."Language",
+               {{Mailable}} AS "Mailable",
+               CASE WHEN p."IsGroup" THEN (SELECT max(h."Seq") FROM "Messages" h WHERE h."ConversationId" = m."ConversationId" AND h."SentAt" <= {0})
+                    ELSE m."LastSeq" END AS "SettledUpTo"
+          FROM (SELECT d."ConversationId", d."ParticipantId" FROM "ConversationMembers" d
+                 WHERE d."UnmailedSince" <= {0}
+                 ORDER BY d."UnmailedSince"
+                 LIMIT {1}
+                   FOR UPDATE SKIP LOCKED) due
+          JOIN "ConversationMembers" m ON m."ConversationId" = due."ConversationId" AND m."ParticipantId" = due."ParticipantId"
+          JOIN "Participants" p ON p."Id" = m."ParticipantId"
+        """;
+
+    /// <summary>A due group row's managers, each by their own read state ({0}–{3}: the rows; {4}: the manager roles).</summary>
+    private static readonly string ManagersSql = $$"""
+        SELECT u."ConversationId", gm."MemberId" AS "ReaderId", g."Id" AS "GroupId", g."DisplayName" AS "GroupName", g."Nickname" AS "GroupNickname",
+               COALESCE(r."LastReadSeq", 0) AS "LastReadSeq", u."LastSeq", p."Email", p."DisplayName", p."TimeZone", p."Language"
+          FROM unnest({0}, {1}, {2}, {3}) AS u("ConversationId", "GroupId", "SettledUpTo", "LastSeq")
+          JOIN "Participants" g ON g."Id" = u."GroupId" AND g."DeletedAt" IS NULL
+          JOIN "GroupMembers" gm ON gm."GroupId" = g."Id" AND gm."Role" = ANY({4})
+          JOIN "Participants" p ON p."Id" = gm."MemberId"
+          LEFT JOIN "GroupReadPositions" r ON r."ConversationId" = u."ConversationId" AND r."GroupId" = g."Id" AND r."ManagerId" = gm."MemberId"
+         WHERE COALESCE(r."LastReadSeq", 0) < u."SettledUpTo" AND COALESCE(r."NotifiedSeq", 0) <= COALESCE(r."LastReadSeq", 0)
+           AND {{Mailable}}
+        """;
+
+    /// <summary>
+    /// Each due row's unread messages, newest first ({0}–{3}: the rows; {4}: how many are counted; {5}: how many are read):
+    /// never from someone the reader blocked (in their own name or a group's) or the platform blocked, nor the reader's own.
+    /// </summary>
+    private static readonly string UnreadSql = $$"""
+        SELECT r."Row", m."Seq", m."Body", m."SentAt", r."Total", s."DisplayName" AS "SenderName"
+          FROM (SELECT u."Row", u."ConversationId", unread."Seq", unread."SenderId",
+                       count(*) OVER (PARTITION BY u."Row") AS "Total",
+                       row_number() OVER (PARTITION BY u."Row" ORDER BY unread."Seq" DESC) AS "Newest"
+                  FROM unnest({0}, {1}, {2}, {3}) WITH ORDINALITY AS u("ConversationId", "ReaderId", "WriterId", "LastReadSeq", "Row")
+                 CROSS JOIN LATERAL (
+                       SELECT m."Seq", m."SenderId"
+                         FROM "Messages" m
+                        WHERE m."ConversationId" = u."ConversationId" AND m."Seq" > u."LastReadSeq" AND m."SenderId" <> u."WriterId"
+                          AND NOT EXISTS (SELECT 1 FROM "Blocks" b WHERE b."BlockerId" = u."ReaderId" AND b."BlockedId" IN (m."SenderId", m."AuthorId"))
+                          AND NOT EXISTS (SELECT 1 FROM "Participants" blocked WHERE blocked."Id" = m."SenderId" AND {{Moderation.PlatformBlock.Sql("blocked")}})
+                        ORDER BY m."Seq" DESC
+                        LIMIT {4}) unread) r
+          JOIN "Messages" m ON m."ConversationId" = r."ConversationId" AND m."Seq" = r."Seq"
+          JOIN "Participants" s ON s."Id" = r."SenderId"
+         WHERE r."Newest" <= {5}
+        """;
 
     /// <summary>A row settled up to u."SettledUpTo": mailed up to there (a group's row: handled up to there, its read position too).</summary>
     private static readonly string SettleSql = $"""

@@ -13,7 +13,7 @@ public sealed class CheckConsent(IDbContextFactory<ConversationsDbContext> conte
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var blocked = await db.Participants.AsNoTracking()
-            .Where(p => recipientIds.Contains(p.Id) && p.BlockedAt != null && p.DeletedAt == null)
+            .Where(p => recipientIds.Contains(p.Id)).Where(Moderation.PlatformBlock.Rule)
             .Select(p => new Refusal(p.Id, p.DisplayName, true)).ToListAsync(cancellationToken);
         return [.. blocked, .. await Consent.RefusalsAsync(db, sender.ParticipantId, recipientIds, cancellationToken)];
     }

@@ -50,7 +50,7 @@ public sealed class ModerationQueue(IDbContextFactory<ConversationsDbContext> co
             .OrderByDescending(p => p.Reports.Count).ThenByDescending(p => p.Reports[0].CreatedAt)
             .ToList();
 
-        var blocked = (await profiles.Where(p => p.BlockedAt != null && p.DeletedAt == null).OrderByDescending(p => p.BlockedAt).ToListAsync(cancellationToken))
+        var blocked = (await profiles.Where(PlatformBlock.Rule).OrderByDescending(p => p.BlockedAt).ToListAsync(cancellationToken))
             .Select(p => new BlockedParticipant(ProfileProjection.Of(p), p.BlockedAt!.Value)).ToList();
 
         var audit = (await (from a in db.ModerationActions.AsNoTracking()

@@ -139,6 +139,31 @@ public class RuleSpellingsTests(DomainFixture fixture) : IClassFixture<DomainFix
     }
 
     [Fact]
+    public async Task Blocked_on_the_platform_is_the_same_in_LINQ_and_in_SQL_for_people_and_groups_deleted_or_not()
+    {
+        await using var db = await fixture.DbAsync();
+        var rows = new List<(Guid Id, bool Expected)>();
+        foreach (var isGroup in new[] { false, true })
+        {
+            foreach (var deleted in new[] { false, true })
+            {
+                foreach (var blocked in new[] { false, true })
+                {
+                    // As the product states it: blocked by the moderators and not deleted since (a deleted account is only deleted).
+                    rows.Add((await AddParticipantAsync(db, isGroup, deleted, blocked: blocked), blocked && !deleted));
+                }
+            }
+        }
+
+        var ids = rows.Select(r => r.Id).ToArray();
+        var linq = await db.Participants.Where(p => ids.Contains(p.Id)).Where(Conversations.Domain.Moderation.PlatformBlock.Rule).Select(p => p.Id).ToListAsync();
+        var sql = await IdsWhereAsync(db, $"""SELECT p."Id" FROM "Participants" p WHERE p."Id" = ANY(@ids) AND {Conversations.Domain.Moderation.PlatformBlock.Sql("p")}""", ids);
+
+        linq.Should().BeEquivalentTo(rows.Where(r => r.Expected).Select(r => r.Id));
+        sql.Should().BeEquivalentTo(linq);
+    }
+
+    [Fact]
     public async Task A_block_holds_between_the_people_behind_groups_on_either_side_the_same_in_LINQ_and_in_SQL()
     {
         await using var db = await fixture.DbAsync();

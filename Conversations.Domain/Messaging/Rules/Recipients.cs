@@ -29,14 +29,15 @@ internal static class Recipients
         }
 
         var known = await db.Participants.Where(p => recipientIds.Contains(p.Id))
-            .Select(p => new { p.DisplayName, Deleted = p.DeletedAt != null, Blocked = p.BlockedAt != null }).ToListAsync(cancellationToken);
+            .Select(p => new { p.DisplayName, Deleted = p.DeletedAt != null }).ToListAsync(cancellationToken);
         if (known.Count != recipientIds.Count)
         {
             return new Invalid("Recipients", ProblemCodes.RecipientsUnknown);
         }
 
         return known.Any(k => k.Deleted) ? new Invalid("Recipients", ProblemCodes.RecipientsDeleted)
-            : known.Any(k => k.Blocked) ? new Invalid("Recipients", ProblemCodes.RecipientsBlocked)
+            : await db.Participants.Where(p => recipientIds.Contains(p.Id)).AnyAsync(Moderation.PlatformBlock.Rule, cancellationToken)
+                ? new Invalid("Recipients", ProblemCodes.RecipientsBlocked)
             : null;
     }
 }

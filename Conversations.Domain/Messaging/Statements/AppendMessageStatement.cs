@@ -30,7 +30,7 @@ internal sealed class AppendMessageStatement : Statement<AppendMessageArguments>
                 AND NOT EXISTS (
                     SELECT 1 FROM "ConversationMembers" o JOIN "Participants" p ON p."Id" = o."ParticipantId"
                      WHERE o."ConversationId" = $6 AND o."ParticipantId" <> $7
-                       AND ({SqlRules.Refuses("p", "$7")} OR (p."BlockedAt" IS NOT NULL AND p."DeletedAt" IS NULL))))),
+                       AND ({SqlRules.Refuses("p", "$7")} OR {Moderation.PlatformBlock.Sql("p")})))),
         bucket AS (
             INSERT INTO "RateLimitBuckets" AS b ("ParticipantId", "Kind", "Tokens", "UpdatedAt")
             SELECT $1, $2, $3, $16 FROM allowed

@@ -12,7 +12,7 @@ internal sealed class ConversationParticipantsStatement : Statement<ReaderArgume
 
     public override string Sql { get; } = $"""
             SELECT p."Id", p."DisplayName", p."Nickname", p."PictureVersion", p."JoinedAt", p."IsGroup", p."DeletedAt" IS NOT NULL AS "IsDeleted",
-                   p."BlockedAt" IS NOT NULL AS "IsBlocked",
+                   {Moderation.PlatformBlock.Sql("p")} AS "IsBlocked",
                    {SqlRules.Refuses("p", "$2")} AS "Refuses",
                    p."IsGroup" AND {Groups.Managers.ManagesSql("p.\"Id\"", "$3", "$4")} AS "Managed"
               FROM "ConversationMembers" o JOIN "Participants" p ON p."Id" = o."ParticipantId"

@@ -11,7 +11,7 @@ internal sealed class ReplyCheckStatement : Statement<ReaderArguments>
     public static readonly ReplyCheckStatement Instance = new();
 
     public override string Sql { get; } = $"""
-        SELECT p."DisplayName", p."DeletedAt" IS NOT NULL AS "Deleted", p."BlockedAt" IS NOT NULL AS "Blocked",
+        SELECT p."DisplayName", p."DeletedAt" IS NOT NULL AS "Deleted", {Moderation.PlatformBlock.Sql("p")} AS "Blocked",
                {SqlRules.Refuses("p", "$2")} AS "Refuses"
           FROM "ConversationMembers" o JOIN "Participants" p ON p."Id" = o."ParticipantId"
          WHERE o."ConversationId" = $1 AND o."ParticipantId" <> $2

@@ -28,8 +28,9 @@ internal sealed class SearchStatement : Statement<SearchArguments>
     /// <summary>Sent after it: the pooled connection goes back with the server's default.</summary>
     public const string Postlude = "RESET plan_cache_mode";
 
-    private const string Eligible = """
-        p."Id" <> $1 AND p."DeletedAt" IS NULL AND p."BlockedAt" IS NULL AND NOT (p."Id" = ANY($2))
+    // A property, not a field: the statement's instance (declared above) is built before the fields below it.
+    private static string Eligible => $"""
+        p."Id" <> $1 AND p."DeletedAt" IS NULL AND NOT {Moderation.PlatformBlock.Sql("p")} AND NOT (p."Id" = ANY($2))
         AND NOT EXISTS (SELECT 1 FROM "Blocks" b WHERE b."BlockerId" = p."Id" AND b."BlockedId" = $1)
         """;
 
