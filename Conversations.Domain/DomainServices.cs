@@ -65,6 +65,7 @@ public static class DomainServices
         services.AddSingleton<OutboxSender>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
         services.AddSingleton<MarkRead>();
+        services.AddSingleton<AnswerRequest>();
         services.AddSingleton<CountUnread>();
         services.AddSingleton<GetInbox>();
         services.AddSingleton<GetConversation>();

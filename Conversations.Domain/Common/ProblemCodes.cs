@@ -47,6 +47,14 @@ public static class ProblemCodes
     public const string NotAcceptingMany = "Consent.NotAcceptingMany";
     public const string ReadOnly = "Consent.ReadOnly";
 
+    public const string WhoMayWriteUnknown = "WhoMayWrite.Unknown";
+
+    /// <summary>The conversation is a message request to the writer: they accept it to answer.</summary>
+    public const string RequestToAnswer = "Request.ToAnswer";
+
+    /// <summary>(names, joined) The writer's request waits for them to accept it.</summary>
+    public const string RequestWaiting = "Request.Waiting";
+
     public const string MessageEmpty = "Message.Empty";
 
     /// <summary>The message was refused for a reason none of the checks names (a rule changed between two of them): logged.</summary>

@@ -62,6 +62,12 @@ public sealed class DemoData(
             }
 
             await scope.ServiceProvider.GetRequiredService<UpdateProfile>().HandleAsync(result.Value.Id, new ProfileChanges(name, about), cancellationToken);
+            if (nickname != RequestedNickname)
+            {
+                // The demo's residents know each other: they chose "anyone". judy keeps a new account's default, strangers
+                // as requests, and finds one waiting.
+                await scope.ServiceProvider.GetRequiredService<SetMessagePreference>().HandleAsync(result.Value.Id, Messaging.WhoMayWrite.Anyone, cancellationToken);
+            }
         }
 
         await LoadAdministratorAsync(cancellationToken);
@@ -90,6 +96,9 @@ public sealed class DemoData(
     }
 
     public const string GroupNickname = "neighbours";
+
+    /// <summary>The demo participant who takes strangers' first messages as requests, with one waiting (from oscar).</summary>
+    public const string RequestedNickname = "judy";
 
     /// <summary>The group <c>neighbours</c>: alice created it, bob is an admin, carol a member.</summary>
     private async Task LoadGroupAsync(CancellationToken cancellationToken)
@@ -145,5 +154,8 @@ public sealed class DemoData(
         await SayAsync(transport, "dave", "My staff too. I'll draft something.");
 
         await StartAsync("dave", "Hello neighbours! The street lights on Elm Road have been out for a week. Who should I contact?", GroupNickname);
+
+        // A message request waiting for judy: oscar is a stranger to her (she does not follow him; they never talked).
+        await StartAsync("oscar", "Hello Judy, I run the youth football club. Would you look at our sketch for a small clubhouse by the river?", RequestedNickname);
     }
 }

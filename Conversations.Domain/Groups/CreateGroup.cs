@@ -89,6 +89,7 @@ public sealed class CreateGroup(IDbContextFactory<ConversationsDbContext> contex
             About = description,
             JoinedAt = now,
             PictureVersion = picture is null ? 0 : 1,
+            StrangersAsRequests = false, // a group is there to be reached; its managers may choose requests (SetMessagePreference)
         };
         db.Participants.Add(group);
         db.GroupMembers.Add(new GroupMember { GroupId = group.Id, MemberId = command.CreatorId, Role = GroupRole.Creator, JoinedAt = now });

@@ -36,14 +36,14 @@ public sealed class GetConversation(IDbContextFactory<ConversationsDbContext> co
             return Access.ConversationNotFound;
         }
 
-        var (lastSeq, lastRead) = (rows.Get<long>("LastSeq"), rows.Get<long>("LastReadSeq"));
+        var (lastSeq, lastRead, mine) = (rows.Get<long>("LastSeq"), rows.Get<long>("LastReadSeq"), (MessageRequest)rows.Get<short>("Request"));
         await rows.NextResultAsync(cancellationToken);
-        var participants = new List<(Profile Profile, bool Refuses, bool Managed)>();
+        var participants = new List<(Profile Profile, bool Refuses, bool Managed, MessageRequest Request)>();
         while (await rows.ReadAsync(cancellationToken))
         {
             var profile = new Profile(rows.Get<Guid>("Id"), rows.Get<string>("DisplayName"), rows.Get<string>("Nickname"), "", rows.Get<int>("PictureVersion"),
                 rows.Get<DateTimeOffset>("JoinedAt"), rows.Get<bool>("IsGroup"), rows.Get<bool>("IsDeleted"), rows.Get<bool>("IsBlocked"));
-            participants.Add((profile, rows.Get<bool>("Refuses"), rows.Get<bool>("Managed")));
+            participants.Add((profile, rows.Get<bool>("Refuses"), rows.Get<bool>("Managed"), (MessageRequest)rows.Get<short>("Request")));
         }
 
         await rows.NextResultAsync(cancellationToken);
@@ -63,9 +63,9 @@ public sealed class GetConversation(IDbContextFactory<ConversationsDbContext> co
 
         var others = participants.Where(p => p.Profile.Id != reader.ParticipantId).ToList();
         var cannotReply = beforeSeq is not null ? null
-            : Consent.WhyCannotReply(others.Select(o => new OtherParticipant(o.Profile.DisplayName, o.Profile.IsDeleted, o.Refuses, o.Profile.IsBlocked)).ToList());
+            : Consent.WhyCannotReply(others.Select(o => new OtherParticipant(o.Profile.DisplayName, o.Profile.IsDeleted, o.Refuses, o.Profile.IsBlocked, o.Request)).ToList(), mine);
         return new ConversationView(conversationId, reader.ParticipantId, participants.Select(p => p.Profile).OrderBy(p => p.DisplayName).ToList(),
-            newestFirst.Take(PageSize).Reverse().ToList(), newestFirst.Count > PageSize, (int)(lastSeq - lastRead), cannotReply);
+            newestFirst.Take(PageSize).Reverse().ToList(), newestFirst.Count > PageSize, (int)(lastSeq - lastRead), cannotReply, mine);
     }
 
     /// <summary>The positions of <see cref="ConversationMessagesStatement"/>'s columns, found by their names.</summary>

@@ -19,13 +19,15 @@ public sealed class GetInbox(IDbContextFactory<ConversationsDbContext> contexts)
     public const int PreviewLength = 150;
     public const int DefaultPageSize = 20;
 
-    public async Task<Result<InboxPage>> HandleAsync(Actor reader, InboxCursor? after = null, int pageSize = DefaultPageSize, CancellationToken cancellationToken = default)
+    /// <param name="requests">The message requests waiting for the reader (or the group), instead of their conversations.</param>
+    public async Task<Result<InboxPage>> HandleAsync(
+        Actor reader, InboxCursor? after = null, int pageSize = DefaultPageSize, CancellationToken cancellationToken = default, bool requests = false)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         // The others of each row come as one small JSON array, in name order (cheaper for PostgreSQL than seven arrays).
         await using var command = await InboxStatement.Instance.CommandAsync(db, new InboxArguments(
             reader.ParticipantId, reader.PersonId, reader.ForGroup, after?.LastActivityAt ?? DateTimeOffset.MaxValue, after?.ConversationId ?? Guid.Empty,
-            pageSize + 1, PreviewLength + 1), cancellationToken);
+            pageSize + 1, PreviewLength + 1, requests), cancellationToken);
         var rows = new List<InboxRow>();
         await using (var read = await command.ExecuteReaderAsync(cancellationToken))
         {
@@ -57,7 +59,8 @@ public sealed class GetInbox(IDbContextFactory<ConversationsDbContext> contexts)
             body.Length > PreviewLength ? body[..PreviewLength].TrimEnd() + "…" : body,
             row.Get<Guid>("LastSenderId"),
             row.Get<DateTimeOffset>("LastActivityAt"),
-            row.Get<int>("Unread"));
+            row.Get<int>("Unread"),
+            row.GetOrNull<bool>("Waiting") ?? false);
     }
 }
 

@@ -82,7 +82,14 @@ public sealed class StartConversation(
                 return tooMany; // rolled back: neither the conversation nor the message token is kept
             }
 
-            db.ConversationMembers.AddRange(everyone.Select(id => new ConversationMember { ConversationId = conversationId, ParticipantId = id }));
+            // A stranger's first message is a request to those who take strangers as requests (Messaging/MessageRequests).
+            var requested = await MessageRequests.RequestedOfAsync(db, command.Sender, command.RecipientIds, cancellationToken);
+            db.ConversationMembers.AddRange(everyone.Select(id => new ConversationMember
+            {
+                ConversationId = conversationId,
+                ParticipantId = id,
+                Request = requested.Contains(id) ? MessageRequest.Waiting : MessageRequest.None,
+            }));
             await db.SaveChangesAsync(cancellationToken);
         }
         else
@@ -90,10 +97,15 @@ public sealed class StartConversation(
             conversationId = await db.Conversations.Where(c => c.ParticipantKey == key).Select(c => c.Id).SingleAsync(cancellationToken);
         }
 
-        if (await MessageAppender.AppendAsync(db, conversationId, command.Sender, body, command.ClientToken, limits.Value, cancellationToken) is not var (id, seq))
+        // Into a conversation that exists, a message is a reply: its rules hold (a request waiting there takes nothing more).
+        var existing = created.Count == 0;
+        if (await MessageAppender.AppendAsync(db, conversationId, command.Sender, body, command.ClientToken, limits.Value, cancellationToken, checkReplyRules: existing)
+            is not var (id, seq))
         {
             // rolled back: nothing is kept
-            return (Problem?)await RateLimiter.MessageRefusalAsync(db, limits.Value, command.Sender.PersonId, cancellationToken)
+            await transaction.RollbackAsync(cancellationToken);
+            return (existing ? await Consent.ReplyCheckAsync(db, conversationId, command.Sender, cancellationToken) : null)
+                ?? (Problem?)await RateLimiter.MessageRefusalAsync(db, limits.Value, command.Sender.PersonId, cancellationToken)
                 ?? RateLimiter.UnexplainedRefusal(logger, command.Sender, conversationId);
         }
 

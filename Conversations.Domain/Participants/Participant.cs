@@ -31,6 +31,12 @@ public class Participant : IdentityUser<Guid>
     public bool EmailAboutMessages { get; set; } = true;
 
     /// <summary>
+    /// With <see cref="AcceptsMessagesFromAnyone"/>: a stranger's first message arrives as a message request (see
+    /// <c>Messaging/MessageRequests</c>). On for new accounts and groups; accounts opened before requests existed keep "anyone".
+    /// </summary>
+    public bool StrangersAsRequests { get; set; } = true;
+
+    /// <summary>
     /// The person's time zone (an IANA id such as <c>Europe/Madrid</c>): taken from their browser on their first visit,
     /// changeable in Settings; times on pages and in emails are shown in it. None: UTC.
     /// </summary>

@@ -13,6 +13,9 @@ internal sealed record EventEnvelope(string Kind, Guid Conversation, Guid Actor,
 
     public static EventEnvelope Read(ConversationRead e) => new("read", e.ConversationId, e.ReaderId, 0, [e.ReaderId]);
 
+    /// <summary>A message request was answered: the counts of whoever it was addressed to (a group's managers) change.</summary>
+    public static EventEnvelope Answered(Guid conversation, Guid person, Guid[] to) => new("read", conversation, person, 0, to);
+
     public static EventEnvelope RolesChanged(GroupRolesChanged e) => new("roles", e.GroupId, e.PersonId, 0, [e.PersonId]);
 
     public ConversationEvent ToEvent() => Kind switch

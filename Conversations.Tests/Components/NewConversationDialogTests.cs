@@ -47,7 +47,7 @@ public class NewConversationDialogTests(DomainFixture database) : IClassFixture<
     {
         var me = await database.NewParticipantAsync(name: "Dialog Asker");
         var picky = await database.NewParticipantAsync("dlg_picky", name: "Dialog Picky");
-        await database.Get<SetMessagePreference>().HandleAsync(picky.Id, false);
+        await database.Get<SetMessagePreference>().HandleAsync(picky.Id, Conversations.Domain.Messaging.WhoMayWrite.OnlyPeopleIFollow);
         var (popovers, provider) = await OpenDialogAsync(me.Id, me.DisplayName);
 
         await provider.Find(".recipient-search input").InputAsync(new ChangeEventArgs { Value = "dlg_picky" });

@@ -53,6 +53,8 @@ public partial class AddressConfirmationTests(EmailFixture fixture) : IClassFixt
         link.GetLeftPart(UriPartial.Path).Should().Be("https://conversations.test/Account/ConfirmAddress");
 
         var fromAlice = (await fixture.StartAsync(alice, "welcome, Nina", nina)).Value!.ConversationId;
+        // A newcomer takes strangers as requests: alice's welcome is one, and accepting it is not writing.
+        (await fixture.Get<AnswerRequest>().HandleAsync(nina.Id, fromAlice, RequestAnswer.Accept)).Value.Should().BeTrue();
         (await fixture.Get<GetConversation>().HandleAsync(nina.Id, fromAlice)).Value!.Messages.Should().ContainSingle("an unconfirmed newcomer reads");
         (await fixture.ReplyAsync(nina, fromAlice, "thanks!")).Problem.Should().BeOfType<AddressNotConfirmed>()
             .Which.InEnglish().Should().Contain("Confirm your email address");

@@ -96,6 +96,23 @@ public class NewMessageEmailTests(EmailFixture fixture) : IClassFixture<EmailFix
     }
 
     [Fact]
+    public async Task A_message_request_is_never_mailed_and_once_accepted_its_next_messages_are()
+    {
+        var judy = await fixture.NewParticipantAsync(name: "Judy Requests", whoMayWrite: WhoMayWrite.StrangersAsRequests);
+        var oscar = await fixture.NewParticipantAsync(name: "Oscar Stranger");
+        fixture.Clock.Ahead = TimeSpan.Zero;
+        var id = (await fixture.StartAsync(oscar, "a stranger's private first words", judy)).Value!.ConversationId;
+
+        (await MailAfterAsync(Delay * 3, judy)).Should().BeEmpty("a request is never mailed, its words least of all");
+
+        fixture.Clock.Ahead = TimeSpan.Zero;
+        (await fixture.Get<AnswerRequest>().HandleAsync(judy.Id, id, RequestAnswer.Accept)).Value.Should().BeTrue();
+        await fixture.ReplyAsync(oscar, id, "thank you for accepting");
+        var mail = (await MailAfterAsync(Delay * 2, judy)).Should().ContainSingle().Subject;
+        mail.TextBody.Should().Contain("thank you for accepting").And.NotContain("private first words", "what she read before accepting is not unread");
+    }
+
+    [Fact]
     public async Task Nobody_is_mailed_about_a_sender_they_blocked_nor_after_turning_emails_off_nor_once_their_account_is_deleted()
     {
         var (alice, bob, dave, erin, mallory) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync(),
@@ -205,6 +222,8 @@ public class NewMessageEmailTests(EmailFixture fixture) : IClassFixture<EmailFix
         await fixture.ReplyAsync(bob, trio, "two");
         await fixture.ReplyAsync(alice, trio, "three");
         var toGroup = (await fixture.WriteAsync(dave.Id, "to the group", group.Id)).Value!.ConversationId;
+        var shy = await fixture.NewParticipantAsync(whoMayWrite: WhoMayWrite.StrangersAsRequests);
+        var request = (await fixture.StartAsync(dave, "a stranger's first words", shy)).Value!.ConversationId;
         var seen = await RowsAgreeWithTheRuleAsync("after sends");
 
         await using (var db = await fixture.DbAsync())
@@ -222,35 +241,41 @@ public class NewMessageEmailTests(EmailFixture fixture) : IClassFixture<EmailFix
         await fixture.ReplyAsync(alice, trio, "five"); // carol read again: she waits from here
         await fixture.ReplyAsAsync(bob.For(group), toGroup, "we will look at it");
         await fixture.ReplyAsync(dave, toGroup, "thanks");
-        seen.UnionWith(await RowsAgreeWithTheRuleAsync("after more sends and a read"));
+        await fixture.Get<AnswerRequest>().HandleAsync(shy.Id, request, RequestAnswer.Accept);
+        await fixture.ReplyAsync(dave, request, "thank you for accepting");
+        seen.UnionWith(await RowsAgreeWithTheRuleAsync("after more sends, a read and an accepted request"));
         await MailAfterAsync(Delay * 2, carol);
         seen.UnionWith(await RowsAgreeWithTheRuleAsync("after the next turns"));
 
         seen.Should().Contain([(true, true), (true, false), (false, false)],
             "the rows met every case: unread and waiting, unread but mailed since the last read, and read");
+        requestsMet.Should().BeTrue("a message request's row, unread and never waiting for an email, was met");
     }
 
     /// <summary>
     /// Every member row of this database: its stored due time is the first unread message's time exactly when
     /// <see cref="EmailDue.Waits"/> says it waits, else null. Returns the (unread, waits) cases met.
     /// </summary>
+    private bool requestsMet;
+
     private async Task<HashSet<(bool Unread, bool Waits)>> RowsAgreeWithTheRuleAsync(string when)
     {
         await using var db = await fixture.DbAsync();
         var rows = await db.Database.SqlQueryRaw<MemberState>("""
-            SELECT m."LastSeq", m."LastReadSeq", m."NotifiedSeq", m."UnmailedSince", f."SentAt" AS "FirstUnreadAt"
+            SELECT m."LastSeq", m."LastReadSeq", m."NotifiedSeq", m."UnmailedSince", f."SentAt" AS "FirstUnreadAt", m."Request"
               FROM "ConversationMembers" m
               LEFT JOIN "Messages" f ON f."ConversationId" = m."ConversationId" AND f."Seq" = m."LastReadSeq" + 1
             """).ToListAsync();
         rows.Should().NotBeEmpty();
         foreach (var row in rows)
         {
-            var waits = EmailDue.Waits(row.LastSeq, row.LastReadSeq, row.NotifiedSeq);
+            var waits = EmailDue.Waits(row.LastSeq, row.LastReadSeq, row.NotifiedSeq, (MessageRequest)row.Request);
             row.UnmailedSince.Should().Be(waits ? row.FirstUnreadAt : null,
-                $"{when}: a row read to {row.LastReadSeq} of {row.LastSeq}, mailed to {row.NotifiedSeq}, {(waits ? "waits from its first unread message" : "waits for nothing")}");
+                $"{when}: a row read to {row.LastReadSeq} of {row.LastSeq}, mailed to {row.NotifiedSeq}, request state {row.Request}, {(waits ? "waits from its first unread message" : "waits for nothing")}");
+            requestsMet |= row.Request == (short)MessageRequest.Waiting && row.LastSeq > row.LastReadSeq;
         }
 
-        return rows.Select(r => (r.LastSeq > r.LastReadSeq, EmailDue.Waits(r.LastSeq, r.LastReadSeq, r.NotifiedSeq))).ToHashSet();
+        return rows.Select(r => (r.LastSeq > r.LastReadSeq, EmailDue.Waits(r.LastSeq, r.LastReadSeq, r.NotifiedSeq, (MessageRequest)r.Request))).ToHashSet();
     }
 
     private sealed class MemberState
@@ -264,5 +289,7 @@ public class NewMessageEmailTests(EmailFixture fixture) : IClassFixture<EmailFix
         public DateTimeOffset? UnmailedSince { get; set; }
 
         public DateTimeOffset? FirstUnreadAt { get; set; }
+
+        public short Request { get; set; }
     }
 }

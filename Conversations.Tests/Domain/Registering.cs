@@ -1,4 +1,5 @@
 using Conversations.Domain.Common;
+using Conversations.Domain.Messaging;
 using Conversations.Domain.Participants;
 using Conversations.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -14,14 +15,17 @@ public static class Registering
         fixture.InScopeAsync<RegisterParticipant, Result<Participant>>(r =>
             r.HandleAsync(new Registration(email ?? $"{nickname}@example.org", password, name ?? $"Test {nickname}", nickname)));
 
-    public static async Task<Participant> NewParticipantAsync(this DomainFixture fixture, string? nickname = null, string? name = null)
+    /// <param name="whoMayWrite">Anyone unless a test asks (see <c>AppUsers.RegisterAsync</c>).</param>
+    public static async Task<Participant> NewParticipantAsync(this DomainFixture fixture, string? nickname = null, string? name = null, WhoMayWrite whoMayWrite = WhoMayWrite.Anyone)
     {
         nickname ??= "p" + Guid.NewGuid().ToString("N")[..12];
         // Opened as an operator opens one (the demo's): address confirmed, no confirmation email, so that tests about
         // something else may write with email on too. Registration itself is tested through HandleAsync(Registration).
         var result = await fixture.InScopeAsync<RegisterParticipant, Result<Participant>>(r =>
             r.HandleAsync(new Registration($"{nickname}@example.org", Password, name ?? $"Test {nickname}", nickname), addressConfirmed: true));
-        return result.Value ?? throw new InvalidOperationException(result.Problem!.InEnglish());
+        var person = result.Value ?? throw new InvalidOperationException(result.Problem!.InEnglish());
+        (await fixture.Get<SetMessagePreference>().HandleAsync(person.Id, whoMayWrite)).Succeeded.Should().BeTrue();
+        return person;
     }
 
     public static async Task<int> CountParticipantsAsync(this DomainFixture fixture, string nickname)

@@ -63,6 +63,8 @@ public class RelayRestartTests
         await using var scope = provider.CreateAsyncScope();
         var result = await scope.ServiceProvider.GetRequiredService<RegisterParticipant>()
             .HandleAsync(new Registration($"{nickname}@example.org", "Secret!123", nickname, nickname));
+        // Anyone may write to them: the test is about the relay, not about message requests.
+        await scope.ServiceProvider.GetRequiredService<SetMessagePreference>().HandleAsync(result.Value!.Id, Conversations.Domain.Messaging.WhoMayWrite.Anyone);
         return result.Value!.Id;
     }
 

@@ -18,7 +18,7 @@ public class SafetyJourneyTests(Browser browser)
         var otherPage = await SignedInAsync(other.Email!);
 
         await pickyPage.GotoAsync("/settings");
-        await pickyPage.GetByLabel("Allow anyone to send me a direct message, even if I do not follow them").ClickAsync();
+        await pickyPage.GetByRole(AriaRole.Radio, new() { Name = "Only people and groups I follow" }).CheckAsync();
         await Expect(pickyPage.GetByText("Only people and groups you follow can write to you now.")).ToBeVisibleAsync();
 
         await otherPage.GotoAsync($"/profiles/{picky.Nickname}");

@@ -32,4 +32,7 @@ public class ConversationMember
     /// Kept by every statement that moves <see cref="LastSeq"/>, <see cref="LastReadSeq"/> or <see cref="NotifiedSeq"/>.
     /// </summary>
     public DateTimeOffset? UnmailedSince { get; set; }
+
+    /// <summary>Whether the conversation is still a message request to this member (see <see cref="MessageRequests"/>).</summary>
+    public MessageRequest Request { get; set; }
 }

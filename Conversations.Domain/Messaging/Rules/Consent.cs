@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Conversations.Domain.Messaging;
 
 /// <summary>Another participant of a conversation, as far as the writer's right to reply goes.</summary>
-public sealed record OtherParticipant(string DisplayName, bool Deleted, bool Refuses, bool Blocked = false);
+public sealed record OtherParticipant(string DisplayName, bool Deleted, bool Refuses, bool Blocked = false, MessageRequest Request = MessageRequest.None);
 
 /// <summary>
 /// One participant who will not take messages from the sender — or whom nobody may write to, blocked on the platform —
@@ -54,11 +54,18 @@ internal static class Consent
     /// the platform (nobody writes to a blocked person; the conversation stays readable), else who does not accept the
     /// writer; null when they may write.
     /// </summary>
-    public static NotAllowed? WhyCannotReply(IReadOnlyCollection<OtherParticipant> others) =>
-        others.All(o => o.Deleted) ? ReadOnly
+    /// A conversation that is still a request to the writer (<paramref name="mine"/>) is answered by accepting it; where no
+    /// one else has taken it in, its writer waits for them (<see cref="MessageRequests"/>) — and hears of a decline only
+    /// what any refusal says.
+    public static NotAllowed? WhyCannotReply(IReadOnlyCollection<OtherParticipant> others, MessageRequest mine = MessageRequest.None) =>
+        !MessageRequests.Counts(mine) ? new NotAllowed(ProblemCodes.RequestToAnswer)
+        : others.All(o => o.Deleted) ? ReadOnly
         : others.Any(o => o.Blocked && !o.Deleted) ? new NotAllowed(ProblemCodes.PlatformBlocked, string.Join(", ", others.Where(o => o.Blocked && !o.Deleted).Select(o => o.DisplayName).Order()))
         : others.Any(o => o.Refuses) ? NotAccepting(others.Where(o => o.Refuses).Select(o => o.DisplayName).Order().ToList())
-        : null;
+        : others.Any(o => !o.Deleted && MessageRequests.Counts(o.Request)) ? null
+        : others.Any(o => !o.Deleted && o.Request == MessageRequest.Waiting)
+            ? new NotAllowed(ProblemCodes.RequestWaiting, string.Join(", ", others.Where(o => !o.Deleted && o.Request == MessageRequest.Waiting).Select(o => o.DisplayName).Order()))
+        : NotAccepting(others.Where(o => !o.Deleted).Select(o => o.DisplayName).Order().ToList());
 
     /// <summary>
     /// In one query: whether the actor may write in this conversation now — "not found" unless they may see it, then
@@ -68,11 +75,14 @@ internal static class Consent
     {
         await using var command = await ReplyCheckStatement.Instance.CommandAsync(db, new ReaderArguments(conversationId, actor), cancellationToken);
         var others = new List<OtherParticipant>();
+        var mine = MessageRequest.None;
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                others.Add(new OtherParticipant(reader.Get<string>("DisplayName"), reader.Get<bool>("Deleted"), reader.Get<bool>("Refuses"), reader.Get<bool>("Blocked")));
+                others.Add(new OtherParticipant(reader.Get<string>("DisplayName"), reader.Get<bool>("Deleted"), reader.Get<bool>("Refuses"), reader.Get<bool>("Blocked"),
+                    (MessageRequest)reader.Get<short>("Request")));
+                mine = (MessageRequest)reader.Get<short>("MyRequest");
             }
         }
 
@@ -81,6 +91,6 @@ internal static class Consent
             return Access.ConversationNotFound; // a conversation always has someone else: the actor may not see it
         }
 
-        return WhyCannotReply(others);
+        return WhyCannotReply(others, mine);
     }
 }

@@ -20,7 +20,7 @@ internal sealed class ConversationAccessStatement : Statement<ReaderArguments>
             SELECT c."LastSeq",
                    CASE WHEN $4 THEN COALESCE((SELECT r."LastReadSeq" FROM "GroupReadPositions" r
                                                 WHERE r."ConversationId" = $1 AND r."GroupId" = $2 AND r."ManagerId" = $3), 0)
-                        ELSE m."LastReadSeq" END AS "LastReadSeq"
+                        ELSE m."LastReadSeq" END AS "LastReadSeq", m."Request"
               FROM "Conversations" c JOIN "ConversationMembers" m ON m."ConversationId" = c."Id" AND m."ParticipantId" = $2
              WHERE c."Id" = $1
                AND {SqlRules.MayAct("$3", "$2", "$4", "$5")}

@@ -14,7 +14,7 @@ internal sealed class ConversationParticipantsStatement : Statement<ReaderArgume
             SELECT p."Id", p."DisplayName", p."Nickname", p."PictureVersion", p."JoinedAt", p."IsGroup", p."DeletedAt" IS NOT NULL AS "IsDeleted",
                    {Moderation.PlatformBlock.Sql("p")} AS "IsBlocked",
                    {SqlRules.Refuses("p", "$2")} AS "Refuses",
-                   p."IsGroup" AND {Groups.Managers.ManagesSql("p.\"Id\"", "$3", "$4")} AS "Managed"
+                   p."IsGroup" AND {Groups.Managers.ManagesSql("p.\"Id\"", "$3", "$4")} AS "Managed", o."Request"
               FROM "ConversationMembers" o JOIN "Participants" p ON p."Id" = o."ParticipantId"
              WHERE o."ConversationId" = $1
         """;

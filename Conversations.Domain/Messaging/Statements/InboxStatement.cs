@@ -4,12 +4,14 @@ namespace Conversations.Domain.Messaging;
 
 /// <param name="Owner">Whose inbox: the person, or the group a manager reads for.</param>
 /// <param name="Rows">How many rows at most (a page and one more, to know whether there is a next).</param>
-internal sealed record InboxArguments(Guid Owner, Guid Person, bool ForGroup, DateTimeOffset BeforeActivity, Guid BeforeConversation, int Rows, int PreviewLength);
+/// <param name="Requests">The message requests waiting for the owner, instead of the conversations that count for them.</param>
+internal sealed record InboxArguments(Guid Owner, Guid Person, bool ForGroup, DateTimeOffset BeforeActivity, Guid BeforeConversation, int Rows, int PreviewLength, bool Requests = false);
 
 /// <summary>
 /// A page of an inbox: keyset paging on (last activity, id) by seeking backwards in the owner's member rows (the inbox
 /// index); each row with the others as one small JSON array in name order, the last message cut short and the reader's
-/// unread count (their own read position, or their position as one of the group's managers).
+/// unread count (their own read position, or their position as one of the group's managers), and whether it waits for
+/// the others to accept it (a request the owner sent). Message requests to the owner are listed apart (<see cref="MessageRequests"/>).
 /// </summary>
 internal sealed class InboxStatement : Statement<InboxArguments>
 {
@@ -17,7 +19,9 @@ internal sealed class InboxStatement : Statement<InboxArguments>
 
     public override string Sql { get; } = $"""
             SELECT m."ConversationId", m."LastActivityAt",
-                   (m."LastSeq" - CASE WHEN $3 THEN COALESCE(r."LastReadSeq", 0) ELSE m."LastReadSeq" END)::int AS "Unread",
+                   {Unread.Sql("m", "CASE WHEN $3 THEN COALESCE(r.\"LastReadSeq\", 0) ELSE m.\"LastReadSeq\" END")}::int AS "Unread",
+                   (SELECT bool_and(o."Request" <> 0) AND bool_or(o."Request" = {(short)MessageRequest.Waiting})
+                      FROM "ConversationMembers" o WHERE o."ConversationId" = m."ConversationId" AND o."ParticipantId" <> $1) AS "Waiting",
                    left(lm."Body", $7) AS "LastMessage", lm."SenderId" AS "LastSenderId",
                    (SELECT json_agg(json_build_object('Id', p."Id", 'DisplayName', p."DisplayName", 'Nickname', p."Nickname", 'PictureVersion', p."PictureVersion",
                                                       'JoinedAt', p."JoinedAt", 'IsGroup', p."IsGroup", 'IsDeleted', p."DeletedAt" IS NOT NULL) ORDER BY p."DisplayName")::text
@@ -26,7 +30,7 @@ internal sealed class InboxStatement : Statement<InboxArguments>
               FROM "ConversationMembers" m
               JOIN "Messages" lm ON lm."ConversationId" = m."ConversationId" AND lm."Seq" = m."LastSeq"
               LEFT JOIN "GroupReadPositions" r ON $3 AND r."ConversationId" = m."ConversationId" AND r."GroupId" = $1 AND r."ManagerId" = $2
-             WHERE m."ParticipantId" = $1
+             WHERE m."ParticipantId" = $1 AND m."Request" = $9
                AND (m."LastActivityAt", m."ConversationId") < ($4, $5)
                AND {SqlRules.MayAct("$2", "$1", "$3", "$8")}
              ORDER BY m."LastActivityAt" DESC, m."ConversationId" DESC
@@ -36,6 +40,6 @@ internal sealed class InboxStatement : Statement<InboxArguments>
     protected override IEnumerable<NpgsqlParameter> Bind(InboxArguments a) =>
     [
         Value(a.Owner), Value(a.Person), Value(a.ForGroup), Value(a.BeforeActivity), Value(a.BeforeConversation), Value(a.Rows), Value(a.PreviewLength),
-        ManagerRoles(),
+        ManagerRoles(), Value((short)(a.Requests ? MessageRequest.Waiting : MessageRequest.None)),
     ];
 }

@@ -5,7 +5,8 @@ namespace Conversations.Domain.Messaging;
 /// <summary>
 /// A person's unread counts in one round trip: first their own total (an index-only scan of their member rows; nothing
 /// for a deleted account), then one row per group they manage. Every message after a read position is someone else's
-/// (writing moves the writer's positions), so each count is a subtraction.
+/// (writing moves the writer's positions), so each count is a subtraction (<see cref="Unread"/>); and how many message
+/// requests wait for them, and for each group.
 /// </summary>
 internal sealed class UnreadStatement : Statement<Guid>
 {
@@ -13,13 +14,15 @@ internal sealed class UnreadStatement : Statement<Guid>
 
     public override string Sql { get; } = $"""
             SELECT NULL::uuid AS "GroupId", '' AS "DisplayName", '' AS "Nickname", 0 AS "PictureVersion", now() AS "JoinedAt",
-                   COALESCE(SUM(m."LastSeq" - m."LastReadSeq"), 0)::bigint AS "Unread"
+                   COALESCE(SUM({Unread.Sql("m", "m.\"LastReadSeq\"")}), 0)::bigint AS "Unread",
+                   count(*) FILTER (WHERE m."Request" = {(short)MessageRequest.Waiting})::bigint AS "Requests"
               FROM "ConversationMembers" m
              WHERE m."ParticipantId" = $1
                AND EXISTS (SELECT 1 FROM "Participants" me WHERE me."Id" = $1 AND {Participants.LivePerson.Sql("me")})
             UNION ALL
             SELECT g."Id", g."DisplayName", g."Nickname", g."PictureVersion", g."JoinedAt",
-                   COALESCE(SUM(cm."LastSeq" - COALESCE(r."LastReadSeq", 0)), 0)::bigint
+                   COALESCE(SUM({Unread.Sql("cm", "COALESCE(r.\"LastReadSeq\", 0)")}), 0)::bigint,
+                   count(*) FILTER (WHERE cm."Request" = {(short)MessageRequest.Waiting})::bigint
               FROM "GroupMembers" gm
               JOIN "Participants" g ON g."Id" = gm."GroupId"
               LEFT JOIN "ConversationMembers" cm ON cm."ParticipantId" = gm."GroupId"

@@ -1,13 +1,17 @@
 namespace Conversations.Domain.Messaging;
 
-/// <summary>One row of the inbox: who else is in the conversation, its last message, and what is unread.</summary>
+/// <summary>
+/// One row of the inbox: who else is in the conversation, its last message, and what is unread; <see cref="Waiting"/> when
+/// it is a request the reader sent that nobody has accepted yet.
+/// </summary>
 public sealed record InboxRow(
     Guid ConversationId,
     IReadOnlyList<Participants.Profile> Others,
     string LastMessage,
     Guid LastSenderId,
     DateTimeOffset LastActivityAt,
-    int Unread);
+    int Unread,
+    bool Waiting = false);
 
 /// <summary>Where the next page starts: after this conversation in "most recently active first" order.</summary>
 public sealed record InboxCursor(DateTimeOffset LastActivityAt, Guid ConversationId);

@@ -9,6 +9,8 @@ internal sealed class ConversationMemberConfiguration : IEntityTypeConfiguration
 {
     public const string InboxIndex = "IX_ConversationMembers_Inbox";
 
+    public const string RequestsIndex = "IX_ConversationMembers_Requests";
+
     public const string EmailDueIndex = "IX_ConversationMembers_EmailDue";
 
     public void Configure(EntityTypeBuilder<ConversationMember> member)
@@ -19,7 +21,10 @@ internal sealed class ConversationMemberConfiguration : IEntityTypeConfiguration
         // A participant's inbox, most recently active first, pages by seeking in this index; their unread total is an
         // index-only scan of their entries (LastSeq − LastReadSeq), however many conversations they have.
         member.HasIndex(m => new { m.ParticipantId, m.LastActivityAt, m.ConversationId }, InboxIndex) // read backwards: newest first
-            .IncludeProperties(m => new { m.LastSeq, m.LastReadSeq });
+            .IncludeProperties(m => new { m.LastSeq, m.LastReadSeq, m.Request });
+        member.Property(m => m.Request).HasConversion<short>().HasDefaultValue(MessageRequest.None);
+        // A person's (or group's) waiting message requests, newest first: few, and found without reading the inbox.
+        member.HasIndex(m => new { m.ParticipantId, m.LastActivityAt, m.ConversationId }, RequestsIndex).HasFilter("\"Request\" = 1");
         // The email pass reads the rows whose unmailed message is older than the delay, oldest first: a range of this
         // index as long as the turn, however many rows wait for their delay to pass.
         member.HasIndex(m => m.UnmailedSince, EmailDueIndex).HasFilter("\"UnmailedSince\" IS NOT NULL");

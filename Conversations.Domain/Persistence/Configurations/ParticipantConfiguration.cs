@@ -18,6 +18,7 @@ internal sealed class ParticipantConfiguration : IEntityTypeConfiguration<Partic
         participant.HasIndex(p => p.Nickname, NicknameIndex).IsUnique();
         participant.Property(p => p.AcceptsMessagesFromAnyone).HasDefaultValue(true).HasSentinel(true);
         participant.Property(p => p.EmailAboutMessages).HasDefaultValue(true).HasSentinel(true);
+        participant.Property(p => p.StrangersAsRequests).HasDefaultValue(false); // rows from before requests: anyone
         participant.Property(p => p.TimeZone).HasMaxLength(TimeZones.MaxIdLength);
         participant.Property(p => p.Language).HasMaxLength(Languages.MaxCodeLength);
 

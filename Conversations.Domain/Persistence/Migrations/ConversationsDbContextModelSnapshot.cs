@@ -179,6 +179,11 @@ namespace Conversations.Domain.Persistence.Migrations
                     b.Property<long>("NotifiedSeq")
                         .HasColumnType("bigint");
 
+                    b.Property<short>("Request")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("smallint")
+                        .HasDefaultValue((short)0);
+
                     b.Property<DateTimeOffset?>("UnmailedSince")
                         .HasColumnType("timestamp with time zone");
 
@@ -189,7 +194,10 @@ namespace Conversations.Domain.Persistence.Migrations
 
                     b.HasIndex(new[] { "ParticipantId", "LastActivityAt", "ConversationId" }, "IX_ConversationMembers_Inbox");
 
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "ParticipantId", "LastActivityAt", "ConversationId" }, "IX_ConversationMembers_Inbox"), new[] { "LastSeq", "LastReadSeq" });
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "ParticipantId", "LastActivityAt", "ConversationId" }, "IX_ConversationMembers_Inbox"), new[] { "LastSeq", "LastReadSeq", "Request" });
+
+                    b.HasIndex(new[] { "ParticipantId", "LastActivityAt", "ConversationId" }, "IX_ConversationMembers_Requests")
+                        .HasFilter("\"Request\" = 1");
 
                     b.ToTable("ConversationMembers", (string)null);
                 });
@@ -456,6 +464,11 @@ namespace Conversations.Domain.Persistence.Migrations
 
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text");
+
+                    b.Property<bool>("StrangersAsRequests")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false);
 
                     b.Property<string>("TimeZone")
                         .HasMaxLength(64)

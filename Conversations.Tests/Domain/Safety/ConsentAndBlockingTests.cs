@@ -14,7 +14,7 @@ public class ConsentAndBlockingTests(DomainFixture fixture) : IClassFixture<Doma
     private Task<Result<bool>> BlockAsync(Participant blocker, Participant blocked, bool block = true) =>
         fixture.Get<BlockParticipant>().HandleAsync(blocker.Id, blocked.Id, block);
 
-    private Task OnlyFollowedAsync(Participant person) => fixture.Get<SetMessagePreference>().HandleAsync(person.Id, false);
+    private Task OnlyFollowedAsync(Participant person) => fixture.Get<SetMessagePreference>().HandleAsync(person.Id, WhoMayWrite.OnlyPeopleIFollow);
 
     [Fact]
     public async Task Following_and_unfollowing_show_in_the_follower_and_following_counts()

@@ -157,7 +157,7 @@ public class DeletedAccountTests(DomainFixture fixture) : IClassFixture<DomainFi
         (await fixture.Get<SetProfilePicture>().HandleAsync(leaver.Id, TestPictures.Png())).Problem.Should().BeOfType<NotFound>();
         (await fixture.Get<CreateGroup>().HandleAsync(new CreateGroupCommand(leaver.Id, "Ghosts", "ghost_club_" + Guid.NewGuid().ToString("N")[..6], "")))
             .Problem.Should().BeOfType<NotFound>();
-        (await fixture.Get<SetMessagePreference>().HandleAsync(leaver.Id, false)).Problem.Should().BeOfType<NotFound>();
+        (await fixture.Get<SetMessagePreference>().HandleAsync(leaver.Id, WhoMayWrite.OnlyPeopleIFollow)).Problem.Should().BeOfType<NotFound>();
 
         await using var db = await fixture.DbAsync();
         var row = await db.Participants.AsNoTracking().SingleAsync(p => p.Id == leaver.Id);

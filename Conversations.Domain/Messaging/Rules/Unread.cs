@@ -1,0 +1,19 @@
+namespace Conversations.Domain.Messaging;
+
+/// <summary>
+/// The one definition of "unread", for the badge, the inbox, the conversation page and the emails: the messages after
+/// the reader's position (their own, or their own as one of a group's managers) in a conversation that counts for the
+/// reader — not a message request (<see cref="MessageRequests.Counts"/>). Writing moves the writer's positions, so
+/// every unread message is someone else's and the count is a subtraction. Messages from someone the reader blocked
+/// (written before the block: a block stops anything new) count like any other until read — the conversation is the
+/// reader's and they may open it — but their text is never mailed (<c>Email/NewMessageEmails</c>).
+/// </summary>
+public static class Unread
+{
+    public static long Count(long lastSeq, long lastReadSeq, MessageRequest request) =>
+        MessageRequests.Counts(request) ? lastSeq - lastReadSeq : 0;
+
+    /// <summary><see cref="Count"/> for the member row <paramref name="member"/> read up to <paramref name="lastReadSeq"/>, in SQL.</summary>
+    internal static string Sql(string member, string lastReadSeq) =>
+        $"""(CASE WHEN {MessageRequests.CountsSql(member)} THEN {member}."LastSeq" - {lastReadSeq} ELSE 0 END)""";
+}
