@@ -155,6 +155,10 @@ public static class ProblemCodes
     public const string DeleteNotConfirmed = "Delete.NotConfirmed";
 
     public const string ReportYourself = "Report.Yourself";
+    public const string ReportOwnGroup = "Report.OwnGroup";
+
+    /// <summary>(group's name) A manager tries to write in the name of a group blocked on the platform.</summary>
+    public const string GroupPlatformBlocked = "Moderation.GroupBlocked";
     public const string ReportAlreadyOpen = "Report.AlreadyOpen";
     public const string ReportReason = "Report.Reason";
     public const string ReportDetailsNotStorable = "Report.DetailsNotStorable";

@@ -36,6 +36,11 @@ public sealed class StartConversation(
             return new NotFound(command.Sender.ForGroup ? ProblemCodes.GroupNotFound : ProblemCodes.AccountNotFound);
         }
 
+        if (await Moderation.PlatformBlock.ActingForBlockedGroupAsync(db, command.Sender, cancellationToken) is { } groupBlocked)
+        {
+            return groupBlocked;
+        }
+
         if (!await ConfirmedAddress.HoldsAsync(db, command.Sender.PersonId, cancellationToken))
         {
             return ConfirmedAddress.Refusal;

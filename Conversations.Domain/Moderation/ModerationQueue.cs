@@ -6,7 +6,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Conversations.Domain.Moderation;
 
 /// <summary>One open report as a moderator reads it: who reported, why, their words, the message they shared, when.</summary>
-public sealed record OpenReport(Profile Reporter, ReportReason Reason, string Details, string? Evidence, DateTimeOffset CreatedAt);
+/// <param name="Author">For a group's message, the manager who wrote it in the group's name.</param>
+public sealed record OpenReport(Profile Reporter, ReportReason Reason, string Details, string? Evidence, DateTimeOffset CreatedAt, Profile? Author = null);
 
 /// <summary>A reported participant with their open reports, newest first.</summary>
 public sealed record ReportedParticipant(Profile Participant, IReadOnlyList<OpenReport> Reports)
@@ -41,12 +42,15 @@ public sealed class ModerationQueue(IDbContextFactory<ConversationsDbContext> co
                              where r.ClosedAt == null
                              join target in profiles on r.TargetId equals target.Id
                              join reporter in profiles on r.ReporterId equals reporter.Id
+                             join author in profiles on r.AuthorId equals author.Id into authors
+                             from author in authors.DefaultIfEmpty()
                              orderby r.CreatedAt descending
-                             select new { r.TargetId, r.Reason, r.Details, r.Evidence, r.CreatedAt, Target = target, Reporter = reporter })
+                             select new { r.TargetId, r.Reason, r.Details, r.Evidence, r.CreatedAt, Target = target, Reporter = reporter, Author = author })
             .ToListAsync(cancellationToken);
         var reported = reports.GroupBy(r => r.TargetId)
             .Select(g => new ReportedParticipant(ProfileProjection.Of(g.First().Target),
-                g.Select(r => new OpenReport(ProfileProjection.Of(r.Reporter), r.Reason, r.Details, r.Evidence, r.CreatedAt)).ToList()))
+                g.Select(r => new OpenReport(ProfileProjection.Of(r.Reporter), r.Reason, r.Details, r.Evidence, r.CreatedAt,
+                    r.Author is null ? null : ProfileProjection.Of(r.Author))).ToList()))
             .OrderByDescending(p => p.Reports.Count).ThenByDescending(p => p.Reports[0].CreatedAt)
             .ToList();
 

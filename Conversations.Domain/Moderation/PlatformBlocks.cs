@@ -6,8 +6,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Conversations.Domain.Moderation;
 
 /// <summary>
-/// What administrators do about reports, each recorded in the audit with who, what, when and why: block a person on the
-/// whole platform, unblock them, or dismiss the open reports about them. Anyone else is told "not found".
+/// What administrators do about reports, each recorded in the audit with who, what, when and why: block a person or a
+/// group on the whole platform, unblock them, or dismiss the open reports about them. Anyone else is told "not found".
+/// A blocked group is written to by nobody and nobody writes in its name; its conversations stay readable.
 /// </summary>
 public sealed class PlatformBlocks(IDbContextFactory<ConversationsDbContext> contexts, TimeProvider time)
 {
@@ -86,7 +87,7 @@ public sealed class PlatformBlocks(IDbContextFactory<ConversationsDbContext> con
 
         // Locked: two administrators acting on one person at once take turns (the second sees the first's change).
         var target = await db.Participants.FromSqlInterpolated($"""SELECT * FROM "Participants" WHERE "Id" = {targetId} FOR UPDATE""")
-            .AsNoTracking().FirstOrDefaultAsync(p => !p.IsGroup && p.DeletedAt == null, cancellationToken);
+            .AsNoTracking().FirstOrDefaultAsync(p => p.DeletedAt == null, cancellationToken);
         if (target is null)
         {
             return new NotFound(ProblemCodes.ParticipantNotFound);

@@ -9,7 +9,7 @@ public enum ReportReason
 }
 
 /// <summary>
-/// A participant's report about another participant, open until an administrator blocks the reported one or dismisses
+/// A participant's report about another participant (a person or a group), open until an administrator blocks the reported one or dismisses
 /// the reports. When made from a conversation it carries the reported message's text, shared by the reporter as
 /// evidence: the only way message text reaches moderators.
 /// </summary>
@@ -30,6 +30,12 @@ public sealed class Report
 
     /// <summary>That message's text as the reporter saw it.</summary>
     public string? Evidence { get; set; }
+
+    /// <summary>
+    /// For a group's message, the manager who wrote it in the group's name: told to moderators only (the reporter sees
+    /// the group), so they can act on the person behind it.
+    /// </summary>
+    public Guid? AuthorId { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
 

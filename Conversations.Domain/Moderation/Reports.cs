@@ -11,7 +11,8 @@ namespace Conversations.Domain.Moderation;
 public sealed record ReportCommand(Guid ReporterId, Guid TargetId, ReportReason Reason, string? Details, long? MessageId = null);
 
 /// <summary>
-/// A participant tells the platform about another: not themselves, a live person, one open report per reporter and
+/// A participant tells the platform about another: not themselves, a live person or a group (not one they belong to; a
+/// group's message carries, for moderators only, the manager who wrote it), one open report per reporter and
 /// reported participant, details with the limits and storable-text rules of a message, limited like sending messages.
 /// A message can be reported only from a conversation the reporter is in, and only one the reported person wrote.
 /// </summary>
@@ -47,22 +48,30 @@ public sealed class ReportParticipant(IDbContextFactory<ConversationsDbContext> 
             return LivePerson.AccountGone;
         }
 
-        if (!await db.Participants.AnyAsync(p => p.Id == command.TargetId && !p.IsGroup && p.DeletedAt == null, cancellationToken))
+        if (!await db.Participants.AnyAsync(p => p.Id == command.TargetId && p.DeletedAt == null, cancellationToken))
         {
             return new NotFound(ProblemCodes.ParticipantNotFound);
         }
 
+        if (await db.GroupMembers.AnyAsync(m => m.GroupId == command.TargetId && m.MemberId == command.ReporterId, cancellationToken))
+        {
+            return new Invalid("Target", ProblemCodes.ReportOwnGroup); // a member leaves, a manager manages
+        }
+
         string? evidence = null;
+        Guid? author = null;
         if (command.MessageId is { } messageId)
         {
-            evidence = await db.Messages
+            var message = await db.Messages
                 .Where(m => m.Id == messageId && m.SenderId == command.TargetId
                     && db.ConversationMembers.Any(c => c.ConversationId == m.ConversationId && c.ParticipantId == command.ReporterId))
-                .Select(m => m.Body).FirstOrDefaultAsync(cancellationToken);
-            if (evidence is null)
+                .Select(m => new { m.Body, m.AuthorId }).FirstOrDefaultAsync(cancellationToken);
+            if (message is null)
             {
-                return new NotFound(ProblemCodes.ReportMessageNotFound); // not theirs to see, or not the reported person's: the same answer
+                return new NotFound(ProblemCodes.ReportMessageNotFound); // not theirs to see, or not the reported participant's: the same answer
             }
+
+            (evidence, author) = (message.Body, message.AuthorId);
         }
 
         if (await OpenAsync(db, command.ReporterId, command.TargetId, cancellationToken))
@@ -85,6 +94,7 @@ public sealed class ReportParticipant(IDbContextFactory<ConversationsDbContext> 
             Details = details,
             MessageId = command.MessageId,
             Evidence = evidence,
+            AuthorId = author,
             CreatedAt = time.GetUtcNow(),
         };
         db.Reports.Add(report);

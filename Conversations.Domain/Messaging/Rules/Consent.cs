@@ -91,6 +91,6 @@ internal static class Consent
             return Access.ConversationNotFound; // a conversation always has someone else: the actor may not see it
         }
 
-        return WhyCannotReply(others, mine);
+        return await Moderation.PlatformBlock.ActingForBlockedGroupAsync(db, actor, cancellationToken) ?? WhyCannotReply(others, mine);
     }
 }

@@ -10,10 +10,14 @@ namespace Conversations.Domain.Messaging;
 /// </summary>
 internal static class SqlRules
 {
-    /// <summary>The person may act (<see cref="MayAct"/>) and write: their address is confirmed (<see cref="ConfirmedAddress"/>).</summary>
+    /// <summary>
+    /// The person may act (<see cref="MayAct"/>) and write: their address is confirmed (<see cref="ConfirmedAddress"/>), and
+    /// a group they write for is not blocked on the platform (nobody writes in its name).
+    /// </summary>
     public static string MayWrite(string person, string participant, string forGroup, string managerRoles) => $"""
         EXISTS (SELECT 1 FROM "Participants" me WHERE me."Id" = {person} AND {LivePerson.Sql("me")} AND {ConfirmedAddress.Sql("me")})
-        AND (NOT {forGroup} OR {Managers.ManagesSql(participant, person, managerRoles)})
+        AND (NOT {forGroup} OR ({Managers.ManagesSql(participant, person, managerRoles)}
+                                AND NOT EXISTS (SELECT 1 FROM "Participants" g WHERE g."Id" = {participant} AND {Moderation.PlatformBlock.Sql("g")})))
         """;
 
     /// <summary>The person's account exists and, when acting for a group, they manage it now.</summary>
