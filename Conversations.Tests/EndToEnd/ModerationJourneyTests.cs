@@ -75,4 +75,54 @@ public class ModerationJourneyTests(Browser browser)
         await alicePage.GotoAsync($"/conversations/{withAlice}");
         await Expect(alicePage.Locator("textarea")).ToHaveCountAsync(1);
     }
+
+    [Fact]
+    public async Task Alice_reports_a_groups_message_the_administrator_sees_who_wrote_it_blocks_the_group_and_unblocks_it()
+    {
+        var (alice, manager, admin) = (await browser.App.RegisterAsync(name: "Alice Pestered"), await browser.App.RegisterAsync(name: "Manny Behind"),
+            await browser.App.RegisterAsync(name: "Rosa Groups"));
+        (await browser.App.Get<Administrators>().GrantAsync(admin.Email!)).Should().BeTrue();
+        var group = (await browser.App.Get<Conversations.Domain.Groups.CreateGroup>().HandleAsync(
+            new Conversations.Domain.Groups.CreateGroupCommand(manager.Id, "Raffle Club", "rc" + Guid.NewGuid().ToString("N")[..10], ""))).Value!;
+        var id = (await browser.App.Get<StartConversation>().HandleAsync(
+            new StartConversationCommand(Actor.ManagerOf(group.Id, manager.Id), [alice.Id], "Buy raffle tickets, now!!!"))).Value!.ConversationId;
+
+        // alice reports the group's message from the conversation.
+        var alicePage = await browser.NewPageAsync();
+        await AccountJourneyTests.LogInAsync(alicePage, alice.Email!, AppUsers.Password);
+        await alicePage.GotoAsync($"/conversations/{id}");
+        await Expect(alicePage.Locator(".conversation[data-seen]")).ToHaveCountAsync(1); // interactive: the page listens
+        await alicePage.GetByRole(AriaRole.Button, new() { Name = "Report this message from Raffle Club" }).ClickAsync();
+        await alicePage.GetByRole(AriaRole.Radio, new() { Name = "Spam" }).CheckAsync();
+        await alicePage.GetByRole(AriaRole.Button, new() { Name = "Send report" }).ClickAsync();
+        await Expect(alicePage.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
+
+        // the administrator sees the group, its message and the person who wrote it; blocks the group.
+        var adminPage = await browser.NewPageAsync();
+        await AccountJourneyTests.LogInAsync(adminPage, admin.Email!, AppUsers.Password);
+        await adminPage.GotoAsync("/moderation");
+        var card = adminPage.Locator($".reported[data-nickname={group.Nickname}]");
+        await Expect(card).ToContainTextAsync("Buy raffle tickets, now!!!");
+        await Expect(card).ToContainTextAsync($"Written in the group's name by Manny Behind (@{manager.Nickname})");
+        await card.GetByLabel("Reason for your decision").FillAsync("Spam in the club's name");
+        await card.GetByRole(AriaRole.Button, new() { Name = "Block participant Raffle Club" }).ClickAsync();
+        await Expect(adminPage.Locator(".blocked-participants")).ToContainTextAsync("Raffle Club");
+
+        // nobody writes to it, nor in its name; its conversation stays readable.
+        await alicePage.GotoAsync($"/conversations/{id}");
+        await Expect(alicePage.Locator(".reply-refused")).ToHaveTextAsync("This conversation is read-only: the platform's moderators blocked Raffle Club.");
+        await Expect(alicePage.Locator(".message-bubble")).ToHaveTextAsync("Buy raffle tickets, now!!!");
+        var managerPage = await browser.NewPageAsync();
+        await AccountJourneyTests.LogInAsync(managerPage, manager.Email!, AppUsers.Password);
+        await managerPage.GotoAsync($"/profiles/{group.Nickname}/conversations/{id}");
+        await Expect(managerPage.Locator(".reply-refused")).ToContainTextAsync("Raffle Club is blocked on the platform: nobody writes in its name.");
+
+        var row = adminPage.Locator(".blocked-participants .member-row", new() { HasText = "Raffle Club" });
+        await row.GetByLabel("Reason for your decision").FillAsync("The club promised to stop");
+        await row.GetByRole(AriaRole.Button, new() { Name = "Unblock Raffle Club" }).ClickAsync();
+        await Expect(adminPage.Locator(".blocked-participants")).Not.ToContainTextAsync("Raffle Club");
+        await Expect(adminPage.Locator("table.audit")).ToContainTextAsync("The club promised to stop");
+        await managerPage.ReloadAsync();
+        await Expect(managerPage.Locator("textarea")).ToHaveCountAsync(1);
+    }
 }
