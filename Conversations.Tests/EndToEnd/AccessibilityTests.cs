@@ -40,6 +40,8 @@ public abstract class AccessibilityChecks(Browser browser, ITestOutputHelper out
         var critic = await browser.App.RegisterAsync(name: "Cora Critic");
         var bad = (await browser.App.Get<StartConversation>().HandleAsync(new StartConversationCommand(friend.Id, [critic.Id], "Rude words here"))).Value!;
         await browser.App.Get<Conversations.Domain.Moderation.ReportParticipant>().HandleAsync(new(critic.Id, friend.Id, Conversations.Domain.Moderation.ReportReason.Offensive, "Rude", bad.MessageId));
+        await browser.App.Get<Conversations.Domain.Participants.SetMessagePreference>().HandleAsync(me.Id, WhoMayWrite.StrangersAsRequests);
+        var request = (await browser.App.Get<StartConversation>().HandleAsync(new StartConversationCommand(critic.Id, [me.Id], "May I ask you something?"))).Value!.ConversationId;
 
         var (width, height) = viewport == "phone" ? (Browser.PhoneWidth, Browser.PhoneHeight) : (1280, 800);
         var visitor = await NewPageAsync(width, height, theme);
@@ -62,6 +64,8 @@ public abstract class AccessibilityChecks(Browser browser, ITestOutputHelper out
         found.AddRange(await FitsTheScreenAsync(page, viewport, theme == "dark" ? "inbox-dark" : "inbox"));
         found.AddRange(await CheckAsync(page, $"/conversations/{conversation}", "a conversation", ".message-bubble"));
         found.AddRange(await FitsTheScreenAsync(page, viewport, theme == "dark" ? "conversation-dark" : "conversation"));
+        found.AddRange(await CheckAsync(page, "/conversations/requests", "message requests", ".inbox-row"));
+        found.AddRange(await CheckAsync(page, $"/conversations/{request}", "a message request", ".request-answer"));
         found.AddRange(await CheckAsync(page, $"/profiles/{friend.Nickname}", "a person's profile", "h1"));
         found.AddRange(await CheckAsync(page, $"/profiles/{group.Nickname}", "a group's profile", "h1"));
         found.AddRange(await CheckAsync(page, $"/profiles/{group.Nickname}/conversations", "a group's inbox", ".inbox-row"));
