@@ -183,7 +183,7 @@ public sealed class NewMessageEmails(
         SELECT u."ConversationId", gm."MemberId" AS "ReaderId", g."Id" AS "GroupId", g."DisplayName" AS "GroupName", g."Nickname" AS "GroupNickname",
                COALESCE(r."LastReadSeq", 0) AS "LastReadSeq", u."LastSeq", p."Email", p."DisplayName", p."TimeZone", p."Language"
           FROM unnest({0}, {1}, {2}, {3}) AS u("ConversationId", "GroupId", "SettledUpTo", "LastSeq")
-          JOIN "Participants" g ON g."Id" = u."GroupId" AND g."DeletedAt" IS NULL
+          JOIN "Participants" g ON g."Id" = u."GroupId" AND {{DeletedAccount.NotSql("g")}}
           JOIN "GroupMembers" gm ON gm."GroupId" = g."Id" AND gm."Role" = ANY({4})
           JOIN "Participants" p ON p."Id" = gm."MemberId"
           LEFT JOIN "GroupReadPositions" r ON r."ConversationId" = u."ConversationId" AND r."GroupId" = g."Id" AND r."ManagerId" = gm."MemberId"

@@ -30,5 +30,5 @@ public static class PlatformBlock
     public static NotAllowed GroupBlocked(string groupName) => new(ProblemCodes.GroupPlatformBlocked, groupName);
 
     /// <summary>The rule in SQL for the participant row aliased <paramref name="p"/>.</summary>
-    public static string Sql(string p) => $"""({p}."BlockedAt" IS NOT NULL AND {p}."DeletedAt" IS NULL)""";
+    public static string Sql(string p) => $"""({p}."BlockedAt" IS NOT NULL AND {DeletedAccount.NotSql(p)})""";
 }

@@ -14,7 +14,7 @@ public static class LivePerson
     public static readonly Expression<Func<Participant, bool>> Rule = p => !p.IsGroup && p.DeletedAt == null && p.BlockedAt == null;
 
     /// <summary>The rule in SQL for the participant row aliased <paramref name="p"/>.</summary>
-    public static string Sql(string p) => $"""(NOT {p}."IsGroup" AND {p}."DeletedAt" IS NULL AND {p}."BlockedAt" IS NULL)""";
+    public static string Sql(string p) => $"""(NOT {p}."IsGroup" AND {DeletedAccount.NotSql(p)} AND NOT {Moderation.PlatformBlock.Sql(p)})""";
 
     private static readonly Func<Participant, bool> Compiled = Rule.Compile();
 

@@ -64,7 +64,7 @@ public class GroupComponentTests(DomainFixture database) : IClassFixture<DomainF
     }
 
     [Fact]
-    public async Task A_stranger_may_message_follow_or_block_the_group_but_sees_no_tab_no_controls_and_no_leave()
+    public async Task A_stranger_may_message_follow_block_or_report_the_group_but_sees_no_tab_no_controls_and_no_leave()
     {
         var (creator, stranger) = (await database.NewParticipantAsync(), await database.NewParticipantAsync());
         var group = await database.NewGroupAsync(creator);
@@ -75,7 +75,7 @@ public class GroupComponentTests(DomainFixture database) : IClassFixture<DomainF
         page.WaitForAssertion(() => page.FindAll(".member-row").Should().ContainSingle());
         page.FindAll(".group-tabs").Should().BeEmpty();
         page.FindAll(".member-actions").Should().BeEmpty();
-        page.WaitForAssertion(() => page.FindAll("button").Select(b => b.TextContent.Trim()).Should().BeEquivalentTo(["Message", "Follow", "Block"]));
+        page.WaitForAssertion(() => page.FindAll("button").Select(b => b.TextContent.Trim()).Should().BeEquivalentTo(["Message", "Follow", "Block", "Report"]));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Conversations.Domain.Common;
 using Conversations.Domain.Groups;
 using Conversations.Domain.Messaging;
 using Conversations.Domain.Participants;
@@ -203,6 +204,114 @@ public class RuleSpellingsTests(DomainFixture fixture) : IClassFixture<DomainFix
             linq.Should().BeEquivalentTo(refusing, $"sender {Array.IndexOf([.. expected.Keys], sender)} in LINQ");
             sql.Should().BeEquivalentTo(linq, $"sender {Array.IndexOf([.. expected.Keys], sender)} in SQL");
         }
+    }
+
+    [Fact]
+    public async Task Unread_and_what_counts_are_the_same_in_CSharp_and_in_SQL_for_every_request_state_and_position()
+    {
+        var cases = (from request in Enum.GetValues<MessageRequest>()
+                     from lastSeq in new long[] { 0, 1, 7 }
+                     from lastReadSeq in new long[] { 0, 1, 7 }
+                     where lastReadSeq <= lastSeq
+                     select (request, lastSeq, lastReadSeq)).ToList();
+        await using var db = await fixture.DbAsync();
+        await db.Database.OpenConnectionAsync();
+        var values = string.Join(", ", cases.Select(c => $"({c.lastSeq}::bigint, {c.lastReadSeq}::bigint, {(short)c.request}::smallint)"));
+        await using var command = new NpgsqlCommand($"""
+            SELECT {Unread.Sql("m", "m.\"LastReadSeq\"")}, {MessageRequests.CountsSql("m")}, {MessageRequests.WaitingSql("m")}
+              FROM (VALUES {values}) AS m("LastSeq", "LastReadSeq", "Request")
+            """, (NpgsqlConnection)db.Database.GetDbConnection());
+        await using var reader = await command.ExecuteReaderAsync();
+        foreach (var (request, lastSeq, lastReadSeq) in cases)
+        {
+            (await reader.ReadAsync()).Should().BeTrue();
+            var because = $"a row read to {lastReadSeq} of {lastSeq}, request state {request}";
+            reader.GetInt64(0).Should().Be(Unread.Count(lastSeq, lastReadSeq, request), because);
+            reader.GetBoolean(1).Should().Be(MessageRequests.Counts(request), because);
+            reader.GetBoolean(2).Should().Be(request == MessageRequest.Waiting, because);
+        }
+    }
+
+    [Fact]
+    public async Task May_reply_is_the_same_in_the_reply_statement_s_SQL_and_in_the_rule_s_CSharp_over_every_combination_of_writer_and_others()
+    {
+        var bools = new[] { false, true };
+        var met = new HashSet<string?>();
+        // One other: deleted, blocked on the platform, refusing the writer (a block), and where each stands with requests.
+        foreach (var mine in Enum.GetValues<MessageRequest>())
+        {
+            foreach (var theirs in Enum.GetValues<MessageRequest>())
+            {
+                foreach (var (deleted, blocked, refuses) in from d in bools from b in bools from r in bools select (d, b, r))
+                {
+                    met.Add(await ReplyAgreesAsync(mine, (deleted, blocked, refuses, theirs)));
+                }
+            }
+        }
+
+        // Two others, each with their own request state, one of them possibly deleted.
+        foreach (var first in Enum.GetValues<MessageRequest>())
+        {
+            foreach (var second in Enum.GetValues<MessageRequest>())
+            {
+                foreach (var firstDeleted in bools)
+                {
+                    met.Add(await ReplyAgreesAsync(MessageRequest.None, (firstDeleted, false, false, first), (false, false, false, second)));
+                }
+            }
+        }
+
+        met.Should().Contain([null, ProblemCodes.ReadOnly, ProblemCodes.PlatformBlocked, ProblemCodes.NotAccepting, ProblemCodes.NotAcceptingMany,
+            ProblemCodes.RequestToAnswer, ProblemCodes.RequestWaiting], "every answer of the rule was met");
+    }
+
+    /// <summary>
+    /// A conversation of a fresh writer and these others, as the database holds it; the real reply use case (its
+    /// statement decides in SQL, the check explains in C#) must answer what <see cref="Consent.WhyCannotReply"/> says
+    /// from the same facts. Returns the answer's code (null: the reply was written).
+    /// </summary>
+    private async Task<string?> ReplyAgreesAsync(MessageRequest mine, params (bool Deleted, bool Blocked, bool Refuses, MessageRequest Request)[] others)
+    {
+        await using var db = await fixture.DbAsync();
+        var writer = await AddParticipantAsync(db, isGroup: false, deleted: false);
+        var members = new List<(Guid Id, MessageRequest Request)> { (writer, mine) };
+        var expectedOthers = new List<OtherParticipant>();
+        foreach (var other in others)
+        {
+            var id = await AddParticipantAsync(db, isGroup: false, other.Deleted, blocked: other.Blocked);
+            if (other.Refuses)
+            {
+                db.Blocks.Add(new Block { BlockerId = id, BlockedId = writer, Since = DateTimeOffset.UtcNow });
+            }
+
+            members.Add((id, other.Request));
+            var name = await db.Participants.Where(p => p.Id == id).Select(p => p.DisplayName).SingleAsync();
+            // The facts, by the C# spellings: a deleted participant refuses nobody and is not "blocked", only deleted.
+            expectedOthers.Add(new OtherParticipant(name, other.Deleted, other.Refuses && !other.Deleted, other.Blocked && !other.Deleted, other.Request));
+        }
+
+        var conversation = Guid.CreateVersion7();
+        db.Conversations.Add(new Conversation
+        {
+            Id = conversation,
+            ParticipantKey = Conversation.KeyOf(members.Select(m => m.Id)),
+            StartedAt = DateTimeOffset.UtcNow,
+            LastActivityAt = DateTimeOffset.UtcNow,
+        });
+        db.ConversationMembers.AddRange(members.Select(m => new ConversationMember { ConversationId = conversation, ParticipantId = m.Id, Request = m.Request }));
+        await db.SaveChangesAsync();
+
+        var expected = Consent.WhyCannotReply(expectedOthers, mine);
+        var reply = await fixture.Get<Reply>().HandleAsync(new ReplyCommand(writer, conversation, "hello"));
+        var facts = $"the writer {mine}, others {string.Join("; ", others.Select(o => o.ToString()))}";
+        if (expected is null)
+        {
+            reply.Succeeded.Should().BeTrue($"{facts}: the rule lets the writer reply, so must the statement ({reply.Problem?.InEnglish()})");
+            return null;
+        }
+
+        reply.Problem.Should().Be(expected, $"{facts}: the statement refuses and the check explains exactly as the rule says");
+        return expected.Code;
     }
 
     private static async Task<Guid> AddGroupAsync(ConversationsDbContext db, params (Guid Person, GroupRole Role)[] members)

@@ -47,6 +47,22 @@ public static class MessageRequests
     /// <summary><see cref="Counts"/> for the member row <paramref name="member"/>, in SQL.</summary>
     internal static string CountsSql(string member) => $"""{member}."Request" = 0""";
 
+    /// <summary>The member row <paramref name="member"/> is a request waiting for an answer, in SQL.</summary>
+    internal static string WaitingSql(string member) => $"""{member}."Request" = {(short)MessageRequest.Waiting}""";
+
+    /// <summary>The member row <paramref name="member"/> is in the state bound as <paramref name="state"/> (a smallint), in SQL.</summary>
+    internal static string InStateSql(string member, string state) => $"""{member}."Request" = {state}""";
+
+    /// <summary>
+    /// In SQL, for the member row <paramref name="member"/> of the participant <paramref name="owner"/>: the conversation
+    /// is a request they sent that waits — nobody else has taken it in, and someone has yet to answer (a conversation
+    /// everyone declined does not wait: it is refused, and says so as any refusal does).
+    /// </summary>
+    internal static string AwaitedSql(string member, string owner) => $"""
+        (SELECT bool_and(o."Request" <> {(short)MessageRequest.None}) AND bool_or(o."Request" = {(short)MessageRequest.Waiting})
+           FROM "ConversationMembers" o WHERE o."ConversationId" = {member}."ConversationId" AND o."ParticipantId" <> {owner})
+        """;
+
     /// <summary>The setting as the two columns hold it.</summary>
     public static WhoMayWrite Setting(bool acceptsFromAnyone, bool strangersAsRequests) =>
         !acceptsFromAnyone ? WhoMayWrite.OnlyPeopleIFollow : strangersAsRequests ? WhoMayWrite.StrangersAsRequests : WhoMayWrite.Anyone;

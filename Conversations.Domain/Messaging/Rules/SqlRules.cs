@@ -35,7 +35,7 @@ internal static class SqlRules
     /// managers), each side an index lookup; or a stranger to a person who accepts only whom they follow.
     /// </summary>
     public static string Refuses(string p, string sender) => $"""
-        ({p}."DeletedAt" IS NULL
+        ({DeletedAccount.NotSql(p)}
          AND (EXISTS (SELECT 1 FROM "Blocks" b
                        WHERE b."BlockerId" IN (SELECT {p}."Id"
                                                UNION ALL

@@ -26,7 +26,7 @@ internal sealed class AppendMessageStatement : Statement<AppendMessageArguments>
                 EXISTS (SELECT 1 FROM "ConversationMembers" mine WHERE mine."ConversationId" = $6 AND mine."ParticipantId" = $7 AND {MessageRequests.CountsSql("mine")})
                 AND {SqlRules.MayWrite("$1", "$7", "$15", "$11")}
                 AND EXISTS (SELECT 1 FROM "ConversationMembers" o JOIN "Participants" p ON p."Id" = o."ParticipantId"
-                             WHERE o."ConversationId" = $6 AND o."ParticipantId" <> $7 AND p."DeletedAt" IS NULL AND {MessageRequests.CountsSql("o")})
+                             WHERE o."ConversationId" = $6 AND o."ParticipantId" <> $7 AND {Participants.DeletedAccount.NotSql("p")} AND {MessageRequests.CountsSql("o")})
                 AND NOT EXISTS (
                     SELECT 1 FROM "ConversationMembers" o JOIN "Participants" p ON p."Id" = o."ParticipantId"
                      WHERE o."ConversationId" = $6 AND o."ParticipantId" <> $7

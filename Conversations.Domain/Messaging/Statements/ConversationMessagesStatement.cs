@@ -10,10 +10,10 @@ internal sealed class ConversationMessagesStatement : Statement<MessagesArgument
 {
     public static readonly ConversationMessagesStatement Instance = new();
 
-    public override string Sql => """
+    public override string Sql { get; } = $"""
             SELECT msg."Id", msg."Seq", msg."SenderId", msg."Body", msg."SentAt", msg."AuthorId",
                    a."DisplayName" AS "AuthorName", a."Nickname" AS "AuthorNickname", a."PictureVersion" AS "AuthorPictureVersion",
-                   a."JoinedAt" AS "AuthorJoinedAt", a."DeletedAt" IS NOT NULL AS "AuthorDeleted"
+                   a."JoinedAt" AS "AuthorJoinedAt", {Participants.DeletedAccount.Sql("a")} AS "AuthorDeleted"
               FROM "Messages" msg LEFT JOIN "Participants" a ON a."Id" = msg."AuthorId"
              WHERE msg."ConversationId" = $1 AND msg."Seq" < $2
              ORDER BY msg."Seq" DESC

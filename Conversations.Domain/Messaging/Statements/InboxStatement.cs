@@ -20,17 +20,16 @@ internal sealed class InboxStatement : Statement<InboxArguments>
     public override string Sql { get; } = $"""
             SELECT m."ConversationId", m."LastActivityAt",
                    {Unread.Sql("m", "CASE WHEN $3 THEN COALESCE(r.\"LastReadSeq\", 0) ELSE m.\"LastReadSeq\" END")}::int AS "Unread",
-                   (SELECT bool_and(o."Request" <> 0) AND bool_or(o."Request" = {(short)MessageRequest.Waiting})
-                      FROM "ConversationMembers" o WHERE o."ConversationId" = m."ConversationId" AND o."ParticipantId" <> $1) AS "Waiting",
+                   {MessageRequests.AwaitedSql("m", "$1")} AS "Waiting",
                    left(lm."Body", $7) AS "LastMessage", lm."SenderId" AS "LastSenderId",
                    (SELECT json_agg(json_build_object('Id', p."Id", 'DisplayName', p."DisplayName", 'Nickname', p."Nickname", 'PictureVersion', p."PictureVersion",
-                                                      'JoinedAt', p."JoinedAt", 'IsGroup', p."IsGroup", 'IsDeleted', p."DeletedAt" IS NOT NULL) ORDER BY p."DisplayName")::text
+                                                      'JoinedAt', p."JoinedAt", 'IsGroup', p."IsGroup", 'IsDeleted', {Participants.DeletedAccount.Sql("p")}) ORDER BY p."DisplayName")::text
                       FROM "ConversationMembers" om JOIN "Participants" p ON p."Id" = om."ParticipantId"
                      WHERE om."ConversationId" = m."ConversationId" AND om."ParticipantId" <> $1) AS "Others"
               FROM "ConversationMembers" m
               JOIN "Messages" lm ON lm."ConversationId" = m."ConversationId" AND lm."Seq" = m."LastSeq"
               LEFT JOIN "GroupReadPositions" r ON $3 AND r."ConversationId" = m."ConversationId" AND r."GroupId" = $1 AND r."ManagerId" = $2
-             WHERE m."ParticipantId" = $1 AND m."Request" = $9
+             WHERE m."ParticipantId" = $1 AND {MessageRequests.InStateSql("m", "$9")}
                AND (m."LastActivityAt", m."ConversationId") < ($4, $5)
                AND {SqlRules.MayAct("$2", "$1", "$3", "$8")}
              ORDER BY m."LastActivityAt" DESC, m."ConversationId" DESC

@@ -30,7 +30,7 @@ internal sealed class SearchStatement : Statement<SearchArguments>
 
     // A property, not a field: the statement's instance (declared above) is built before the fields below it.
     private static string Eligible => $"""
-        p."Id" <> $1 AND p."DeletedAt" IS NULL AND NOT {Moderation.PlatformBlock.Sql("p")} AND NOT (p."Id" = ANY($2))
+        p."Id" <> $1 AND {Participants.DeletedAccount.NotSql("p")} AND NOT {Moderation.PlatformBlock.Sql("p")} AND NOT (p."Id" = ANY($2))
         AND NOT EXISTS (SELECT 1 FROM "Blocks" b WHERE b."BlockerId" = p."Id" AND b."BlockedId" = $1)
         """;
 
