@@ -66,6 +66,7 @@ public static class DomainServices
         services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
         services.AddSingleton<MarkRead>();
         services.AddSingleton<AnswerRequest>();
+        services.AddSingleton<Drafts>();
         services.AddSingleton<CountUnread>();
         services.AddSingleton<GetInbox>();
         services.AddSingleton<GetConversation>();

@@ -39,7 +39,17 @@ const long MaxRequestBody = 64 * 1024;
 const long MaxHubMessage = 32 * 1024;
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBody);
 builder.AddWebSecurity();
-builder.Services.AddRazorComponents().AddInteractiveServerComponents().AddHubOptions(hub => hub.MaximumReceiveMessageSize = MaxHubMessage);
+builder.Services.AddRazorComponents()
+    .AddInteractiveServerComponents(circuits =>
+    {
+        // How long the server keeps a page whose connection dropped (a tunnel, a sleeping phone) before it comes back
+        // as a new page (with its draft, from the server). A test sets it short to see that second path.
+        if (builder.Configuration.GetValue<TimeSpan?>("Circuits:DisconnectedRetention") is { } kept)
+        {
+            circuits.DisconnectedCircuitRetentionPeriod = kept;
+        }
+    })
+    .AddHubOptions(hub => hub.MaximumReceiveMessageSize = MaxHubMessage);
 builder.Services.AddMudServices();
 builder.Services.AddLanguages();
 

@@ -12,7 +12,7 @@ namespace Conversations.Domain.Moderation;
 
 /// <summary>
 /// "Download my data": a ZIP of JSON files — the person's profile and settings, follows, blocks, groups and roles, every
-/// conversation they are in with its participants and messages, and the reports they made — written as it is read,
+/// conversation they are in with its participants and messages, their drafts, and the reports they made — written as it is read,
 /// a page of conversations at a time, so that 10,000 conversations never sit in the server's memory at once. Nothing
 /// about others beyond what the person can already see: names and nicknames of the people they write with, the
 /// messages of their conversations (who in a group wrote a group's message is told only to its managers, so never here).
@@ -90,6 +90,7 @@ public sealed class DataExport(IDbContextFactory<ConversationsDbContext> context
             await EntryAsync("groups.json", json => WriteGroupsAsync(json, db, personId, cancellationToken));
             await EntryAsync("conversations.json", json => WriteConversationsAsync(json, db, personId, () => sink.DrainAsync(cancellationToken), cancellationToken));
             await EntryAsync("reports.json", json => WriteReportsAsync(json, db, personId, cancellationToken));
+            await EntryAsync("drafts.json", json => WriteDraftsAsync(json, db, personId, cancellationToken));
         }
 
         await sink.DrainAsync(cancellationToken); // the archive's central directory
@@ -241,6 +242,28 @@ public sealed class DataExport(IDbContextFactory<ConversationsDbContext> context
             json.WriteString("sharedMessage", report.Evidence);
             json.WriteString("madeAt", report.CreatedAt);
             json.WriteBoolean("open", report.Open);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    /// <summary>What they typed and have not sent, where (a conversation's id, or the recipients of a new one), as whom.</summary>
+    private static async Task WriteDraftsAsync(Utf8JsonWriter json, ConversationsDbContext db, Guid personId, CancellationToken cancellationToken)
+    {
+        json.WriteStartArray();
+        var drafts = from d in db.Drafts
+                     where d.PersonId == personId
+                     join p in db.Participants on d.ParticipantId equals p.Id
+                     orderby d.SavedAt
+                     select new { d.Place, d.Body, d.SavedAt, As = p.Nickname };
+        await foreach (var draft in drafts.AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            json.WriteStartObject();
+            json.WriteString("place", draft.Place);
+            json.WriteString("as", draft.As);
+            json.WriteString("text", draft.Body);
+            json.WriteString("savedAt", draft.SavedAt);
             json.WriteEndObject();
         }
 

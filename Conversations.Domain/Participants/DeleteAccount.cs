@@ -41,6 +41,7 @@ public sealed class DeleteAccount(UserManager<Participant> users, IDbContextFact
         await db.GroupReadPositions.Where(r => r.ManagerId == id).ExecuteDeleteAsync(cancellationToken);
         await db.Follows.Where(f => f.FollowerId == id || f.FollowedId == id).ExecuteDeleteAsync(cancellationToken);
         await db.Blocks.Where(b => b.BlockerId == id || b.BlockedId == id).ExecuteDeleteAsync(cancellationToken);
+        await db.Drafts.Where(d => d.PersonId == id).ExecuteDeleteAsync(cancellationToken); // what they typed and never sent
         await db.ParticipantPictures.Where(p => p.ParticipantId == id).ExecuteDeleteAsync(cancellationToken);
         await db.RateLimitBuckets.Where(b => b.ParticipantId == id).ExecuteDeleteAsync(cancellationToken);
         await db.UserClaims.Where(c => c.UserId == id).ExecuteDeleteAsync(cancellationToken);

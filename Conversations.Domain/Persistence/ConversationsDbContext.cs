@@ -34,6 +34,8 @@ public class ConversationsDbContext(DbContextOptions<ConversationsDbContext> opt
 
     public DbSet<Follow> Follows => Set<Follow>();
 
+    public DbSet<Draft> Drafts => Set<Draft>();
+
     public DbSet<Block> Blocks => Set<Block>();
 
     public DbSet<RateLimitBucket> RateLimitBuckets => Set<RateLimitBucket>();

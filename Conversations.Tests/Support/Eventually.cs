@@ -12,4 +12,15 @@ public static class Eventually
             await Task.Delay(20);
         }
     }
+
+    /// <summary>The same, for a condition that asks something (the database) to answer.</summary>
+    public static async Task TrueAsync(Func<Task<bool>> condition, string because, TimeSpan? within = null)
+    {
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(30));
+        while (!await condition())
+        {
+            DateTime.UtcNow.Should().BeBefore(deadline, because);
+            await Task.Delay(50);
+        }
+    }
 }

@@ -55,10 +55,21 @@ public abstract class LiveComponent : ComponentBase, IAsyncDisposable
         return watch.Current;
     }
 
-    private Task InvokeInLanguageAsync(Func<Task> work) => InvokeAsync(() =>
+    /// <summary>
+    /// Runs news on the component's dispatcher in the circuit's language; a failure is handed to the circuit (the page's
+    /// error boundary shows it, in the person's language) instead of being lost on the relay's thread.
+    /// </summary>
+    private Task InvokeInLanguageAsync(Func<Task> work) => InvokeAsync(async () =>
     {
         (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = language;
-        return work();
+        try
+        {
+            await work();
+        }
+        catch (Exception exception) when (!disposed)
+        {
+            await DispatchExceptionAsync(exception);
+        }
     });
 
     private async Task KeepAsync(Task<IDisposable> subscribing)

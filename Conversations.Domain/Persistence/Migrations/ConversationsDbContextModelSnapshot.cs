@@ -202,6 +202,30 @@ namespace Conversations.Domain.Persistence.Migrations
                     b.ToTable("ConversationMembers", (string)null);
                 });
 
+            modelBuilder.Entity("Conversations.Domain.Messaging.Draft", b =>
+                {
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ParticipantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Place")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("SavedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("PersonId", "ParticipantId", "Place");
+
+                    b.ToTable("Drafts", (string)null);
+                });
+
             modelBuilder.Entity("Conversations.Domain.Messaging.GroupReadPosition", b =>
                 {
                     b.Property<Guid>("ConversationId")
@@ -789,6 +813,15 @@ namespace Conversations.Domain.Persistence.Migrations
                         .WithMany()
                         .HasForeignKey("ParticipantId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Conversations.Domain.Messaging.Draft", b =>
+                {
+                    b.HasOne("Conversations.Domain.Participants.Participant", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text.Json;
 using Conversations.Domain.Common;
 using Conversations.Domain.Groups;
+using Conversations.Domain.Messaging;
 using Conversations.Domain.Moderation;
 using Conversations.Domain.Relationships;
 using Conversations.Tests.Support;
@@ -25,6 +26,8 @@ public class DataExportContentTests(DomainFixture fixture) : IClassFixture<Domai
         await fixture.Get<BlockParticipant>().HandleAsync(alice.Id, mallory.Id, block: true);
         var group = (await fixture.Get<CreateGroup>().HandleAsync(new CreateGroupCommand(alice.Id, "Export Garden", "export_" + Guid.NewGuid().ToString("N")[..8], ""))).Value!;
         await fixture.ReportAsync(alice, mallory, ReportReason.Spam, "adverts", spam.MessageId);
+        await fixture.Get<Drafts>().SaveAsync(alice.Id, DraftPlace.InConversation(mine.ConversationId), "a reply I never sent");
+        await fixture.Get<Drafts>().SaveAsync(bob.Id, DraftPlace.InConversation(mine.ConversationId), "Bob's own draft");
 
         var files = await ExportAsync(alice.Id);
 
@@ -43,6 +46,7 @@ public class DataExportContentTests(DomainFixture fixture) : IClassFixture<Domai
         var report = files["reports.json"].EnumerateArray().Should().ContainSingle().Subject;
         report.GetProperty("about").GetString().Should().Be(mallory.Nickname);
         report.GetProperty("sharedMessage").GetString().Should().Be("cheap watches");
+        files["drafts.json"].EnumerateArray().Select(d => d.GetProperty("text").GetString()).Should().Equal("a reply I never sent");
         (await fixture.Get<DataExport>().WriteAsync(Guid.NewGuid(), () => Stream.Null)).Problem.Should().BeOfType<NotFound>("nobody's archive for an unknown person");
     }
 

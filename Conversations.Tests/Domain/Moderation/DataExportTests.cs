@@ -56,7 +56,7 @@ public class DataExportTests(DomainFixture fixture, ITestOutputHelper output) : 
             var expected = await db.ConversationMembers.Where(m => m.ParticipantId == heavy).Select(m => m.ConversationId).ToListAsync();
             var expectedMessages = await db.Messages.CountAsync(m => db.ConversationMembers.Any(c => c.ConversationId == m.ConversationId && c.ParticipantId == heavy));
             await using var zip = await ZipFile.OpenReadAsync(path);
-            zip.Entries.Select(e => e.FullName).Should().BeEquivalentTo(["profile.json", "follows.json", "blocks.json", "groups.json", "conversations.json", "reports.json"]);
+            zip.Entries.Select(e => e.FullName).Should().BeEquivalentTo(["profile.json", "follows.json", "blocks.json", "groups.json", "conversations.json", "reports.json", "drafts.json"]);
             await using var json = await zip.GetEntry("conversations.json")!.OpenAsync();
             using var conversations = await JsonDocument.ParseAsync(json);
             var ids = conversations.RootElement.EnumerateArray().Select(c => c.GetProperty("id").GetGuid()).ToList();
