@@ -189,6 +189,7 @@ app.MapUnsubscribeEndpoints();
 app.MapLanguageEndpoints();
 app.MapDataEndpoints();
 app.MapAvatarEndpoints();
+app.MapAppEndpoints();
 app.MapHub<UnreadHub>(UnreadHub.Path);
 app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
 if (prometheus)

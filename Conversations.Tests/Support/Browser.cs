@@ -19,15 +19,35 @@ public sealed class Browser : IAsyncLifetime
         playwright = await Playwright.CreateAsync();
         Chromium = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
-            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
+            ExecutablePath = ExecutablePath,
             Headless = true,
-            Args =
-            [
-                "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-            ],
+            Args = Arguments,
         });
     }
+
+    private static string ExecutablePath => Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium";
+
+    private static readonly string[] Arguments =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+    ];
+
+    /// <summary>
+    /// A Chromium with a profile on disk, as a person's own browser has (a fresh context is an incognito one, where
+    /// nothing can be installed); its own process, closed with the returned context.
+    /// </summary>
+    public Task<IBrowserContext> PersistentContextAsync(string profileFolder, int width = 1280, int height = 800) =>
+        playwright!.Chromium.LaunchPersistentContextAsync(profileFolder, new BrowserTypeLaunchPersistentContextOptions
+        {
+            ExecutablePath = ExecutablePath,
+            Headless = true,
+            Args = Arguments,
+            BaseURL = App.BaseUrl,
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            IsMobile = width < 600,
+            HasTouch = width < 600,
+        });
 
     /// <summary>A fresh browser profile signed in with these credentials, once its page is interactive.</summary>
     public async Task<IPage> SignedInPageAsync(string email, string password)

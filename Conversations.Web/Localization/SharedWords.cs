@@ -35,5 +35,12 @@ public static class SharedWords
     /// <summary>The body of a request refused at the door for a control or direction character in its address or form.</summary>
     public static string RequestNotPlain() => Get("The request holds characters that cannot be used here (control or text-direction characters).");
 
+    /// <summary>The offline page's words (no personal data: the service worker keeps it).</summary>
+    public static (string Title, string Text, string Retry) Offline() =>
+        (Get("You are offline"), Get("Your conversations come back as soon as your device is online again. Nothing you typed is lost."), Get("Try again"));
+
+    /// <summary>The installed app's description in its manifest.</summary>
+    public static string AppDescription() => Get("Private messages between the residents, associations and city of a participation platform.");
+
     private static string Get(string key) => Resources.GetString(key, CultureInfo.CurrentUICulture) ?? key;
 }

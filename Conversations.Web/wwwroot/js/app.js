@@ -12,6 +12,12 @@ document.addEventListener("click", event => {
 // A menu or popup that closes gives focus back to what opened it — unless focus has already moved on (a chosen item
 // navigated, say): only when it would otherwise be lost (on the page's body, or in the closed popup).
 window.conversationsApp = {
+    // The installed app's icon badge (the Badging API), from the account menu's count; cleared at 0.
+    setAppBadge(count) {
+        if ("setAppBadge" in navigator) {
+            (count > 0 ? navigator.setAppBadge(count) : navigator.clearAppBadge()).catch(() => { /* not installed, or not allowed */ });
+        }
+    },
     returnFocus(selector) {
         const opener = document.querySelector(selector);
         const now = document.activeElement;
@@ -46,3 +52,16 @@ window.conversationsApp.chooseTheme = mode => {
         // an old browser without Intl time zones: times stay in UTC
     }
 })();
+
+// The installable app's service worker (wwwroot/sw.js): the offline page and notifications; it keeps nothing personal.
+if ("serviceWorker" in navigator && window.isSecureContext) {
+    navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(() => { /* an old browser, or a private window: the site works without it */ });
+    // The offline page speaks the language of the pages: when it changes, the worker keeps the page again in the new one.
+    const language = document.documentElement.lang;
+    if (localStorage.getItem("offline-language") !== language) {
+        navigator.serviceWorker.ready.then(registration => {
+            registration.active?.postMessage("refresh-offline");
+            localStorage.setItem("offline-language", language);
+        });
+    }
+}
