@@ -76,6 +76,43 @@ public class DraftAndReconnectTests(Browser browser)
         await phone.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task A_tab_hidden_for_a_while_gives_its_circuit_back_and_comes_back_where_it_was_when_seen_again()
+    {
+        // A server that pauses a tab after one second hidden (five minutes by default).
+        await using var app = new AppHost(settings: new Dictionary<string, string> { ["Circuits:PauseHiddenAfter"] = "00:00:01" });
+        await app.InitializeAsync();
+        var (alice, bob) = (await app.RegisterAsync(name: "Alice Awake"), await app.RegisterAsync(name: "Bob Asleep"));
+        var id = (await app.Get<StartConversation>().HandleAsync(new StartConversationCommand(alice.Id, [bob.Id], "Still there?"))).Value!.ConversationId;
+        var phone = await PhoneAsync(app.BaseUrl, bob.Email!);
+        await phone.GotoAsync($"/conversations/{id}");
+        var box = phone.GetByLabel("Your message");
+        await Expect(box).ToBeEnabledAsync();
+        await box.PressSequentiallyAsync("Typed before the pocket");
+        await Eventually.TrueAsync(async () => await DraftAsync(app, bob.Id, id) == "Typed before the pocket", "the draft is saved");
+        var held = app.Get<LiveCircuits>().CountOf(bob.Id); // this page's, and the page before it, kept a while for a way back
+
+        await SetVisibleAsync(phone, false);
+        await Eventually.TrueAsync(() => app.Get<LiveCircuits>().CountOf(bob.Id) == held - 1, "the hidden tab's circuit is paused: the server holds it no more");
+        await Expect(phone.Locator("#components-reconnect-modal")).Not.ToBeVisibleAsync(); // resting is not a lost connection
+
+        await SetVisibleAsync(phone, true);
+        await Eventually.TrueAsync(() => app.Get<LiveCircuits>().CountOf(bob.Id) == held, "seen again, it resumes");
+        await Expect(phone).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/conversations/{id}$"));
+        await Expect(phone.GetByLabel("Your message")).ToHaveValueAsync("Typed before the pocket");
+        await Expect(phone.GetByLabel("Your message")).ToBeEnabledAsync();
+        await phone.Context.CloseAsync();
+    }
+
+    /// <summary>What the page reads (<c>document.visibilityState</c>) and hears (<c>visibilitychange</c>), as when the phone goes to a pocket.</summary>
+    private static Task SetVisibleAsync(IPage page, bool visible) => page.EvaluateAsync($$"""
+        () => {
+            Object.defineProperty(document, "visibilityState", { configurable: true, get: () => "{{(visible ? "visible" : "hidden")}}" });
+            Object.defineProperty(document, "hidden", { configurable: true, get: () => {{(visible ? "false" : "true")}} });
+            document.dispatchEvent(new Event("visibilitychange"));
+        }
+        """);
+
     private async Task<IPage> PhoneAsync(string baseUrl, string email)
     {
         var context = await browser.Chromium.NewContextAsync(new BrowserNewContextOptions

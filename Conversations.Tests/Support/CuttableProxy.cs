@@ -38,7 +38,7 @@ public sealed class CuttableProxy : IAsyncDisposable
         {
             foreach (var client in open)
             {
-                client.Client.Close(0); // a reset, not a polite goodbye
+                client.Client?.Close(0); // a reset, not a polite goodbye (a relay that ended already has none)
             }
 
             open.Clear();

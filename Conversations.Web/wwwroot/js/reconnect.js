@@ -6,6 +6,39 @@ const modal = document.getElementById("components-reconnect-modal");
 const button = document.getElementById("components-reconnect-button");
 let trying = false;
 
+// A tab hidden for a while gives its circuit's memory back to the server (the circuit is paused: its state kept, its
+// components gone) and resumes when it is seen again; the delay comes from the server (Circuits:PauseHiddenAfter).
+const pauseAfterSeconds = Number(modal?.dataset.pauseHiddenAfter ?? "0");
+let pauseTimer = null;
+let pausedByUs = false;
+
+async function pauseIfStillHidden() {
+    pauseTimer = null;
+    if (document.visibilityState === "hidden" && !modal.open && window.Blazor?.pauseCircuit) {
+        pausedByUs = true; // until the tab is seen again: then resumed, or reloaded where it was
+        try {
+            await Blazor.pauseCircuit();
+        } catch {
+            // the connection was already gone: seen again, the page resumes or reloads as after any loss
+        }
+    }
+}
+
+async function resumeOurPause() {
+    pausedByUs = false;
+    try {
+        if (await Blazor.resumeCircuit()) {
+            if (modal.open) {
+                modal.close();
+            }
+            return;
+        }
+    } catch {
+        // not reachable: the reload below shows the offline page or the page anew
+    }
+    location.reload(); // the server no longer holds its state: the same address, as a new page (its draft from the server)
+}
+
 function open() {
     if (!modal.open) {
         modal.showModal();
@@ -36,11 +69,23 @@ async function tryNow() {
 
 if (modal) {
     modal.addEventListener("components-reconnect-state-changed", event => {
+        if (pausedByUs) {
+            // A hidden tab resting, not a lost connection: nothing to show (whoever opened the dialog), and it resumes
+            // when seen again.
+            queueMicrotask(() => modal.open && modal.close());
+            return;
+        }
+
         switch (event.detail.state) {
+            case "paused":
+                if (pausedByUs) {
+                    break; // a hidden tab resting, not a lost connection
+                }
+                open();
+                break;
             case "show":
             case "retrying":
             case "failed":
-            case "paused":
                 open();
                 if (event.detail.state === "failed" && navigator.onLine) {
                     tryNow();
@@ -62,7 +107,17 @@ if (modal) {
     window.addEventListener("online", tryNow);
     document.addEventListener("visibilitychange", () => {
         if (document.visibilityState === "visible") {
-            tryNow();
+            if (pauseTimer) {
+                clearTimeout(pauseTimer);
+                pauseTimer = null;
+            }
+            if (pausedByUs) {
+                resumeOurPause();
+            } else {
+                tryNow();
+            }
+        } else if (pauseAfterSeconds > 0 && !pauseTimer && !pausedByUs) {
+            pauseTimer = setTimeout(pauseIfStillHidden, pauseAfterSeconds * 1000);
         }
     });
 }
