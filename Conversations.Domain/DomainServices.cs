@@ -27,6 +27,7 @@ public static class DomainServices
         var messaging = services.AddOptions<MessagingOptions>();
         var rateLimits = services.AddOptions<RateLimitOptions>();
         var email = services.AddOptions<EmailOptions>();
+        var push = services.AddOptions<Push.PushOptions>();
         var languages = services.AddOptions<LanguageOptions>().Validate(o => Languages.Find(o.DefaultLanguage) is not null,
             $"Localization:DefaultLanguage must be one of: {string.Join(", ", Languages.Supported)}").ValidateOnStart();
         if (configuration is not null)
@@ -34,6 +35,7 @@ public static class DomainServices
             languages.Bind(configuration.GetSection(LanguageOptions.Section));
             services.AddOptions<Moderation.ModerationOptions>().Bind(configuration.GetSection(Moderation.ModerationOptions.Section));
             email.Bind(configuration.GetSection(EmailOptions.Section));
+            push.Bind(configuration.GetSection(Push.PushOptions.Section));
             messaging.Bind(configuration.GetSection(MessagingOptions.Section));
             rateLimits.Bind(configuration.GetSection(RateLimitOptions.Section));
         }
@@ -67,6 +69,11 @@ public static class DomainServices
         services.AddSingleton<MarkRead>();
         services.AddSingleton<AnswerRequest>();
         services.AddSingleton<Drafts>();
+        services.AddHttpClient(nameof(Push.PushSender), client => client.Timeout = TimeSpan.FromSeconds(15));
+        services.AddSingleton<Push.VapidKeys>();
+        services.AddSingleton<Push.PushSubscriptions>();
+        services.AddSingleton<Push.PushSender>();
+        services.AddHostedService(sp => sp.GetRequiredService<Push.PushSender>());
         services.AddSingleton<CountUnread>();
         services.AddSingleton<GetInbox>();
         services.AddSingleton<GetConversation>();

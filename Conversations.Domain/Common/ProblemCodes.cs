@@ -49,6 +49,10 @@ public static class ProblemCodes
 
     public const string WhoMayWriteUnknown = "WhoMayWrite.Unknown";
 
+    /// <summary>A push subscription's endpoint is not one of the known push services.</summary>
+    public const string PushEndpointRefused = "Push.EndpointRefused";
+    public const string PushKeysRefused = "Push.KeysRefused";
+
     /// <summary>The conversation is a message request to the writer: they accept it to answer.</summary>
     public const string RequestToAnswer = "Request.ToAnswer";
 

@@ -36,6 +36,9 @@ public class Participant : IdentityUser<Guid>
     /// </summary>
     public bool StrangersAsRequests { get; set; } = true;
 
+    /// <summary>"Show message text in notifications" (off by default: lock screens are public): pushes carry the text too.</summary>
+    public bool PushShowsText { get; set; }
+
     /// <summary>
     /// The person's time zone (an IANA id such as <c>Europe/Madrid</c>): taken from their browser on their first visit,
     /// changeable in Settings; times on pages and in emails are shown in it. None: UTC.

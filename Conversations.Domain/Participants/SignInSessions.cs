@@ -48,6 +48,7 @@ public sealed class SignInSessions(IDbContextFactory<ConversationsDbContext> con
         if (await db.SignInSessions.Where(s => s.Id == sessionId && s.PersonId == personId && s.EndedAt == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, now), cancellationToken) > 0)
         {
+            await Push.PushSubscriptions.EndWithSessionsAsync(db, db.SignInSessions.Where(s => s.Id == sessionId).Select(s => s.Id), cancellationToken);
             await SessionWatch.PublishAsync(db, personId, cancellationToken);
         }
 
@@ -70,6 +71,7 @@ public sealed class SignInSessions(IDbContextFactory<ConversationsDbContext> con
     {
         await db.SignInSessions.Where(s => s.PersonId == personId && s.EndedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, now), cancellationToken);
+        await Push.PushSubscriptions.EndWithSessionsAsync(db, db.SignInSessions.Where(s => s.PersonId == personId).Select(s => s.Id), cancellationToken);
         await SessionWatch.PublishAsync(db, personId, cancellationToken);
     }
 

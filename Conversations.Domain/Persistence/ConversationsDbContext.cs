@@ -36,6 +36,12 @@ public class ConversationsDbContext(DbContextOptions<ConversationsDbContext> opt
 
     public DbSet<Draft> Drafts => Set<Draft>();
 
+    public DbSet<Push.PushSubscription> PushSubscriptions => Set<Push.PushSubscription>();
+
+    public DbSet<Push.PushMessage> PushMessages => Set<Push.PushMessage>();
+
+    public DbSet<Push.VapidKey> VapidKeys => Set<Push.VapidKey>();
+
     public DbSet<Block> Blocks => Set<Block>();
 
     public DbSet<RateLimitBucket> RateLimitBuckets => Set<RateLimitBucket>();

@@ -13,7 +13,8 @@ internal sealed record AppendMessageArguments(
 /// <summary>
 /// One statement, one round trip: check the sender may write here (when asked; their address confirmed too), take a rate-limit token (or stop), count the
 /// message in, write it, move every member's copy of the position (the author has read up to here, in person and as
-/// manager of the groups in it), and notify the conversation's people and its groups' managers, 150 per notification
+/// manager of the groups in it), queue a push for each device of its readers (<see cref="Push.PushSender"/> decides at
+/// send time whether it goes), and notify the conversation's people and its groups' managers, 150 per notification
 /// (NOTIFY's 8,000-byte limit). Returns the message's id and sequence number, or no row when nothing was written.
 /// </summary>
 internal sealed class AppendMessageStatement : Statement<AppendMessageArguments>
@@ -65,6 +66,13 @@ internal sealed class AppendMessageStatement : Statement<AppendMessageArguments>
             SELECT "ParticipantId" AS id FROM members
             UNION
             SELECT gm."MemberId" FROM members JOIN "GroupMembers" gm ON gm."GroupId" = members."ParticipantId" WHERE gm."Role" = ANY($11)),
+        pushes AS (
+            INSERT INTO "PushMessages" ("SubscriptionId", "ConversationId", "Seq", "DueAt", "Attempts")
+            SELECT s."Id", $6, conv."LastSeq", conv."LastActivityAt", 0
+              FROM conv, readers JOIN "PushSubscriptions" s ON s."PersonId" = readers.id
+             WHERE readers.id <> $1
+            ON CONFLICT DO NOTHING
+            RETURNING 1),
         notified AS (
             SELECT pg_notify($12, json_build_object('Kind', 'posted', 'Conversation', $6, 'Actor', $7,
                              'Seq', (SELECT "LastSeq" FROM conv), 'To', json_agg(id), 'At', (SELECT "LastActivityAt" FROM conv))::text)
@@ -78,5 +86,6 @@ internal sealed class AppendMessageStatement : Statement<AppendMessageArguments>
         Value(a.Sender.PersonId), Value(RateLimiter.Messages), Value(a.Capacity - 1), Value(a.Capacity), Value(a.PerSecond), Value(a.Conversation),
         Value(a.Sender.ParticipantId), Uuid(a.Sender.ForGroup ? a.Sender.PersonId : null), Text(a.Body), Uuid(a.ClientToken), ManagerRoles(),
         Value(EventEnvelope.Channel), Value(EventPublisher.MaxRecipientsPerNotification), Value(a.CheckReplyRules), Value(a.Sender.ForGroup), Value(a.Now),
+
     ];
 }
