@@ -56,6 +56,7 @@ public partial class MessageRequestJourneyTests(Browser browser)
         await Expect(oscarPage.GetByLabel("Your message")).ToBeEnabledAsync(); // her answer opened the conversation on his page too
         await judyPage.GotoAsync("/settings"); // away from the conversation, so that what comes stays unread
         await Expect(judyPage.GetByRole(AriaRole.Heading, new() { Name = "Settings", Level = 1 })).ToBeVisibleAsync();
+        await Expect(judyPage.Locator(".avatar-button[data-interactive=true]")).ToBeVisibleAsync(); // the badge listens
         await oscarPage.GetByLabel("Your message").FillAsync("Here it is.");
         await oscarPage.GetByLabel("Your message").PressAsync("Enter");
         await Expect(Badge(judyPage)).ToHaveAttributeAsync("aria-label", "1 unread message");

@@ -101,6 +101,7 @@ public class ModerationJourneyTests(Browser browser)
         var adminPage = await browser.NewPageAsync();
         await AccountJourneyTests.LogInAsync(adminPage, admin.Email!, AppUsers.Password);
         await adminPage.GotoAsync("/moderation");
+        await Expect(adminPage.Locator(".avatar-button[data-interactive=true]")).ToBeVisibleAsync(); // the page listens before we act
         var card = adminPage.Locator($".reported[data-nickname={group.Nickname}]");
         await Expect(card).ToContainTextAsync("Buy raffle tickets, now!!!");
         await Expect(card).ToContainTextAsync($"Written in the group's name by Manny Behind (@{manager.Nickname})");

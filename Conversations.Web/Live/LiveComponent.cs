@@ -32,6 +32,9 @@ public abstract class LiveComponent : ComponentBase, IAsyncDisposable
     [Inject]
     private ScreenReloads Reloads { get; set; } = default!;
 
+    /// <summary>Whether the browser is connected to this circuit now (see <see cref="LiveConversations.Connected"/>).</summary>
+    protected bool Connected => Live.Connected;
+
     /// <summary>
     /// Calls <paramref name="onEvent"/> on the component's dispatcher for each of the participant's events; a reload of
     /// everything (<see cref="CountsMayBeStale"/>) waits for its turn among the server's screens.

@@ -35,9 +35,18 @@ public sealed class LiveConversations(ConversationNotifier notifier, LiveUnread 
         });
     }
 
+    /// <summary>
+    /// Whether the circuit's browser is connected now. A circuit whose connection dropped lives on for a while (a phone in
+    /// a tunnel, a page navigated away from): it must not read messages nobody sees.
+    /// </summary>
+    public bool Connected { get; private set; } = true;
+
+    public void CircuitDisconnected() => Connected = false;
+
     /// <summary>After a dropped connection: the counts are read again from the database, and screens reload what they show.</summary>
     public async Task CircuitReconnectedAsync()
     {
+        Connected = true;
         if (await me.IdAsync() is { } id)
         {
             unread.Refresh(id);

@@ -2,7 +2,10 @@ using Microsoft.AspNetCore.Components.Server.Circuits;
 
 namespace Conversations.Web.Live;
 
-/// <summary>When a dropped circuit comes back, its screens reload their counts from the database.</summary>
+/// <summary>
+/// A circuit's connection, for its screens: while it is down nothing is read on the person's behalf; when it comes back,
+/// its screens reload their counts from the database (and read what they show, if seen).
+/// </summary>
 internal sealed class ReconnectingCircuitHandler(LiveConversations live) : CircuitHandler
 {
     private bool wasDown;
@@ -10,6 +13,7 @@ internal sealed class ReconnectingCircuitHandler(LiveConversations live) : Circu
     public override Task OnConnectionDownAsync(Circuit circuit, CancellationToken cancellationToken)
     {
         wasDown = true;
+        live.CircuitDisconnected();
         return Task.CompletedTask;
     }
 
