@@ -230,6 +230,12 @@ public class RuleSpellingsTests(DomainFixture fixture) : IClassFixture<DomainFix
             reader.GetBoolean(1).Should().Be(MessageRequests.Counts(request), because);
             reader.GetBoolean(2).Should().Be(request == MessageRequest.Waiting, because);
         }
+
+        await reader.CloseAsync();
+        await using var sum = new NpgsqlCommand($"""
+            SELECT {Unread.SumSql("m", "m.\"LastReadSeq\"")} FROM (VALUES {values}) AS m("LastSeq", "LastReadSeq", "Request")
+            """, (NpgsqlConnection)db.Database.GetDbConnection());
+        Convert.ToInt64(await sum.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture).Should().Be(cases.Sum(c => Unread.Count(c.lastSeq, c.lastReadSeq, c.request)), "the badge's sum is the rows' counts added");
     }
 
     [Fact]

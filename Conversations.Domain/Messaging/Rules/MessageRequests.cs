@@ -58,9 +58,11 @@ public static class MessageRequests
     /// is a request they sent that waits — nobody else has taken it in, and someone has yet to answer (a conversation
     /// everyone declined does not wait: it is refused, and says so as any refusal does).
     /// </summary>
+    /// A request that waits holds its first message only (nobody may add to it), so only such rows look at the others.
     internal static string AwaitedSql(string member, string owner) => $"""
-        (SELECT bool_and(o."Request" <> {(short)MessageRequest.None}) AND bool_or(o."Request" = {(short)MessageRequest.Waiting})
-           FROM "ConversationMembers" o WHERE o."ConversationId" = {member}."ConversationId" AND o."ParticipantId" <> {owner})
+        ({member}."LastSeq" = 1
+         AND (SELECT bool_and(o."Request" <> {(short)MessageRequest.None}) AND bool_or(o."Request" = {(short)MessageRequest.Waiting})
+                FROM "ConversationMembers" o WHERE o."ConversationId" = {member}."ConversationId" AND o."ParticipantId" <> {owner}))
         """;
 
     /// <summary>The setting as the two columns hold it.</summary>

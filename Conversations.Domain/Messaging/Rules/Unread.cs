@@ -13,6 +13,13 @@ public static class Unread
     public static long Count(long lastSeq, long lastReadSeq, MessageRequest request) =>
         MessageRequests.Counts(request) ? lastSeq - lastReadSeq : 0;
 
+    /// <summary>
+    /// The sum of <see cref="Count"/> over the member rows <paramref name="member"/> an aggregate reads (the badge): the
+    /// same rule as an aggregate's filter, so PostgreSQL skips the rows that do not count instead of adding a zero for each.
+    /// </summary>
+    internal static string SumSql(string member, string lastReadSeq) =>
+        $"""COALESCE(SUM({member}."LastSeq" - {lastReadSeq}) FILTER (WHERE {MessageRequests.CountsSql(member)}), 0)""";
+
     /// <summary><see cref="Count"/> for the member row <paramref name="member"/> read up to <paramref name="lastReadSeq"/>, in SQL.</summary>
     internal static string Sql(string member, string lastReadSeq) =>
         $"""(CASE WHEN {MessageRequests.CountsSql(member)} THEN {member}."LastSeq" - {lastReadSeq} ELSE 0 END)""";
