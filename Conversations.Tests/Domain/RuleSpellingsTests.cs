@@ -236,6 +236,23 @@ public class RuleSpellingsTests(DomainFixture fixture) : IClassFixture<DomainFix
             SELECT {Unread.SumSql("m", "m.\"LastReadSeq\"")} FROM (VALUES {values}) AS m("LastSeq", "LastReadSeq", "Request")
             """, (NpgsqlConnection)db.Database.GetDbConnection());
         Convert.ToInt64(await sum.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture).Should().Be(cases.Sum(c => Unread.Count(c.lastSeq, c.lastReadSeq, c.request)), "the badge's sum is the rows' counts added");
+
+        // The person's total, as the badge reads it from their member rows: every state and position at once.
+        var person = await AddParticipantAsync(db, isGroup: false, deleted: false);
+        foreach (var (request, lastSeq, lastReadSeq) in cases)
+        {
+            var conversation = Guid.CreateVersion7();
+            db.Conversations.Add(new Conversation { Id = conversation, ParticipantKey = conversation.ToString("N"), LastSeq = lastSeq });
+            db.ConversationMembers.Add(new ConversationMember { ConversationId = conversation, ParticipantId = person, LastSeq = lastSeq, LastReadSeq = lastReadSeq, Request = request });
+        }
+
+        await db.SaveChangesAsync();
+        await using var total = new NpgsqlCommand($"SELECT {Unread.PersonalTotalSql("@person")}, {MessageRequests.WaitingCountSql("@person")}", (NpgsqlConnection)db.Database.GetDbConnection());
+        total.Parameters.Add(new NpgsqlParameter("person", person));
+        await using var both = await total.ExecuteReaderAsync();
+        await both.ReadAsync();
+        Convert.ToInt64(both.GetValue(0), System.Globalization.CultureInfo.InvariantCulture).Should().Be(cases.Sum(c => Unread.Count(c.lastSeq, c.lastReadSeq, c.request)));
+        both.GetInt64(1).Should().Be(cases.Count(c => c.request == MessageRequest.Waiting));
     }
 
     [Fact]

@@ -50,6 +50,10 @@ public static class MessageRequests
     /// <summary>The member row <paramref name="member"/> is a request waiting for an answer, in SQL.</summary>
     internal static string WaitingSql(string member) => $"""{member}."Request" = {(short)MessageRequest.Waiting}""";
 
+    /// <summary>How many requests wait for <paramref name="participant"/>, through their own small index.</summary>
+    internal static string WaitingCountSql(string participant) =>
+        $"""(SELECT count(*) FROM "ConversationMembers" w WHERE w."ParticipantId" = {participant} AND {WaitingSql("w")})""";
+
     /// <summary>The member row <paramref name="member"/> is in the state bound as <paramref name="state"/> (a smallint), in SQL.</summary>
     internal static string InStateSql(string member, string state) => $"""{member}."Request" = {state}""";
 

@@ -20,6 +20,17 @@ public static class Unread
     internal static string SumSql(string member, string lastReadSeq) =>
         $"""COALESCE(SUM({member}."LastSeq" - {lastReadSeq}) FILTER (WHERE {MessageRequests.CountsSql(member)}), 0)""";
 
+    /// <summary>
+    /// The badge's own total for <paramref name="person"/>, the hottest read: every member row's difference (an index-only
+    /// sum, as plain as it can be), less the few rows that do not count — requests, found through their own small index
+    /// (<c>IX_ConversationMembers_Requests</c>). The same rule as <see cref="SumSql"/>; the truth table holds them together.
+    /// </summary>
+    internal static string PersonalTotalSql(string person) => $"""
+        (COALESCE((SELECT SUM(a."LastSeq" - a."LastReadSeq") FROM "ConversationMembers" a WHERE a."ParticipantId" = {person}), 0)
+         - COALESCE((SELECT SUM(w."LastSeq" - w."LastReadSeq") FROM "ConversationMembers" w
+                      WHERE w."ParticipantId" = {person} AND NOT {MessageRequests.CountsSql("w")}), 0))
+        """;
+
     /// <summary><see cref="Count"/> for the member row <paramref name="member"/> read up to <paramref name="lastReadSeq"/>, in SQL.</summary>
     internal static string Sql(string member, string lastReadSeq) =>
         $"""(CASE WHEN {MessageRequests.CountsSql(member)} THEN {member}."LastSeq" - {lastReadSeq} ELSE 0 END)""";

@@ -14,15 +14,13 @@ internal sealed class UnreadStatement : Statement<Guid>
 
     public override string Sql { get; } = $"""
             SELECT NULL::uuid AS "GroupId", '' AS "DisplayName", '' AS "Nickname", 0 AS "PictureVersion", now() AS "JoinedAt",
-                   {Unread.SumSql("m", "m.\"LastReadSeq\"")}::bigint AS "Unread",
-                   count(*) FILTER (WHERE {MessageRequests.WaitingSql("m")})::bigint AS "Requests"
-              FROM "ConversationMembers" m
-             WHERE m."ParticipantId" = $1
-               AND EXISTS (SELECT 1 FROM "Participants" me WHERE me."Id" = $1 AND {Participants.LivePerson.Sql("me")})
+                   {Unread.PersonalTotalSql("$1")}::bigint AS "Unread", {MessageRequests.WaitingCountSql("$1")}::bigint AS "Requests"
+              FROM "Participants" me
+             WHERE me."Id" = $1 AND {Participants.LivePerson.Sql("me")}
             UNION ALL
             SELECT g."Id", g."DisplayName", g."Nickname", g."PictureVersion", g."JoinedAt",
                    {Unread.SumSql("cm", "COALESCE(r.\"LastReadSeq\", 0)")}::bigint,
-                   count(*) FILTER (WHERE {MessageRequests.WaitingSql("cm")})::bigint
+                   {MessageRequests.WaitingCountSql("g.\"Id\"")}::bigint
               FROM "GroupMembers" gm
               JOIN "Participants" g ON g."Id" = gm."GroupId"
               LEFT JOIN "ConversationMembers" cm ON cm."ParticipantId" = gm."GroupId"

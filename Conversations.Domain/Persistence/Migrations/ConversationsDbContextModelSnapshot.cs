@@ -197,7 +197,9 @@ namespace Conversations.Domain.Persistence.Migrations
                     NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "ParticipantId", "LastActivityAt", "ConversationId" }, "IX_ConversationMembers_Inbox"), new[] { "LastSeq", "LastReadSeq", "Request" });
 
                     b.HasIndex(new[] { "ParticipantId", "LastActivityAt", "ConversationId" }, "IX_ConversationMembers_Requests")
-                        .HasFilter("\"Request\" = 1");
+                        .HasFilter("\"Request\" <> 0");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "ParticipantId", "LastActivityAt", "ConversationId" }, "IX_ConversationMembers_Requests"), new[] { "LastSeq", "LastReadSeq", "Request" });
 
                     b.ToTable("ConversationMembers", (string)null);
                 });
