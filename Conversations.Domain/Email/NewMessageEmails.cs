@@ -205,8 +205,7 @@ public sealed class NewMessageEmails(
                        SELECT m."Seq", m."SenderId"
                          FROM "Messages" m
                         WHERE m."ConversationId" = u."ConversationId" AND m."Seq" > u."LastReadSeq" AND m."SenderId" <> u."WriterId"
-                          AND NOT EXISTS (SELECT 1 FROM "Blocks" b WHERE b."BlockerId" = u."ReaderId" AND b."BlockedId" IN (m."SenderId", m."AuthorId"))
-                          AND NOT EXISTS (SELECT 1 FROM "Participants" blocked WHERE blocked."Id" = m."SenderId" AND {{Moderation.PlatformBlock.Sql("blocked")}})
+                          AND {{Messaging.Telling.ToldSql("u.\"ReaderId\"", "m")}}
                         ORDER BY m."Seq" DESC
                         LIMIT {4}) unread) r
           JOIN "Messages" m ON m."ConversationId" = r."ConversationId" AND m."Seq" = r."Seq"

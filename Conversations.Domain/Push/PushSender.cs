@@ -65,9 +65,7 @@ public sealed class PushSender(
                p."Language", p."PushShowsText", msg."Body", sender."DisplayName" AS "SenderName",
                (EXISTS (SELECT 1 FROM "SignInSessions" ss WHERE ss."Id" = s."SessionId" AND ss."EndedAt" IS NULL)
                 AND {LivePerson.Sql("p")}
-                AND NOT {Moderation.PlatformBlock.Sql("sender")}
-                AND NOT EXISTS (SELECT 1 FROM "Participants" a WHERE a."Id" = msg."AuthorId" AND {Moderation.PlatformBlock.Sql("a")})
-                AND NOT EXISTS (SELECT 1 FROM "Blocks" b WHERE b."BlockerId" = p."Id" AND (b."BlockedId" = msg."SenderId" OR b."BlockedId" = msg."AuthorId"))
+                AND {Telling.ToldSql("p.\"Id\"", "msg")}
                 AND (EXISTS (SELECT 1 FROM "ConversationMembers" m
                               WHERE m."ConversationId" = o."ConversationId" AND m."ParticipantId" = p."Id"
                                 AND {MessageRequests.CountsSql("m")} AND m."LastReadSeq" < o."Seq")
