@@ -16,10 +16,18 @@ self.addEventListener("activate", event => {
         .then(() => self.clients.claim()));
 });
 
-// A page in another language than the offline page kept: keep it again, in the page's language (app.js asks).
+// A page in another language than the offline page kept: keep it again, in the page's language (app.js asks). Only an
+// answer in the language last asked for is kept, so a slower answer to an earlier request cannot overwrite it.
+let wantedLanguage = null;
 self.addEventListener("message", event => {
-    if (event.data === "refresh-offline") {
-        event.waitUntil(caches.open(OFFLINE_CACHE).then(cache => cache.add(new Request(OFFLINE_URL, { credentials: "same-origin" }))));
+    if (event.data?.refreshOffline) {
+        const language = wantedLanguage = event.data.refreshOffline;
+        event.waitUntil(fetch(new Request(OFFLINE_URL, { credentials: "same-origin" })).then(async response => {
+            const page = await response.clone().text();
+            if (response.ok && language === wantedLanguage && page.includes(`<html lang="${language}">`)) {
+                await (await caches.open(OFFLINE_CACHE)).put(OFFLINE_URL, response);
+            }
+        }));
     }
 });
 

@@ -60,7 +60,7 @@ if ("serviceWorker" in navigator && window.isSecureContext) {
     const language = document.documentElement.lang;
     if (localStorage.getItem("offline-language") !== language) {
         navigator.serviceWorker.ready.then(registration => {
-            registration.active?.postMessage("refresh-offline");
+            registration.active?.postMessage({ refreshOffline: language });
             localStorage.setItem("offline-language", language);
         });
     }
