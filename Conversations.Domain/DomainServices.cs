@@ -72,6 +72,8 @@ public static class DomainServices
         services.AddHttpClient(nameof(Push.PushSender), client => client.Timeout = TimeSpan.FromSeconds(15));
         services.AddSingleton<Push.VapidKeys>();
         services.AddSingleton<Push.PushSubscriptions>();
+        services.AddSingleton<Push.LookingNow>();
+        services.AddHostedService(sp => sp.GetRequiredService<Push.LookingNow>());
         services.AddSingleton<Push.PushSender>();
         services.AddHostedService(sp => sp.GetRequiredService<Push.PushSender>());
         services.AddSingleton<CountUnread>();

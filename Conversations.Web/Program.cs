@@ -67,6 +67,8 @@ builder.Services.AddSingleton<OpenCircuits>();
 builder.Services.AddScoped<CircuitHandler, CircuitCounter>();
 builder.Services.AddSingleton<LiveCircuits>();
 builder.Services.AddScoped<CircuitHandler, CircuitSignIn>();
+builder.Services.AddScoped<TabInView>();
+builder.Services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<TabInView>());
 builder.Services.AddSignalR(options => options.MaximumReceiveMessageSize = MaxHubMessage);
 builder.Services.AddSingleton<UnreadHubWatchers>();
 builder.Services.AddSingleton<HubSessions>();

@@ -42,6 +42,10 @@ public class ConversationsDbContext(DbContextOptions<ConversationsDbContext> opt
 
     public DbSet<Push.VapidKey> VapidKeys => Set<Push.VapidKey>();
 
+    public DbSet<Push.VisibleTab> VisibleTabs => Set<Push.VisibleTab>();
+
+    public DbSet<Push.ShownNotification> ShownNotifications => Set<Push.ShownNotification>();
+
     public DbSet<Block> Blocks => Set<Block>();
 
     public DbSet<RateLimitBucket> RateLimitBuckets => Set<RateLimitBucket>();

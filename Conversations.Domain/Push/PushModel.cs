@@ -25,7 +25,7 @@ public class PushSubscription
 /// <summary>
 /// A push to send: one row per device and message, written in the message's own transaction (so none is lost and none
 /// is made twice), sent by <see cref="PushSender"/> once due — after a short delay, and only if the message is still
-/// unread and every rule still lets it through.
+/// unread and every rule still lets it through — and deleted once settled (sent, or found not to be sent).
 /// </summary>
 public class PushMessage
 {
@@ -41,9 +41,22 @@ public class PushMessage
     public DateTimeOffset DueAt { get; set; }
 
     public int Attempts { get; set; }
+}
 
-    /// <summary>When it was sent, or found not to be sent (read meanwhile, a rule): it is done.</summary>
-    public DateTimeOffset? DoneAt { get; set; }
+/// <summary>
+/// A notification a device was sent and may show now, one per device and conversation (its tag): when the person reads
+/// that conversation elsewhere, <see cref="PushSender"/> withdraws it and the row goes.
+/// </summary>
+public class ShownNotification
+{
+    public Guid SubscriptionId { get; set; }
+
+    public Guid ConversationId { get; set; }
+
+    /// <summary>The message it announced: read up to there, it is withdrawn.</summary>
+    public long Seq { get; set; }
+
+    public DateTimeOffset ShownAt { get; set; }
 }
 
 /// <summary>The application server's VAPID key pair (RFC 8292), made on first use and shared by every server.</summary>

@@ -147,6 +147,61 @@ public class PushTests(PushFixture fixture) : IClassFixture<PushFixture>
         (await PushedAfterAsync(PushFixture.Delay * 2, bobsPhone)).Should().BeEmpty("a blocked writer and a platform-blocked one push nothing");
         (await PushedAfterAsync(PushFixture.Delay * 2, judysPhone)).Should().BeEmpty("a message request is not pushed, as it is not mailed");
         await using var db = await fixture.DbAsync();
-        (await db.PushMessages.CountAsync(p => p.DoneAt == null)).Should().Be(0, "every row was settled, none waits to be looked at again");
+        (await db.PushMessages.CountAsync()).Should().Be(0, "every row was settled and gone, none waits to be looked at again");
+    }
+
+    [Fact]
+    public async Task Nothing_is_pushed_while_the_person_looks_at_the_site_on_any_server_and_it_is_again_once_they_look_away_or_that_server_dies()
+    {
+        var (alice, bob) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());
+        var phone = await SubscribedAsync(bob);
+        var otherServer = new LookingNow(fixture.Get<IDbContextFactory<Conversations.Domain.Persistence.ConversationsDbContext>>(), fixture.Clock,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<LookingNow>.Instance);
+        var laptopTab = new object();
+        fixture.Clock.Ahead = TimeSpan.Zero;
+        otherServer.Set(laptopTab, bob.Id, inSight: true);
+        await otherServer.WriteAsync();
+
+        var id = (await fixture.StartAsync(alice, "seen on the laptop", bob)).Value!.ConversationId;
+        (await PushedAfterAsync(PushFixture.Delay * 2, phone)).Should().BeEmpty("bob has a tab in view on another server: the page tells him");
+
+        fixture.Clock.Ahead = TimeSpan.Zero;
+        otherServer.Set(laptopTab, bob.Id, inSight: false);
+        await otherServer.WriteAsync();
+        await fixture.ReplyAsync(alice, id, "after he looked away");
+        var push = (await PushedAfterAsync(PushFixture.Delay * 2, phone)).Should().ContainSingle("the tab is hidden now").Subject;
+        Payload(phone, push).GetProperty("unread").GetInt32().Should().Be(2, "the app icon's badge: both messages are unread");
+
+        fixture.Clock.Ahead = TimeSpan.Zero;
+        otherServer.Set(laptopTab, bob.Id, inSight: true);
+        await otherServer.WriteAsync(); // ... and then that server dies without a word
+        await fixture.ReplyAsync(alice, id, "while that server is gone");
+        (await PushedAfterAsync(PushFixture.Delay * 2, phone)).Should().ContainSingle("still in view as far as anyone knows: seen there, settled");
+        fixture.Clock.Ahead = LookingNow.Lifetime + TimeSpan.FromSeconds(1);
+        await fixture.ReplyAsync(alice, id, "a minute later");
+        (await PushedAfterAsync(LookingNow.Lifetime + PushFixture.Delay * 2, phone)).Should().HaveCount(2, "a dead server's word lapses");
+    }
+
+    [Fact]
+    public async Task A_notification_is_withdrawn_from_the_device_once_its_conversation_is_read_elsewhere_and_the_app_badge_follows()
+    {
+        var (alice, bob) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());
+        var phone = await SubscribedAsync(bob);
+        fixture.Clock.Ahead = TimeSpan.Zero;
+        var id = (await fixture.StartAsync(alice, "read me on the laptop", bob)).Value!.ConversationId;
+        var notification = (await PushedAfterAsync(PushFixture.Delay * 2, phone)).Should().ContainSingle().Subject;
+        Payload(phone, notification).GetProperty("unread").GetInt32().Should().Be(1);
+
+        (await fixture.Get<PushSender>().WithdrawReadAsync()).Should().Be(0, "still unread: the notification stays");
+        await fixture.Get<MarkRead>().HandleAsync(bob.Id, id); // read on the laptop
+        (await fixture.Get<PushSender>().WithdrawReadAsync()).Should().Be(1);
+
+        var received = fixture.Receiver.Received.Where(p => p.Path == new Uri(phone.Endpoint).AbsolutePath).ToList();
+        received.Should().HaveCount(2);
+        var withdrawal = Payload(phone, received[1]);
+        withdrawal.GetProperty("withdraw").GetBoolean().Should().BeTrue();
+        withdrawal.GetProperty("tag").GetString().Should().Be(PushSender.TagOf(id), "the service worker closes what has this tag");
+        withdrawal.GetProperty("unread").GetInt32().Should().Be(0, "and clears the app icon's badge");
+        (await fixture.Get<PushSender>().WithdrawReadAsync()).Should().Be(0, "withdrawn once");
     }
 }

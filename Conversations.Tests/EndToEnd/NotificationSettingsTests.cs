@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Conversations.Domain.Messaging;
+using Conversations.Domain.Persistence;
 using Conversations.Domain.Push;
 using Conversations.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -39,8 +41,9 @@ public class NotificationSettingsTests(Browser browser)
                 const bytes = text => Uint8Array.from(atob(text.replace(/-/g, "+").replace(/_/g, "/") + "===".slice((text.length + 3) % 4)), c => c.charCodeAt(0)).buffer;
                 let current = null;
                 const device = { endpoint: "{{device.Endpoint}}", getKey: name => bytes(name === "p256dh" ? "{{device.P256dh}}" : "{{device.Auth}}"),
-                                 unsubscribe: async () => { current = null; return true; } };
-                PushManager.prototype.subscribe = async function () { current = device; return device; };
+                                 unsubscribe: async () => { current = null; localStorage.removeItem("test-push-subscribed"); return true; } };
+                current = localStorage.getItem("test-push-subscribed") ? device : null; // it outlives the page, as the browser's does
+                PushManager.prototype.subscribe = async function () { current = device; localStorage.setItem("test-push-subscribed", "1"); return device; };
                 PushManager.prototype.getSubscription = async function () { return current; };
             })();
             """);
@@ -54,16 +57,39 @@ public class NotificationSettingsTests(Browser browser)
         await Expect(page.GetByText("This device will show notifications.")).ToBeVisibleAsync();
         (await app.Get<PushSubscriptions>().IsSubscribedAsync(bob.Id, device.Endpoint)).Should().BeTrue();
 
+        // Bob looks at the site: the page tells him, nothing goes to his phone.
+        await Eventually.TrueAsync(() => LookingAsync(app, bob.Id), "the tab in view is known to every server");
         var id = (await app.Get<StartConversation>().HandleAsync(new StartConversationCommand(alice.Id, [bob.Id], "Lunch at noon?"))).Value!.ConversationId;
+        await Eventually.TrueAsync(async () => !await PendingAsync(app, id), "the push is settled");
+        receiver.Received.Should().BeEmpty("bob had a tab of the site in view");
 
+        // He leaves the site: the next message reaches his phone.
+        await page.GotoAsync("about:blank");
+        await Eventually.TrueAsync(async () => !await LookingAsync(app, bob.Id), "a tab gone is no longer in view");
+        await app.Get<Reply>().HandleAsync(new ReplyCommand(alice.Id, id, "The usual place?"));
         await Eventually.TrueAsync(() => receiver.Received.Any(p => p.Path == new Uri(device.Endpoint).AbsolutePath), "the server pushes to the device");
         var payload = JsonDocument.Parse(device.Decrypt(receiver.Received.Single().Body)).RootElement;
         payload.GetProperty("title").GetString().Should().Be("New message from Alice Writes");
         payload.GetProperty("url").GetString().Should().Be($"/conversations/{id}");
+        payload.GetProperty("unread").GetInt32().Should().Be(2, "the app icon shows the badge's count");
 
+        await page.GotoAsync("/settings");
+        await Expect(toggle).ToBeCheckedAsync(); // the device's subscription, as the page found it
         await toggle.ClickAsync();
         await Expect(page.GetByText("Off on this device. Emails still tell you about messages left unread.")).ToBeVisibleAsync();
         await Eventually.TrueAsync(async () => !await app.Get<PushSubscriptions>().IsSubscribedAsync(bob.Id, device.Endpoint), "turned off, the server forgets the device");
         await context.CloseAsync();
+    }
+
+    private static async Task<bool> LookingAsync(AppHost app, Guid person)
+    {
+        await using var db = await app.Get<IDbContextFactory<ConversationsDbContext>>().CreateDbContextAsync();
+        return await db.VisibleTabs.AnyAsync(t => t.PersonId == person);
+    }
+
+    private static async Task<bool> PendingAsync(AppHost app, Guid conversation)
+    {
+        await using var db = await app.Get<IDbContextFactory<ConversationsDbContext>>().CreateDbContextAsync();
+        return await db.PushMessages.AnyAsync(p => p.ConversationId == conversation);
     }
 }

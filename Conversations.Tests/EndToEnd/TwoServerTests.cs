@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Conversations.Domain.Messaging;
 using Conversations.Domain.Participants;
 using Conversations.Domain.Realtime;
 using Conversations.Tests.Support;
@@ -95,6 +96,69 @@ public class TwoServerTests(Browser browser, ITestOutputHelper output)
         await Expect(onReader.Locator(".inbox-row").First).ToContainTextAsync("Through nginx, across servers");
         await onReader.Context.CloseAsync();
         await onWriter.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Behind_nginx_when_a_server_stops_for_a_deploy_its_people_carry_on_on_the_other_with_their_half_typed_reply()
+    {
+        var serverB = new AppHost(browser.App.ConnectionString);
+        await serverB.InitializeAsync();
+        try
+        {
+            await serverB.Get<NotificationRelay>().Listening.WaitAsync(TimeSpan.FromSeconds(30));
+            await using var nginx = await Nginx.StartAsync(browser.App.BaseUrl, serverB.BaseUrl);
+            var (serverA, onB) = (browser.App.Get<ConversationNotifier>(), serverB.Get<ConversationNotifier>());
+            var friend = await browser.App.RegisterAsync(name: "Fred Friend");
+
+            // A resident whose phone landed on server B (nginx picks by sign-in cookie).
+            Participant resident;
+            IPage phone;
+            for (var tries = 0; ; tries++)
+            {
+                tries.Should().BeLessThan(20, "nginx spreads signed-in people over both servers");
+                resident = await browser.App.RegisterAsync(name: "Dora Deploy");
+                var context = await browser.Chromium.NewContextAsync(new()
+                {
+                    BaseURL = nginx.BaseUrl, ViewportSize = new() { Width = Browser.PhoneWidth, Height = Browser.PhoneHeight }, IsMobile = true, HasTouch = true,
+                });
+                context.SetDefaultTimeout(20_000);
+                phone = await context.NewPageAsync();
+                await AccountJourneyTests.LogInAsync(phone, resident.Email!, AppUsers.Password);
+                await phone.GotoAsync("conversations");
+                await Expect(phone.Locator(".avatar-button[data-interactive=true]")).ToBeVisibleAsync();
+                var someone = resident.Id;
+                await Eventually.TrueAsync(() => serverA.Watches(someone) || onB.Watches(someone), "the page follows its unread count on one server");
+                if (onB.Watches(resident.Id))
+                {
+                    break;
+                }
+
+                await context.CloseAsync();
+            }
+
+            var id = (await browser.App.Get<StartConversation>().HandleAsync(new StartConversationCommand(friend.Id, [resident.Id], "Are you coming tonight?"))).Value!.ConversationId;
+            await phone.GotoAsync($"conversations/{id}");
+            var box = phone.GetByLabel("Your message");
+            await Expect(box).ToBeEnabledAsync();
+            await box.PressSequentiallyAsync("Yes, and I will bring");
+            await Eventually.TrueAsync(async () => await browser.App.Get<Drafts>().GetAsync(resident.Id, DraftPlace.InConversation(id)) == "Yes, and I will bring",
+                "the draft is saved a moment after typing stops");
+
+            // The deploy: server B stops as on SIGTERM (the host's graceful stop); its circuits end with it.
+            await serverB.DisposeAsync();
+
+            var who = resident.Id;
+            await Eventually.TrueAsync(() => serverA.Watches(who), "the page carries on on server A by itself", TimeSpan.FromSeconds(30));
+            await Expect(box).ToHaveValueAsync("Yes, and I will bring");
+            await box.PressSequentiallyAsync(" the cake.");
+            await phone.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
+            await Expect(phone.Locator(".message-bubble", new() { HasText = "Yes, and I will bring the cake." })).ToBeVisibleAsync();
+            await phone.Context.CloseAsync();
+        }
+        finally
+        {
+            await serverB.DisposeAsync();
+        }
     }
 
     /// <summary>Opens a new conversation with the person, writes the text and sends it with Enter; the clock starts at Enter.</summary>

@@ -73,15 +73,35 @@ self.addEventListener("push", event => {
     event.waitUntil(Promise.all(work));
 });
 
+// A click on a notification: its conversation, in a window of the site already open if there is one (focused, then
+// moved there), else in a new one.
 self.addEventListener("notificationclick", event => {
     event.notification.close();
-    const target = new URL(event.notification.data?.url || "/conversations", self.location.origin).href;
-    event.waitUntil(self.clients.matchAll({ type: "window", includeUncontrolled: true }).then(windows => {
-        const open = windows.find(w => w.url === target);
-        if (open) {
-            return open.focus();
+    const opening = openConversation(new URL(event.notification.data?.url || "/conversations", self.location.origin).href);
+    event.waitUntil(opening);
+});
+
+async function openConversation(target) {
+    const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+    const there = windows.find(w => w.url === target);
+    if (there) {
+        return there.focus();
+    }
+
+    const ours = windows.find(w => new URL(w.url).origin === self.location.origin);
+    if (ours) {
+        try {
+            await ours.focus();
+        } catch {
+            // focusing needs the click's activation; moving the window does not
         }
 
-        return self.clients.openWindow(target);
-    }));
-});
+        try {
+            return await ours.navigate(target);
+        } catch {
+            // not a window this worker controls: a new one below
+        }
+    }
+
+    return self.clients.openWindow(target);
+}

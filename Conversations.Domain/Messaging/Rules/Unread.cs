@@ -31,6 +31,22 @@ public static class Unread
                       WHERE w."ParticipantId" = {person} AND NOT {MessageRequests.CountsSql("w")}), 0))
         """;
 
+    /// <summary>
+    /// Whether message <paramref name="seq"/> of <paramref name="conversation"/> is unread for <paramref name="person"/>, as
+    /// SQL: after their own position, or after their own position as one of the managers (roles in <c>@roles</c>) of a
+    /// group in it, in a conversation that counts for them. What a push announces, and what withdraws it once read.
+    /// </summary>
+    internal static string ForReaderSql(string person, string conversation, string seq) => $"""
+        (EXISTS (SELECT 1 FROM "ConversationMembers" m
+                  WHERE m."ConversationId" = {conversation} AND m."ParticipantId" = {person}
+                    AND {MessageRequests.CountsSql("m")} AND m."LastReadSeq" < {seq})
+         OR EXISTS (SELECT 1 FROM "ConversationMembers" gm
+                      JOIN "GroupMembers" g ON g."GroupId" = gm."ParticipantId" AND g."MemberId" = {person} AND g."Role" = ANY(@roles)
+                      LEFT JOIN "GroupReadPositions" r ON r."ConversationId" = gm."ConversationId" AND r."GroupId" = gm."ParticipantId" AND r."ManagerId" = {person}
+                     WHERE gm."ConversationId" = {conversation} AND {MessageRequests.CountsSql("gm")}
+                       AND COALESCE(r."LastReadSeq", 0) < {seq}))
+        """;
+
     /// <summary><see cref="Count"/> for the member row <paramref name="member"/> read up to <paramref name="lastReadSeq"/>, in SQL.</summary>
     internal static string Sql(string member, string lastReadSeq) =>
         $"""(CASE WHEN {MessageRequests.CountsSql(member)} THEN {member}."LastSeq" - {lastReadSeq} ELSE 0 END)""";

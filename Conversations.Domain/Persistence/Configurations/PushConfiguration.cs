@@ -29,7 +29,7 @@ internal sealed class PushMessageConfiguration : IEntityTypeConfiguration<PushMe
         push.ToTable("PushMessages");
         push.HasKey(p => p.Id);
         push.HasIndex(p => new { p.SubscriptionId, p.ConversationId, p.Seq }).IsUnique();
-        push.HasIndex(p => p.DueAt, DueIndex).HasFilter("\"DoneAt\" IS NULL"); // a turn reads what is due, never what is done
+        push.HasIndex(p => p.DueAt, DueIndex); // a turn reads what is due; what is settled is deleted
         push.HasOne<PushSubscription>().WithMany().HasForeignKey(p => p.SubscriptionId).OnDelete(DeleteBehavior.Cascade);
     }
 }
@@ -41,5 +41,24 @@ internal sealed class VapidKeyConfiguration : IEntityTypeConfiguration<VapidKey>
         key.ToTable("VapidKeys");
         key.HasKey(k => k.Id);
         key.Property(k => k.Id).ValueGeneratedNever();
+    }
+}
+
+internal sealed class VisibleTabConfiguration : IEntityTypeConfiguration<VisibleTab>
+{
+    public void Configure(EntityTypeBuilder<VisibleTab> tab)
+    {
+        tab.ToTable("VisibleTabs");
+        tab.HasKey(t => new { t.PersonId, t.ServerId }); // a sender asks by person: the key's first column
+    }
+}
+
+internal sealed class ShownNotificationConfiguration : IEntityTypeConfiguration<ShownNotification>
+{
+    public void Configure(EntityTypeBuilder<ShownNotification> shown)
+    {
+        shown.ToTable("ShownNotifications");
+        shown.HasKey(s => new { s.SubscriptionId, s.ConversationId });
+        shown.HasOne<PushSubscription>().WithMany().HasForeignKey(s => s.SubscriptionId).OnDelete(DeleteBehavior.Cascade);
     }
 }

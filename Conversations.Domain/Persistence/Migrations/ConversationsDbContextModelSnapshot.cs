@@ -599,9 +599,6 @@ namespace Conversations.Domain.Persistence.Migrations
                     b.Property<Guid>("ConversationId")
                         .HasColumnType("uuid");
 
-                    b.Property<DateTimeOffset?>("DoneAt")
-                        .HasColumnType("timestamp with time zone");
-
                     b.Property<DateTimeOffset>("DueAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -616,8 +613,7 @@ namespace Conversations.Domain.Persistence.Migrations
                     b.HasIndex("SubscriptionId", "ConversationId", "Seq")
                         .IsUnique();
 
-                    b.HasIndex(new[] { "DueAt" }, "IX_PushMessages_Due")
-                        .HasFilter("\"DoneAt\" IS NULL");
+                    b.HasIndex(new[] { "DueAt" }, "IX_PushMessages_Due");
 
                     b.ToTable("PushMessages", (string)null);
                 });
@@ -662,6 +658,25 @@ namespace Conversations.Domain.Persistence.Migrations
                     b.ToTable("PushSubscriptions", (string)null);
                 });
 
+            modelBuilder.Entity("Conversations.Domain.Push.ShownNotification", b =>
+                {
+                    b.Property<Guid>("SubscriptionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Seq")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("ShownAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("SubscriptionId", "ConversationId");
+
+                    b.ToTable("ShownNotifications", (string)null);
+                });
+
             modelBuilder.Entity("Conversations.Domain.Push.VapidKey", b =>
                 {
                     b.Property<int>("Id")
@@ -678,6 +693,22 @@ namespace Conversations.Domain.Persistence.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("VapidKeys", (string)null);
+                });
+
+            modelBuilder.Entity("Conversations.Domain.Push.VisibleTab", b =>
+                {
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ServerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("Until")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("PersonId", "ServerId");
+
+                    b.ToTable("VisibleTabs", (string)null);
                 });
 
             modelBuilder.Entity("Conversations.Domain.Relationships.Block", b =>
@@ -1043,6 +1074,15 @@ namespace Conversations.Domain.Persistence.Migrations
                     b.HasOne("Conversations.Domain.Participants.SignInSession", null)
                         .WithMany()
                         .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Conversations.Domain.Push.ShownNotification", b =>
+                {
+                    b.HasOne("Conversations.Domain.Push.PushSubscription", null)
+                        .WithMany()
+                        .HasForeignKey("SubscriptionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
