@@ -119,7 +119,10 @@ public class TwoServerTests(Browser browser, ITestOutputHelper output)
                 resident = await browser.App.RegisterAsync(name: "Dora Deploy");
                 var context = await browser.Chromium.NewContextAsync(new()
                 {
-                    BaseURL = nginx.BaseUrl, ViewportSize = new() { Width = Browser.PhoneWidth, Height = Browser.PhoneHeight }, IsMobile = true, HasTouch = true,
+                    BaseURL = nginx.BaseUrl,
+                    ViewportSize = new() { Width = Browser.PhoneWidth, Height = Browser.PhoneHeight },
+                    IsMobile = true,
+                    HasTouch = true,
                 });
                 context.SetDefaultTimeout(20_000);
                 phone = await context.NewPageAsync();
