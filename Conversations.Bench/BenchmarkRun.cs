@@ -46,13 +46,14 @@ public static partial class BenchmarkRun
         // 0.5 s of compiling (the runtime's and EF Core's), not of PostgreSQL.
         results.Add(await EmailPassAsync(connectionString, raw, quick ? 20 : 100));
         results.AddRange(await EmailBacklogAsync(connectionString, raw, 200_000, quick ? 20 : 100));
+        results.Add(await PushRateAsync(connectionString, raw, quick ? 500 : 2000));
         var relay = provider.GetRequiredService<NotificationRelay>();
         await relay.StartAsync(CancellationToken.None);
         await relay.Listening.WaitAsync(TimeSpan.FromSeconds(10));
         results.Add(await NotifierLatencyAsync(provider, raw, quick ? 200 : 1000));
         results.Add(await RelayThroughputAsync(provider, raw, quick ? 20_000 : 100_000));
         await relay.StopAsync(CancellationToken.None);
-        results.Add(await CircuitMemory.MeasureAsync(connectionString, quick ? 20 : 50));
+        results.AddRange(await CircuitMemory.MeasureAsync(connectionString, 50));
 
         Console.WriteLine();
         Console.WriteLine($"Benchmark of {DateTime.UtcNow:yyyy-MM-dd} on {Environment.ProcessorCount} cores, {Environment.OSVersion}:");

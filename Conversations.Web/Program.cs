@@ -50,7 +50,8 @@ builder.Services.AddRazorComponents()
         }
     })
     .AddHubOptions(hub => hub.MaximumReceiveMessageSize = MaxHubMessage);
-builder.Services.AddMudServices();
+// Short confirmations at the bottom: on a phone the top is the app bar's (a snackbar there slid under it), the bottom within reach.
+builder.Services.AddMudServices(mud => mud.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomCenter);
 builder.Services.AddLanguages();
 
 builder.Services.AddCascadingAuthenticationState();

@@ -34,6 +34,9 @@ public sealed class PushSender(
     private const int PerTurn = 50;
     private const int MaxAttempts = 5;
 
+    /// <summary>How many pushes of a turn are on their way at once.</summary>
+    public const int Concurrency = 16;
+
     /// <summary>How much of a message's text a notification carries, when it carries any.</summary>
     public const int TextLength = 120;
 
@@ -124,9 +127,10 @@ public sealed class PushSender(
         var gone = new List<Guid>();
         var client = await ClientAsync(cancellationToken);
         var badges = await BadgesAsync(newest.Select(d => d.Device.PersonId), cancellationToken);
-        foreach (var row in newest)
+        var outcomes = await SendAllAsync(client, [.. newest.Select(row => (row.Device, Notification(row, badges[row.Device.PersonId]), row.Attempts))], cancellationToken);
+        foreach (var (row, outcome) in newest.Zip(outcomes))
         {
-            switch (await SendAsync(client, row.Device, Notification(row, badges[row.Device.PersonId]), row.Attempts, cancellationToken))
+            switch (outcome)
             {
                 case Outcome.Sent:
                     done.Add(row.Id);
@@ -152,10 +156,13 @@ public sealed class PushSender(
                     set => set.SetProperty(p => p.Attempts, p => p.Attempts + 1).SetProperty(p => p.DueAt, now + wait), cancellationToken));
         }
 
-        foreach (var row in shown)
+        if (shown.Count > 0)
         {
+            Guid[] devices = [.. shown.Select(r => r.Device.Id)], conversations = [.. shown.Select(r => r.ConversationId)];
+            long[] seqs = [.. shown.Select(r => r.Seq)];
             await db.Database.ExecuteSqlAsync($"""
-                INSERT INTO "ShownNotifications" ("SubscriptionId", "ConversationId", "Seq", "ShownAt") VALUES ({row.Device.Id}, {row.ConversationId}, {row.Seq}, {now})
+                INSERT INTO "ShownNotifications" ("SubscriptionId", "ConversationId", "Seq", "ShownAt")
+                SELECT d, c, q, {now} FROM unnest({devices}, {conversations}, {seqs}) AS s(d, c, q)
                 ON CONFLICT ("SubscriptionId", "ConversationId") DO UPDATE SET "Seq" = EXCLUDED."Seq", "ShownAt" = EXCLUDED."ShownAt"
                 """, cancellationToken);
         }
@@ -207,11 +214,13 @@ public sealed class PushSender(
         var badges = await BadgesAsync(read.Where(r => r.Read).Select(r => r.Device.PersonId), cancellationToken);
         var settled = new List<(Guid Subscription, Guid Conversation)>();
         var gone = new List<Guid>();
-        foreach (var (conversation, device, wasRead) in read)
+        var withdrawals = read.Where(r => r.Read).ToList();
+        var sent = (await SendAllAsync(client, [.. withdrawals.Select(r => (r.Device, Withdrawal(r.Conversation, badges[r.Device.PersonId]), 0))], cancellationToken))
+            .Select((outcome, i) => (withdrawals[i].Device.Id, withdrawals[i].Conversation, outcome)).ToDictionary(x => (x.Id, x.Conversation), x => x.outcome);
+        foreach (var (conversation, device, _) in read)
         {
-            var outcome = wasRead
-                ? await SendAsync(client, device, Withdrawal(conversation, badges[device.PersonId]), 0, cancellationToken)
-                : Outcome.Sent; // shown too long ago: forgotten quietly
+            // one shown too long ago is forgotten quietly
+            var outcome = sent.GetValueOrDefault((device.Id, conversation), Outcome.Sent);
             if (outcome == Outcome.Gone)
             {
                 gone.Add(device.Id);
@@ -253,13 +262,20 @@ public sealed class PushSender(
     /// <summary>What each person's badge shows now (<see cref="CountUnread"/>, the badge's one home): the app icon shows it too.</summary>
     private async Task<Dictionary<Guid, int>> BadgesAsync(IEnumerable<Guid> people, CancellationToken cancellationToken)
     {
-        var badges = new Dictionary<Guid, int>();
-        foreach (var person in people.Distinct())
-        {
-            badges[person] = (await unread.HandleAsync(person, cancellationToken)).Total;
-        }
+        var badges = new System.Collections.Concurrent.ConcurrentDictionary<Guid, int>();
+        await Parallel.ForEachAsync(people.Distinct(), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
+            async (person, token) => badges[person] = (await unread.HandleAsync(person, token)).Total);
+        return new Dictionary<Guid, int>(badges);
+    }
 
-        return badges;
+    /// <summary>Sends a turn's pushes side by side (a push service answers in tens of milliseconds; one after the other, a turn would wait for each).</summary>
+    private async Task<Outcome[]> SendAllAsync(
+        PushServiceClient client, IReadOnlyList<(Device Device, Lib.Net.Http.WebPush.PushMessage Message, int Attempts)> pushes, CancellationToken cancellationToken)
+    {
+        var outcomes = new Outcome[pushes.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, pushes.Count), new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken },
+            async (i, token) => outcomes[i] = await SendAsync(client, pushes[i].Device, pushes[i].Message, pushes[i].Attempts, token));
+        return outcomes;
     }
 
     private async Task<Outcome> SendAsync(PushServiceClient client, Device device, Lib.Net.Http.WebPush.PushMessage message, int attempts, CancellationToken cancellationToken)

@@ -55,6 +55,8 @@ public class NotificationSettingsTests(Browser browser)
         await Expect(toggle).ToBeEnabledAsync();
         await toggle.ClickAsync();
         await Expect(page.GetByText("This device will show notifications.")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Notifications" }).ScrollIntoViewIfNeededAsync();
+        await page.ScreenshotAsync(new() { Path = Artifacts.PathFor("notifications-phone.png") }); // README's "On phones"
         (await app.Get<PushSubscriptions>().IsSubscribedAsync(bob.Id, device.Endpoint)).Should().BeTrue();
 
         // Bob looks at the site: the page tells him, nothing goes to his phone.

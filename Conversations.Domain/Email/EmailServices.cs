@@ -1,0 +1,19 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Conversations.Domain.Email;
+
+public static class EmailServices
+{
+    /// <summary>Email: the new-message pass, the outbox and its sender, unsubscribe links.</summary>
+    public static IServiceCollection AddEmail(this IServiceCollection services)
+    {
+        services.AddDataProtection();
+        services.AddSingleton<UnsubscribeTokens>();
+        services.AddSingleton<SetEmailPreference>();
+        services.AddSingleton<NewMessageEmails>();
+        services.AddHostedService(sp => sp.GetRequiredService<NewMessageEmails>());
+        services.AddSingleton<OutboxSender>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
+        return services;
+    }
+}

@@ -1,0 +1,24 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Conversations.Domain.Messaging;
+
+public static class MessagingServices
+{
+    /// <summary>Conversations: start, reply, read, requests, drafts, the inbox, the badge, recipient search.</summary>
+    public static IServiceCollection AddMessaging(this IServiceCollection services)
+    {
+        services.AddSingleton<StartConversation>();
+        services.AddSingleton<ReplyWriter>();
+        services.AddSingleton<Reply>();
+        services.AddSingleton<MarkRead>();
+        services.AddSingleton<AnswerRequest>();
+        services.AddSingleton<Drafts>();
+        services.AddSingleton<CountUnread>();
+        services.AddSingleton<GetInbox>();
+        services.AddSingleton<GetConversation>();
+        services.AddSingleton<FindConversation>();
+        services.AddSingleton<PrepareConversation>();
+        services.AddSingleton<SearchRecipients>();
+        return services;
+    }
+}
