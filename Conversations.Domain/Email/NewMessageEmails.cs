@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Conversations.Domain.Common;
 using Conversations.Domain.Groups;
 using Conversations.Domain.Participants;
 using Conversations.Domain.Persistence;
@@ -116,7 +117,7 @@ public sealed class NewMessageEmails(
             }
 
             var (unsubscribePage, unsubscribeOneClick) = unsubscribe.LinksFor(row.ReaderId, site);
-            var conversationPath = row.GroupNickname is { } group ? $"profiles/{group}/conversations/{row.ConversationId}" : $"conversations/{row.ConversationId}";
+            var conversationPath = Links.Conversation(row.ConversationId, row.GroupNickname);
             var (subject, text, html) = EmailFrame.Around(NewMessagesEmail.Compose(
                 row.DisplayName,
                 row.GroupName,

@@ -65,7 +65,7 @@ public sealed class RequestAddressChange(
         else
         {
             var token = await users.GenerateChangeEmailTokenAsync(person, address);
-            var link = new Uri(site, $"Account/ConfirmAddressChange?user={person.Id}&email={Uri.EscapeDataString(address)}&code={LinkEmails.Code(token)}");
+            var link = new Uri(site, $"{Links.ConfirmAddressChange}?user={person.Id}&email={Uri.EscapeDataString(address)}&code={LinkEmails.Code(token)}");
             LinkEmails.Add(db, LinkEmails.AddressChange, person.Id, address, AddressChangeEmail.Compose(person.DisplayName, address, link.ToString(), email.Value.PlatformName, languages.Value.CultureFor(person.Language)), email.Value, now);
         }
 

@@ -1,3 +1,4 @@
+using Conversations.Domain.Common;
 using Conversations.Domain.Email;
 using Conversations.Domain.Messaging;
 using Conversations.Domain.Persistence;
@@ -37,7 +38,7 @@ public sealed class RequestPasswordReset(
 
         var token = await users.GeneratePasswordResetTokenAsync(person);
         var site = options.Value.Site;
-        var link = new Uri(site, $"Account/ResetPassword?email={Uri.EscapeDataString(person.Email)}&code={LinkEmails.Code(token)}");
+        var link = new Uri(site, $"{Links.ResetPassword}?email={Uri.EscapeDataString(person.Email)}&code={LinkEmails.Code(token)}");
         LinkEmails.Add(db, LinkEmails.PasswordReset, person.Id, person.Email, PasswordResetEmail.Compose(person.DisplayName, link.ToString(), options.Value.PlatformName, languages.Value.CultureFor(person.Language)), options.Value, time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -46,7 +46,7 @@ public sealed class SendAddressConfirmation(
     {
         var site = email.Site;
         var token = await users.GenerateEmailConfirmationTokenAsync(person);
-        var link = new Uri(site, $"Account/ConfirmAddress?user={person.Id}&code={LinkEmails.Code(token)}");
+        var link = new Uri(site, $"{Links.ConfirmAddress}?user={person.Id}&code={LinkEmails.Code(token)}");
         LinkEmails.Add(db, LinkEmails.AddressConfirmation, person.Id, person.Email!, AddressConfirmationEmail.Compose(person.DisplayName, link.ToString(), email.PlatformName, languages.CultureFor(person.Language)), email, now);
     }
 }

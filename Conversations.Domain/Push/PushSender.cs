@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Conversations.Domain.Common;
 using Conversations.Domain.Email;
 using Conversations.Domain.Messaging;
 using Conversations.Domain.Participants;
@@ -76,6 +77,13 @@ public sealed class PushSender(
     private static readonly string DueSql = $"""
         SELECT o."Id", o."ConversationId", o."Seq", o."Attempts", s."Id" AS "SubscriptionId", s."Endpoint", s."P256dh", s."Auth",
                p."Id" AS "PersonId", p."Language", p."PushShowsText", msg."Body", sender."DisplayName" AS "SenderName",
+               -- where the reader opens it: their own conversation, or the group's they manage (its address names the group)
+               (SELECT grp."Nickname" FROM "ConversationMembers" gm
+                  JOIN "GroupMembers" g ON g."GroupId" = gm."ParticipantId" AND g."MemberId" = p."Id" AND g."Role" = ANY(@roles)
+                  JOIN "Participants" grp ON grp."Id" = gm."ParticipantId"
+                 WHERE gm."ConversationId" = o."ConversationId"
+                   AND NOT EXISTS (SELECT 1 FROM "ConversationMembers" own WHERE own."ConversationId" = o."ConversationId" AND own."ParticipantId" = p."Id")
+                 LIMIT 1) AS "GroupNickname",
                (EXISTS (SELECT 1 FROM "SignInSessions" ss WHERE ss."Id" = s."SessionId" AND ss."EndedAt" IS NULL)
                 AND {LivePerson.Sql("p")}
                 AND NOT {LookingNow.Sql("p.\"Id\"", "@now")}
@@ -110,7 +118,7 @@ public sealed class PushSender(
                     new Device(reader.Get<Guid>("SubscriptionId"), reader.Get<Guid>("PersonId"), reader.Get<string>("Endpoint"), reader.Get<string>("P256dh"),
                         reader.Get<string>("Auth")),
                     reader.IsNull("Language") ? null : reader.Get<string>("Language"), reader.Get<bool>("PushShowsText"), reader.Get<string>("Body"),
-                    reader.Get<string>("SenderName"), reader.Get<bool>("Eligible")));
+                    reader.Get<string>("SenderName"), reader.IsNull("GroupNickname") ? null : reader.Get<string>("GroupNickname"), reader.Get<bool>("Eligible")));
             }
         }
 
@@ -318,7 +326,7 @@ public sealed class PushSender(
             title = EmailWords.Get(culture, "New message from {0}", row.SenderName),
             body = text,
             tag = TagOf(row.ConversationId),
-            url = $"/conversations/{row.ConversationId}",
+            url = "/" + Links.Conversation(row.ConversationId, row.GroupNickname),
             unread = badge,
         });
     }
@@ -334,5 +342,6 @@ public sealed class PushSender(
     private sealed record Device(Guid Id, Guid PersonId, string Endpoint, string P256dh, string Auth);
 
     private sealed record DueRow(
-        long Id, Guid ConversationId, long Seq, int Attempts, Device Device, string? Language, bool ShowsText, string Body, string SenderName, bool Eligible);
+        long Id, Guid ConversationId, long Seq, int Attempts, Device Device, string? Language, bool ShowsText, string Body, string SenderName, string? GroupNickname,
+        bool Eligible);
 }

@@ -5,7 +5,7 @@ using Conversations.Domain.Participants;
 using Conversations.Tests.Domain;
 using Conversations.Tests.Support;
 using Conversations.Web.Components.Messaging;
-using Conversations.Web.Components.Pages;
+using Conversations.Web.Components.Pages.Messaging;
 
 namespace Conversations.Tests.Components;
 

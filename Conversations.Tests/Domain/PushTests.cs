@@ -204,4 +204,21 @@ public class PushTests(PushFixture fixture) : IClassFixture<PushFixture>
         withdrawal.GetProperty("unread").GetInt32().Should().Be(0, "and clears the app icon's badge");
         (await fixture.Get<PushSender>().WithdrawReadAsync()).Should().Be(0, "withdrawn once");
     }
+
+    [Fact]
+    public async Task A_groups_manager_is_pushed_the_groups_conversation_at_the_groups_address_by_their_own_read_position()
+    {
+        var (alice, bob, dave) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync(name: "Dave Writes"));
+        var group = await fixture.NewGroupAsync(alice, admins: [bob]);
+        var (alicesPhone, bobsPhone) = (await SubscribedAsync(alice), await SubscribedAsync(bob));
+        fixture.Clock.Ahead = TimeSpan.Zero;
+        var id = (await fixture.Get<StartConversation>().HandleAsync(new StartConversationCommand(dave.Id, [group.Id], "To the association"))).Value!.ConversationId;
+        await fixture.Get<MarkRead>().HandleAsync(alice.For(group), id); // alice read it in the group's inbox
+
+        (await PushedAfterAsync(PushFixture.Delay * 2, alicesPhone)).Should().BeEmpty("alice read it already");
+        var push = (await PushedAfterAsync(PushFixture.Delay * 2, bobsPhone)).Should().ContainSingle("bob, the other manager, has not").Subject;
+        var payload = Payload(bobsPhone, push);
+        payload.GetProperty("url").GetString().Should().Be($"/profiles/{group.Nickname}/conversations/{id}", "he opens it in the group's inbox, where he may read it");
+        payload.GetProperty("title").GetString().Should().Be("New message from Dave Writes");
+    }
 }

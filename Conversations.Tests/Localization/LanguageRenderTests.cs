@@ -7,7 +7,9 @@ using Conversations.Tests.Domain;
 using Conversations.Tests.Support;
 using Conversations.Web.Components.Layout;
 using Conversations.Web.Components.Messaging;
-using Conversations.Web.Components.Pages;
+using Conversations.Web.Components.Pages.Messaging;
+using Conversations.Web.Components.Pages.Settings;
+using Conversations.Web.Components.Pages.Site;
 
 namespace Conversations.Tests.Localization;
 
@@ -89,7 +91,7 @@ public sealed class LanguageRenderTests(DomainFixture database) : IClassFixture<
         context.SignIn(me.Id, me.DisplayName);
         Speak(language);
 
-        var settings = context.Render<Settings>();
+        var settings = context.Render<SettingsPage>();
         settings.WaitForAssertion(() => settings.FindAll(".time-zone-choice").Should().NotBeEmpty());
 
         NoSourceTextIn(language, settings.Nodes);

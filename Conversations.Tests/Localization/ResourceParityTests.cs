@@ -18,7 +18,7 @@ public partial class ResourceParityTests
         [
             Path.Combine("Conversations.Web", "Localization", "ProblemText.resx"),
             Path.Combine("Conversations.Web", "Localization", "SharedWords.resx"),
-            Path.Combine("Conversations.Web", "Components", "Pages", "ConversationsInbox.resx"),
+            Path.Combine("Conversations.Web", "Components", "Pages", "Messaging", "ConversationsInbox.resx"),
             Path.Combine("Conversations.Domain", "Email", "Templates", "EmailWords.resx"),
         ]);
         Resources.Sources.Should().HaveCountGreaterThan(40);

@@ -1,3 +1,4 @@
+using Conversations.Domain.Common;
 using Conversations.Domain.Participants;
 using Conversations.Web.Configuration;
 using Microsoft.AspNetCore.Antiforgery;
@@ -14,7 +15,7 @@ internal static class AccountEndpoints
     /// server (<see cref="SessionCookies"/>): a copy of the cookie is worth nothing afterwards.
     /// </summary>
     public static void MapAccountEndpoints(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapPost("/Account/Logout", async (HttpContext context, [FromServices] IAntiforgery antiforgery, [FromServices] SignInManager<Participant> signIn,
+        endpoints.MapPost("/" + Links.Logout, async (HttpContext context, [FromServices] IAntiforgery antiforgery, [FromServices] SignInManager<Participant> signIn,
             [FromServices] SignInSessions sessions) =>
         {
             if (!await antiforgery.IsRequestValidAsync(context))

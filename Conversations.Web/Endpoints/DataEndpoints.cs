@@ -8,7 +8,7 @@ namespace Conversations.Web.Endpoints;
 
 internal static class DataEndpoints
 {
-    public const string Path = "/account/data";
+    public const string Path = "/" + Links.DataExport;
 
     /// <summary>
     /// "Download my data": the signed-in person's archive, streamed as it is written (a page of conversations at a time),

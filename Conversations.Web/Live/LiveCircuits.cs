@@ -1,3 +1,4 @@
+using Conversations.Domain.Common;
 using Conversations.Domain.Participants;
 using Conversations.Domain.Realtime;
 using Conversations.Web.Components.Account;
@@ -129,7 +130,7 @@ internal sealed class CircuitSignIn(
     {
         try
         {
-            navigation.NavigateTo("Account/TooManyWindows", forceLoad: true);
+            navigation.NavigateTo(Links.TooManyWindows, forceLoad: true);
         }
         catch (Exception exception)
         {

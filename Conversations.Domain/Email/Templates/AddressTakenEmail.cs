@@ -1,4 +1,5 @@
 using System.Globalization;
+using Conversations.Domain.Common;
 
 namespace Conversations.Domain.Email;
 
@@ -10,7 +11,7 @@ public static class AddressTakenEmail
 {
     /// <summary>With the site's own log-in and forgot-password pages.</summary>
     public static (string Subject, string Text, string Html) Compose(Uri site, string platform, CultureInfo culture) =>
-        Compose(new Uri(site, "Account/Login").ToString(), new Uri(site, "Account/ForgotPassword").ToString(), platform, culture);
+        Compose(new Uri(site, Links.Login).ToString(), new Uri(site, Links.ForgotPassword).ToString(), platform, culture);
 
     public static (string Subject, string Text, string Html) Compose(string loginUrl, string resetUrl, string platform, CultureInfo culture)
     {

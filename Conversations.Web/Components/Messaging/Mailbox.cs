@@ -1,3 +1,4 @@
+using Conversations.Domain.Common;
 using Conversations.Domain.Messaging;
 using Conversations.Domain.Participants;
 
@@ -13,9 +14,12 @@ namespace Conversations.Web.Components.Messaging;
 /// </param>
 public sealed record Mailbox(Actor Actor, Profile? Group, bool Misaddressed = false)
 {
-    public string BasePath => Group is null ? "conversations" : $"profiles/{Group.Nickname}/conversations";
+    public string BasePath => Links.InboxOf(Group?.Nickname);
 
-    public string ConversationPath(Guid conversationId) => $"{BasePath}/{conversationId}";
+    public string ConversationPath(Guid conversationId) => Links.Conversation(conversationId, Group?.Nickname);
 
-    public string NewConversationPath(IEnumerable<string> nicknames) => $"{BasePath}/new?to={Uri.EscapeDataString(string.Join(',', nicknames))}";
+    public string NewConversationPath(IEnumerable<string> nicknames) => $"{Links.NewConversation(Group?.Nickname)}?to={Uri.EscapeDataString(string.Join(',', nicknames))}";
+
+    /// <summary>The message requests waiting in this inbox.</summary>
+    public string RequestsPath => Links.Requests(Group?.Nickname);
 }
