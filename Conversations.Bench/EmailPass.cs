@@ -190,7 +190,7 @@ public static partial class BenchmarkRun
         {
             foreach (var (conversation, recipient) in recipients)
             {
-                await markRead.HandleAsync(recipient, conversation);
+                await markRead.HandleAsync(Actor.Person(recipient), conversation);
             }
         }
 

@@ -45,7 +45,7 @@ public static partial class LiveLoad
             {
                 try
                 {
-                    var outcome = await reply.HandleAsync(new ReplyCommand(target.Sender, target.Conversation, $"live load {n}"));
+                    var outcome = await reply.HandleAsync(new ReplyCommand(Actor.Person(target.Sender), target.Conversation, $"live load {n}"));
                     var done = Stopwatch.GetTimestamp();
                     if (!outcome.Succeeded)
                     {

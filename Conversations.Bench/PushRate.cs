@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using Conversations.Bench.Generation;
 using Conversations.Domain;
+using Conversations.Domain.Common;
 using Conversations.Domain.Messaging;
 using Conversations.Domain.Participants;
 using Conversations.Domain.Push;
@@ -85,14 +86,14 @@ public static partial class BenchmarkRun
         {
             var session = await provider.GetRequiredService<SignInSessions>().StartAsync(person);
             sessions.Add(session);
-            (await subscriptions.SubscribeAsync(person, session, new DeviceSubscription($"{origin}/push/{i}", p256dh, auth))).Succeeded.Should();
+            (await subscriptions.SubscribeAsync(new PersonId(person), new SessionId(session), new DeviceSubscription($"{origin}/push/{i}", p256dh, auth))).Succeeded.Should();
         }
 
         async Task WriteToAsync(IEnumerable<Guid> readers)
         {
             foreach (var person in readers)
             {
-                var started = await provider.GetRequiredService<StartConversation>().HandleAsync(new StartConversationCommand(sender, [person], "A message for the push bench"));
+                var started = await provider.GetRequiredService<StartConversation>().HandleAsync(new StartConversationCommand(Actor.Person(sender), [person], "A message for the push bench"));
                 if (!started.Succeeded)
                 {
                     throw new InvalidOperationException($"The push bench could not write to {person}: {started.Problem}");

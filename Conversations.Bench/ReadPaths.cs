@@ -48,7 +48,7 @@ public static partial class BenchmarkRun
     private static async Task<Result> InboxFirstPageAsync(IServiceProvider provider, NpgsqlDataSource raw, int warmup, int iterations)
     {
         var inbox = provider.GetRequiredService<GetInbox>();
-        Func<Task> oursRun = async () => _ = (await inbox.HandleAsync(Heavy)).Value!.Rows.Count;
+        Func<Task> oursRun = async () => _ = (await inbox.HandleAsync(Actor.Person(Heavy))).Value!.Rows.Count;
         Func<Task> baselineRun = () => ReadAllAsync(raw, InboxSql, Heavy, DateTimeOffset.MaxValue, Guid.Empty);
         var (ours, baseline) = await Measure.CompareAsync(oursRun, baselineRun, warmup, iterations);
         return new Result("inbox first page (20 rows) for heavy", "ms", ours.Median, baseline.Median, "≤ 1.3× and ≤ 10 ms",
@@ -68,7 +68,7 @@ public static partial class BenchmarkRun
         await reader.DisposeAsync();
 
         var inbox = provider.GetRequiredService<GetInbox>();
-        Func<Task> oursRun = async () => _ = (await inbox.HandleAsync(Heavy, cursor)).Value!.Rows.Count;
+        Func<Task> oursRun = async () => _ = (await inbox.HandleAsync(Actor.Person(Heavy), cursor)).Value!.Rows.Count;
         Func<Task> baselineRun = () => ReadAllAsync(raw, InboxSql, Heavy, cursor.LastActivityAt, cursor.ConversationId);
         var (ours, baseline) = await Measure.CompareAsync(oursRun, baselineRun, warmup, iterations);
         return new Result("inbox page 200 for heavy (keyset)", "ms", ours.Median, baseline.Median, "≤ 1.3×", ours.Median <= 1.3 * baseline.Median);
@@ -94,7 +94,7 @@ public static partial class BenchmarkRun
         var reader = (Guid)(await command.ExecuteScalarAsync())!;
 
         var open = provider.GetRequiredService<GetConversation>();
-        Func<Task> oursRun = async () => _ = (await open.HandleAsync(reader, conversation)).Value!.Messages.Count;
+        Func<Task> oursRun = async () => _ = (await open.HandleAsync(Actor.Person(reader), conversation)).Value!.Messages.Count;
         // The same work in one round trip: may the reader see it (and how far they read), who is in it, the latest messages.
         Func<Task> baselineRun = async () =>
         {
@@ -130,7 +130,7 @@ public static partial class BenchmarkRun
     private static async Task<Result> SearchAsync(IServiceProvider provider, NpgsqlDataSource raw, int warmup, int iterations)
     {
         var search = provider.GetRequiredService<SearchRecipients>();
-        Func<Task> oursRun = async () => _ = (await search.HandleAsync(Heavy, "mar")).Value!.Count;
+        Func<Task> oursRun = async () => _ = (await search.HandleAsync(Actor.Person(Heavy), "mar")).Value!.Count;
         // The cheapest page of matches: names and nicknames containing the text, in name order, nothing else (no
         // nickname-first order, no blocks, no consent, no member counts).
         Func<Task> baselineRun = () => ReadAllAsync(raw, """

@@ -85,7 +85,7 @@ public static partial class BenchmarkRun
         for (var i = 0; i < messages; i++)
         {
             var (conversation, sender) = targets[i % targets.Count];
-            var sent = await reply.HandleAsync(new ReplyCommand(sender, conversation, $"latency {i}"));
+            var sent = await reply.HandleAsync(new ReplyCommand(Actor.Person(sender), conversation, $"latency {i}"));
             var committed = Stopwatch.GetTimestamp();
             var key = (conversation, sent.Value!.Seq);
             var deadline = Stopwatch.StartNew();

@@ -87,7 +87,7 @@ public static partial class BenchmarkRun
         var reply = provider.GetRequiredService<Reply>();
         return async (worker, i) =>
         {
-            var sent = await reply.HandleAsync(new ReplyCommand(pairs[worker].Sender, pairs[worker].Conversation, $"bench message {i}"));
+            var sent = await reply.HandleAsync(new ReplyCommand(Actor.Person(pairs[worker].Sender), pairs[worker].Conversation, $"bench message {i}"));
             if (!sent.Succeeded)
             {
                 throw new InvalidOperationException(sent.Problem.ToString());

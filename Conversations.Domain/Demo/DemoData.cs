@@ -1,3 +1,4 @@
+using Conversations.Domain.Common;
 using Conversations.Domain.Groups;
 using Conversations.Domain.Messaging;
 using Conversations.Domain.Participants;
@@ -111,13 +112,13 @@ public sealed class DemoData(
         var groupId = group.Value!.Id;
         foreach (var member in new[] { "bob", "carol" })
         {
-            await inviteToGroup.HandleAsync(new InviteToGroupCommand(ids["alice"], groupId, member), cancellationToken);
-            await answerInvitation.HandleAsync(ids[member], groupId, accept: true, cancellationToken);
+            await inviteToGroup.HandleAsync(new InviteToGroupCommand(new PersonId(ids["alice"]), new GroupId(groupId), member), cancellationToken);
+            await answerInvitation.HandleAsync(new PersonId(ids[member]), new GroupId(groupId), accept: true, cancellationToken);
         }
 
         // dave has not answered yet: his Conversations page shows the invitation.
-        await inviteToGroup.HandleAsync(new InviteToGroupCommand(ids["alice"], groupId, "dave"), cancellationToken);
-        await changeGroupRole.HandleAsync(new ChangeGroupRoleCommand(ids["alice"], groupId, ids["bob"], GroupRole.Admin), cancellationToken);
+        await inviteToGroup.HandleAsync(new InviteToGroupCommand(new PersonId(ids["alice"]), new GroupId(groupId), "dave"), cancellationToken);
+        await changeGroupRole.HandleAsync(new ChangeGroupRoleCommand(new PersonId(ids["alice"]), new GroupId(groupId), new PersonId(ids["bob"]), GroupRole.Admin), cancellationToken);
     }
 
     /// <summary>A few conversations, some of them unread for alice and bob (in person and as managers of neighbours).</summary>
@@ -127,10 +128,10 @@ public sealed class DemoData(
         var ids = await db.Participants.ToDictionaryAsync(p => p.Nickname, p => p.Id, cancellationToken);
 
         async Task<Guid> StartAsync(string from, string body, params string[] to) =>
-            (await start.HandleAsync(new StartConversationCommand(ids[from], to.Select(n => ids[n]).ToList(), body), cancellationToken)).Value!.ConversationId;
+            (await start.HandleAsync(new StartConversationCommand(Actor.Person(ids[from]), to.Select(n => ids[n]).ToList(), body), cancellationToken)).Value!.ConversationId;
 
         async Task SayAsync(Guid conversation, string from, string body) =>
-            await reply.HandleAsync(new ReplyCommand(ids[from], conversation, body), cancellationToken);
+            await reply.HandleAsync(new ReplyCommand(Actor.Person(ids[from]), conversation, body), cancellationToken);
 
         var lanes = await StartAsync("bob", "Hi Alice! Did you see the proposal for protected bike lanes on Main Street?", "alice");
         await SayAsync(lanes, "alice", "I did. The residents' association likes it, but the shop owners worry about deliveries.");
@@ -139,7 +140,7 @@ public sealed class DemoData(
 
         var garden = await StartAsync("carol", "Hello both, the community garden needs two more volunteers for Saturday.", "alice", "grace");
         await SayAsync(garden, "grace", "Count me in, I'll bring the kids.");
-        await markRead.HandleAsync(ids["alice"], garden, cancellationToken);
+        await markRead.HandleAsync(Actor.Person(ids["alice"]), garden, cancellationToken);
         await SayAsync(garden, "carol", "Wonderful, thank you Grace! Alice, can you open the shed at 9?");
 
         var budget = await StartAsync("erin", "Bob, the participatory budget vote opens next week. Could the cycling group share the news?", "bob");
@@ -147,7 +148,7 @@ public sealed class DemoData(
 
         var market = await StartAsync("alice", "Heidi, may the association have a stand at the Saturday market?", "heidi");
         await SayAsync(market, "heidi", "Of course! Stand 12 is free this month.");
-        await markRead.HandleAsync(ids["alice"], market, cancellationToken);
+        await markRead.HandleAsync(Actor.Person(ids["alice"]), market, cancellationToken);
 
         var transport = await StartAsync("frank", "The new bus timetable drops the late service on line 4. Shall we write to the council together?", "bob", "dave", "ivan");
         await SayAsync(transport, "ivan", "Yes, students rely on it.");

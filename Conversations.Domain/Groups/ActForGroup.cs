@@ -21,7 +21,7 @@ public sealed class ActForGroup(IDbContextFactory<ConversationsDbContext> contex
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var group = await db.Participants.AsNoTracking().Where(g => g.Nickname == normal && g.IsGroup)
             .Select(ProfileProjection.FromParticipant).FirstOrDefaultAsync(cancellationToken);
-        var actor = Actor.ManagerOf(group?.Id ?? Guid.Empty, personId);
+        var actor = Actor.ManagerOf(new GroupId(group?.Id ?? Guid.Empty), new PersonId(personId));
         return group is not null && await Access.CanActAsync(db, actor, cancellationToken)
             ? new GroupActor(group, actor)
             : GroupGate.GroupNotFound;

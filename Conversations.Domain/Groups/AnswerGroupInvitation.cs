@@ -16,8 +16,9 @@ public sealed class AnswerGroupInvitation(IDbContextFactory<ConversationsDbConte
 {
     public static NotFound InvitationNotFound => new(ProblemCodes.InvitationNotFound);
 
-    public async Task<Result<bool>> HandleAsync(Guid personId, Guid groupId, bool accept, CancellationToken cancellationToken = default)
+    public async Task<Result<bool>> HandleAsync(PersonId person, GroupId group, bool accept, CancellationToken cancellationToken = default)
     {
+        var (personId, groupId) = (person.Value, group.Value);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var groupLives = await GroupGate.LockAsync(db, groupId, cancellationToken);

@@ -4,7 +4,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Conversations.Domain.Groups;
 
-public sealed record ChangeGroupRoleCommand(Guid ManagerId, Guid GroupId, Guid MemberId, GroupRole NewRole);
+public sealed record ChangeGroupRoleCommand(PersonId Manager, GroupId Group, PersonId Member, GroupRole NewRole)
+{
+    internal Guid ManagerId => Manager.Value;
+
+    internal Guid GroupId => Group.Value;
+
+    internal Guid MemberId => Member.Value;
+}
 
 /// <summary>
 /// A manager promotes a member to admin or demotes an admin to member. The creator's role is not changed and

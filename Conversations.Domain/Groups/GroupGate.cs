@@ -18,14 +18,14 @@ internal static class GroupGate
     /// Locks the group's row until the transaction ends, so that two concurrent changes cannot, say, both remove
     /// the last manager. False when there is no such group.
     /// </summary>
-    public static async Task<bool> LockAsync(ConversationsDbContext db, Guid groupId, CancellationToken cancellationToken) =>
+    internal static async Task<bool> LockAsync(ConversationsDbContext db, Guid groupId, CancellationToken cancellationToken) =>
         (await db.Database.SqlQuery<Guid>($"""
             SELECT "Id" AS "Value" FROM "Participants" WHERE "Id" = {groupId} AND "IsGroup" FOR UPDATE
             """).ToListAsync(cancellationToken)).Count == 1;
 
     /// <summary>Locks the group for a change that only its managers may make.</summary>
     /// <returns>The problem that stops the change, or null when the person manages the group.</returns>
-    public static async Task<Problem?> LockForManagerAsync(ConversationsDbContext db, Guid groupId, Guid managerId, CancellationToken cancellationToken)
+    internal static async Task<Problem?> LockForManagerAsync(ConversationsDbContext db, Guid groupId, Guid managerId, CancellationToken cancellationToken)
     {
         if (!await LockAsync(db, groupId, cancellationToken))
         {
@@ -35,10 +35,10 @@ internal static class GroupGate
         return await MembershipAsync(db, groupId, managerId, cancellationToken) is { } membership && membership.Role.IsManager() ? null : OnlyManagers;
     }
 
-    public static Task<GroupMember?> MembershipAsync(ConversationsDbContext db, Guid groupId, Guid personId, CancellationToken cancellationToken) =>
+    internal static Task<GroupMember?> MembershipAsync(ConversationsDbContext db, Guid groupId, Guid personId, CancellationToken cancellationToken) =>
         db.GroupMembers.FirstOrDefaultAsync(m => m.GroupId == groupId && m.MemberId == personId, cancellationToken);
 
-    public static Task<int> ManagerCountAsync(ConversationsDbContext db, Guid groupId, CancellationToken cancellationToken) =>
+    internal static Task<int> ManagerCountAsync(ConversationsDbContext db, Guid groupId, CancellationToken cancellationToken) =>
         Managers.Of(db, groupId).CountAsync(cancellationToken);
 
     /// <summary>
@@ -46,7 +46,7 @@ internal static class GroupGate
     /// starts at its latest message, as in Decidim, so only what arrives from now on is unread to them. Then their open
     /// screens are told to recount.
     /// </summary>
-    public static async Task StartManagingAsync(ConversationsDbContext db, Guid groupId, Guid personId, CancellationToken cancellationToken)
+    internal static async Task StartManagingAsync(ConversationsDbContext db, Guid groupId, Guid personId, CancellationToken cancellationToken)
     {
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO "GroupReadPositions" ("ConversationId", "GroupId", "ManagerId", "LastReadSeq")
@@ -63,12 +63,12 @@ internal static class GroupGate
     /// A person stops managing the group: their read state in its conversations goes, and their open screens are
     /// told to recount (access itself is checked against the roles on every request).
     /// </summary>
-    public static async Task StopManagingAsync(ConversationsDbContext db, Guid groupId, Guid personId, CancellationToken cancellationToken)
+    internal static async Task StopManagingAsync(ConversationsDbContext db, Guid groupId, Guid personId, CancellationToken cancellationToken)
     {
         await db.GroupReadPositions.Where(r => r.GroupId == groupId && r.ManagerId == personId).ExecuteDeleteAsync(cancellationToken);
         await TellAsync(db, groupId, personId, cancellationToken);
     }
 
-    public static Task TellAsync(ConversationsDbContext db, Guid groupId, Guid personId, CancellationToken cancellationToken) =>
+    internal static Task TellAsync(ConversationsDbContext db, Guid groupId, Guid personId, CancellationToken cancellationToken) =>
         EventPublisher.PublishAsync(db, EventEnvelope.RolesChanged(new GroupRolesChanged(groupId, personId)), cancellationToken);
 }

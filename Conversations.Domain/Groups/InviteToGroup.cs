@@ -7,7 +7,12 @@ using Microsoft.Extensions.Options;
 
 namespace Conversations.Domain.Groups;
 
-public sealed record InviteToGroupCommand(Guid ManagerId, Guid GroupId, string? Nickname);
+public sealed record InviteToGroupCommand(PersonId Manager, GroupId Group, string? Nickname)
+{
+    internal Guid ManagerId => Manager.Value;
+
+    internal Guid GroupId => Group.Value;
+}
 
 /// <summary>
 /// A manager invites a person, by nickname, into the group; they become a plain member only when they accept

@@ -15,8 +15,9 @@ public sealed record PendingInvitation(Profile Person, Profile InvitedBy, DateTi
 /// </summary>
 public sealed class PendingInvitations(IDbContextFactory<ConversationsDbContext> contexts)
 {
-    public async Task<Result<IReadOnlyList<PendingInvitation>>> ListAsync(Guid managerId, Guid groupId, CancellationToken cancellationToken = default)
+    public async Task<Result<IReadOnlyList<PendingInvitation>>> ListAsync(PersonId manager, GroupId group, CancellationToken cancellationToken = default)
     {
+        var (managerId, groupId) = (manager.Value, group.Value);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         if (await GroupGate.MembershipAsync(db, groupId, managerId, cancellationToken) is not { } membership || !membership.Role.IsManager())
         {
@@ -38,8 +39,9 @@ public sealed class PendingInvitations(IDbContextFactory<ConversationsDbContext>
         return pending;
     }
 
-    public async Task<Result<bool>> WithdrawAsync(Guid managerId, Guid groupId, Guid personId, CancellationToken cancellationToken = default)
+    public async Task<Result<bool>> WithdrawAsync(PersonId manager, GroupId group, PersonId person, CancellationToken cancellationToken = default)
     {
+        var (managerId, groupId, personId) = (manager.Value, group.Value, person.Value);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (await GroupGate.LockForManagerAsync(db, groupId, managerId, cancellationToken) is { } refused)

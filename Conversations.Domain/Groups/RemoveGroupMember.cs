@@ -4,7 +4,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Conversations.Domain.Groups;
 
-public sealed record RemoveGroupMemberCommand(Guid ManagerId, Guid GroupId, Guid MemberId);
+public sealed record RemoveGroupMemberCommand(PersonId Manager, GroupId Group, PersonId Member)
+{
+    internal Guid ManagerId => Manager.Value;
+
+    internal Guid GroupId => Group.Value;
+
+    internal Guid MemberId => Member.Value;
+}
 
 /// <summary>
 /// A manager removes a member or an admin from the group; the creator cannot be removed. A removed manager

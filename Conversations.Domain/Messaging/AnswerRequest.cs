@@ -45,7 +45,7 @@ public sealed class AnswerRequest(IDbContextFactory<ConversationsDbContext> cont
             }
 
             var writer = await db.Messages.Where(m => m.ConversationId == conversationId && m.Seq == 1).Select(m => m.SenderId).SingleAsync(cancellationToken);
-            if (await blocks.HandleAsync(reader.PersonId, writer, cancellationToken: cancellationToken) is { Succeeded: false } refused)
+            if (await blocks.HandleAsync(new PersonId(reader.PersonId), new ParticipantId(writer), cancellationToken: cancellationToken) is { Succeeded: false } refused)
             {
                 return refused.Problem;
             }

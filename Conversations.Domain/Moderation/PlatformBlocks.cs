@@ -17,40 +17,40 @@ public sealed class PlatformBlocks(IDbContextFactory<ConversationsDbContext> con
     /// nobody finds them, starts a conversation with them or replies to them, and nothing more is mailed to them; the
     /// open reports about them are closed.
     /// </summary>
-    public Task<Result<bool>> BlockAsync(Guid administratorId, Guid targetId, string? reason, CancellationToken cancellationToken = default) =>
-        ActAsync(administratorId, targetId, reason, ModerationKind.Block, async (db, target, now) =>
+    public Task<Result<bool>> BlockAsync(PersonId by, ParticipantId whom, string? reason, CancellationToken cancellationToken = default) =>
+        ActAsync(by.Value, whom.Value, reason, ModerationKind.Block, async (db, target, now) =>
         {
             if (target.BlockedAt is not null)
             {
                 return new Invalid("Target", ProblemCodes.ModerationAlreadyBlocked);
             }
 
-            await db.Participants.Where(p => p.Id == targetId).ExecuteUpdateAsync(set => set
+            await db.Participants.Where(p => p.Id == whom.Value).ExecuteUpdateAsync(set => set
                 .SetProperty(p => p.BlockedAt, now)
                 .SetProperty(p => p.SecurityStamp, Guid.NewGuid().ToString("N")), cancellationToken);
-            await CloseReportsAsync(db, targetId, now, cancellationToken);
+            await CloseReportsAsync(db, whom.Value, now, cancellationToken);
             await db.OutboxEmails.Where(e => e.To == target.Email && e.SentAt == null && e.FailedAt == null).ExecuteDeleteAsync(cancellationToken);
-            await SignInSessions.EndAllAsync(db, targetId, now, cancellationToken);
+            await SignInSessions.EndAllAsync(db, whom.Value, now, cancellationToken);
             return null;
         }, cancellationToken);
 
     /// <summary>Unblocks the person: everything the block took is back; they sign in again.</summary>
-    public Task<Result<bool>> UnblockAsync(Guid administratorId, Guid targetId, string? reason, CancellationToken cancellationToken = default) =>
-        ActAsync(administratorId, targetId, reason, ModerationKind.Unblock, async (db, target, _) =>
+    public Task<Result<bool>> UnblockAsync(PersonId by, ParticipantId whom, string? reason, CancellationToken cancellationToken = default) =>
+        ActAsync(by.Value, whom.Value, reason, ModerationKind.Unblock, async (db, target, _) =>
         {
             if (target.BlockedAt is null)
             {
                 return new Invalid("Target", ProblemCodes.ModerationNotBlocked);
             }
 
-            await db.Participants.Where(p => p.Id == targetId).ExecuteUpdateAsync(set => set.SetProperty(p => p.BlockedAt, (DateTimeOffset?)null), cancellationToken);
+            await db.Participants.Where(p => p.Id == whom.Value).ExecuteUpdateAsync(set => set.SetProperty(p => p.BlockedAt, (DateTimeOffset?)null), cancellationToken);
             return null;
         }, cancellationToken);
 
     /// <summary>Closes the open reports about the person without blocking them.</summary>
-    public Task<Result<bool>> DismissAsync(Guid administratorId, Guid targetId, string? reason, CancellationToken cancellationToken = default) =>
-        ActAsync(administratorId, targetId, reason, ModerationKind.Dismiss, async (db, _, now) =>
-            await CloseReportsAsync(db, targetId, now, cancellationToken) == 0 ? new Invalid("Target", ProblemCodes.ModerationNoOpenReports) : null,
+    public Task<Result<bool>> DismissAsync(PersonId by, ParticipantId whom, string? reason, CancellationToken cancellationToken = default) =>
+        ActAsync(by.Value, whom.Value, reason, ModerationKind.Dismiss, async (db, _, now) =>
+            await CloseReportsAsync(db, whom.Value, now, cancellationToken) == 0 ? new Invalid("Target", ProblemCodes.ModerationNoOpenReports) : null,
             cancellationToken);
 
     private async Task<Result<bool>> ActAsync(

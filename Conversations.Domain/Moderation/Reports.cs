@@ -8,7 +8,12 @@ using Microsoft.Extensions.Options;
 namespace Conversations.Domain.Moderation;
 
 /// <summary>What a participant reports: whom, why, in their words, and (from a conversation) which message.</summary>
-public sealed record ReportCommand(Guid ReporterId, Guid TargetId, ReportReason Reason, string? Details, long? MessageId = null);
+public sealed record ReportCommand(PersonId Reporter, ParticipantId Target, ReportReason Reason, string? Details, long? MessageId = null)
+{
+    internal Guid ReporterId => Reporter.Value;
+
+    internal Guid TargetId => Target.Value;
+}
 
 /// <summary>
 /// A participant tells the platform about another: not themselves, a live person or a group (not one they belong to; a
@@ -112,10 +117,10 @@ public sealed class ReportParticipant(IDbContextFactory<ConversationsDbContext> 
     }
 
     /// <summary>Whether this reporter has an open report about this participant (the page offers "Report" only when not).</summary>
-    public async Task<bool> HasOpenAsync(Guid reporterId, Guid targetId, CancellationToken cancellationToken = default)
+    public async Task<bool> HasOpenAsync(PersonId reporter, ParticipantId target, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await OpenAsync(db, reporterId, targetId, cancellationToken);
+        return await OpenAsync(db, reporter.Value, target.Value, cancellationToken);
     }
 
     private static Task<bool> OpenAsync(ConversationsDbContext db, Guid reporterId, Guid targetId, CancellationToken cancellationToken) =>

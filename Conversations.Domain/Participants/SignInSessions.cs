@@ -1,3 +1,4 @@
+using Conversations.Domain.Common;
 using Conversations.Domain.Persistence;
 using Conversations.Domain.Realtime;
 using Microsoft.EntityFrameworkCore;
@@ -40,8 +41,9 @@ public sealed class SignInSessions(IDbContextFactory<ConversationsDbContext> con
     /// Ends the session, if it is the person's; ending an ended one changes nothing. Every server hears of it at once
     /// (<see cref="SessionWatch"/>) and closes that session's circuits and hub connections.
     /// </summary>
-    public async Task EndAsync(Guid sessionId, Guid personId, CancellationToken cancellationToken = default)
+    public async Task EndAsync(SessionId session, PersonId person, CancellationToken cancellationToken = default)
     {
+        var (sessionId, personId) = (session.Value, person.Value);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = time.GetUtcNow();
@@ -75,8 +77,9 @@ public sealed class SignInSessions(IDbContextFactory<ConversationsDbContext> con
         await SessionWatch.PublishAsync(db, personId, cancellationToken);
     }
 
-    public async Task<bool> IsLiveAsync(Guid sessionId, Guid personId, CancellationToken cancellationToken = default)
+    public async Task<bool> IsLiveAsync(SessionId session, PersonId person, CancellationToken cancellationToken = default)
     {
+        var (sessionId, personId) = (session.Value, person.Value);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.SignInSessions.AnyAsync(s => s.Id == sessionId && s.PersonId == personId && s.EndedAt == null, cancellationToken);
     }

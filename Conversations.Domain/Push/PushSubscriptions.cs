@@ -17,8 +17,9 @@ public sealed record DeviceSubscription(string Endpoint, string P256dh, string A
 /// </summary>
 public sealed class PushSubscriptions(IDbContextFactory<ConversationsDbContext> contexts, IOptions<PushOptions> options, TimeProvider time)
 {
-    public async Task<Result<bool>> SubscribeAsync(Guid personId, Guid sessionId, DeviceSubscription device, CancellationToken cancellationToken = default)
+    public async Task<Result<bool>> SubscribeAsync(PersonId person, SessionId session, DeviceSubscription device, CancellationToken cancellationToken = default)
     {
+        var (personId, sessionId) = (person.Value, session.Value);
         if (device.Endpoint.Length > 2000 || !options.Value.Allows(device.Endpoint))
         {
             return new Invalid("Endpoint", ProblemCodes.PushEndpointRefused);

@@ -12,8 +12,9 @@ namespace Conversations.Domain.Relationships;
 /// </summary>
 public sealed class BlockParticipant(IDbContextFactory<ConversationsDbContext> contexts, IOptions<RateLimitOptions> limits)
 {
-    public async Task<Result<bool>> HandleAsync(Guid blockerId, Guid blockedId, bool block = true, CancellationToken cancellationToken = default)
+    public async Task<Result<bool>> HandleAsync(PersonId blocker, ParticipantId blocked, bool block = true, CancellationToken cancellationToken = default)
     {
+        var (blockerId, blockedId) = (blocker.Value, blocked.Value);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         if (block && await RelationshipTarget.CheckAsync(db, blockerId, blockedId, cancellationToken) is { } problem)
         {

@@ -9,8 +9,9 @@ namespace Conversations.Domain.Relationships;
 /// <summary>A person follows a participant (again: nothing changes) or stops following them.</summary>
 public sealed class FollowParticipant(IDbContextFactory<ConversationsDbContext> contexts, IOptions<RateLimitOptions> limits)
 {
-    public async Task<Result<bool>> HandleAsync(Guid followerId, Guid followedId, bool follow = true, CancellationToken cancellationToken = default)
+    public async Task<Result<bool>> HandleAsync(PersonId follower, ParticipantId followed, bool follow = true, CancellationToken cancellationToken = default)
     {
+        var (followerId, followedId) = (follower.Value, followed.Value);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         if (await RelationshipTarget.CheckAsync(db, followerId, followedId, cancellationToken) is { } problem)
         {

@@ -1,5 +1,7 @@
 using Bunit;
+using Conversations.Domain.Common;
 using Conversations.Domain.Groups;
+using Conversations.Domain.Messaging;
 using Conversations.Domain.Realtime;
 using Conversations.Tests.Domain;
 using Conversations.Tests.Support;
@@ -19,7 +21,7 @@ public class GroupComponentTests(DomainFixture database) : IClassFixture<DomainF
     {
         var (creator, admin, writer) = (await database.NewParticipantAsync(name: "Cleo Creator"), await database.NewParticipantAsync(name: "Ada Admin"), await database.NewParticipantAsync());
         var group = await database.NewGroupAsync(creator, admins: [admin]);
-        await database.WriteAsync(writer.Id, "hello group", group.Id);
+        await database.WriteAsync(Actor.Person(writer.Id), "hello group", group.Id);
         context.SignIn(admin.Id, admin.DisplayName);
 
         var page = context.Render<GroupProfile>(p => p.Add(g => g.Nickname, group.Nickname));
@@ -37,7 +39,7 @@ public class GroupComponentTests(DomainFixture database) : IClassFixture<DomainF
     {
         var (creator, invitee) = (await database.NewParticipantAsync(name: "Cleo Creator"), await database.NewParticipantAsync(name: "Ivo Invitee"));
         var group = await database.NewGroupAsync(creator);
-        await database.Get<InviteToGroup>().HandleAsync(new InviteToGroupCommand(creator.Id, group.Id, invitee.Nickname));
+        await database.Get<InviteToGroup>().HandleAsync(new InviteToGroupCommand(new PersonId(creator.Id), new GroupId(group.Id), invitee.Nickname));
         context.SignIn(creator.Id, creator.DisplayName);
 
         var page = context.Render<GroupProfile>(p => p.Add(g => g.Nickname, group.Nickname));
@@ -90,7 +92,7 @@ public class GroupComponentTests(DomainFixture database) : IClassFixture<DomainF
         var menu = context.Render<AccountMenu>();
         menu.WaitForAssertion(() => menu.Find(".mud-badge[role=status]").GetAttribute("aria-label").Should().Be("1 unread message"));
 
-        var sent = await database.WriteAsync(writer.Id, "to the busy group", busy.Id);
+        var sent = await database.WriteAsync(Actor.Person(writer.Id), "to the busy group", busy.Id);
         await database.ReplyAsync(writer, sent.Value!.ConversationId, "and again");
         await context.Services.GetRequiredService<ConversationNotifier>().DeliverAsync([manager.Id], new MessagePosted(sent.Value.ConversationId, writer.Id, 2));
         menu.WaitForAssertion(() => menu.Find(".mud-badge[role=status]").GetAttribute("aria-label").Should().Be("3 unread messages"));

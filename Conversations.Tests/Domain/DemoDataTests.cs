@@ -19,7 +19,7 @@ public class DemoDataTests(DomainFixture fixture) : IClassFixture<DomainFixture>
         var ids = await db.Participants.ToDictionaryAsync(p => p.Nickname, p => p.Id);
         var judy = await fixture.Get<CountUnread>().HandleAsync(ids["judy"]);
         (judy.Total, judy.Requests).Should().Be((0, 1), "judy has one message request waiting, and nothing on her badge");
-        var request = (await fixture.Get<GetInbox>().HandleAsync(ids["judy"], requests: true)).Value!.Rows.Single();
+        var request = (await fixture.Get<GetInbox>().HandleAsync(Actor.Person(ids["judy"]), requests: true)).Value!.Rows.Single();
         request.Others.Single().Nickname.Should().Be("oscar");
         (await fixture.Get<SetMessagePreference>().CurrentAsync(ids["judy"])).Should().Be(WhoMayWrite.StrangersAsRequests);
         (await fixture.Get<SetMessagePreference>().CurrentAsync(ids["alice"])).Should().Be(WhoMayWrite.Anyone);

@@ -17,19 +17,19 @@ public class DraftTests(DomainFixture fixture) : IClassFixture<DomainFixture>
         var id = (await fixture.StartAsync(alice, "hello", bob)).Value!.ConversationId;
         var here = DraftPlace.InConversation(id);
 
-        (await Drafts.SaveAsync(bob.Id, here, "Half a tho")).Value.Should().BeTrue();
-        (await Drafts.SaveAsync(bob.Id, here, "Half a thought, then the tunnel")).Value.Should().BeTrue();
-        (await Drafts.SaveAsync(bob.Id, DraftPlace.NewConversationWith([alice.Id]), "Another place")).Value.Should().BeTrue();
+        (await Drafts.SaveAsync(Actor.Person(bob.Id), here, "Half a tho")).Value.Should().BeTrue();
+        (await Drafts.SaveAsync(Actor.Person(bob.Id), here, "Half a thought, then the tunnel")).Value.Should().BeTrue();
+        (await Drafts.SaveAsync(Actor.Person(bob.Id), DraftPlace.NewConversationWith([alice.Id]), "Another place")).Value.Should().BeTrue();
 
-        (await Drafts.GetAsync(bob.Id, here)).Should().Be("Half a thought, then the tunnel");
-        (await Drafts.GetAsync(alice.Id, here)).Should().BeNull("a draft is its writer's alone");
-        (await Drafts.GetAsync(bob.Id, DraftPlace.NewConversationWith([alice.Id]))).Should().Be("Another place");
+        (await Drafts.GetAsync(Actor.Person(bob.Id), here)).Should().Be("Half a thought, then the tunnel");
+        (await Drafts.GetAsync(Actor.Person(alice.Id), here)).Should().BeNull("a draft is its writer's alone");
+        (await Drafts.GetAsync(Actor.Person(bob.Id), DraftPlace.NewConversationWith([alice.Id]))).Should().Be("Another place");
 
-        (await Drafts.SaveAsync(bob.Id, here, "  \n ")).Value.Should().BeFalse("an emptied box keeps nothing");
-        (await Drafts.GetAsync(bob.Id, here)).Should().BeNull();
-        await Drafts.SaveAsync(bob.Id, here, "to be sent");
-        await Drafts.ClearAsync(bob.Id, here);
-        (await Drafts.GetAsync(bob.Id, here)).Should().BeNull();
+        (await Drafts.SaveAsync(Actor.Person(bob.Id), here, "  \n ")).Value.Should().BeFalse("an emptied box keeps nothing");
+        (await Drafts.GetAsync(Actor.Person(bob.Id), here)).Should().BeNull();
+        await Drafts.SaveAsync(Actor.Person(bob.Id), here, "to be sent");
+        await Drafts.ClearAsync(Actor.Person(bob.Id), here);
+        (await Drafts.GetAsync(Actor.Person(bob.Id), here)).Should().BeNull();
     }
 
     [Fact]
@@ -38,10 +38,10 @@ public class DraftTests(DomainFixture fixture) : IClassFixture<DomainFixture>
         var (alice, bob, nosy) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());
         var id = (await fixture.StartAsync(alice, "private", bob)).Value!.ConversationId;
 
-        (await Drafts.SaveAsync(nosy.Id, DraftPlace.InConversation(id), "let me in")).Problem.Should().Be(new NotFound(ProblemCodes.ConversationNotFound));
-        (await Drafts.SaveAsync(bob.Id, DraftPlace.InConversation(id), new string('a', Drafts.MaxLength + 1))).Problem.Should().BeOfType<Invalid>();
-        (await Drafts.SaveAsync(bob.Id, DraftPlace.InConversation(id), "nul\0byte")).Problem.Should().BeOfType<Invalid>();
-        (await Drafts.SaveAsync(bob.Id, DraftPlace.InConversation(id), new string('a', Drafts.MaxLength))).Succeeded
+        (await Drafts.SaveAsync(Actor.Person(nosy.Id), DraftPlace.InConversation(id), "let me in")).Problem.Should().Be(new NotFound(ProblemCodes.ConversationNotFound));
+        (await Drafts.SaveAsync(Actor.Person(bob.Id), DraftPlace.InConversation(id), new string('a', Drafts.MaxLength + 1))).Problem.Should().BeOfType<Invalid>();
+        (await Drafts.SaveAsync(Actor.Person(bob.Id), DraftPlace.InConversation(id), "nul\0byte")).Problem.Should().BeOfType<Invalid>();
+        (await Drafts.SaveAsync(Actor.Person(bob.Id), DraftPlace.InConversation(id), new string('a', Drafts.MaxLength))).Succeeded
             .Should().BeTrue("a draft may be too long to send: the box says how much to cut, and nothing typed is lost");
     }
 
@@ -50,7 +50,7 @@ public class DraftTests(DomainFixture fixture) : IClassFixture<DomainFixture>
     {
         var (alice, leaver) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());
         var id = (await fixture.StartAsync(alice, "hi", leaver)).Value!.ConversationId;
-        await Drafts.SaveAsync(leaver.Id, DraftPlace.InConversation(id), "never sent");
+        await Drafts.SaveAsync(Actor.Person(leaver.Id), DraftPlace.InConversation(id), "never sent");
 
         (await fixture.InScopeAsync<DeleteAccount, Result<bool>>(d => d.HandleAsync(new DeleteAccountCommand(leaver.Id, Registering.Password, true))))
             .Succeeded.Should().BeTrue();

@@ -21,7 +21,7 @@ public static class Grouping
 
         foreach (var admin in admins ?? [])
         {
-            (await f.Get<ChangeGroupRole>().HandleAsync(new ChangeGroupRoleCommand(creator.Id, group.Id, admin.Id, GroupRole.Admin))).Succeeded.Should().BeTrue();
+            (await f.Get<ChangeGroupRole>().HandleAsync(new ChangeGroupRoleCommand(new PersonId(creator.Id), new GroupId(group.Id), new PersonId(admin.Id), GroupRole.Admin))).Succeeded.Should().BeTrue();
         }
 
         return group;
@@ -30,13 +30,13 @@ public static class Grouping
     /// <summary>The manager invites the person and the person accepts: the only way into a group.</summary>
     public static async Task JoinAsync(this DomainFixture f, Participant manager, Profile group, Participant person)
     {
-        var invited = await f.Get<InviteToGroup>().HandleAsync(new InviteToGroupCommand(manager.Id, group.Id, person.Nickname));
+        var invited = await f.Get<InviteToGroup>().HandleAsync(new InviteToGroupCommand(new PersonId(manager.Id), new GroupId(group.Id), person.Nickname));
         invited.Succeeded.Should().BeTrue(invited.Problem?.InEnglish());
-        var accepted = await f.Get<AnswerGroupInvitation>().HandleAsync(person.Id, group.Id, accept: true);
+        var accepted = await f.Get<AnswerGroupInvitation>().HandleAsync(new PersonId(person.Id), new GroupId(group.Id), accept: true);
         accepted.Succeeded.Should().BeTrue(accepted.Problem?.InEnglish());
     }
 
-    public static Actor For(this Participant manager, Profile group) => Actor.ManagerOf(group.Id, manager.Id);
+    public static Actor For(this Participant manager, Profile group) => Actor.ManagerOf(new GroupId(group.Id), new PersonId(manager.Id));
 
     public static Task<Result<SentMessage>> WriteAsync(this DomainFixture f, Actor from, string body, params Guid[] to) =>
         f.Get<StartConversation>().HandleAsync(new StartConversationCommand(from, to, body));

@@ -14,7 +14,7 @@ public class InboxTests(DomainFixture fixture) : IClassFixture<DomainFixture>
         var withBC = (await fixture.StartAsync(me, "to b and c", b, c)).Value!.ConversationId;
         await fixture.ReplyAsync(a, withA, "a again");
 
-        var page = (await fixture.Get<GetInbox>().HandleAsync(me.Id)).Value!;
+        var page = (await fixture.Get<GetInbox>().HandleAsync(Actor.Person(me.Id))).Value!;
 
         page.Rows.Select(r => r.ConversationId).Should().Equal(withA, withBC);
         page.Rows[0].Others.Select(o => o.Id).Should().Equal(a.Id);
@@ -42,7 +42,7 @@ public class InboxTests(DomainFixture fixture) : IClassFixture<DomainFixture>
         var pages = 0;
         do
         {
-            var page = (await fixture.Get<GetInbox>().HandleAsync(me.Id, cursor)).Value!;
+            var page = (await fixture.Get<GetInbox>().HandleAsync(Actor.Person(me.Id), cursor)).Value!;
             seen.AddRange(page.Rows.Select(r => r.ConversationId));
             cursor = page.Next;
             pages++;
@@ -59,7 +59,7 @@ public class InboxTests(DomainFixture fixture) : IClassFixture<DomainFixture>
         var (me, other) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());
         await fixture.StartAsync(other, new string('x', 400), me);
 
-        var row = (await fixture.Get<GetInbox>().HandleAsync(me.Id)).Value!.Rows.Single();
+        var row = (await fixture.Get<GetInbox>().HandleAsync(Actor.Person(me.Id))).Value!.Rows.Single();
 
         row.LastMessage.Should().Be(new string('x', 150) + "…");
     }

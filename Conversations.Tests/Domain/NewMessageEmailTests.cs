@@ -78,7 +78,7 @@ public class NewMessageEmailTests(EmailFixture fixture) : IClassFixture<EmailFix
         var (alice, bob) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());
         fixture.Clock.Ahead = TimeSpan.Zero;
         var id = (await fixture.StartAsync(alice, "read me soon", bob)).Value!.ConversationId;
-        await fixture.Get<MarkRead>().HandleAsync(bob.Id, id);
+        await fixture.Get<MarkRead>().HandleAsync(Actor.Person(bob.Id), id);
         (await MailAfterAsync(Delay * 2, bob)).Should().BeEmpty("bob read it in time");
 
         fixture.Clock.Ahead = TimeSpan.Zero;
@@ -89,7 +89,7 @@ public class NewMessageEmailTests(EmailFixture fixture) : IClassFixture<EmailFix
         await fixture.ReplyAsync(alice, id, "hello?");
         (await MailAfterAsync(Delay * 2, bob)).Should().ContainSingle("no storm of one email per message");
 
-        await fixture.Get<MarkRead>().HandleAsync(bob.Id, id);
+        await fixture.Get<MarkRead>().HandleAsync(Actor.Person(bob.Id), id);
         fixture.Clock.Ahead = TimeSpan.Zero;
         await fixture.ReplyAsync(alice, id, "thanks for reading");
         (await MailAfterAsync(Delay * 2, bob)).Should().HaveCount(2, "bob read it again, so the next unread message is mailed");
@@ -106,7 +106,7 @@ public class NewMessageEmailTests(EmailFixture fixture) : IClassFixture<EmailFix
         (await MailAfterAsync(Delay * 3, judy)).Should().BeEmpty("a request is never mailed, its words least of all");
 
         fixture.Clock.Ahead = TimeSpan.Zero;
-        (await fixture.Get<AnswerRequest>().HandleAsync(judy.Id, id, RequestAnswer.Accept)).Value.Should().BeTrue();
+        (await fixture.Get<AnswerRequest>().HandleAsync(Actor.Person(judy.Id), id, RequestAnswer.Accept)).Value.Should().BeTrue();
         await fixture.ReplyAsync(oscar, id, "thank you for accepting");
         var mail = (await MailAfterAsync(Delay * 2, judy)).Should().ContainSingle().Subject;
         mail.TextBody.Should().Contain("thank you for accepting").And.NotContain("private first words", "what she read before accepting is not unread");
@@ -123,7 +123,7 @@ public class NewMessageEmailTests(EmailFixture fixture) : IClassFixture<EmailFix
         (await fixture.InScopeAsync<DeleteAccount, Result<bool>>(d => d.HandleAsync(new DeleteAccountCommand(erin.Id, Registering.Password, true))))
             .Succeeded.Should().BeTrue();
         var fromMallory = (await fixture.StartAsync(mallory, "you blocked me", alice, bob)).Value!.ConversationId;
-        await fixture.Get<BlockParticipant>().HandleAsync(bob.Id, mallory.Id); // after the message, before the email
+        await fixture.Get<BlockParticipant>().HandleAsync(new PersonId(bob.Id), new ParticipantId(mallory.Id)); // after the message, before the email
 
         (await MailAfterAsync(Delay * 2, bob)).Should().BeEmpty("bob blocked the only sender");
         (await MailAfterAsync(Delay * 2, dave)).Should().BeEmpty("dave turned these emails off");
@@ -196,7 +196,7 @@ public class NewMessageEmailTests(EmailFixture fixture) : IClassFixture<EmailFix
             await fixture.NewParticipantAsync(name: "Dave Okafor"));
         var group = await fixture.NewGroupAsync(alice, admins: [bob], members: [carol]);
         fixture.Clock.Ahead = TimeSpan.Zero;
-        var id = (await fixture.WriteAsync(dave.Id, "to the neighbours", group.Id)).Value!.ConversationId;
+        var id = (await fixture.WriteAsync(Actor.Person(dave.Id), "to the neighbours", group.Id)).Value!.ConversationId;
         await fixture.Get<MarkRead>().HandleAsync(bob.For(group), id);
 
         var mail = (await MailAfterAsync(Delay * 2, alice)).Should().ContainSingle().Subject;
@@ -221,14 +221,14 @@ public class NewMessageEmailTests(EmailFixture fixture) : IClassFixture<EmailFix
         var trio = (await fixture.StartAsync(alice, "one", bob, carol)).Value!.ConversationId;
         await fixture.ReplyAsync(bob, trio, "two");
         await fixture.ReplyAsync(alice, trio, "three");
-        var toGroup = (await fixture.WriteAsync(dave.Id, "to the group", group.Id)).Value!.ConversationId;
+        var toGroup = (await fixture.WriteAsync(Actor.Person(dave.Id), "to the group", group.Id)).Value!.ConversationId;
         var shy = await fixture.NewParticipantAsync(whoMayWrite: WhoMayWrite.StrangersAsRequests);
         var request = (await fixture.StartAsync(dave, "a stranger's first words", shy)).Value!.ConversationId;
         var seen = await RowsAgreeWithTheRuleAsync("after sends");
 
         await using (var db = await fixture.DbAsync())
         {
-            await ReadPositions.MoveToAsync(db, trio, carol.Id, 1, CancellationToken.None); // carol's page had only the first message
+            await ReadPositions.MoveToAsync(db, trio, Actor.Person(carol.Id), 1, CancellationToken.None); // carol's page had only the first message
         }
 
         seen.UnionWith(await RowsAgreeWithTheRuleAsync("after a partial read"));
@@ -237,11 +237,11 @@ public class NewMessageEmailTests(EmailFixture fixture) : IClassFixture<EmailFix
 
         fixture.Clock.Ahead = TimeSpan.Zero;
         await fixture.ReplyAsync(alice, trio, "four"); // bob and carol were mailed and have not read since: nothing new waits
-        await fixture.Get<MarkRead>().HandleAsync(carol.Id, trio);
+        await fixture.Get<MarkRead>().HandleAsync(Actor.Person(carol.Id), trio);
         await fixture.ReplyAsync(alice, trio, "five"); // carol read again: she waits from here
         await fixture.ReplyAsAsync(bob.For(group), toGroup, "we will look at it");
         await fixture.ReplyAsync(dave, toGroup, "thanks");
-        await fixture.Get<AnswerRequest>().HandleAsync(shy.Id, request, RequestAnswer.Accept);
+        await fixture.Get<AnswerRequest>().HandleAsync(Actor.Person(shy.Id), request, RequestAnswer.Accept);
         await fixture.ReplyAsync(dave, request, "thank you for accepting");
         seen.UnionWith(await RowsAgreeWithTheRuleAsync("after more sends, a read and an accepted request"));
         await MailAfterAsync(Delay * 2, carol);

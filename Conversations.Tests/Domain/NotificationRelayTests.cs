@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Conversations.Domain.Common;
 using Conversations.Domain.Groups;
 using Conversations.Domain.Messaging;
 using Conversations.Domain.Realtime;
@@ -31,7 +32,7 @@ public class NotificationRelayTests(DomainFixture fixture) : IClassFixture<Domai
         await using (var db = await fixture.DbAsync())
         {
             await using var transaction = await db.Database.BeginTransactionAsync();
-            await MessageAppender.AppendAsync(db, id, alice.Id, "never sent", null, new RateLimitOptions(), CancellationToken.None);
+            await MessageAppender.AppendAsync(db, id, Actor.Person(alice.Id), "never sent", null, new RateLimitOptions(), CancellationToken.None);
             await transaction.RollbackAsync();
         }
 
@@ -55,7 +56,7 @@ public class NotificationRelayTests(DomainFixture fixture) : IClassFixture<Domai
         await SettleAsync(toBob);
         await SettleAsync(toAlice);
 
-        await fixture.Get<MarkRead>().HandleAsync(bob.Id, id);
+        await fixture.Get<MarkRead>().HandleAsync(Actor.Person(bob.Id), id);
 
         await WaitUntilAsync(() => !toBob.IsEmpty);
         toBob.Should().ContainSingle().Which.Should().Be(new ConversationRead(id, bob.Id));
@@ -149,7 +150,7 @@ public class NotificationRelayTests(DomainFixture fixture) : IClassFixture<Domai
             queue.Clear();
         }
 
-        var sent = (await fixture.WriteAsync(dave.Id, "to the managers", group.Id)).Value!;
+        var sent = (await fixture.WriteAsync(Actor.Person(dave.Id), "to the managers", group.Id)).Value!;
 
         await WaitUntilAsync(() => !heard[alice.Id].IsEmpty && !heard[bob.Id].IsEmpty);
         await AfterEverythingBeforeAsync([.. heard.Select(h => (h.Key, h.Value))]);
@@ -170,7 +171,7 @@ public class NotificationRelayTests(DomainFixture fixture) : IClassFixture<Domai
         await WaitUntilAsync(() => heard.Count == 2); // added, then promoted
         heard.Clear();
 
-        await fixture.Get<RemoveGroupMember>().HandleAsync(new RemoveGroupMemberCommand(alice.Id, group.Id, bob.Id));
+        await fixture.Get<RemoveGroupMember>().HandleAsync(new RemoveGroupMemberCommand(new PersonId(alice.Id), new GroupId(group.Id), new PersonId(bob.Id)));
 
         await WaitUntilAsync(() => !heard.IsEmpty);
         heard.Should().ContainSingle().Which.Should().Be(new GroupRolesChanged(group.Id, bob.Id));

@@ -18,7 +18,7 @@ public class PushTests(PushFixture fixture) : IClassFixture<PushFixture>
     {
         var device = fixture.Receiver.NewDevice();
         var session = await fixture.Get<SignInSessions>().StartAsync(person.Id);
-        (await fixture.Get<PushSubscriptions>().SubscribeAsync(person.Id, session, new DeviceSubscription(device.Endpoint, device.P256dh, device.Auth)))
+        (await fixture.Get<PushSubscriptions>().SubscribeAsync(new PersonId(person.Id), new SessionId(session), new DeviceSubscription(device.Endpoint, device.P256dh, device.Auth)))
             .Succeeded.Should().BeTrue();
         return device;
     }
@@ -78,7 +78,7 @@ public class PushTests(PushFixture fixture) : IClassFixture<PushFixture>
         var phone = await SubscribedAsync(bob);
         fixture.Clock.Ahead = TimeSpan.Zero;
         var id = (await fixture.StartAsync(alice, "one", bob)).Value!.ConversationId;
-        await fixture.Get<MarkRead>().HandleAsync(bob.Id, id); // an open page read it
+        await fixture.Get<MarkRead>().HandleAsync(Actor.Person(bob.Id), id); // an open page read it
 
         (await PushedAfterAsync(PushFixture.Delay * 2, phone)).Should().BeEmpty("read before it was due");
 
@@ -103,8 +103,8 @@ public class PushTests(PushFixture fixture) : IClassFixture<PushFixture>
 
         var device = fixture.Receiver.NewDevice();
         var session = await fixture.Get<SignInSessions>().StartAsync(carol.Id);
-        await fixture.Get<PushSubscriptions>().SubscribeAsync(carol.Id, session, new DeviceSubscription(device.Endpoint, device.P256dh, device.Auth));
-        await fixture.Get<SignInSessions>().EndAsync(session, carol.Id);
+        await fixture.Get<PushSubscriptions>().SubscribeAsync(new PersonId(carol.Id), new SessionId(session), new DeviceSubscription(device.Endpoint, device.P256dh, device.Auth));
+        await fixture.Get<SignInSessions>().EndAsync(new SessionId(session), new PersonId(carol.Id));
         (await fixture.Get<PushSubscriptions>().IsSubscribedAsync(carol.Id, device.Endpoint)).Should().BeFalse("logging out there removes it");
     }
 
@@ -119,11 +119,11 @@ public class PushTests(PushFixture fixture) : IClassFixture<PushFixture>
         foreach (var endpoint in new[] { "http://169.254.169.254/latest/meta-data", "https://evil.example/push", "https://fcm.googleapis.com.evil.example/x",
                      $"{fixture.Receiver.Origin}/other/", "not a url", "https://user@fcm.googleapis.com/fcm/send/x" })
         {
-            (await subscriptions.SubscribeAsync(bob.Id, session, new DeviceSubscription(endpoint, device.P256dh, device.Auth))).Problem
+            (await subscriptions.SubscribeAsync(new PersonId(bob.Id), new SessionId(session), new DeviceSubscription(endpoint, device.P256dh, device.Auth))).Problem
                 .Should().BeOfType<Invalid>(endpoint).Which.Errors.Single().Code.Should().Be(ProblemCodes.PushEndpointRefused);
         }
 
-        (await subscriptions.SubscribeAsync(bob.Id, session, new DeviceSubscription(device.Endpoint, "AAAA", device.Auth))).Problem
+        (await subscriptions.SubscribeAsync(new PersonId(bob.Id), new SessionId(session), new DeviceSubscription(device.Endpoint, "AAAA", device.Auth))).Problem
             .Should().BeOfType<Invalid>().Which.Errors.Single().Code.Should().Be(ProblemCodes.PushKeysRefused);
         new PushOptions().Allows("https://fcm.googleapis.com/fcm/send/abc").Should().BeTrue();
         new PushOptions().Allows("https://db5p.notify.windows.com/w/?token=x").Should().BeTrue();
@@ -139,9 +139,9 @@ public class PushTests(PushFixture fixture) : IClassFixture<PushFixture>
         var (bobsPhone, judysPhone) = (await SubscribedAsync(bob), await SubscribedAsync(judy));
         fixture.Clock.Ahead = TimeSpan.Zero;
         await fixture.StartAsync(blocked, "before the block", bob);
-        await fixture.Get<BlockParticipant>().HandleAsync(bob.Id, blocked.Id);
+        await fixture.Get<BlockParticipant>().HandleAsync(new PersonId(bob.Id), new ParticipantId(blocked.Id));
         await fixture.StartAsync(troll, "spam", bob);
-        (await fixture.Get<PlatformBlocks>().BlockAsync(admin.Id, troll.Id, "spam")).Succeeded.Should().BeTrue();
+        (await fixture.Get<PlatformBlocks>().BlockAsync(new PersonId(admin.Id), new ParticipantId(troll.Id), "spam")).Succeeded.Should().BeTrue();
         await fixture.StartAsync(stranger, "a request", judy);
 
         (await PushedAfterAsync(PushFixture.Delay * 2, bobsPhone)).Should().BeEmpty("a blocked writer and a platform-blocked one push nothing");
@@ -193,7 +193,7 @@ public class PushTests(PushFixture fixture) : IClassFixture<PushFixture>
         Payload(phone, notification).GetProperty("unread").GetInt32().Should().Be(1);
 
         (await fixture.Get<PushSender>().WithdrawReadAsync()).Should().Be(0, "still unread: the notification stays");
-        await fixture.Get<MarkRead>().HandleAsync(bob.Id, id); // read on the laptop
+        await fixture.Get<MarkRead>().HandleAsync(Actor.Person(bob.Id), id); // read on the laptop
         (await fixture.Get<PushSender>().WithdrawReadAsync()).Should().Be(1);
 
         var received = fixture.Receiver.Received.Where(p => p.Path == new Uri(phone.Endpoint).AbsolutePath).ToList();
@@ -212,7 +212,7 @@ public class PushTests(PushFixture fixture) : IClassFixture<PushFixture>
         var group = await fixture.NewGroupAsync(alice, admins: [bob]);
         var (alicesPhone, bobsPhone) = (await SubscribedAsync(alice), await SubscribedAsync(bob));
         fixture.Clock.Ahead = TimeSpan.Zero;
-        var id = (await fixture.Get<StartConversation>().HandleAsync(new StartConversationCommand(dave.Id, [group.Id], "To the association"))).Value!.ConversationId;
+        var id = (await fixture.Get<StartConversation>().HandleAsync(new StartConversationCommand(Actor.Person(dave.Id), [group.Id], "To the association"))).Value!.ConversationId;
         await fixture.Get<MarkRead>().HandleAsync(alice.For(group), id); // alice read it in the group's inbox
 
         (await PushedAfterAsync(PushFixture.Delay * 2, alicesPhone)).Should().BeEmpty("alice read it already");

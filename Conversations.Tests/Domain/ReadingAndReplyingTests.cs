@@ -18,9 +18,9 @@ public class ReadingAndReplyingTests(DomainFixture fixture) : IClassFixture<Doma
         (await fixture.UnreadAsync(bob)).Should().Be(0, "replying reads what came before");
         (await fixture.UnreadAsync(carol)).Should().Be(3);
 
-        (await fixture.Get<MarkRead>().HandleAsync(carol.Id, id)).Value.Should().BeTrue();
+        (await fixture.Get<MarkRead>().HandleAsync(Actor.Person(carol.Id), id)).Value.Should().BeTrue();
         (await fixture.UnreadAsync(carol)).Should().Be(0);
-        (await fixture.Get<MarkRead>().HandleAsync(carol.Id, id)).Value.Should().BeFalse("nothing was left unread");
+        (await fixture.Get<MarkRead>().HandleAsync(Actor.Person(carol.Id), id)).Value.Should().BeFalse("nothing was left unread");
         (await fixture.UnreadAsync(alice)).Should().Be(1, "reading is per participant");
     }
 
@@ -33,19 +33,19 @@ public class ReadingAndReplyingTests(DomainFixture fixture) : IClassFixture<Doma
 
         foreach (var target in new[] { id, made_up })
         {
-            var read = await fixture.Get<GetConversation>().HandleAsync(stranger.Id, target);
+            var read = await fixture.Get<GetConversation>().HandleAsync(Actor.Person(stranger.Id), target);
             var reply = await fixture.ReplyAsync(stranger, target, "let me in");
-            var mark = await fixture.Get<MarkRead>().HandleAsync(stranger.Id, target);
+            var mark = await fixture.Get<MarkRead>().HandleAsync(Actor.Person(stranger.Id), target);
 
             read.Problem.Should().BeOfType<NotFound>().Which.InEnglish().Should().Be("This conversation does not exist.");
             reply.Problem.Should().BeOfType<NotFound>().Which.InEnglish().Should().Be("This conversation does not exist.");
             mark.Problem.Should().BeOfType<NotFound>().Which.InEnglish().Should().Be("This conversation does not exist.");
         }
 
-        (await fixture.Get<GetInbox>().HandleAsync(stranger.Id)).Value!.Rows.Should().BeEmpty();
+        (await fixture.Get<GetInbox>().HandleAsync(Actor.Person(stranger.Id))).Value!.Rows.Should().BeEmpty();
         (await fixture.UnreadAsync(stranger)).Should().Be(0);
-        (await fixture.Get<FindConversation>().HandleAsync(stranger.Id, [alice.Id])).Should().BeNull();
-        (await fixture.Get<GetConversation>().HandleAsync(bob.Id, id)).Value!.Messages.Should().ContainSingle();
+        (await fixture.Get<FindConversation>().HandleAsync(Actor.Person(stranger.Id), [alice.Id])).Should().BeNull();
+        (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(bob.Id), id)).Value!.Messages.Should().ContainSingle();
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public class ReadingAndReplyingTests(DomainFixture fixture) : IClassFixture<Doma
         var later = await fixture.ReplyAsync(alice, id, "only once", token);
 
         attempts.Append(later).Select(a => a.Value!.MessageId).Distinct().Should().ContainSingle();
-        var view = await fixture.Get<GetConversation>().HandleAsync(bob.Id, id);
+        var view = await fixture.Get<GetConversation>().HandleAsync(Actor.Person(bob.Id), id);
         view.Value!.Messages.Select(m => m.Body).Should().Equal("hello", "only once");
         (await fixture.UnreadAsync(bob)).Should().Be(2);
     }
@@ -68,7 +68,7 @@ public class ReadingAndReplyingTests(DomainFixture fixture) : IClassFixture<Doma
     public async Task A_start_retried_with_its_client_token_sends_once()
     {
         var (alice, bob) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());
-        var command = new StartConversationCommand(alice.Id, [bob.Id], "first words", Guid.NewGuid());
+        var command = new StartConversationCommand(Actor.Person(alice.Id), [bob.Id], "first words", Guid.NewGuid());
 
         var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => fixture.Get<StartConversation>().HandleAsync(command)));
 
@@ -86,9 +86,9 @@ public class ReadingAndReplyingTests(DomainFixture fixture) : IClassFixture<Doma
             await fixture.ReplyAsync(i % 2 == 0 ? bob : alice, id, $"message {i}");
         }
 
-        var latest = (await fixture.Get<GetConversation>().HandleAsync(alice.Id, id)).Value!;
-        var older = (await fixture.Get<GetConversation>().HandleAsync(alice.Id, id, latest.Messages[0].Seq)).Value!;
-        var oldest = (await fixture.Get<GetConversation>().HandleAsync(alice.Id, id, older.Messages[0].Seq)).Value!;
+        var latest = (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(alice.Id), id)).Value!;
+        var older = (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(alice.Id), id, latest.Messages[0].Seq)).Value!;
+        var oldest = (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(alice.Id), id, older.Messages[0].Seq)).Value!;
 
         latest.Messages.Should().HaveCount(50);
         latest.Messages[0].Body.Should().Be("message 71");
@@ -108,6 +108,6 @@ public class ReadingAndReplyingTests(DomainFixture fixture) : IClassFixture<Doma
 
         var id = (await fixture.StartAsync(alice, hostile, bob)).Value!.ConversationId;
 
-        (await fixture.Get<GetConversation>().HandleAsync(bob.Id, id)).Value!.Messages.Single().Body.Should().Be(hostile);
+        (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(bob.Id), id)).Value!.Messages.Single().Body.Should().Be(hostile);
     }
 }

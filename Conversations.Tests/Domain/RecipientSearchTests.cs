@@ -12,8 +12,8 @@ public class RecipientSearchTests(DomainFixture fixture) : IClassFixture<DomainF
         var zelda = await fixture.NewParticipantAsync("zelda_q", name: "Zelda Quinn");
         var quentin = await fixture.NewParticipantAsync("qqq_quentin", name: "Quentin Blake");
 
-        var byNickname = (await fixture.Get<SearchRecipients>().HandleAsync(searcher.Id, "@ZELDA")).Value!;
-        var byName = (await fixture.Get<SearchRecipients>().HandleAsync(searcher.Id, "QU")).Value!;
+        var byNickname = (await fixture.Get<SearchRecipients>().HandleAsync(Actor.Person(searcher.Id), "@ZELDA")).Value!;
+        var byName = (await fixture.Get<SearchRecipients>().HandleAsync(Actor.Person(searcher.Id), "QU")).Value!;
 
         byNickname.Select(o => o.Profile.Id).Should().Equal(zelda.Id);
         byName.Select(o => o.Profile.Id).Should().Contain([zelda.Id, quentin.Id]);
@@ -24,7 +24,7 @@ public class RecipientSearchTests(DomainFixture fixture) : IClassFixture<DomainF
     {
         var searcher = await fixture.NewParticipantAsync("selfie_one", name: "Selfie One");
 
-        var results = (await fixture.Get<SearchRecipients>().HandleAsync(searcher.Id, "selfie")).Value!;
+        var results = (await fixture.Get<SearchRecipients>().HandleAsync(Actor.Person(searcher.Id), "selfie")).Value!;
 
         results.Should().NotContain(o => o.Profile.Id == searcher.Id);
     }
@@ -38,9 +38,9 @@ public class RecipientSearchTests(DomainFixture fixture) : IClassFixture<DomainF
             await fixture.NewParticipantAsync($"many_{i}", name: $"Many Person {i}");
         }
 
-        (await fixture.Get<SearchRecipients>().HandleAsync(searcher.Id, "many")).Value!.Should().HaveCount(10);
-        (await fixture.Get<SearchRecipients>().HandleAsync(searcher.Id, "m")).Value!.Should().BeEmpty();
-        (await fixture.Get<SearchRecipients>().HandleAsync(searcher.Id, "@m")).Value!.Should().BeEmpty();
+        (await fixture.Get<SearchRecipients>().HandleAsync(Actor.Person(searcher.Id), "many")).Value!.Should().HaveCount(10);
+        (await fixture.Get<SearchRecipients>().HandleAsync(Actor.Person(searcher.Id), "m")).Value!.Should().BeEmpty();
+        (await fixture.Get<SearchRecipients>().HandleAsync(Actor.Person(searcher.Id), "@m")).Value!.Should().BeEmpty();
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public class RecipientSearchTests(DomainFixture fixture) : IClassFixture<DomainF
         await fixture.NewParticipantAsync("under_score", name: "Under Score");
         await fixture.NewParticipantAsync("underxscore", name: "Underx Score");
 
-        var results = (await fixture.Get<SearchRecipients>().HandleAsync(searcher.Id, "r_s")).Value!;
+        var results = (await fixture.Get<SearchRecipients>().HandleAsync(Actor.Person(searcher.Id), "r_s")).Value!;
 
         results.Select(o => o.Profile.Nickname).Should().Equal("under_score");
     }

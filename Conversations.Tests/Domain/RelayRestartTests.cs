@@ -41,19 +41,19 @@ public class RelayRestartTests
         var (alice, bob) = (await RegisterAsync(provider, "restart_alice"), await RegisterAsync(provider, "restart_bob"));
         var heard = new ConcurrentQueue<ConversationEvent>();
         using var subscription = provider.GetRequiredService<ConversationNotifier>().Subscribe(bob, e => { heard.Enqueue(e); return Task.CompletedTask; });
-        var id = (await provider.GetRequiredService<StartConversation>().HandleAsync(new StartConversationCommand(alice, [bob], "before the restart"))).Value!.ConversationId;
+        var id = (await provider.GetRequiredService<StartConversation>().HandleAsync(new StartConversationCommand(Actor.Person(alice), [bob], "before the restart"))).Value!.ConversationId;
         await WaitForAsync(heard, e => e is MessagePosted { Seq: 1 });
 
         await cluster.RestartAsync();
         NpgsqlConnection.ClearAllPools(); // the pool's connections died with the server; the relay must find its own way back
 
         await WaitForAsync(heard, e => e is CountsMayBeStale);
-        var after = await provider.GetRequiredService<Reply>().HandleAsync(new ReplyCommand(alice, id, "after the restart"));
+        var after = await provider.GetRequiredService<Reply>().HandleAsync(new ReplyCommand(Actor.Person(alice), id, "after the restart"));
         await WaitForAsync(heard, e => e is MessagePosted { Seq: 2 });
 
         after.Succeeded.Should().BeTrue();
         (await provider.GetRequiredService<CountUnread>().HandleAsync(bob)).Total.Should().Be(2);
-        (await provider.GetRequiredService<GetConversation>().HandleAsync(bob, id)).Value!.Messages.Select(m => m.Body)
+        (await provider.GetRequiredService<GetConversation>().HandleAsync(Actor.Person(bob), id)).Value!.Messages.Select(m => m.Body)
             .Should().Equal("before the restart", "after the restart");
         await relay.StopAsync(CancellationToken.None);
     }

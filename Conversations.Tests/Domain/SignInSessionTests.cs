@@ -1,3 +1,4 @@
+using Conversations.Domain.Common;
 using Conversations.Domain.Participants;
 using Conversations.Tests.Support;
 using Microsoft.AspNetCore.Identity;
@@ -18,7 +19,7 @@ public class SignInSessionTests(DomainFixture fixture) : IClassFixture<DomainFix
         var laptopSignIn = new LiveSignIn(laptop, person.Id, stamp);
 
         (await sessions.EndedAmongAsync([phoneSignIn, laptopSignIn])).Should().BeEmpty();
-        await sessions.EndAsync(phone, person.Id);
+        await sessions.EndAsync(new SessionId(phone), new PersonId(person.Id));
         (await sessions.EndedAmongAsync([phoneSignIn, laptopSignIn])).Should().Equal(phoneSignIn);
         (await sessions.EndedAmongAsync([laptopSignIn with { Stamp = "an older stamp" }])).Should().ContainSingle("a new password or address renews the stamp");
         (await sessions.EndedAmongAsync([laptopSignIn with { Person = Guid.NewGuid() }])).Should().ContainSingle("a session is only its own person's");
@@ -30,7 +31,7 @@ public class SignInSessionTests(DomainFixture fixture) : IClassFixture<DomainFix
         var person = await fixture.NewParticipantAsync();
         var sessions = fixture.Get<SignInSessions>();
         var (old, recent, live) = (await sessions.StartAsync(person.Id), await sessions.StartAsync(person.Id), await sessions.StartAsync(person.Id));
-        await sessions.EndAsync(recent, person.Id);
+        await sessions.EndAsync(new SessionId(recent), new PersonId(person.Id));
         await using (var db = await fixture.DbAsync())
         {
             await db.SignInSessions.Where(s => s.Id == old).ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, DateTimeOffset.UtcNow.AddDays(-2)));

@@ -32,7 +32,7 @@ public class StartingConversationsTests(DomainFixture fixture) : IClassFixture<D
         second.Value!.ConversationId.Should().Be(first.Value!.ConversationId);
         second.Value.StartedNewConversation.Should().BeFalse();
         second.Value.Seq.Should().Be(2);
-        (await fixture.Get<FindConversation>().HandleAsync(alice.Id, [bob.Id])).Should().Be(first.Value.ConversationId);
+        (await fixture.Get<FindConversation>().HandleAsync(Actor.Person(alice.Id), [bob.Id])).Should().Be(first.Value.ConversationId);
     }
 
     [Fact]
@@ -44,7 +44,7 @@ public class StartingConversationsTests(DomainFixture fixture) : IClassFixture<D
         var trio = await fixture.StartAsync(alice, "All three", bob, carol);
 
         trio.Value!.ConversationId.Should().NotBe(pair.Value!.ConversationId);
-        (await fixture.Get<FindConversation>().HandleAsync(carol.Id, [alice.Id])).Should().BeNull();
+        (await fixture.Get<FindConversation>().HandleAsync(Actor.Person(carol.Id), [alice.Id])).Should().BeNull();
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public class StartingConversationsTests(DomainFixture fixture) : IClassFixture<D
             results.Should().AllSatisfy(r => r.Succeeded.Should().BeTrue());
             results.Select(r => r.Value!.ConversationId).Distinct().Should().ContainSingle();
             results.Select(r => r.Value!.Seq).Should().BeEquivalentTo([1L, 2L]);
-            var view = await fixture.Get<GetConversation>().HandleAsync(alice.Id, results[0].Value!.ConversationId);
+            var view = await fixture.Get<GetConversation>().HandleAsync(Actor.Person(alice.Id), results[0].Value!.ConversationId);
             view.Value!.Messages.Select(m => m.Body).Should().BeEquivalentTo(["From Alice", "From Bob"]);
         }
     }
@@ -115,7 +115,7 @@ public class StartingConversationsTests(DomainFixture fixture) : IClassFixture<D
         await using var before = await fixture.DbAsync();
         var conversationsBefore = await before.Conversations.CountAsync();
 
-        var result = await fixture.Get<StartConversation>().HandleAsync(new StartConversationCommand(alice.Id, [bob.Id, Guid.NewGuid()], "Hello"));
+        var result = await fixture.Get<StartConversation>().HandleAsync(new StartConversationCommand(Actor.Person(alice.Id), [bob.Id, Guid.NewGuid()], "Hello"));
 
         result.Problem.Should().BeOfType<Invalid>().Which.InEnglish().Should().Contain("does not exist");
         await using var after = await fixture.DbAsync();
@@ -133,7 +133,7 @@ public class StartingConversationsTests(DomainFixture fixture) : IClassFixture<D
         var result = await fixture.StartAsync(alice, body, bob);
 
         result.Problem.Should().BeOfType<Invalid>().Which.InEnglish().Should().Be("Write a message first.");
-        (await fixture.Get<FindConversation>().HandleAsync(alice.Id, [bob.Id])).Should().BeNull();
+        (await fixture.Get<FindConversation>().HandleAsync(Actor.Person(alice.Id), [bob.Id])).Should().BeNull();
     }
 
     [Fact]
@@ -158,7 +158,7 @@ public class StartingConversationsTests(DomainFixture fixture) : IClassFixture<D
         var result = await fixture.StartAsync(alice, body, bob);
 
         result.Succeeded.Should().BeTrue();
-        var view = await fixture.Get<GetConversation>().HandleAsync(bob.Id, result.Value!.ConversationId);
+        var view = await fixture.Get<GetConversation>().HandleAsync(Actor.Person(bob.Id), result.Value!.ConversationId);
         view.Value!.Messages.Single().Body.Should().Be(body.Replace("\r", ""));
     }
 

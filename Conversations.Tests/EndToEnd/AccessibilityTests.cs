@@ -1,3 +1,4 @@
+using Conversations.Domain.Common;
 using Conversations.Domain.Groups;
 using Conversations.Domain.Messaging;
 using Conversations.Domain.Persistence;
@@ -31,17 +32,17 @@ public abstract class AccessibilityChecks(Browser browser, ITestOutputHelper out
     {
         var (me, friend) = (await browser.App.RegisterAsync(name: "Ada Access"), await browser.App.RegisterAsync(name: "Bea Braille"));
         var group = (await browser.App.Get<CreateGroup>().HandleAsync(new CreateGroupCommand(me.Id, "Reading Club", "rc" + Guid.NewGuid().ToString("N")[..10], "We read aloud."))).Value!;
-        var conversation = (await browser.App.Get<StartConversation>().HandleAsync(new StartConversationCommand(friend.Id, [me.Id], "Hello, can you read this?"))).Value!.ConversationId;
-        await browser.App.Get<Reply>().HandleAsync(new ReplyCommand(me.Id, conversation, "Yes, loud and clear."));
-        await browser.App.Get<StartConversation>().HandleAsync(new StartConversationCommand(friend.Id, [group.Id], "When do you meet?"));
+        var conversation = (await browser.App.Get<StartConversation>().HandleAsync(new StartConversationCommand(Actor.Person(friend.Id), [me.Id], "Hello, can you read this?"))).Value!.ConversationId;
+        await browser.App.Get<Reply>().HandleAsync(new ReplyCommand(Actor.Person(me.Id), conversation, "Yes, loud and clear."));
+        await browser.App.Get<StartConversation>().HandleAsync(new StartConversationCommand(Actor.Person(friend.Id), [group.Id], "When do you meet?"));
         var chess = (await browser.App.Get<CreateGroup>().HandleAsync(new CreateGroupCommand(friend.Id, "Chess Club", "cc" + Guid.NewGuid().ToString("N")[..10], ""))).Value!;
-        await browser.App.Get<InviteToGroup>().HandleAsync(new InviteToGroupCommand(friend.Id, chess.Id, me.Nickname)); // the inbox shows it
+        await browser.App.Get<InviteToGroup>().HandleAsync(new InviteToGroupCommand(new PersonId(friend.Id), new GroupId(chess.Id), me.Nickname)); // the inbox shows it
         await browser.App.Get<Conversations.Domain.Moderation.Administrators>().GrantAsync(me.Email!); // the moderation page, with a report on it
         var critic = await browser.App.RegisterAsync(name: "Cora Critic");
-        var bad = (await browser.App.Get<StartConversation>().HandleAsync(new StartConversationCommand(friend.Id, [critic.Id], "Rude words here"))).Value!;
-        await browser.App.Get<Conversations.Domain.Moderation.ReportParticipant>().HandleAsync(new(critic.Id, friend.Id, Conversations.Domain.Moderation.ReportReason.Offensive, "Rude", bad.MessageId));
+        var bad = (await browser.App.Get<StartConversation>().HandleAsync(new StartConversationCommand(Actor.Person(friend.Id), [critic.Id], "Rude words here"))).Value!;
+        await browser.App.Get<Conversations.Domain.Moderation.ReportParticipant>().HandleAsync(new(new PersonId(critic.Id), new ParticipantId(friend.Id), Conversations.Domain.Moderation.ReportReason.Offensive, "Rude", bad.MessageId));
         await browser.App.Get<Conversations.Domain.Participants.SetMessagePreference>().HandleAsync(me.Id, WhoMayWrite.StrangersAsRequests);
-        var request = (await browser.App.Get<StartConversation>().HandleAsync(new StartConversationCommand(critic.Id, [me.Id], "May I ask you something?"))).Value!.ConversationId;
+        var request = (await browser.App.Get<StartConversation>().HandleAsync(new StartConversationCommand(Actor.Person(critic.Id), [me.Id], "May I ask you something?"))).Value!.ConversationId;
 
         var (width, height) = viewport == "phone" ? (Browser.PhoneWidth, Browser.PhoneHeight) : (1280, 800);
         var visitor = await NewPageAsync(width, height, theme);

@@ -22,7 +22,7 @@ public class ContentSecurityPolicyTests(Browser browser)
     {
         var (me, friend) = (await browser.App.RegisterAsync(name: "Cy Policy"), await browser.App.RegisterAsync(name: "Di Directive"));
         var group = (await browser.App.Get<CreateGroup>().HandleAsync(new CreateGroupCommand(me.Id, "Policy Club", "pc" + Guid.NewGuid().ToString("N")[..10], "Strict."))).Value!;
-        var conversation = (await browser.App.Get<StartConversation>().HandleAsync(new StartConversationCommand(friend.Id, [me.Id], "Is the policy on?"))).Value!.ConversationId;
+        var conversation = (await browser.App.Get<StartConversation>().HandleAsync(new StartConversationCommand(Actor.Person(friend.Id), [me.Id], "Is the policy on?"))).Value!.ConversationId;
         var visited = new List<string>();
         var violations = new List<string>();
 

@@ -15,7 +15,7 @@ public class DraftAndReconnectTests(Browser browser)
     public async Task A_half_typed_reply_comes_back_after_a_reload_and_on_another_device_and_is_gone_once_sent()
     {
         var (alice, bob) = (await browser.App.RegisterAsync(name: "Alice Sender"), await browser.App.RegisterAsync(name: "Bob Pocket"));
-        var id = (await browser.App.Get<StartConversation>().HandleAsync(new StartConversationCommand(alice.Id, [bob.Id], "Are you coming on Saturday?"))).Value!.ConversationId;
+        var id = (await browser.App.Get<StartConversation>().HandleAsync(new StartConversationCommand(Actor.Person(alice.Id), [bob.Id], "Are you coming on Saturday?"))).Value!.ConversationId;
         var phone = await PhoneAsync(browser.App.BaseUrl, bob.Email!);
 
         await phone.GotoAsync($"/conversations/{id}");
@@ -51,7 +51,7 @@ public class DraftAndReconnectTests(Browser browser)
         await using var tunnel = new CuttableProxy(new Uri(app.BaseUrl));
         var (alice, bob) = (await app.RegisterAsync(name: "Alice Tunnel"), await app.RegisterAsync(name: "Bruno Túnel"));
         (await app.Get<ParticipantLanguage>().SetAsync(bob.Id, "es")).Succeeded.Should().BeTrue();
-        var id = (await app.Get<StartConversation>().HandleAsync(new StartConversationCommand(alice.Id, [bob.Id], "¿Vienes el sábado?"))).Value!.ConversationId;
+        var id = (await app.Get<StartConversation>().HandleAsync(new StartConversationCommand(Actor.Person(alice.Id), [bob.Id], "¿Vienes el sábado?"))).Value!.ConversationId;
         var phone = await PhoneAsync(tunnel.BaseUrl, bob.Email!);
         await phone.GotoAsync($"/conversations/{id}");
         var box = phone.GetByLabel("Tu mensaje");
@@ -83,7 +83,7 @@ public class DraftAndReconnectTests(Browser browser)
         await using var app = new AppHost(settings: new Dictionary<string, string> { ["Circuits:PauseHiddenAfter"] = "00:00:01" });
         await app.InitializeAsync();
         var (alice, bob) = (await app.RegisterAsync(name: "Alice Awake"), await app.RegisterAsync(name: "Bob Asleep"));
-        var id = (await app.Get<StartConversation>().HandleAsync(new StartConversationCommand(alice.Id, [bob.Id], "Still there?"))).Value!.ConversationId;
+        var id = (await app.Get<StartConversation>().HandleAsync(new StartConversationCommand(Actor.Person(alice.Id), [bob.Id], "Still there?"))).Value!.ConversationId;
         var phone = await PhoneAsync(app.BaseUrl, bob.Email!);
         await phone.GotoAsync($"/conversations/{id}");
         var box = phone.GetByLabel("Your message");
@@ -129,5 +129,5 @@ public class DraftAndReconnectTests(Browser browser)
     }
 
     private static Task<string?> DraftAsync(AppHost app, Guid personId, Guid conversationId) =>
-        app.Get<Drafts>().GetAsync(personId, DraftPlace.InConversation(conversationId));
+        app.Get<Drafts>().GetAsync(Actor.Person(personId), DraftPlace.InConversation(conversationId));
 }

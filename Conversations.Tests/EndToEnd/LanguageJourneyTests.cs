@@ -16,9 +16,9 @@ public class LanguageJourneyTests(Browser browser)
         var (laia, jordi, marta) = (await browser.App.RegisterAsync(name: "Laia Ferrer"), await browser.App.RegisterAsync(name: "Jordi Vidal"),
             await browser.App.RegisterAsync(name: "Marta Soler"));
         var start = browser.App.Get<StartConversation>();
-        var withJordi = await start.HandleAsync(new StartConversationCommand(jordi.Id, [laia.Id], "Bon dia! Vens a la reunió del barri dijous?"));
-        await start.HandleAsync(new StartConversationCommand(laia.Id, [marta.Id], "Gràcies per les cadires de la festa"));
-        await start.HandleAsync(new StartConversationCommand(marta.Id, [laia.Id, jordi.Id], "Qui porta la pancarta?"));
+        var withJordi = await start.HandleAsync(new StartConversationCommand(Actor.Person(jordi.Id), [laia.Id], "Bon dia! Vens a la reunió del barri dijous?"));
+        await start.HandleAsync(new StartConversationCommand(Actor.Person(laia.Id), [marta.Id], "Gràcies per les cadires de la festa"));
+        await start.HandleAsync(new StartConversationCommand(Actor.Person(marta.Id), [laia.Id, jordi.Id], "Qui porta la pancarta?"));
         var page = await browser.NewPageAsync();
         await AccountJourneyTests.LogInAsync(page, laia.Email!, AppUsers.Password);
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");

@@ -62,7 +62,7 @@ public partial class MessageRequestJourneyTests(Browser browser)
         await Expect(Badge(judyPage)).ToHaveAttributeAsync("aria-label", "1 unread message");
 
         // a second request, declined: its writer can write nothing more there, and hears only what any refusal says.
-        var fromPat = (await browser.App.Get<StartConversation>().HandleAsync(new StartConversationCommand(pat.Id, [judy.Id], "Buy my bikes!"))).Value!.ConversationId;
+        var fromPat = (await browser.App.Get<StartConversation>().HandleAsync(new StartConversationCommand(Actor.Person(pat.Id), [judy.Id], "Buy my bikes!"))).Value!.ConversationId;
         await judyPage.GotoAsync($"/conversations/{fromPat}");
         await judyPage.GetByRole(AriaRole.Button, new() { Name = "Decline", Exact = true }).ClickAsync();
         await Expect(judyPage).ToHaveURLAsync(new Regex("/conversations/requests$"));
@@ -73,7 +73,7 @@ public partial class MessageRequestJourneyTests(Browser browser)
         await Expect(patPage.GetByLabel("Your message")).ToHaveCountAsync(0);
 
         // a third, blocked from the request.
-        var fromTom = (await browser.App.Get<StartConversation>().HandleAsync(new StartConversationCommand(tom.Id, [judy.Id], "You again"))).Value!.ConversationId;
+        var fromTom = (await browser.App.Get<StartConversation>().HandleAsync(new StartConversationCommand(Actor.Person(tom.Id), [judy.Id], "You again"))).Value!.ConversationId;
         await judyPage.GotoAsync($"/conversations/{fromTom}");
         await judyPage.GetByRole(AriaRole.Button, new() { Name = "Block Tom Troll" }).ClickAsync();
         await Expect(judyPage.GetByText("Declined, and its writer blocked.")).ToBeVisibleAsync();

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Conversations.Domain.Common;
 using Conversations.Domain.Messaging;
 using Conversations.Domain.Moderation;
 using Conversations.Tests.Support;
@@ -18,8 +19,8 @@ public class ModerationJourneyTests(Browser browser)
             await browser.App.RegisterAsync(name: "Mallory Troll"), await browser.App.RegisterAsync(name: "Rosa Moderator"));
         (await browser.App.Get<Administrators>().GrantAsync(admin.Email!)).Should().BeTrue();
         var start = browser.App.Get<StartConversation>();
-        var withAlice = (await start.HandleAsync(new StartConversationCommand(mallory.Id, [alice.Id], "You will regret your proposal."))).Value!.ConversationId;
-        await start.HandleAsync(new StartConversationCommand(mallory.Id, [bob.Id], "Stop posting, or else."));
+        var withAlice = (await start.HandleAsync(new StartConversationCommand(Actor.Person(mallory.Id), [alice.Id], "You will regret your proposal."))).Value!.ConversationId;
+        await start.HandleAsync(new StartConversationCommand(Actor.Person(mallory.Id), [bob.Id], "Stop posting, or else."));
 
         var malloryTab = await browser.NewPageAsync();
         await AccountJourneyTests.LogInAsync(malloryTab, mallory.Email!, AppUsers.Password);
@@ -85,7 +86,7 @@ public class ModerationJourneyTests(Browser browser)
         var group = (await browser.App.Get<Conversations.Domain.Groups.CreateGroup>().HandleAsync(
             new Conversations.Domain.Groups.CreateGroupCommand(manager.Id, "Raffle Club", "rc" + Guid.NewGuid().ToString("N")[..10], ""))).Value!;
         var id = (await browser.App.Get<StartConversation>().HandleAsync(
-            new StartConversationCommand(Actor.ManagerOf(group.Id, manager.Id), [alice.Id], "Buy raffle tickets, now!!!"))).Value!.ConversationId;
+            new StartConversationCommand(Actor.ManagerOf(new GroupId(group.Id), new PersonId(manager.Id)), [alice.Id], "Buy raffle tickets, now!!!"))).Value!.ConversationId;
 
         // alice reports the group's message from the conversation.
         var alicePage = await browser.NewPageAsync();

@@ -61,14 +61,14 @@ public class NotificationSettingsTests(Browser browser)
 
         // Bob looks at the site: the page tells him, nothing goes to his phone.
         await Eventually.TrueAsync(() => LookingAsync(app, bob.Id), "the tab in view is known to every server");
-        var id = (await app.Get<StartConversation>().HandleAsync(new StartConversationCommand(alice.Id, [bob.Id], "Lunch at noon?"))).Value!.ConversationId;
+        var id = (await app.Get<StartConversation>().HandleAsync(new StartConversationCommand(Actor.Person(alice.Id), [bob.Id], "Lunch at noon?"))).Value!.ConversationId;
         await Eventually.TrueAsync(async () => !await PendingAsync(app, id), "the push is settled");
         receiver.Received.Should().BeEmpty("bob had a tab of the site in view");
 
         // He leaves the site: the next message reaches his phone.
         await page.GotoAsync("about:blank");
         await Eventually.TrueAsync(async () => !await LookingAsync(app, bob.Id), "a tab gone is no longer in view");
-        await app.Get<Reply>().HandleAsync(new ReplyCommand(alice.Id, id, "The usual place?"));
+        await app.Get<Reply>().HandleAsync(new ReplyCommand(Actor.Person(alice.Id), id, "The usual place?"));
         await Eventually.TrueAsync(() => receiver.Received.Any(p => p.Path == new Uri(device.Endpoint).AbsolutePath), "the server pushes to the device");
         var payload = JsonDocument.Parse(device.Decrypt(receiver.Received.Single().Body)).RootElement;
         payload.GetProperty("title").GetString().Should().Be("New message from Alice Writes");

@@ -34,7 +34,7 @@ public class OtlpExportTests
         await app.InitializeAsync();
         var (alice, bob) = (await app.RegisterAsync(), await app.RegisterAsync());
         const string secret = "words for bob alone";
-        await app.Get<StartConversation>().HandleAsync(new StartConversationCommand(alice.Id, [bob.Id], secret));
+        await app.Get<StartConversation>().HandleAsync(new StartConversationCommand(Actor.Person(alice.Id), [bob.Id], secret));
         using var visitor = WebSession.Anonymous(app);
         (await visitor.Client.GetAsync("/health/ready")).EnsureSuccessStatusCode();
 

@@ -21,7 +21,7 @@ public partial class ReadingAndFindingYourWayTests(Browser browser)
     public async Task A_conversation_open_in_a_background_tab_leaves_new_messages_unread_until_the_tab_is_seen_again()
     {
         var (sender, reader) = (await browser.App.RegisterAsync(name: "Sam Sender"), await browser.App.RegisterAsync(name: "Rita Reader"));
-        var id = (await browser.App.Get<StartConversation>().HandleAsync(new StartConversationCommand(sender.Id, [reader.Id], "First news"))).Value!.ConversationId;
+        var id = (await browser.App.Get<StartConversation>().HandleAsync(new StartConversationCommand(Actor.Person(sender.Id), [reader.Id], "First news"))).Value!.ConversationId;
         var context = await browser.Chromium.NewContextAsync(new() { BaseURL = browser.App.BaseUrl });
         var inboxTab = await context.NewPageAsync();
         await AccountJourneyTests.LogInAsync(inboxTab, reader.Email!, AppUsers.Password);
@@ -33,7 +33,7 @@ public partial class ReadingAndFindingYourWayTests(Browser browser)
         await backgroundTab.AddInitScriptAsync(StartsHidden);
         await backgroundTab.GotoAsync($"/conversations/{id}");
         await Expect(backgroundTab.Locator(".conversation[data-seen=false]")).ToBeVisibleAsync();
-        await browser.App.Get<Reply>().HandleAsync(new ReplyCommand(sender.Id, id, "Second news"));
+        await browser.App.Get<Reply>().HandleAsync(new ReplyCommand(Actor.Person(sender.Id), id, "Second news"));
 
         await Expect(backgroundTab.Locator(".message-bubble").Last).ToContainTextAsync("Second news");
         (await browser.App.Get<CountUnread>().HandleAsync(reader.Id)).Personal.Should().Be(2, "a tab nobody sees has read nothing");
@@ -78,7 +78,7 @@ public partial class ReadingAndFindingYourWayTests(Browser browser)
     {
         var (me, friend) = (await browser.App.RegisterAsync(name: "Wanda Wayfinder"), await browser.App.RegisterAsync("wayfriend_" + Guid.NewGuid().ToString("N")[..6], "Wayfriend Person"));
         var other = await browser.App.RegisterAsync("wayfriend2_" + Guid.NewGuid().ToString("N")[..6], "Wayfriend Other");
-        var id = (await browser.App.Get<StartConversation>().HandleAsync(new StartConversationCommand(me.Id, [friend.Id], "Hello"))).Value!.ConversationId;
+        var id = (await browser.App.Get<StartConversation>().HandleAsync(new StartConversationCommand(Actor.Person(me.Id), [friend.Id], "Hello"))).Value!.ConversationId;
         var page = await browser.NewPageAsync();
         await AccountJourneyTests.LogInAsync(page, me.Email!, AppUsers.Password);
         await page.GotoAsync($"/conversations/{id}");

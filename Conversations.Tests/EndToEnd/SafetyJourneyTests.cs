@@ -1,3 +1,4 @@
+using Conversations.Domain.Common;
 using Conversations.Domain.Messaging;
 using Conversations.Tests.Support;
 using Microsoft.Playwright;
@@ -12,13 +13,17 @@ public class SafetyJourneyTests(Browser browser)
     public async Task Turning_off_allow_anyone_following_and_blocking_change_who_may_press_message()
     {
         var (picky, other) = (await browser.App.RegisterAsync(name: "Paula Picky"), await browser.App.RegisterAsync(name: "Oliver Other"));
-        var earlier = (await browser.App.Get<StartConversation>().HandleAsync(new StartConversationCommand(other.Id, [picky.Id], "Before any of this")))
+        var earlier = (await browser.App.Get<StartConversation>().HandleAsync(new StartConversationCommand(Actor.Person(other.Id), [picky.Id], "Before any of this")))
             .Value!.ConversationId;
         var pickyPage = await SignedInAsync(picky.Email!);
         var otherPage = await SignedInAsync(other.Email!);
 
         await pickyPage.GotoAsync("/settings");
-        await pickyPage.GetByRole(AriaRole.Radio, new() { Name = "Only people and groups I follow" }).CheckAsync();
+        // The choice is the server's: clicked once the page is live, then shown checked when the server has kept it.
+        var onlyFollowed = pickyPage.GetByRole(AriaRole.Radio, new() { Name = "Only people and groups I follow" });
+        await Expect(onlyFollowed).ToBeEnabledAsync();
+        await onlyFollowed.ClickAsync();
+        await Expect(onlyFollowed).ToBeCheckedAsync();
         await Expect(pickyPage.GetByText("Only people and groups you follow can write to you now.")).ToBeVisibleAsync();
 
         await otherPage.GotoAsync($"/profiles/{picky.Nickname}");
@@ -52,7 +57,7 @@ public class SafetyJourneyTests(Browser browser)
     public async Task A_participant_deletes_their_account_with_their_password_and_cannot_log_in_again()
     {
         var (leaver, friend) = (await browser.App.RegisterAsync(name: "Leo Leaving"), await browser.App.RegisterAsync());
-        var conversation = (await browser.App.Get<StartConversation>().HandleAsync(new StartConversationCommand(leaver.Id, [friend.Id], "Goodbye, friend")))
+        var conversation = (await browser.App.Get<StartConversation>().HandleAsync(new StartConversationCommand(Actor.Person(leaver.Id), [friend.Id], "Goodbye, friend")))
             .Value!.ConversationId;
         var page = await SignedInAsync(leaver.Email!);
         await page.GotoAsync("/settings");
@@ -115,7 +120,7 @@ public class SafetyJourneyTests(Browser browser)
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Block" }).ClickAsync();
         await Expect(alicePage.GetByRole(AriaRole.Button, new() { Name = "Unblock" })).ToBeVisibleAsync();
         var sent = await browser.App.Get<StartConversation>().HandleAsync(
-            new StartConversationCommand(Actor.ManagerOf(loud.Id, manager.Id), [alice.Id], "Join our loud club!"));
+            new StartConversationCommand(Actor.ManagerOf(new GroupId(loud.Id), new PersonId(manager.Id)), [alice.Id], "Join our loud club!"));
         sent.Problem.Should().BeOfType<Conversations.Domain.Common.NotAllowed>();
     }
 

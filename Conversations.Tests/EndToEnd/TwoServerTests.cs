@@ -139,12 +139,12 @@ public class TwoServerTests(Browser browser, ITestOutputHelper output)
                 await context.CloseAsync();
             }
 
-            var id = (await browser.App.Get<StartConversation>().HandleAsync(new StartConversationCommand(friend.Id, [resident.Id], "Are you coming tonight?"))).Value!.ConversationId;
+            var id = (await browser.App.Get<StartConversation>().HandleAsync(new StartConversationCommand(Actor.Person(friend.Id), [resident.Id], "Are you coming tonight?"))).Value!.ConversationId;
             await phone.GotoAsync($"conversations/{id}");
             var box = phone.GetByLabel("Your message");
             await Expect(box).ToBeEnabledAsync();
             await box.PressSequentiallyAsync("Yes, and I will bring");
-            await Eventually.TrueAsync(async () => await browser.App.Get<Drafts>().GetAsync(resident.Id, DraftPlace.InConversation(id)) == "Yes, and I will bring",
+            await Eventually.TrueAsync(async () => await browser.App.Get<Drafts>().GetAsync(Actor.Person(resident.Id), DraftPlace.InConversation(id)) == "Yes, and I will bring",
                 "the draft is saved a moment after typing stops");
 
             // The deploy: server B stops as on SIGTERM (the host's graceful stop); its circuits end with it.

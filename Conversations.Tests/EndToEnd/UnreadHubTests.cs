@@ -29,7 +29,7 @@ public class UnreadHubTests(Browser browser)
         var profiles = browser.App.Services.GetRequiredService<FindProfile>();
         var (dave, erin) = ((await profiles.ByNicknameAsync("dave"))!, (await profiles.ByNicknameAsync("erin"))!);
         await browser.App.Services.GetRequiredService<StartConversation>()
-            .HandleAsync(new StartConversationCommand(dave.Id, [erin.Id], "Over the hub"));
+            .HandleAsync(new StartConversationCommand(Actor.Person(dave.Id), [erin.Id], "Over the hub"));
 
         (await ReadAsync(counts)).Should().Be(first + 1);
     }

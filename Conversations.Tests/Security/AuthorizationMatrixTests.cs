@@ -28,23 +28,23 @@ public sealed class MatrixScenario : DomainFixture
         var group = await this.NewGroupAsync(manager, admins: [removed], members: [member]);
         ConversationId = (await this.StartAsync(participant, Secret, blocked, deleted, new Participant { Id = group.Id })).Value!.ConversationId;
         await this.ReplyAsAsync(removed.For(group), ConversationId, "written while still an admin");
-        await Get<RemoveGroupMember>().HandleAsync(new RemoveGroupMemberCommand(manager.Id, group.Id, removed.Id));
-        await Get<BlockParticipant>().HandleAsync(participant.Id, blocked.Id);
+        await Get<RemoveGroupMember>().HandleAsync(new RemoveGroupMemberCommand(new PersonId(manager.Id), new GroupId(group.Id), new PersonId(removed.Id)));
+        await Get<BlockParticipant>().HandleAsync(new PersonId(participant.Id), new ParticipantId(blocked.Id));
         (await InScopeAsync<DeleteAccount, Result<bool>>(d => d.HandleAsync(new DeleteAccountCommand(deleted.Id, Registering.Password, true)))).Succeeded.Should().BeTrue();
 
-        Actors["participant"] = participant.Id;
-        Actors["blocked participant"] = blocked.Id;
-        Actors["deleted account"] = deleted.Id;
-        Actors["stranger"] = stranger.Id;
-        Actors["group member, in person"] = member.Id;
+        Actors["participant"] = Actor.Person(participant.Id);
+        Actors["blocked participant"] = Actor.Person(blocked.Id);
+        Actors["deleted account"] = Actor.Person(deleted.Id);
+        Actors["stranger"] = Actor.Person(stranger.Id);
+        Actors["group member, in person"] = Actor.Person(member.Id);
         Actors["group member, as the group"] = member.For(group);
-        Actors["group manager, in person"] = manager.Id;
+        Actors["group manager, in person"] = Actor.Person(manager.Id);
         Actors["group manager, as the group"] = manager.For(group);
-        Actors["removed manager, in person"] = removed.Id;
+        Actors["removed manager, in person"] = Actor.Person(removed.Id);
         Actors["removed manager, as the group"] = removed.For(group);
         Actors["creator of an unrelated group, as it"] = people[7].For(await this.NewGroupAsync(people[7]));
         (await Get<Conversations.Domain.Moderation.Administrators>().GrantAsync(people[8].Email!)).Should().BeTrue();
-        Actors["administrator"] = people[8].Id;
+        Actors["administrator"] = Actor.Person(people[8].Id);
     }
 }
 

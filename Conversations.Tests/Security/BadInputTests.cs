@@ -38,8 +38,8 @@ public class BadInputTests(DomainFixture fixture) : IClassFixture<DomainFixture>
 
         start.Problem.Should().BeOfType<Invalid>().Which.InEnglish().Should().Be(message);
         reply.Problem.Should().BeOfType<Invalid>().Which.InEnglish().Should().Be(message);
-        (await fixture.Get<GetConversation>().HandleAsync(alice.Id, id)).Value!.Messages.Should().ContainSingle();
-        (await fixture.Get<GetInbox>().HandleAsync(bob.Id)).Value!.Rows.Should().ContainSingle();
+        (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(alice.Id), id)).Value!.Messages.Should().ContainSingle();
+        (await fixture.Get<GetInbox>().HandleAsync(Actor.Person(bob.Id))).Value!.Rows.Should().ContainSingle();
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public class BadInputTests(DomainFixture fixture) : IClassFixture<DomainFixture>
 
         var sent = await fixture.StartAsync(alice, "whole emoji \uD83D\uDE00 and RTL \u202E text", bob);
 
-        (await fixture.Get<GetConversation>().HandleAsync(bob.Id, sent.Value!.ConversationId)).Value!.Messages.Single().Body
+        (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(bob.Id), sent.Value!.ConversationId)).Value!.Messages.Single().Body
             .Should().Be("whole emoji 😀 and RTL \u202E text");
     }
 
@@ -72,7 +72,7 @@ public class BadInputTests(DomainFixture fixture) : IClassFixture<DomainFixture>
         };
         foreach (var (to, message) in cases)
         {
-            var result = await fixture.Get<StartConversation>().HandleAsync(new StartConversationCommand(me.Id, to, "hello"));
+            var result = await fixture.Get<StartConversation>().HandleAsync(new StartConversationCommand(Actor.Person(me.Id), to, "hello"));
             result.Problem.Should().BeOfType<Invalid>().Which.InEnglish().Should().Be(message);
         }
 

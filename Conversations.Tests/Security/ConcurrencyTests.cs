@@ -48,7 +48,7 @@ public class ConcurrencyTests(DomainFixture fixture) : IClassFixture<DomainFixtu
         results.Should().AllSatisfy(r => r.Succeeded.Should().BeTrue());
         results.Select(r => r.Value!.ConversationId).Distinct().Should().HaveCount(50);
         (await fixture.UnreadAsync(reader)).Should().Be(50);
-        var inbox = (await fixture.Get<GetInbox>().HandleAsync(reader.Id, pageSize: 100)).Value!;
+        var inbox = (await fixture.Get<GetInbox>().HandleAsync(Actor.Person(reader.Id), pageSize: 100)).Value!;
         inbox.Rows.Should().HaveCount(50).And.OnlyContain(r => r.Unread == 1);
         inbox.Rows.Select(r => r.LastActivityAt).Should().BeInDescendingOrder();
         await using var db = await fixture.DbAsync();
@@ -61,7 +61,7 @@ public class ConcurrencyTests(DomainFixture fixture) : IClassFixture<DomainFixtu
         long? before = null;
         do
         {
-            var page = (await fixture.Get<GetConversation>().HandleAsync(reader.Id, id, before)).Value!;
+            var page = (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(reader.Id), id, before)).Value!;
             messages.InsertRange(0, page.Messages);
             before = page.HasOlder ? page.Messages[0].Seq : null;
         }

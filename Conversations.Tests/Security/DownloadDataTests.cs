@@ -14,7 +14,7 @@ public class DownloadDataTests(Browser browser)
     public async Task A_signed_in_person_downloads_a_zip_of_their_own_data_and_a_visitor_is_sent_to_log_in()
     {
         var (me, friend) = (await browser.App.RegisterAsync(name: "Dana Download"), await browser.App.RegisterAsync(name: "Fred Friend"));
-        await browser.App.Get<StartConversation>().HandleAsync(new StartConversationCommand(friend.Id, [me.Id], "our little secret"));
+        await browser.App.Get<StartConversation>().HandleAsync(new StartConversationCommand(Actor.Person(friend.Id), [me.Id], "our little secret"));
         using var session = await WebSession.SignedInAsync(browser.App, me.Email!);
         using var visitor = WebSession.Anonymous(browser.App);
 

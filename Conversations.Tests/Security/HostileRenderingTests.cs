@@ -29,11 +29,11 @@ public class HostileRenderingTests(Browser browser)
             senders.Add(sender);
         }
 
-        var id = (await app.Get<StartConversation>().HandleAsync(new StartConversationCommand(senders[0].Id, [viewer.Id, .. senders.Skip(1).Select(s => s.Id)], payloads[0])))
+        var id = (await app.Get<StartConversation>().HandleAsync(new StartConversationCommand(Actor.Person(senders[0].Id), [viewer.Id, .. senders.Skip(1).Select(s => s.Id)], payloads[0])))
             .Value!.ConversationId;
         for (var i = 1; i < payloads.Count; i++)
         {
-            var sent = await app.Get<Reply>().HandleAsync(new ReplyCommand(senders[i % SendersCount].Id, id, payloads[i]));
+            var sent = await app.Get<Reply>().HandleAsync(new ReplyCommand(Actor.Person(senders[i % SendersCount].Id), id, payloads[i]));
             sent.Succeeded.Should().BeTrue(sent.Problem?.InEnglish());
         }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using Conversations.Domain.Common;
 using Conversations.Domain.Groups;
 using Conversations.Domain.Messaging;
 using Conversations.Domain.Participants;
@@ -36,12 +37,12 @@ public sealed class PageScenario : IAsyncLifetime
         GroupNickname = group.Nickname;
         foreach (var person in new[] { removed, member })
         {
-            await App.Get<InviteToGroup>().HandleAsync(new InviteToGroupCommand(manager.Id, group.Id, person.Nickname));
-            await App.Get<AnswerGroupInvitation>().HandleAsync(person.Id, group.Id, accept: true);
+            await App.Get<InviteToGroup>().HandleAsync(new InviteToGroupCommand(new PersonId(manager.Id), new GroupId(group.Id), person.Nickname));
+            await App.Get<AnswerGroupInvitation>().HandleAsync(new PersonId(person.Id), new GroupId(group.Id), accept: true);
         }
 
-        await App.Get<ChangeGroupRole>().HandleAsync(new ChangeGroupRoleCommand(manager.Id, group.Id, removed.Id, GroupRole.Admin));
-        ConversationId = (await App.Get<StartConversation>().HandleAsync(new StartConversationCommand(participant.Id, [blocked.Id, deleted.Id, group.Id], Secret)))
+        await App.Get<ChangeGroupRole>().HandleAsync(new ChangeGroupRoleCommand(new PersonId(manager.Id), new GroupId(group.Id), new PersonId(removed.Id), GroupRole.Admin));
+        ConversationId = (await App.Get<StartConversation>().HandleAsync(new StartConversationCommand(Actor.Person(participant.Id), [blocked.Id, deleted.Id, group.Id], Secret)))
             .Value!.ConversationId;
 
         var (administrator, outcast) = (await App.RegisterAsync(), await App.RegisterAsync());
@@ -64,9 +65,9 @@ public sealed class PageScenario : IAsyncLifetime
             await loggedOut.LogOutAsync();
         }
 
-        await App.Get<RemoveGroupMember>().HandleAsync(new RemoveGroupMemberCommand(manager.Id, group.Id, removed.Id));
-        await App.Get<BlockParticipant>().HandleAsync(participant.Id, blocked.Id);
-        (await App.Get<Conversations.Domain.Moderation.PlatformBlocks>().BlockAsync(administrator.Id, outcast.Id, "spam")).Succeeded.Should().BeTrue();
+        await App.Get<RemoveGroupMember>().HandleAsync(new RemoveGroupMemberCommand(new PersonId(manager.Id), new GroupId(group.Id), new PersonId(removed.Id)));
+        await App.Get<BlockParticipant>().HandleAsync(new PersonId(participant.Id), new ParticipantId(blocked.Id));
+        (await App.Get<Conversations.Domain.Moderation.PlatformBlocks>().BlockAsync(new PersonId(administrator.Id), new ParticipantId(outcast.Id), "spam")).Succeeded.Should().BeTrue();
         (await App.InScopeAsync<DeleteAccount, bool>(d => d.HandleAsync(new DeleteAccountCommand(deleted.Id, AppUsers.Password, true)))).Succeeded.Should().BeTrue();
     }
 

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Conversations.Domain.Common;
 using Conversations.Domain.Participants;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
@@ -54,7 +55,7 @@ public static class SessionCookies
                 }
 
                 var sessions = context.HttpContext.RequestServices.GetRequiredService<SignInSessions>();
-                if (SessionOf(principal) is not { } session || PersonOf(principal) is not { } person || !await sessions.IsLiveAsync(session, person))
+                if (SessionOf(principal) is not { } session || PersonOf(principal) is not { } person || !await sessions.IsLiveAsync(new SessionId(session), new PersonId(person)))
                 {
                     context.RejectPrincipal();
                     await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);

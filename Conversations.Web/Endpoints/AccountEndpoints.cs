@@ -25,7 +25,7 @@ internal static class AccountEndpoints
 
             if (SessionCookies.SessionOf(context.User) is { } session && SessionCookies.PersonOf(context.User) is { } person)
             {
-                await sessions.EndAsync(session, person);
+                await sessions.EndAsync(new SessionId(session), new PersonId(person));
             }
 
             await signIn.SignOutAsync();

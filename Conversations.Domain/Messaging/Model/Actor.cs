@@ -1,3 +1,4 @@
+using Conversations.Domain.Common;
 namespace Conversations.Domain.Messaging;
 
 /// <summary>
@@ -5,13 +6,20 @@ namespace Conversations.Domain.Messaging;
 /// <see cref="ParticipantId"/> is the conversation participant (the person or the group); <see cref="PersonId"/>
 /// is always the signed-in person, whose read state and rights are checked.
 /// </summary>
-public readonly record struct Actor(Guid PersonId, Guid ParticipantId)
+public readonly record struct Actor
 {
+    private Actor(Guid personId, Guid participantId) => (PersonId, ParticipantId) = (personId, participantId);
+
+    /// <summary>The signed-in person: whose read state and rights are checked.</summary>
+    public Guid PersonId { get; }
+
+    /// <summary>The conversation participant: the person, or the group they act for.</summary>
+    public Guid ParticipantId { get; }
+
     public bool ForGroup => PersonId != ParticipantId;
 
     public static Actor Person(Guid personId) => new(personId, personId);
 
-    public static Actor ManagerOf(Guid groupId, Guid managerId) => new(managerId, groupId);
+    public static Actor ManagerOf(GroupId group, PersonId manager) => new(manager.Value, group.Value);
 
-    public static implicit operator Actor(Guid personId) => Person(personId);
 }

@@ -21,7 +21,7 @@ public class GroupConversationsTests(DomainFixture fixture) : IClassFixture<Doma
     {
         var (group, alice, bob, carol, dave, _) = await NeighboursAsync();
 
-        var id = (await fixture.WriteAsync(dave.Id, "Street lights are out", group.Id)).Value!.ConversationId;
+        var id = (await fixture.WriteAsync(Actor.Person(dave.Id), "Street lights are out", group.Id)).Value!.ConversationId;
         await fixture.ReplyAsync(dave, id, "On Elm Road");
 
         (await fixture.CountsAsync(alice)).ForGroup(group.Id).Should().Be(2);
@@ -40,12 +40,12 @@ public class GroupConversationsTests(DomainFixture fixture) : IClassFixture<Doma
     public async Task A_manager_answers_as_the_group_and_only_co_managers_see_who_wrote()
     {
         var (group, alice, bob, _, dave, _) = await NeighboursAsync();
-        var id = (await fixture.WriteAsync(dave.Id, "Who fixes the lights?", group.Id)).Value!.ConversationId;
+        var id = (await fixture.WriteAsync(Actor.Person(dave.Id), "Who fixes the lights?", group.Id)).Value!.ConversationId;
 
         var answer = await fixture.ReplyAsAsync(bob.For(group), id, "We will call the city today.");
 
         answer.Succeeded.Should().BeTrue();
-        var forDave = (await fixture.Get<GetConversation>().HandleAsync(dave.Id, id)).Value!;
+        var forDave = (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(dave.Id), id)).Value!;
         forDave.Messages[^1].Should().BeEquivalentTo(new { SenderId = group.Id, Author = (Profile?)null });
         forDave.Others.Select(o => o.Id).Should().Equal(group.Id);
         forDave.Others.Single().IsGroup.Should().BeTrue();
@@ -67,9 +67,9 @@ public class GroupConversationsTests(DomainFixture fixture) : IClassFixture<Doma
         var byMember = await fixture.WriteAsync(carol.For(group), "I speak for everyone", dave.Id);
 
         var id = started.Value!.ConversationId;
-        (await fixture.Get<GetConversation>().HandleAsync(dave.Id, id)).Value!.Participants.Select(p => p.Id)
+        (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(dave.Id), id)).Value!.Participants.Select(p => p.Id)
             .Should().BeEquivalentTo([group.Id, dave.Id, stranger.Id], "the group is the participant, not alice");
-        (await fixture.Get<GetConversation>().HandleAsync(alice.Id, id)).Problem.Should().BeOfType<NotFound>("alice is not in it in person");
+        (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(alice.Id), id)).Problem.Should().BeOfType<NotFound>("alice is not in it in person");
         (await fixture.Get<FindConversation>().HandleAsync(alice.For(group), [dave.Id, stranger.Id])).Should().Be(id);
         byMember.Problem.Should().BeOfType<NotFound>();
         (await fixture.UnreadAsync(dave)).Should().Be(1);
@@ -82,9 +82,9 @@ public class GroupConversationsTests(DomainFixture fixture) : IClassFixture<Doma
         var others = await fixture.PeopleAsync(8);
         var otherGroup = await fixture.NewGroupAsync(others[0]);
 
-        var nine = await fixture.WriteAsync(dave.Id, "Nine recipients, two of them groups",
+        var nine = await fixture.WriteAsync(Actor.Person(dave.Id), "Nine recipients, two of them groups",
             [group.Id, otherGroup.Id, .. others.Take(7).Select(p => p.Id)]);
-        var ten = await fixture.WriteAsync(dave.Id, "Ten recipients",
+        var ten = await fixture.WriteAsync(Actor.Person(dave.Id), "Ten recipients",
             [group.Id, otherGroup.Id, .. others.Take(8).Select(p => p.Id)]);
 
         nine.Succeeded.Should().BeTrue();
@@ -98,7 +98,7 @@ public class GroupConversationsTests(DomainFixture fixture) : IClassFixture<Doma
     public async Task A_plain_member_or_a_stranger_cannot_reach_the_group_inbox_or_its_conversations()
     {
         var (group, _, _, carol, dave, stranger) = await NeighboursAsync();
-        var id = (await fixture.WriteAsync(dave.Id, "Private to the managers", group.Id)).Value!.ConversationId;
+        var id = (await fixture.WriteAsync(Actor.Person(dave.Id), "Private to the managers", group.Id)).Value!.ConversationId;
 
         foreach (var outsider in new[] { carol, stranger })
         {
@@ -106,7 +106,7 @@ public class GroupConversationsTests(DomainFixture fixture) : IClassFixture<Doma
             (await fixture.Get<ActForGroup>().HandleAsync(outsider.Id, group.Nickname)).Problem.Should().Be(new NotFound(ProblemCodes.GroupNotFound));
             (await fixture.Get<GetInbox>().HandleAsync(actor)).Problem.Should().Be(new NotFound(ProblemCodes.GroupNotFound));
             (await fixture.Get<GetConversation>().HandleAsync(actor, id)).Problem.Should().Be(new NotFound(ProblemCodes.ConversationNotFound));
-            (await fixture.Get<GetConversation>().HandleAsync(outsider.Id, id)).Problem.Should().Be(new NotFound(ProblemCodes.ConversationNotFound));
+            (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(outsider.Id), id)).Problem.Should().Be(new NotFound(ProblemCodes.ConversationNotFound));
             (await fixture.ReplyAsAsync(actor, id, "let me in")).Problem.Should().Be(new NotFound(ProblemCodes.ConversationNotFound));
             (await fixture.Get<MarkRead>().HandleAsync(actor, id)).Problem.Should().Be(new NotFound(ProblemCodes.ConversationNotFound));
             (await fixture.Get<FindConversation>().HandleAsync(actor, [dave.Id])).Should().BeNull();
@@ -114,7 +114,7 @@ public class GroupConversationsTests(DomainFixture fixture) : IClassFixture<Doma
         }
 
         (await fixture.Get<ActForGroup>().HandleAsync(stranger.Id, "no_such_group")).Problem.Should().Be(new NotFound(ProblemCodes.GroupNotFound));
-        (await fixture.Get<GetConversation>().HandleAsync(dave.Id, id)).Value!.Messages.Should().ContainSingle("nothing was added by the attempts");
+        (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(dave.Id), id)).Value!.Messages.Should().ContainSingle("nothing was added by the attempts");
     }
 
     [Fact]
@@ -123,12 +123,12 @@ public class GroupConversationsTests(DomainFixture fixture) : IClassFixture<Doma
         var (group, alice, bob, _, dave, _) = await NeighboursAsync();
         var admin2 = await fixture.NewParticipantAsync();
         await fixture.JoinAsync(alice, group, admin2);
-        await fixture.Get<ChangeGroupRole>().HandleAsync(new ChangeGroupRoleCommand(alice.Id, group.Id, admin2.Id, GroupRole.Admin));
-        var id = (await fixture.WriteAsync(dave.Id, "Hello managers", group.Id)).Value!.ConversationId;
+        await fixture.Get<ChangeGroupRole>().HandleAsync(new ChangeGroupRoleCommand(new PersonId(alice.Id), new GroupId(group.Id), new PersonId(admin2.Id), GroupRole.Admin));
+        var id = (await fixture.WriteAsync(Actor.Person(dave.Id), "Hello managers", group.Id)).Value!.ConversationId;
         (await fixture.Get<GetConversation>().HandleAsync(bob.For(group), id)).Succeeded.Should().BeTrue();
 
-        await fixture.Get<RemoveGroupMember>().HandleAsync(new RemoveGroupMemberCommand(alice.Id, group.Id, bob.Id));
-        await fixture.Get<ChangeGroupRole>().HandleAsync(new ChangeGroupRoleCommand(alice.Id, group.Id, admin2.Id, GroupRole.Member));
+        await fixture.Get<RemoveGroupMember>().HandleAsync(new RemoveGroupMemberCommand(new PersonId(alice.Id), new GroupId(group.Id), new PersonId(bob.Id)));
+        await fixture.Get<ChangeGroupRole>().HandleAsync(new ChangeGroupRoleCommand(new PersonId(alice.Id), new GroupId(group.Id), new PersonId(admin2.Id), GroupRole.Member));
 
         foreach (var former in new[] { bob, admin2 })
         {
@@ -146,9 +146,9 @@ public class GroupConversationsTests(DomainFixture fixture) : IClassFixture<Doma
     {
         var (group, alice, _, _, dave, stranger) = await NeighboursAsync();
         var second = await fixture.NewGroupAsync(alice);
-        await fixture.WriteAsync(dave.Id, "to the group", group.Id);
-        await fixture.WriteAsync(dave.Id, "to the second group", second.Id);
-        var direct = (await fixture.WriteAsync(stranger.Id, "to alice", alice.Id)).Value!.ConversationId;
+        await fixture.WriteAsync(Actor.Person(dave.Id), "to the group", group.Id);
+        await fixture.WriteAsync(Actor.Person(dave.Id), "to the second group", second.Id);
+        var direct = (await fixture.WriteAsync(Actor.Person(stranger.Id), "to alice", alice.Id)).Value!.ConversationId;
         await fixture.ReplyAsync(stranger, direct, "again");
 
         var counts = await fixture.CountsAsync(alice);
@@ -163,14 +163,14 @@ public class GroupConversationsTests(DomainFixture fixture) : IClassFixture<Doma
     {
         var (group, alice, bob, carol, _, _) = await NeighboursAsync();
 
-        var fromCarol = await fixture.WriteAsync(carol.Id, "A member writes to the group", group.Id);
-        var fromAlice = await fixture.WriteAsync(alice.Id, "A manager writes to her own group", group.Id);
+        var fromCarol = await fixture.WriteAsync(Actor.Person(carol.Id), "A member writes to the group", group.Id);
+        var fromAlice = await fixture.WriteAsync(Actor.Person(alice.Id), "A manager writes to her own group", group.Id);
 
         fromCarol.Succeeded.Should().BeTrue();
         fromAlice.Succeeded.Should().BeTrue();
         (await fixture.CountsAsync(alice)).ForGroup(group.Id).Should().Be(1, "only carol's message is news to alice");
         (await fixture.CountsAsync(bob)).ForGroup(group.Id).Should().Be(2);
-        var aliceInPerson = (await fixture.Get<GetConversation>().HandleAsync(alice.Id, fromAlice.Value!.ConversationId)).Value!;
+        var aliceInPerson = (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(alice.Id), fromAlice.Value!.ConversationId)).Value!;
         aliceInPerson.Others.Select(o => o.Id).Should().Equal(group.Id);
     }
 
@@ -179,7 +179,7 @@ public class GroupConversationsTests(DomainFixture fixture) : IClassFixture<Doma
     {
         var (group, alice, _, _, dave, _) = await NeighboursAsync();
 
-        var forDave = (await fixture.Get<SearchRecipients>().HandleAsync(dave.Id, group.Nickname)).Value!;
+        var forDave = (await fixture.Get<SearchRecipients>().HandleAsync(Actor.Person(dave.Id), group.Nickname)).Value!;
         var forGroup = (await fixture.Get<SearchRecipients>().HandleAsync(alice.For(group), group.Nickname)).Value!;
         var aliceFromGroup = (await fixture.Get<SearchRecipients>().HandleAsync(alice.For(group), alice.Nickname)).Value!;
 
@@ -192,11 +192,11 @@ public class GroupConversationsTests(DomainFixture fixture) : IClassFixture<Doma
     public async Task A_newly_promoted_manager_sees_only_messages_that_arrive_after_the_promotion_as_unread()
     {
         var (group, alice, _, carol, dave, stranger) = await NeighboursAsync();
-        var old = (await fixture.WriteAsync(dave.Id, "Old news", group.Id)).Value!.ConversationId;
+        var old = (await fixture.WriteAsync(Actor.Person(dave.Id), "Old news", group.Id)).Value!.ConversationId;
         await fixture.ReplyAsync(dave, old, "More old news");
-        await fixture.WriteAsync(stranger.Id, "Another old one", group.Id);
+        await fixture.WriteAsync(Actor.Person(stranger.Id), "Another old one", group.Id);
 
-        await fixture.Get<ChangeGroupRole>().HandleAsync(new ChangeGroupRoleCommand(alice.Id, group.Id, carol.Id, GroupRole.Admin));
+        await fixture.Get<ChangeGroupRole>().HandleAsync(new ChangeGroupRoleCommand(new PersonId(alice.Id), new GroupId(group.Id), new PersonId(carol.Id), GroupRole.Admin));
 
         (await fixture.CountsAsync(carol)).ForGroup(group.Id).Should().Be(0, "the group's history was there before carol managed it");
         (await fixture.Get<GetInbox>().HandleAsync(carol.For(group))).Value!.Rows.Should().HaveCount(2).And.OnlyContain(r => r.Unread == 0);
@@ -209,11 +209,11 @@ public class GroupConversationsTests(DomainFixture fixture) : IClassFixture<Doma
     public async Task A_re_promoted_manager_starts_reading_again_from_the_moment_of_the_new_promotion()
     {
         var (group, alice, bob, _, dave, _) = await NeighboursAsync();
-        var id = (await fixture.WriteAsync(dave.Id, "While bob manages", group.Id)).Value!.ConversationId;
-        await fixture.Get<ChangeGroupRole>().HandleAsync(new ChangeGroupRoleCommand(alice.Id, group.Id, bob.Id, GroupRole.Member));
+        var id = (await fixture.WriteAsync(Actor.Person(dave.Id), "While bob manages", group.Id)).Value!.ConversationId;
+        await fixture.Get<ChangeGroupRole>().HandleAsync(new ChangeGroupRoleCommand(new PersonId(alice.Id), new GroupId(group.Id), new PersonId(bob.Id), GroupRole.Member));
         await fixture.ReplyAsync(dave, id, "While bob does not");
 
-        await fixture.Get<ChangeGroupRole>().HandleAsync(new ChangeGroupRoleCommand(alice.Id, group.Id, bob.Id, GroupRole.Admin));
+        await fixture.Get<ChangeGroupRole>().HandleAsync(new ChangeGroupRoleCommand(new PersonId(alice.Id), new GroupId(group.Id), new PersonId(bob.Id), GroupRole.Admin));
 
         (await fixture.CountsAsync(bob)).ForGroup(group.Id).Should().Be(0);
         await fixture.ReplyAsync(dave, id, "Now bob manages again");

@@ -68,10 +68,10 @@ public class GroupRolesTests(DomainFixture fixture) : IClassFixture<DomainFixtur
         var group = await fixture.NewGroupAsync(creator, admins: [admin]);
         var other = await fixture.NewGroupAsync(creator);
 
-        var invited = await fixture.Get<InviteToGroup>().HandleAsync(new InviteToGroupCommand(admin.Id, group.Id, "@" + newcomer.Nickname.ToUpperInvariant()));
-        var twice = await fixture.Get<InviteToGroup>().HandleAsync(new InviteToGroupCommand(admin.Id, group.Id, newcomer.Nickname));
-        var aGroup = await fixture.Get<InviteToGroup>().HandleAsync(new InviteToGroupCommand(admin.Id, group.Id, other.Nickname));
-        var nobody = await fixture.Get<InviteToGroup>().HandleAsync(new InviteToGroupCommand(admin.Id, group.Id, "no_such_person"));
+        var invited = await fixture.Get<InviteToGroup>().HandleAsync(new InviteToGroupCommand(new PersonId(admin.Id), new GroupId(group.Id), "@" + newcomer.Nickname.ToUpperInvariant()));
+        var twice = await fixture.Get<InviteToGroup>().HandleAsync(new InviteToGroupCommand(new PersonId(admin.Id), new GroupId(group.Id), newcomer.Nickname));
+        var aGroup = await fixture.Get<InviteToGroup>().HandleAsync(new InviteToGroupCommand(new PersonId(admin.Id), new GroupId(group.Id), other.Nickname));
+        var nobody = await fixture.Get<InviteToGroup>().HandleAsync(new InviteToGroupCommand(new PersonId(admin.Id), new GroupId(group.Id), "no_such_person"));
 
         invited.Value!.PersonId.Should().Be(newcomer.Id);
         twice.Problem!.InEnglish().Should().Be($"@{newcomer.Nickname} is already invited: they have not answered yet.");
@@ -79,9 +79,9 @@ public class GroupRolesTests(DomainFixture fixture) : IClassFixture<DomainFixtur
         nobody.Problem!.InEnglish().Should().Be("Nobody is called @no_such_person: check the nickname.");
         (await fixture.GroupAsync(group)).MemberCount.Should().Be(2, "an invitation is not a membership");
 
-        (await fixture.Get<AnswerGroupInvitation>().HandleAsync(newcomer.Id, group.Id, accept: true)).Value.Should().BeTrue();
+        (await fixture.Get<AnswerGroupInvitation>().HandleAsync(new PersonId(newcomer.Id), new GroupId(group.Id), accept: true)).Value.Should().BeTrue();
         (await fixture.GroupAsync(group)).Members.Should().Contain(m => m.Person.Id == newcomer.Id && m.Role == GroupRole.Member);
-        (await fixture.Get<InviteToGroup>().HandleAsync(new InviteToGroupCommand(admin.Id, group.Id, newcomer.Nickname))).Problem!.InEnglish()
+        (await fixture.Get<InviteToGroup>().HandleAsync(new InviteToGroupCommand(new PersonId(admin.Id), new GroupId(group.Id), newcomer.Nickname))).Problem!.InEnglish()
             .Should().Be($"@{newcomer.Nickname} is already a member of this group.");
     }
 
@@ -97,10 +97,10 @@ public class GroupRolesTests(DomainFixture fixture) : IClassFixture<DomainFixtur
         {
             var attempts = new Problem?[]
             {
-                (await fixture.Get<InviteToGroup>().HandleAsync(new InviteToGroupCommand(outsider.Id, group.Id, someone.Nickname))).Problem,
-                (await fixture.Get<ChangeGroupRole>().HandleAsync(new ChangeGroupRoleCommand(outsider.Id, group.Id, member.Id, GroupRole.Admin))).Problem,
-                (await fixture.Get<ChangeGroupRole>().HandleAsync(new ChangeGroupRoleCommand(outsider.Id, group.Id, admin.Id, GroupRole.Member))).Problem,
-                (await fixture.Get<RemoveGroupMember>().HandleAsync(new RemoveGroupMemberCommand(outsider.Id, group.Id, admin.Id))).Problem,
+                (await fixture.Get<InviteToGroup>().HandleAsync(new InviteToGroupCommand(new PersonId(outsider.Id), new GroupId(group.Id), someone.Nickname))).Problem,
+                (await fixture.Get<ChangeGroupRole>().HandleAsync(new ChangeGroupRoleCommand(new PersonId(outsider.Id), new GroupId(group.Id), new PersonId(member.Id), GroupRole.Admin))).Problem,
+                (await fixture.Get<ChangeGroupRole>().HandleAsync(new ChangeGroupRoleCommand(new PersonId(outsider.Id), new GroupId(group.Id), new PersonId(admin.Id), GroupRole.Member))).Problem,
+                (await fixture.Get<RemoveGroupMember>().HandleAsync(new RemoveGroupMemberCommand(new PersonId(outsider.Id), new GroupId(group.Id), new PersonId(admin.Id)))).Problem,
             };
             attempts.Should().AllSatisfy(p => p.Should().Be(new NotAllowed(ProblemCodes.GroupManagersOnly)));
         }
@@ -114,13 +114,13 @@ public class GroupRolesTests(DomainFixture fixture) : IClassFixture<DomainFixtur
         var (creator, admin, member) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());
         var group = await fixture.NewGroupAsync(creator, admins: [admin], members: [member]);
 
-        (await fixture.Get<ChangeGroupRole>().HandleAsync(new ChangeGroupRoleCommand(admin.Id, group.Id, member.Id, GroupRole.Admin))).Value!.Role.Should().Be(GroupRole.Admin);
-        (await fixture.Get<ChangeGroupRole>().HandleAsync(new ChangeGroupRoleCommand(member.Id, group.Id, admin.Id, GroupRole.Member))).Value!.Role.Should().Be(GroupRole.Member);
-        (await fixture.Get<ChangeGroupRole>().HandleAsync(new ChangeGroupRoleCommand(member.Id, group.Id, creator.Id, GroupRole.Member))).Problem!.InEnglish()
+        (await fixture.Get<ChangeGroupRole>().HandleAsync(new ChangeGroupRoleCommand(new PersonId(admin.Id), new GroupId(group.Id), new PersonId(member.Id), GroupRole.Admin))).Value!.Role.Should().Be(GroupRole.Admin);
+        (await fixture.Get<ChangeGroupRole>().HandleAsync(new ChangeGroupRoleCommand(new PersonId(member.Id), new GroupId(group.Id), new PersonId(admin.Id), GroupRole.Member))).Value!.Role.Should().Be(GroupRole.Member);
+        (await fixture.Get<ChangeGroupRole>().HandleAsync(new ChangeGroupRoleCommand(new PersonId(member.Id), new GroupId(group.Id), new PersonId(creator.Id), GroupRole.Member))).Problem!.InEnglish()
             .Should().Be("The creator's role cannot be changed.");
-        (await fixture.Get<ChangeGroupRole>().HandleAsync(new ChangeGroupRoleCommand(creator.Id, group.Id, member.Id, GroupRole.Creator))).Problem
+        (await fixture.Get<ChangeGroupRole>().HandleAsync(new ChangeGroupRoleCommand(new PersonId(creator.Id), new GroupId(group.Id), new PersonId(member.Id), GroupRole.Creator))).Problem
             .Should().BeOfType<NotAllowed>();
-        (await fixture.Get<RemoveGroupMember>().HandleAsync(new RemoveGroupMemberCommand(member.Id, group.Id, creator.Id))).Problem!.InEnglish()
+        (await fixture.Get<RemoveGroupMember>().HandleAsync(new RemoveGroupMemberCommand(new PersonId(member.Id), new GroupId(group.Id), new PersonId(creator.Id)))).Problem!.InEnglish()
             .Should().Be("The group's creator cannot be removed.");
 
         (await fixture.GroupAsync(group)).Members.Select(m => (m.Person.Id, m.Role)).Should().BeEquivalentTo(
@@ -133,13 +133,13 @@ public class GroupRolesTests(DomainFixture fixture) : IClassFixture<DomainFixtur
         var (creator, member) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());
         var group = await fixture.NewGroupAsync(creator, members: [member]);
 
-        var creatorAlone = await fixture.Get<LeaveGroup>().HandleAsync(creator.Id, group.Id);
+        var creatorAlone = await fixture.Get<LeaveGroup>().HandleAsync(new PersonId(creator.Id), new GroupId(group.Id));
         creatorAlone.Problem!.InEnglish().Should().Be("You are the group's only manager: make another member an admin before you leave.");
 
-        await fixture.Get<ChangeGroupRole>().HandleAsync(new ChangeGroupRoleCommand(creator.Id, group.Id, member.Id, GroupRole.Admin));
-        (await fixture.Get<LeaveGroup>().HandleAsync(creator.Id, group.Id)).Value.Should().BeTrue();
-        (await fixture.Get<LeaveGroup>().HandleAsync(member.Id, group.Id)).Problem.Should().BeOfType<NotAllowed>("the admin is now the only manager");
-        (await fixture.Get<LeaveGroup>().HandleAsync(creator.Id, group.Id)).Problem.Should().BeOfType<NotFound>("they already left");
+        await fixture.Get<ChangeGroupRole>().HandleAsync(new ChangeGroupRoleCommand(new PersonId(creator.Id), new GroupId(group.Id), new PersonId(member.Id), GroupRole.Admin));
+        (await fixture.Get<LeaveGroup>().HandleAsync(new PersonId(creator.Id), new GroupId(group.Id))).Value.Should().BeTrue();
+        (await fixture.Get<LeaveGroup>().HandleAsync(new PersonId(member.Id), new GroupId(group.Id))).Problem.Should().BeOfType<NotAllowed>("the admin is now the only manager");
+        (await fixture.Get<LeaveGroup>().HandleAsync(new PersonId(creator.Id), new GroupId(group.Id))).Problem.Should().BeOfType<NotFound>("they already left");
 
         (await fixture.GroupAsync(group)).Members.Should().ContainSingle().Which.Person.Id.Should().Be(member.Id);
     }
@@ -153,8 +153,8 @@ public class GroupRolesTests(DomainFixture fixture) : IClassFixture<DomainFixtur
             var group = await fixture.NewGroupAsync(creator, admins: [admin]);
 
             var results = await Task.WhenAll(
-                fixture.Get<LeaveGroup>().HandleAsync(creator.Id, group.Id),
-                fixture.Get<LeaveGroup>().HandleAsync(admin.Id, group.Id));
+                fixture.Get<LeaveGroup>().HandleAsync(new PersonId(creator.Id), new GroupId(group.Id)),
+                fixture.Get<LeaveGroup>().HandleAsync(new PersonId(admin.Id), new GroupId(group.Id)));
 
             results.Count(r => r.Succeeded).Should().Be(1);
             (await fixture.GroupAsync(group)).Members.Should().ContainSingle().Which.Role.IsManager().Should().BeTrue();

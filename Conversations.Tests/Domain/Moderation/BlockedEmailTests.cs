@@ -1,3 +1,4 @@
+using Conversations.Domain.Common;
 using Conversations.Domain.Email;
 using Conversations.Domain.Moderation;
 using Conversations.Tests.Support;
@@ -19,7 +20,7 @@ public class BlockedEmailTests(EmailFixture fixture) : IClassFixture<EmailFixtur
         var withCarol = (await fixture.StartAsync(mallory, "hello Carol", carol)).Value!.ConversationId;
         await fixture.ReplyAsync(carol, withCarol, "hello Mallory, and Bob says hi");
 
-        (await fixture.Get<PlatformBlocks>().BlockAsync(admin.Id, mallory.Id, "spam")).Succeeded.Should().BeTrue();
+        (await fixture.Get<PlatformBlocks>().BlockAsync(new PersonId(admin.Id), new ParticipantId(mallory.Id), "spam")).Succeeded.Should().BeTrue();
         fixture.Clock.Ahead = TimeSpan.FromMinutes(6);
         while (await fixture.Get<NewMessageEmails>().RunOnceAsync() > 0)
         {

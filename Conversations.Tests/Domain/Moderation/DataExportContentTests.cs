@@ -21,13 +21,13 @@ public class DataExportContentTests(DomainFixture fixture) : IClassFixture<Domai
         await fixture.ReplyAsync(bob, mine.ConversationId, "hello Alice");
         await fixture.StartAsync(bob, "a secret between Bob and Carol", carol);
         var spam = (await fixture.StartAsync(mallory, "cheap watches", alice)).Value!;
-        await fixture.Get<FollowParticipant>().HandleAsync(alice.Id, bob.Id, follow: true);
-        await fixture.Get<FollowParticipant>().HandleAsync(carol.Id, alice.Id, follow: true);
-        await fixture.Get<BlockParticipant>().HandleAsync(alice.Id, mallory.Id, block: true);
+        await fixture.Get<FollowParticipant>().HandleAsync(new PersonId(alice.Id), new ParticipantId(bob.Id), follow: true);
+        await fixture.Get<FollowParticipant>().HandleAsync(new PersonId(carol.Id), new ParticipantId(alice.Id), follow: true);
+        await fixture.Get<BlockParticipant>().HandleAsync(new PersonId(alice.Id), new ParticipantId(mallory.Id), block: true);
         var group = (await fixture.Get<CreateGroup>().HandleAsync(new CreateGroupCommand(alice.Id, "Export Garden", "export_" + Guid.NewGuid().ToString("N")[..8], ""))).Value!;
         await fixture.ReportAsync(alice, mallory, ReportReason.Spam, "adverts", spam.MessageId);
-        await fixture.Get<Drafts>().SaveAsync(alice.Id, DraftPlace.InConversation(mine.ConversationId), "a reply I never sent");
-        await fixture.Get<Drafts>().SaveAsync(bob.Id, DraftPlace.InConversation(mine.ConversationId), "Bob's own draft");
+        await fixture.Get<Drafts>().SaveAsync(Actor.Person(alice.Id), DraftPlace.InConversation(mine.ConversationId), "a reply I never sent");
+        await fixture.Get<Drafts>().SaveAsync(Actor.Person(bob.Id), DraftPlace.InConversation(mine.ConversationId), "Bob's own draft");
 
         var files = await ExportAsync(alice.Id);
 

@@ -1,3 +1,4 @@
+using Conversations.Domain.Common;
 using Conversations.Domain.Moderation;
 using Conversations.Domain.Participants;
 using Conversations.Tests.Support;
@@ -16,5 +17,5 @@ internal static class Moderating
 
     public static Task<Conversations.Domain.Common.Result<Guid>> ReportAsync(
         this DomainFixture fixture, Participant reporter, Participant target, ReportReason reason = ReportReason.Offensive, string details = "", long? messageId = null) =>
-        fixture.Get<ReportParticipant>().HandleAsync(new ReportCommand(reporter.Id, target.Id, reason, details, messageId));
+        fixture.Get<ReportParticipant>().HandleAsync(new ReportCommand(new PersonId(reporter.Id), new ParticipantId(target.Id), reason, details, messageId));
 }

@@ -20,22 +20,22 @@ public class PlatformBlockTests(DomainFixture fixture) : IClassFixture<DomainFix
         var session = await fixture.Get<SignInSessions>().StartAsync(mallory.Id);
         await fixture.ReportAsync(bob, mallory, ReportReason.Spam, "adverts");
 
-        var blocked = await fixture.Get<PlatformBlocks>().BlockAsync(admin.Id, mallory.Id, "  Spam to many residents  ");
+        var blocked = await fixture.Get<PlatformBlocks>().BlockAsync(new PersonId(admin.Id), new ParticipantId(mallory.Id), "  Spam to many residents  ");
 
         blocked.Succeeded.Should().BeTrue();
-        (await fixture.Get<SignInSessions>().IsLiveAsync(session, mallory.Id)).Should().BeFalse("her open sessions end at once");
+        (await fixture.Get<SignInSessions>().IsLiveAsync(new SessionId(session), new PersonId(mallory.Id))).Should().BeFalse("her open sessions end at once");
         (await fixture.InScopeAsync<Microsoft.AspNetCore.Identity.UserManager<Participant>, Participant?>(u => u.FindByIdAsync(mallory.Id.ToString())))!
             .BlockedAt.Should().NotBeNull();
         (await fixture.Get<FindProfile>().ByIdAsync(mallory.Id))!.IsBlocked.Should().BeTrue("her profile says so");
-        (await fixture.Get<SearchRecipients>().HandleAsync(bob.Id, "Mallory Blo")).Value.Should().BeEmpty("nobody finds her");
-        (await fixture.Get<CheckConsent>().HandleAsync(bob.Id, [mallory.Id])).Should().ContainSingle()
+        (await fixture.Get<SearchRecipients>().HandleAsync(Actor.Person(bob.Id), "Mallory Blo")).Value.Should().BeEmpty("nobody finds her");
+        (await fixture.Get<CheckConsent>().HandleAsync(Actor.Person(bob.Id), [mallory.Id])).Should().ContainSingle()
             .Which.Problem.Should().Be(new NotAllowed(ProblemCodes.PlatformBlockedParticipant, "Mallory Blocked"), "her profile's Message button says why, with no conversation in sight");
         (await fixture.StartAsync(bob, "hi", mallory)).Problem.Should().BeOfType<Invalid>()
             .Which.Errors.Should().Equal(new FieldError("Recipients", ProblemCodes.RecipientsBlocked));
         var reply = await fixture.ReplyAsync(alice, withAlice, "are you there?");
         reply.Problem.Should().Be(new NotAllowed(ProblemCodes.PlatformBlocked, "Mallory Blocked"));
         reply.Problem!.InEnglish().Should().Be("This conversation is read-only: the platform's moderators blocked Mallory Blocked.");
-        var view = (await fixture.Get<GetConversation>().HandleAsync(alice.Id, withAlice)).Value!;
+        var view = (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(alice.Id), withAlice)).Value!;
         view.Messages.Should().ContainSingle("the conversation stays readable").Which.Body.Should().Be("hello Alice");
         view.CannotReplyBecause.Should().Be(new NotAllowed(ProblemCodes.PlatformBlocked, "Mallory Blocked"));
         (await fixture.ReplyAsync(mallory, withAlice, "let me in")).Problem.Should().Be(new NotFound(ProblemCodes.ConversationNotFound), "she cannot act");
@@ -45,12 +45,12 @@ public class PlatformBlockTests(DomainFixture fixture) : IClassFixture<DomainFix
         queue.Audit.Should().ContainSingle(a => a.Target.Id == mallory.Id).Which.Should().Match<AuditLine>(a =>
             a.Kind == ModerationKind.Block && a.Moderator.Id == admin.Id && a.Reason == "Spam to many residents");
 
-        (await fixture.Get<PlatformBlocks>().UnblockAsync(admin.Id, mallory.Id, "She apologised")).Succeeded.Should().BeTrue();
+        (await fixture.Get<PlatformBlocks>().UnblockAsync(new PersonId(admin.Id), new ParticipantId(mallory.Id), "She apologised")).Succeeded.Should().BeTrue();
 
         (await fixture.Get<FindProfile>().ByIdAsync(mallory.Id))!.IsBlocked.Should().BeFalse();
-        (await fixture.Get<SearchRecipients>().HandleAsync(bob.Id, "Mallory Blo")).Value.Should().ContainSingle();
+        (await fixture.Get<SearchRecipients>().HandleAsync(Actor.Person(bob.Id), "Mallory Blo")).Value.Should().ContainSingle();
         (await fixture.ReplyAsync(alice, withAlice, "welcome back")).Succeeded.Should().BeTrue();
-        (await fixture.Get<CheckConsent>().HandleAsync(bob.Id, [mallory.Id])).Should().BeEmpty();
+        (await fixture.Get<CheckConsent>().HandleAsync(Actor.Person(bob.Id), [mallory.Id])).Should().BeEmpty();
         (await fixture.ReplyAsync(mallory, withAlice, "thanks")).Succeeded.Should().BeTrue();
         (await fixture.Get<ModerationQueue>().HandleAsync(admin.Id)).Value!.Audit.Where(a => a.Target.Id == mallory.Id).Select(a => a.Kind)
             .Should().Equal(ModerationKind.Unblock, ModerationKind.Block);
@@ -66,7 +66,7 @@ public class PlatformBlockTests(DomainFixture fixture) : IClassFixture<DomainFix
             await db.SaveChangesAsync();
         }
 
-        await fixture.Get<PlatformBlocks>().BlockAsync(admin.Id, mallory.Id, "harassment");
+        await fixture.Get<PlatformBlocks>().BlockAsync(new PersonId(admin.Id), new ParticipantId(mallory.Id), "harassment");
 
         await using var check = await fixture.DbAsync();
         (await check.OutboxEmails.CountAsync(e => e.To == mallory.Email && e.SentAt == null)).Should().Be(0, "what was waiting to be mailed to her is not sent");
@@ -81,18 +81,18 @@ public class PlatformBlockTests(DomainFixture fixture) : IClassFixture<DomainFix
         var (bob, mallory, admin) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync(), await fixture.NewAdministratorAsync());
         var blocks = fixture.Get<PlatformBlocks>();
 
-        (await blocks.BlockAsync(admin.Id, mallory.Id, "   ")).Problem.Should().BeOfType<Invalid>().Which.Errors.Should().Equal(new FieldError("Reason", ProblemCodes.ModerationReasonEmpty));
-        (await blocks.DismissAsync(admin.Id, mallory.Id, "nothing to see")).Problem.Should().BeOfType<Invalid>()
+        (await blocks.BlockAsync(new PersonId(admin.Id), new ParticipantId(mallory.Id), "   ")).Problem.Should().BeOfType<Invalid>().Which.Errors.Should().Equal(new FieldError("Reason", ProblemCodes.ModerationReasonEmpty));
+        (await blocks.DismissAsync(new PersonId(admin.Id), new ParticipantId(mallory.Id), "nothing to see")).Problem.Should().BeOfType<Invalid>()
             .Which.Errors.Should().Equal(new FieldError("Target", ProblemCodes.ModerationNoOpenReports));
-        (await blocks.UnblockAsync(admin.Id, mallory.Id, "why not")).Problem.Should().BeOfType<Invalid>()
+        (await blocks.UnblockAsync(new PersonId(admin.Id), new ParticipantId(mallory.Id), "why not")).Problem.Should().BeOfType<Invalid>()
             .Which.Errors.Should().Equal(new FieldError("Target", ProblemCodes.ModerationNotBlocked));
-        (await blocks.BlockAsync(admin.Id, admin.Id, "oops")).Problem.Should().BeOfType<Invalid>()
+        (await blocks.BlockAsync(new PersonId(admin.Id), new ParticipantId(admin.Id), "oops")).Problem.Should().BeOfType<Invalid>()
             .Which.Errors.Should().Equal(new FieldError("Target", ProblemCodes.ModerationNotYourself));
         await fixture.ReportAsync(bob, mallory);
-        (await blocks.DismissAsync(admin.Id, mallory.Id, "a misunderstanding")).Succeeded.Should().BeTrue();
+        (await blocks.DismissAsync(new PersonId(admin.Id), new ParticipantId(mallory.Id), "a misunderstanding")).Succeeded.Should().BeTrue();
         (await fixture.ReportAsync(bob, mallory)).Succeeded.Should().BeTrue("a dismissed report no longer holds the next one");
-        (await blocks.BlockAsync(admin.Id, mallory.Id, "again")).Succeeded.Should().BeTrue();
-        (await blocks.BlockAsync(admin.Id, mallory.Id, "again")).Problem.Should().BeOfType<Invalid>()
+        (await blocks.BlockAsync(new PersonId(admin.Id), new ParticipantId(mallory.Id), "again")).Succeeded.Should().BeTrue();
+        (await blocks.BlockAsync(new PersonId(admin.Id), new ParticipantId(mallory.Id), "again")).Problem.Should().BeOfType<Invalid>()
             .Which.Errors.Should().Equal(new FieldError("Target", ProblemCodes.ModerationAlreadyBlocked));
     }
 
@@ -101,7 +101,7 @@ public class PlatformBlockTests(DomainFixture fixture) : IClassFixture<DomainFix
     {
         var (mallory, first, second) = (await fixture.NewParticipantAsync(), await fixture.NewAdministratorAsync(), await fixture.NewAdministratorAsync("Second Moderator"));
 
-        var results = await Task.WhenAll(fixture.Get<PlatformBlocks>().BlockAsync(first.Id, mallory.Id, "spam"), fixture.Get<PlatformBlocks>().BlockAsync(second.Id, mallory.Id, "spam"));
+        var results = await Task.WhenAll(fixture.Get<PlatformBlocks>().BlockAsync(new PersonId(first.Id), new ParticipantId(mallory.Id), "spam"), fixture.Get<PlatformBlocks>().BlockAsync(new PersonId(second.Id), new ParticipantId(mallory.Id), "spam"));
 
         results.Count(r => r.Succeeded).Should().Be(1);
         (await fixture.Get<ModerationQueue>().HandleAsync(first.Id)).Value!.Audit.Count(a => a.Target.Id == mallory.Id).Should().Be(1);
@@ -113,10 +113,10 @@ public class PlatformBlockTests(DomainFixture fixture) : IClassFixture<DomainFix
         var (alice, bob, admin) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync(), await fixture.NewAdministratorAsync());
         var id = (await fixture.StartAsync(alice, "between us", bob)).Value!.ConversationId;
 
-        (await fixture.Get<GetConversation>().HandleAsync(admin.Id, id)).Problem.Should().Be(new NotFound(ProblemCodes.ConversationNotFound));
+        (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(admin.Id), id)).Problem.Should().Be(new NotFound(ProblemCodes.ConversationNotFound));
         (await fixture.ReplyAsync(admin, id, "moderator here")).Problem.Should().Be(new NotFound(ProblemCodes.ConversationNotFound));
-        (await fixture.Get<MarkRead>().HandleAsync(admin.Id, id)).Problem.Should().Be(new NotFound(ProblemCodes.ConversationNotFound));
-        (await fixture.Get<GetInbox>().HandleAsync(admin.Id)).Value!.Rows.Should().BeEmpty();
+        (await fixture.Get<MarkRead>().HandleAsync(Actor.Person(admin.Id), id)).Problem.Should().Be(new NotFound(ProblemCodes.ConversationNotFound));
+        (await fixture.Get<GetInbox>().HandleAsync(Actor.Person(admin.Id))).Value!.Rows.Should().BeEmpty();
         (await fixture.UnreadAsync(admin)).Should().Be(0);
         (await fixture.Get<Administrators>().IsAsync(admin.Id)).Should().BeTrue();
     }

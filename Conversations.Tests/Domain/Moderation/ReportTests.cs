@@ -35,7 +35,7 @@ public class ReportTests(DomainFixture fixture) : IClassFixture<DomainFixture>
 
         again.Problem.Should().BeOfType<Invalid>().Which.Errors.Should().Equal(new FieldError("Target", ProblemCodes.ReportAlreadyOpen));
         again.Problem!.InEnglish().Should().Be("You already reported this participant: the moderators have not decided yet.");
-        (await fixture.Get<ReportParticipant>().HasOpenAsync(bob.Id, mallory.Id)).Should().BeTrue();
+        (await fixture.Get<ReportParticipant>().HasOpenAsync(new PersonId(bob.Id), new ParticipantId(mallory.Id))).Should().BeTrue();
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public class ReportTests(DomainFixture fixture) : IClassFixture<DomainFixture>
         (await fixture.ReportAsync(bob, mallory, details: new string('x', 1001))).Problem!.InEnglish().Should().Be("The text has at most 1,000 characters.");
         (await fixture.ReportAsync(bob, mallory, details: "broken \uD83D emoji")).Problem.Should().BeOfType<Invalid>()
             .Which.Errors.Should().Equal(new FieldError("Details", ProblemCodes.ReportDetailsNotStorable));
-        (await fixture.Get<ReportParticipant>().HandleAsync(new ReportCommand(bob.Id, mallory.Id, (ReportReason)42, ""))).Problem.Should().BeOfType<Invalid>();
+        (await fixture.Get<ReportParticipant>().HandleAsync(new ReportCommand(new PersonId(bob.Id), new ParticipantId(mallory.Id), (ReportReason)42, ""))).Problem.Should().BeOfType<Invalid>();
         (await fixture.Get<ModerationQueue>().HandleAsync(admin.Id)).Value!.Reported.Should().NotContain(r => r.Participant.Id == mallory.Id);
     }
 
@@ -86,9 +86,9 @@ public class ReportTests(DomainFixture fixture) : IClassFixture<DomainFixture>
         var blocks = fixture.Get<PlatformBlocks>();
 
         (await fixture.Get<ModerationQueue>().HandleAsync(bob.Id)).Problem.Should().BeOfType<NotFound>();
-        (await blocks.BlockAsync(bob.Id, mallory.Id, "I do not like her")).Problem.Should().BeOfType<NotFound>();
-        (await blocks.DismissAsync(bob.Id, mallory.Id, "never mind")).Problem.Should().BeOfType<NotFound>();
-        (await blocks.UnblockAsync(bob.Id, mallory.Id, "never mind")).Problem.Should().BeOfType<NotFound>();
+        (await blocks.BlockAsync(new PersonId(bob.Id), new ParticipantId(mallory.Id), "I do not like her")).Problem.Should().BeOfType<NotFound>();
+        (await blocks.DismissAsync(new PersonId(bob.Id), new ParticipantId(mallory.Id), "never mind")).Problem.Should().BeOfType<NotFound>();
+        (await blocks.UnblockAsync(new PersonId(bob.Id), new ParticipantId(mallory.Id), "never mind")).Problem.Should().BeOfType<NotFound>();
         (await fixture.Get<Conversations.Domain.Participants.FindProfile>().ByIdAsync(mallory.Id))!.IsBlocked.Should().BeFalse();
     }
 }

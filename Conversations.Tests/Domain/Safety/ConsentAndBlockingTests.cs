@@ -9,10 +9,10 @@ namespace Conversations.Tests.Domain.Safety;
 public class ConsentAndBlockingTests(DomainFixture fixture) : IClassFixture<DomainFixture>
 {
     private Task<Result<bool>> FollowAsync(Participant follower, Guid followed, bool follow = true) =>
-        fixture.Get<FollowParticipant>().HandleAsync(follower.Id, followed, follow);
+        fixture.Get<FollowParticipant>().HandleAsync(new PersonId(follower.Id), new ParticipantId(followed), follow);
 
     private Task<Result<bool>> BlockAsync(Participant blocker, Participant blocked, bool block = true) =>
-        fixture.Get<BlockParticipant>().HandleAsync(blocker.Id, blocked.Id, block);
+        fixture.Get<BlockParticipant>().HandleAsync(new PersonId(blocker.Id), new ParticipantId(blocked.Id), block);
 
     private Task OnlyFollowedAsync(Participant person) => fixture.Get<SetMessagePreference>().HandleAsync(person.Id, WhoMayWrite.OnlyPeopleIFollow);
 
@@ -53,7 +53,7 @@ public class ConsentAndBlockingTests(DomainFixture fixture) : IClassFixture<Doma
         fromManagerInPerson.Problem.Should().BeOfType<NotAllowed>("the manager in person is not followed");
         fromGroup.Succeeded.Should().BeTrue("a group sender is judged as the group");
         (await fixture.UnreadAsync(picky)).Should().Be(2);
-        (await fixture.Get<CheckConsent>().HandleAsync(stranger.Id, [picky.Id])).Should().ContainSingle().Which.ParticipantId.Should().Be(picky.Id);
+        (await fixture.Get<CheckConsent>().HandleAsync(Actor.Person(stranger.Id), [picky.Id])).Should().ContainSingle().Which.ParticipantId.Should().Be(picky.Id);
     }
 
     [Fact]
@@ -69,11 +69,11 @@ public class ConsentAndBlockingTests(DomainFixture fixture) : IClassFixture<Doma
 
         fromBob.Problem.Should().Be(new NotAllowed(ProblemCodes.NotAccepting, "Carol Closed"));
         fromAlice.Succeeded.Should().BeTrue();
-        var bobView = (await fixture.Get<GetConversation>().HandleAsync(bob.Id, id)).Value!;
+        var bobView = (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(bob.Id), id)).Value!;
         bobView.Messages.Select(m => m.Body).Should().Equal("three of us", "carol follows me");
         bobView.CannotReplyBecause!.InEnglish().Should().Be("Carol Closed does not accept messages from you.");
-        (await fixture.Get<GetConversation>().HandleAsync(alice.Id, id)).Value!.CannotReplyBecause.Should().BeNull();
-        (await fixture.Get<MarkRead>().HandleAsync(bob.Id, id)).Succeeded.Should().BeTrue();
+        (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(alice.Id), id)).Value!.CannotReplyBecause.Should().BeNull();
+        (await fixture.Get<MarkRead>().HandleAsync(Actor.Person(bob.Id), id)).Succeeded.Should().BeTrue();
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public class ConsentAndBlockingTests(DomainFixture fixture) : IClassFixture<Doma
         var (manager, anyone) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());
         var group = await fixture.NewGroupAsync(manager);
 
-        (await fixture.WriteAsync(anyone.Id, "hello group", group.Id)).Succeeded.Should().BeTrue();
+        (await fixture.WriteAsync(Actor.Person(anyone.Id), "hello group", group.Id)).Succeeded.Should().BeTrue();
     }
 
     [Fact]
@@ -97,9 +97,9 @@ public class ConsentAndBlockingTests(DomainFixture fixture) : IClassFixture<Doma
         var start = await fixture.StartAsync(blocked, "a new one", blocker);
         reply.Problem!.InEnglish().Should().Be("Bea Blocker does not accept messages from you.");
         start.Problem.Should().Be(new NotAllowed(ProblemCodes.NotAccepting, "Bea Blocker"));
-        (await fixture.Get<SearchRecipients>().HandleAsync(blocked.Id, "blk_blocker")).Value!.Should().BeEmpty();
-        (await fixture.Get<SearchRecipients>().HandleAsync(other.Id, "blk_blocker")).Value!.Should().ContainSingle();
-        (await fixture.Get<GetConversation>().HandleAsync(blocked.Id, id)).Value!.Messages.Should().ContainSingle("reading old messages is never blocked");
+        (await fixture.Get<SearchRecipients>().HandleAsync(Actor.Person(blocked.Id), "blk_blocker")).Value!.Should().BeEmpty();
+        (await fixture.Get<SearchRecipients>().HandleAsync(Actor.Person(other.Id), "blk_blocker")).Value!.Should().ContainSingle();
+        (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(blocked.Id), id)).Value!.Messages.Should().ContainSingle("reading old messages is never blocked");
         (await fixture.Get<GetRelationship>().HandleAsync(blocker.Id, blocked.Id)).ViewerBlocked.Should().BeFalse("the blocked one is never told");
         (await fixture.ReplyAsync(other, id, "others still may")).Problem.Should().BeNull();
         (await fixture.Get<ListBlocked>().HandleAsync(blocker.Id)).Select(p => p.Id).Should().Equal(blocked.Id);
@@ -115,9 +115,9 @@ public class ConsentAndBlockingTests(DomainFixture fixture) : IClassFixture<Doma
         var (searcher, picky) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync("picky_person", name: "Pat Picky"));
         await OnlyFollowedAsync(picky);
 
-        var before = (await fixture.Get<SearchRecipients>().HandleAsync(searcher.Id, "picky_person")).Value!;
+        var before = (await fixture.Get<SearchRecipients>().HandleAsync(Actor.Person(searcher.Id), "picky_person")).Value!;
         await FollowAsync(picky, searcher.Id);
-        var after = (await fixture.Get<SearchRecipients>().HandleAsync(searcher.Id, "picky_person")).Value!;
+        var after = (await fixture.Get<SearchRecipients>().HandleAsync(Actor.Person(searcher.Id), "picky_person")).Value!;
 
         before.Should().ContainSingle().Which.Refusal!.InEnglish().Should().Be("Pat Picky does not accept messages from you.");
         after.Should().ContainSingle().Which.Refusal.Should().BeNull();
@@ -135,17 +135,17 @@ public class ConsentAndBlockingTests(DomainFixture fixture) : IClassFixture<Doma
 
         var asGroup = await fixture.WriteAsync(mallory.For(mallorys), "it's me, in the group's name", alice.Id);
         var byCoManager = await fixture.WriteAsync(carol.For(mallorys), "from the group, by carol", alice.Id);
-        var toAlicesGroup = await fixture.WriteAsync(mallory.Id, "to the group alice manages", alices.Id);
+        var toAlicesGroup = await fixture.WriteAsync(Actor.Person(mallory.Id), "to the group alice manages", alices.Id);
         var answeringThere = await fixture.ReplyAsAsync(mallory.For(mallorys), before, "answering in the group's name");
-        var prepared = await fixture.Get<PrepareConversation>().HandleAsync(mallory.Id, [alice.Nickname]);
+        var prepared = await fixture.Get<PrepareConversation>().HandleAsync(Actor.Person(mallory.Id), [alice.Nickname]);
 
         asGroup.Problem.Should().Be(Consent.NotAccepting(["Alice Guarded"]), "the same words as any refusal: the block stays private");
         byCoManager.Problem.Should().BeOfType<NotAllowed>("a group mallory manages cannot reach alice, whoever writes in its name");
         toAlicesGroup.Problem.Should().BeOfType<NotAllowed>("nor can mallory reach alice through a group she manages");
         answeringThere.Problem.Should().BeOfType<NotAllowed>("the conversation from before the block is closed to the group");
         prepared.Problem.Should().Be(asGroup.Problem, "the new-conversation page says so before a word is typed (the group's page leads to the conversation it has, which says it instead of a reply box)");
-        (await fixture.WriteAsync(bob.Id, "bob is not blocked", alices.Id)).Succeeded.Should().BeTrue();
-        (await fixture.WriteAsync(carol.Id, "carol, in her own name, is not blocked", alice.Id)).Succeeded.Should().BeTrue();
+        (await fixture.WriteAsync(Actor.Person(bob.Id), "bob is not blocked", alices.Id)).Succeeded.Should().BeTrue();
+        (await fixture.WriteAsync(Actor.Person(carol.Id), "carol, in her own name, is not blocked", alice.Id)).Succeeded.Should().BeTrue();
     }
 
     [Fact]
@@ -154,13 +154,13 @@ public class ConsentAndBlockingTests(DomainFixture fixture) : IClassFixture<Doma
         var (alice, manager) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());
         var group = await fixture.NewGroupAsync(manager);
 
-        (await fixture.Get<BlockParticipant>().HandleAsync(alice.Id, group.Id)).Value.Should().BeTrue();
+        (await fixture.Get<BlockParticipant>().HandleAsync(new PersonId(alice.Id), new ParticipantId(group.Id))).Value.Should().BeTrue();
         var blocked = await fixture.WriteAsync(manager.For(group), "from the group", alice.Id);
-        (await fixture.Get<BlockParticipant>().HandleAsync(alice.Id, group.Id, block: false)).Value.Should().BeTrue();
+        (await fixture.Get<BlockParticipant>().HandleAsync(new PersonId(alice.Id), new ParticipantId(group.Id), block: false)).Value.Should().BeTrue();
         var unblocked = await fixture.WriteAsync(manager.For(group), "from the group, again", alice.Id);
 
         blocked.Problem.Should().BeOfType<NotAllowed>();
-        (await fixture.WriteAsync(manager.Id, "the manager in their own name", alice.Id)).Succeeded.Should().BeTrue("the block is of the group, not of its people");
+        (await fixture.WriteAsync(Actor.Person(manager.Id), "the manager in their own name", alice.Id)).Succeeded.Should().BeTrue("the block is of the group, not of its people");
         unblocked.Succeeded.Should().BeTrue();
     }
 
@@ -170,7 +170,7 @@ public class ConsentAndBlockingTests(DomainFixture fixture) : IClassFixture<Doma
         var (picky, stranger) = (await fixture.NewParticipantAsync(name: "Pia Private"), await fixture.NewParticipantAsync());
         await OnlyFollowedAsync(picky);
 
-        var prepared = await fixture.Get<PrepareConversation>().HandleAsync(stranger.Id, [picky.Nickname]);
+        var prepared = await fixture.Get<PrepareConversation>().HandleAsync(Actor.Person(stranger.Id), [picky.Nickname]);
 
         prepared.Problem.Should().Be(Consent.NotAccepting(["Pia Private"]));
     }

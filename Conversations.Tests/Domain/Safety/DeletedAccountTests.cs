@@ -20,7 +20,7 @@ public class DeletedAccountTests(DomainFixture fixture) : IClassFixture<DomainFi
         var (leaver, friend) = (await fixture.NewParticipantAsync("leaving_one", name: "Lea Leaver"), await fixture.NewParticipantAsync());
         await fixture.Get<UpdateProfile>().HandleAsync(leaver.Id, new ProfileChanges("Lea Leaver", "Private things about me"));
         await fixture.Get<SetProfilePicture>().HandleAsync(leaver.Id, TestPictures.Png());
-        await fixture.Get<FollowParticipant>().HandleAsync(friend.Id, leaver.Id);
+        await fixture.Get<FollowParticipant>().HandleAsync(new PersonId(friend.Id), new ParticipantId(leaver.Id));
         await fixture.Get<ParticipantTimeZone>().SetAsync(leaver.Id, "Europe/Lisbon");
         var id = (await fixture.StartAsync(leaver, "my last words", friend)).Value!.ConversationId;
 
@@ -32,7 +32,7 @@ public class DeletedAccountTests(DomainFixture fixture) : IClassFixture<DomainFi
         row.DeletedAt.Should().NotBeNull();
         (await db.ParticipantPictures.CountAsync(p => p.ParticipantId == leaver.Id)).Should().Be(0);
         (await db.Follows.CountAsync(f => f.FollowedId == leaver.Id || f.FollowerId == leaver.Id)).Should().Be(0);
-        var view = (await fixture.Get<GetConversation>().HandleAsync(friend.Id, id)).Value!;
+        var view = (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(friend.Id), id)).Value!;
         view.Messages.Should().ContainSingle().Which.Body.Should().Be("my last words");
         view.Others.Should().ContainSingle().Which.Should().BeEquivalentTo(new { DisplayName = "Deleted participant", IsDeleted = true, HasPicture = false });
         view.CannotReplyBecause!.InEnglish().Should().Be("Everyone else in this conversation has deleted their account, so it is read-only.");
@@ -58,10 +58,10 @@ public class DeletedAccountTests(DomainFixture fixture) : IClassFixture<DomainFi
             (await users.FindByNameAsync(email)).Should().BeNull();
             return true;
         });
-        (await fixture.Get<GetConversation>().HandleAsync(leaver.Id, id)).Problem.Should().BeOfType<NotFound>();
+        (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(leaver.Id), id)).Problem.Should().BeOfType<NotFound>();
         (await fixture.ReplyAsync(leaver, id, "from beyond")).Problem.Should().BeOfType<NotFound>();
         (await fixture.StartAsync(leaver, "from beyond", other)).Problem.Should().BeOfType<NotFound>();
-        (await fixture.Get<GetInbox>().HandleAsync(leaver.Id)).Problem.Should().BeOfType<NotFound>();
+        (await fixture.Get<GetInbox>().HandleAsync(Actor.Person(leaver.Id))).Problem.Should().BeOfType<NotFound>();
         (await DeleteAsync(leaver)).Problem.Should().BeOfType<NotFound>();
     }
 
@@ -115,7 +115,7 @@ public class DeletedAccountTests(DomainFixture fixture) : IClassFixture<DomainFi
 
         (await fixture.ReplyAsync(bob, id, "still two of us")).Succeeded.Should().BeTrue();
         (await fixture.StartAsync(alice, "new", leaver)).Problem!.InEnglish().Should().Be("One of the recipients has deleted their account: remove them and try again.");
-        (await fixture.Get<SearchRecipients>().HandleAsync(alice.Id, "gone_soon")).Value!.Should().BeEmpty();
+        (await fixture.Get<SearchRecipients>().HandleAsync(Actor.Person(alice.Id), "gone_soon")).Value!.Should().BeEmpty();
     }
 
     [Fact]
@@ -139,11 +139,11 @@ public class DeletedAccountTests(DomainFixture fixture) : IClassFixture<DomainFi
         var group = await fixture.NewGroupAsync(creator);
         await DeleteAsync(leaver);
 
-        var added = await fixture.Get<InviteToGroup>().HandleAsync(new InviteToGroupCommand(creator.Id, group.Id, "deleted_candidate"));
+        var added = await fixture.Get<InviteToGroup>().HandleAsync(new InviteToGroupCommand(new PersonId(creator.Id), new GroupId(group.Id), "deleted_candidate"));
 
         added.Problem.Should().BeOfType<Invalid>().Which.Errors.Should().Equal(new FieldError("Nickname", ProblemCodes.InviteNobody, "deleted_candidate"));
         (await fixture.GroupAsync(group)).Members.Select(m => m.Person.Id).Should().Equal(creator.Id);
-        (await fixture.Get<ChangeGroupRole>().HandleAsync(new ChangeGroupRoleCommand(creator.Id, group.Id, leaver.Id, GroupRole.Admin)))
+        (await fixture.Get<ChangeGroupRole>().HandleAsync(new ChangeGroupRoleCommand(new PersonId(creator.Id), new GroupId(group.Id), new PersonId(leaver.Id), GroupRole.Admin)))
             .Problem.Should().BeOfType<NotFound>();
     }
 

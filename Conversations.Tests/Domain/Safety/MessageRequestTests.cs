@@ -44,22 +44,22 @@ public class MessageRequestTests(DomainFixture fixture) : IClassFixture<DomainFi
         var counts = await fixture.CountsAsync(judy);
         counts.Total.Should().Be(0, "a request is not on the badge");
         counts.Requests.Should().Be(1);
-        (await InboxAsync(judy.Id)).Should().BeEmpty("a request is listed apart");
-        (await InboxAsync(judy.Id, requests: true)).Should().ContainSingle().Which.LastMessage.Should().StartWith("Hello Judy");
-        (await InboxAsync(oscar.Id)).Should().ContainSingle().Which.Waiting.Should().BeTrue("its writer sees that it waits");
+        (await InboxAsync(Actor.Person(judy.Id))).Should().BeEmpty("a request is listed apart");
+        (await InboxAsync(Actor.Person(judy.Id), requests: true)).Should().ContainSingle().Which.LastMessage.Should().StartWith("Hello Judy");
+        (await InboxAsync(Actor.Person(oscar.Id))).Should().ContainSingle().Which.Waiting.Should().BeTrue("its writer sees that it waits");
 
         (await fixture.ReplyAsync(oscar, id, "Are you there?")).Problem!.InEnglish()
             .Should().Be("Your message waits for Judy Alvarez to accept it; you can write more once they do.");
         (await fixture.StartAsync(oscar, "Hello again", judy)).Problem!.InEnglish()
             .Should().Be("Your message waits for Judy Alvarez to accept it; you can write more once they do.", "starting again lands in the same conversation");
         (await fixture.ReplyAsync(judy, id, "Hi!")).Problem!.InEnglish().Should().Be("This is a message request: accept it to answer.");
-        (await fixture.Get<GetConversation>().HandleAsync(judy.Id, id)).Value!.Request.Should().Be(MessageRequest.Waiting);
+        (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(judy.Id), id)).Value!.Request.Should().Be(MessageRequest.Waiting);
 
-        (await AnswerAsync(judy.Id, id, RequestAnswer.Accept)).Value.Should().BeTrue();
+        (await AnswerAsync(Actor.Person(judy.Id), id, RequestAnswer.Accept)).Value.Should().BeTrue();
 
         (await fixture.CountsAsync(judy)).Should().Match<UnreadCounts>(c => c.Total == 0 && c.Requests == 0, "accepting reads what she saw");
-        (await InboxAsync(judy.Id)).Should().ContainSingle();
-        (await InboxAsync(oscar.Id)).Single().Waiting.Should().BeFalse();
+        (await InboxAsync(Actor.Person(judy.Id))).Should().ContainSingle();
+        (await InboxAsync(Actor.Person(oscar.Id))).Single().Waiting.Should().BeFalse();
         (await fixture.ReplyAsync(oscar, id, "Thank you!")).Succeeded.Should().BeTrue();
         (await fixture.UnreadAsync(judy)).Should().Be(1, "now an ordinary conversation, with the usual badge");
         (await fixture.ReplyAsync(judy, id, "With pleasure.")).Succeeded.Should().BeTrue();
@@ -72,17 +72,17 @@ public class MessageRequestTests(DomainFixture fixture) : IClassFixture<DomainFi
         var oscar = await fixture.NewParticipantAsync();
         var id = (await fixture.StartAsync(oscar, "Buy my bikes!", judy)).Value!.ConversationId;
 
-        (await AnswerAsync(judy.Id, id, RequestAnswer.Decline)).Value.Should().BeTrue();
+        (await AnswerAsync(Actor.Person(judy.Id), id, RequestAnswer.Decline)).Value.Should().BeTrue();
 
         (await fixture.ReplyAsync(oscar, id, "Please?")).Problem!.InEnglish().Should().Be("Judy Declines does not accept messages from you.");
-        (await InboxAsync(oscar.Id)).Single().Waiting.Should().BeFalse("a decline does not show as waiting");
+        (await InboxAsync(Actor.Person(oscar.Id))).Single().Waiting.Should().BeFalse("a decline does not show as waiting");
         (await fixture.CountsAsync(judy)).Requests.Should().Be(0);
-        (await InboxAsync(judy.Id)).Should().BeEmpty();
-        (await InboxAsync(judy.Id, requests: true)).Should().BeEmpty();
-        (await AnswerAsync(judy.Id, id, RequestAnswer.Decline)).Value.Should().BeFalse("declined once");
+        (await InboxAsync(Actor.Person(judy.Id))).Should().BeEmpty();
+        (await InboxAsync(Actor.Person(judy.Id), requests: true)).Should().BeEmpty();
+        (await AnswerAsync(Actor.Person(judy.Id), id, RequestAnswer.Decline)).Value.Should().BeFalse("declined once");
 
         var again = await fixture.StartAsync(oscar, "A new conversation with a friend", judy, await fixture.NewParticipantAsync());
-        (await fixture.Get<GetConversation>().HandleAsync(judy.Id, again.Value!.ConversationId)).Value!.Request
+        (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(judy.Id), again.Value!.ConversationId)).Value!.Request
             .Should().Be(MessageRequest.Waiting, "a declined request is no history: oscar is still a stranger to her");
     }
 
@@ -92,17 +92,17 @@ public class MessageRequestTests(DomainFixture fixture) : IClassFixture<DomainFi
         var judy = await ShyAsync("Judy Knows");
         var (friend, acquaintance, stranger) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());
         var administrator = await fixture.NewAdministratorAsync();
-        await fixture.Get<FollowParticipant>().HandleAsync(judy.Id, friend.Id);
+        await fixture.Get<FollowParticipant>().HandleAsync(new PersonId(judy.Id), new ParticipantId(friend.Id));
         var earlier = (await fixture.StartAsync(judy, "Hi, we met at the market", acquaintance)).Value!.ConversationId;
 
         async Task<MessageRequest> StateAsync(Participant from, params Participant[] to) =>
-            (await fixture.Get<GetConversation>().HandleAsync(judy.Id, (await fixture.StartAsync(from, "hello", to)).Value!.ConversationId)).Value!.Request;
+            (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(judy.Id), (await fixture.StartAsync(from, "hello", to)).Value!.ConversationId)).Value!.Request;
 
         (await StateAsync(friend, judy)).Should().Be(MessageRequest.None, "she follows them");
         (await StateAsync(acquaintance, judy, await fixture.NewParticipantAsync())).Should().Be(MessageRequest.None, "they were in a conversation both took in");
         (await StateAsync(administrator, judy)).Should().Be(MessageRequest.None, "an administrator's message is never a request");
         (await StateAsync(stranger, judy)).Should().Be(MessageRequest.Waiting);
-        (await fixture.Get<GetConversation>().HandleAsync(acquaintance.Id, earlier)).Value!.Request.Should().Be(MessageRequest.None);
+        (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(acquaintance.Id), earlier)).Value!.Request.Should().Be(MessageRequest.None);
     }
 
     [Fact]
@@ -117,8 +117,8 @@ public class MessageRequestTests(DomainFixture fixture) : IClassFixture<DomainFi
         (await fixture.ReplyAsync(bob, id, "Yes!")).Succeeded.Should().BeTrue();
         (await fixture.CountsAsync(judy)).Should().Match<UnreadCounts>(c => c.Total == 0 && c.Requests == 1);
 
-        await AnswerAsync(judy.Id, id, RequestAnswer.Accept);
-        await AnswerAsync(kim.Id, id, RequestAnswer.Decline);
+        await AnswerAsync(Actor.Person(judy.Id), id, RequestAnswer.Accept);
+        await AnswerAsync(Actor.Person(kim.Id), id, RequestAnswer.Decline);
         await fixture.ReplyAsync(oscar, id, "Welcome Judy");
 
         (await fixture.UnreadAsync(judy)).Should().Be(1);
@@ -132,14 +132,14 @@ public class MessageRequestTests(DomainFixture fixture) : IClassFixture<DomainFi
         var (manager, member, stranger) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());
         var group = await fixture.NewGroupAsync(manager, members: [member]);
         (await fixture.Get<SetMessagePreference>().HandleAsync(manager.For(group), WhoMayWrite.StrangersAsRequests)).Succeeded.Should().BeTrue();
-        (await fixture.Get<SetMessagePreference>().HandleAsync(Actor.ManagerOf(group.Id, member.Id), WhoMayWrite.Anyone)).Problem.Should().BeOfType<NotFound>();
+        (await fixture.Get<SetMessagePreference>().HandleAsync(Actor.ManagerOf(new GroupId(group.Id), new PersonId(member.Id)), WhoMayWrite.Anyone)).Problem.Should().BeOfType<NotFound>();
 
-        var id = (await fixture.WriteAsync(stranger.Id, "Hello association", group.Id)).Value!.ConversationId;
+        var id = (await fixture.WriteAsync(Actor.Person(stranger.Id), "Hello association", group.Id)).Value!.ConversationId;
 
         var counts = await fixture.CountsAsync(manager);
         (counts.ForGroup(group.Id), counts.RequestsFor(group.Id)).Should().Be((0, 1));
         (await InboxAsync(manager.For(group), requests: true)).Should().ContainSingle();
-        (await AnswerAsync(Actor.ManagerOf(group.Id, member.Id), id, RequestAnswer.Accept)).Problem.Should().BeOfType<NotFound>("a plain member does not answer for the group");
+        (await AnswerAsync(Actor.ManagerOf(new GroupId(group.Id), new PersonId(member.Id)), id, RequestAnswer.Accept)).Problem.Should().BeOfType<NotFound>("a plain member does not answer for the group");
         (await AnswerAsync(manager.For(group), id, RequestAnswer.Accept)).Value.Should().BeTrue();
 
         (await InboxAsync(manager.For(group))).Should().ContainSingle();
@@ -153,7 +153,7 @@ public class MessageRequestTests(DomainFixture fixture) : IClassFixture<DomainFi
         var troll = await fixture.NewParticipantAsync();
         var id = (await fixture.StartAsync(troll, "You again", judy)).Value!.ConversationId;
 
-        (await AnswerAsync(judy.Id, id, RequestAnswer.Block)).Value.Should().BeTrue();
+        (await AnswerAsync(Actor.Person(judy.Id), id, RequestAnswer.Block)).Value.Should().BeTrue();
 
         (await fixture.Get<GetRelationship>().HandleAsync(troll.Id, judy.Id)).ViewerBlocked.Should().BeTrue();
         (await fixture.ReplyAsync(troll, id, "Hello?")).Problem.Should().BeOfType<NotAllowed>();
@@ -170,9 +170,9 @@ public class MessageRequestTests(DomainFixture fixture) : IClassFixture<DomainFi
         var (oscar, nosy) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());
         var id = (await fixture.StartAsync(oscar, "Private words", judy)).Value!.ConversationId;
 
-        (await AnswerAsync(nosy.Id, id, RequestAnswer.Accept)).Problem.Should().BeOfType<NotFound>();
-        (await AnswerAsync(nosy.Id, id, RequestAnswer.Block)).Problem.Should().BeOfType<NotFound>();
-        (await AnswerAsync(oscar.Id, id, RequestAnswer.Decline)).Value.Should().BeFalse("its writer has nothing to answer");
+        (await AnswerAsync(Actor.Person(nosy.Id), id, RequestAnswer.Accept)).Problem.Should().BeOfType<NotFound>();
+        (await AnswerAsync(Actor.Person(nosy.Id), id, RequestAnswer.Block)).Problem.Should().BeOfType<NotFound>();
+        (await AnswerAsync(Actor.Person(oscar.Id), id, RequestAnswer.Decline)).Value.Should().BeFalse("its writer has nothing to answer");
         (await fixture.CountsAsync(judy)).Requests.Should().Be(1);
     }
 }
