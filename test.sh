@@ -23,7 +23,20 @@ cleanup() { stop_cluster "$cluster"; rm -rf "$cluster"; }
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
-start_cluster "$cluster" "$port" "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400"
+pg_options="-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400"
+if ! start_cluster "$cluster" "$port" "$pg_options"; then
+  # Once seen right after another cluster stopped beside it: say why, then try again once on a fresh port.
+  echo "The test PostgreSQL did not start on port $port; its log says:" >&2
+  tail -n 20 "$cluster/server.log" >&2 || true
+  sleep 2
+  port=$(free_port $((port + 1)))
+  if ! start_cluster "$cluster" "$port" "$pg_options"; then
+    echo "The test PostgreSQL did not start again (port $port): no test can run." >&2
+    tail -n 20 "$cluster/server.log" >&2 || true
+    echo "0 passed, 1 failed, 0 skipped"
+    exit 1
+  fi
+fi
 export CONVERSATIONS_TEST_POSTGRES="Host=127.0.0.1;Port=${port};Username=postgres;Database=postgres;Include Error Detail=true"
 
 echo "Checking the code's format (dotnet format --verify-no-changes; ./.editorconfig)…"
