@@ -70,5 +70,5 @@ internal static class GroupGate
     }
 
     internal static Task TellAsync(ConversationsDbContext db, Guid groupId, Guid personId, CancellationToken cancellationToken) =>
-        EventPublisher.PublishAsync(db, EventEnvelope.RolesChanged(new GroupRolesChanged(groupId, personId)), cancellationToken);
+        EventPublisher.PublishAsync(db, EventEnvelope.RolesChanged(new GroupRolesChanged(new GroupId(groupId), new PersonId(personId))), cancellationToken);
 }

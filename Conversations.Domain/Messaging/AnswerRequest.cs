@@ -73,7 +73,7 @@ public sealed class AnswerRequest(IDbContextFactory<ConversationsDbContext> cont
         Guid[] told = reader.ForGroup
             ? [.. await Managers.Of(db, reader.ParticipantId).Select(m => m.MemberId).ToListAsync(cancellationToken)]
             : [reader.PersonId];
-        await EventPublisher.PublishAsync(db, EventEnvelope.Answered(conversationId, reader.PersonId, told), cancellationToken);
+        await EventPublisher.PublishAsync(db, EventEnvelope.Answered(conversationId, new PersonId(reader.PersonId), told), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }

@@ -27,7 +27,7 @@ public sealed class MarkRead(IDbContextFactory<ConversationsDbContext> contexts)
             return false;
         }
 
-        await EventPublisher.PublishAsync(db, EventEnvelope.Read(new ConversationRead(conversationId, reader.PersonId)), cancellationToken);
+        await EventPublisher.PublishAsync(db, EventEnvelope.Read(new ConversationRead(conversationId, new PersonId(reader.PersonId))), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }

@@ -23,7 +23,7 @@ public sealed class SignInSession
 }
 
 /// <summary>A live connection's sign-in: its session, its person, and the security stamp its cookie carried.</summary>
-public sealed record LiveSignIn(Guid Session, Guid Person, string? Stamp);
+public sealed record LiveSignIn(SessionId Session, PersonId Person, string? Stamp);
 
 /// <summary>Starts, ends and checks sign-in sessions (<see cref="SignInSession"/>), for the web app's cookie and its live connections.</summary>
 public sealed class SignInSessions(IDbContextFactory<ConversationsDbContext> contexts, TimeProvider time)
@@ -96,11 +96,11 @@ public sealed class SignInSessions(IDbContextFactory<ConversationsDbContext> con
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var ids = signIns.Select(s => s.Session).Distinct().ToArray();
+        var ids = signIns.Select(s => s.Session.Value).Distinct().ToArray();
         var live = await db.SignInSessions.Where(s => ids.Contains(s.Id) && s.EndedAt == null)
             .Select(s => new { s.Id, s.PersonId, Stamp = db.Participants.Where(p => p.Id == s.PersonId).Select(p => p.SecurityStamp).FirstOrDefault() })
             .ToDictionaryAsync(s => s.Id, cancellationToken);
-        return signIns.Where(s => !live.TryGetValue(s.Session, out var row) || row.PersonId != s.Person || row.Stamp != s.Stamp).ToHashSet();
+        return signIns.Where(s => !live.TryGetValue(s.Session.Value, out var row) || row.PersonId != s.Person.Value || row.Stamp != s.Stamp).ToHashSet();
     }
 }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Conversations.Domain.Common;
 
 namespace Conversations.Domain.Realtime;
 
@@ -11,18 +12,18 @@ internal sealed record EventEnvelope(string Kind, Guid Conversation, Guid Actor,
 {
     public const string Channel = "conversation_events";
 
-    public static EventEnvelope Read(ConversationRead e) => new("read", e.ConversationId, e.ReaderId, 0, [e.ReaderId]);
+    public static EventEnvelope Read(ConversationRead e) => new("read", e.ConversationId, e.ReaderId.Value, 0, [e.ReaderId.Value]);
 
     /// <summary>A message request was answered: the counts of whoever it was addressed to (a group's managers) change.</summary>
-    public static EventEnvelope Answered(Guid conversation, Guid person, Guid[] to) => new("read", conversation, person, 0, to);
+    public static EventEnvelope Answered(Guid conversation, PersonId person, Guid[] to) => new("read", conversation, person.Value, 0, to);
 
-    public static EventEnvelope RolesChanged(GroupRolesChanged e) => new("roles", e.GroupId, e.PersonId, 0, [e.PersonId]);
+    public static EventEnvelope RolesChanged(GroupRolesChanged e) => new("roles", e.GroupId.Value, e.PersonId.Value, 0, [e.PersonId.Value]);
 
     public ConversationEvent ToEvent() => Kind switch
     {
-        "posted" => new MessagePosted(Conversation, Actor, Seq),
-        "roles" => new GroupRolesChanged(Conversation, Actor),
-        _ => new ConversationRead(Conversation, Actor),
+        "posted" => new MessagePosted(Conversation, new ParticipantId(Actor), Seq),
+        "roles" => new GroupRolesChanged(new GroupId(Conversation), new PersonId(Actor)),
+        _ => new ConversationRead(Conversation, new PersonId(Actor)),
     };
 
     public string ToJson() => JsonSerializer.Serialize(this);

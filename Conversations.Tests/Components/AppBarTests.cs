@@ -1,4 +1,5 @@
 using Bunit;
+using Conversations.Domain.Common;
 using Conversations.Domain.Realtime;
 using Conversations.Tests.Domain;
 using Conversations.Tests.Support;
@@ -64,7 +65,7 @@ public class AppBarTests(DomainFixture database) : IClassFixture<DomainFixture>,
 
         var sent = await database.StartAsync(friend, "ping", me);
         await database.ReplyAsync(friend, sent.Value!.ConversationId, "ping again");
-        await context.Services.GetRequiredService<ConversationNotifier>().DeliverAsync([me.Id], new MessagePosted(sent.Value.ConversationId, friend.Id, 2));
+        await context.Services.GetRequiredService<ConversationNotifier>().DeliverAsync([me.Id], new MessagePosted(sent.Value.ConversationId, new ParticipantId(friend.Id), 2));
 
         menu.WaitForAssertion(() => menu.Find(".mud-badge[role=status]").GetAttribute("aria-label").Should().Be("2 unread messages"));
         menu.Find(".mud-badge").TextContent.Trim().Should().Be("2");

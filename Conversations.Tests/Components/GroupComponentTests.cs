@@ -94,7 +94,7 @@ public class GroupComponentTests(DomainFixture database) : IClassFixture<DomainF
 
         var sent = await database.WriteAsync(Actor.Person(writer.Id), "to the busy group", busy.Id);
         await database.ReplyAsync(writer, sent.Value!.ConversationId, "and again");
-        await context.Services.GetRequiredService<ConversationNotifier>().DeliverAsync([manager.Id], new MessagePosted(sent.Value.ConversationId, writer.Id, 2));
+        await context.Services.GetRequiredService<ConversationNotifier>().DeliverAsync([manager.Id], new MessagePosted(sent.Value.ConversationId, new ParticipantId(writer.Id), 2));
         menu.WaitForAssertion(() => menu.Find(".mud-badge[role=status]").GetAttribute("aria-label").Should().Be("3 unread messages"));
         await menu.Find(".avatar-button").ClickAsync(new());
 

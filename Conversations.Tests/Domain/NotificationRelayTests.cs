@@ -40,7 +40,7 @@ public class NotificationRelayTests(DomainFixture fixture) : IClassFixture<Domai
 
         await WaitUntilAsync(() => heard.Count >= 1);
         await AfterEverythingBeforeAsync((bob.Id, heard)); // a wrongly relayed extra event would have come first
-        heard.Should().ContainSingle().Which.Should().Be(new MessagePosted(id, alice.Id, committed.Value!.Seq));
+        heard.Should().ContainSingle().Which.Should().Be(new MessagePosted(id, new ParticipantId(alice.Id), committed.Value!.Seq));
         committed.Value.Seq.Should().Be(2, "the rolled-back message left no trace either");
     }
 
@@ -59,7 +59,7 @@ public class NotificationRelayTests(DomainFixture fixture) : IClassFixture<Domai
         await fixture.Get<MarkRead>().HandleAsync(Actor.Person(bob.Id), id);
 
         await WaitUntilAsync(() => !toBob.IsEmpty);
-        toBob.Should().ContainSingle().Which.Should().Be(new ConversationRead(id, bob.Id));
+        toBob.Should().ContainSingle().Which.Should().Be(new ConversationRead(id, new PersonId(bob.Id)));
         toAlice.Should().BeEmpty();
     }
 
@@ -154,7 +154,7 @@ public class NotificationRelayTests(DomainFixture fixture) : IClassFixture<Domai
 
         await WaitUntilAsync(() => !heard[alice.Id].IsEmpty && !heard[bob.Id].IsEmpty);
         await AfterEverythingBeforeAsync([.. heard.Select(h => (h.Key, h.Value))]);
-        var expected = new MessagePosted(sent.ConversationId, dave.Id, 1);
+        var expected = new MessagePosted(sent.ConversationId, new ParticipantId(dave.Id), 1);
         heard[alice.Id].Should().ContainSingle().Which.Should().Be(expected);
         heard[bob.Id].Should().ContainSingle().Which.Should().Be(expected);
         heard[carol.Id].Should().BeEmpty();
@@ -174,7 +174,7 @@ public class NotificationRelayTests(DomainFixture fixture) : IClassFixture<Domai
         await fixture.Get<RemoveGroupMember>().HandleAsync(new RemoveGroupMemberCommand(new PersonId(alice.Id), new GroupId(group.Id), new PersonId(bob.Id)));
 
         await WaitUntilAsync(() => !heard.IsEmpty);
-        heard.Should().ContainSingle().Which.Should().Be(new GroupRolesChanged(group.Id, bob.Id));
+        heard.Should().ContainSingle().Which.Should().Be(new GroupRolesChanged(new GroupId(group.Id), new PersonId(bob.Id)));
     }
 
     /// <summary>
@@ -190,7 +190,7 @@ public class NotificationRelayTests(DomainFixture fixture) : IClassFixture<Domai
             await using var transaction = await db.Database.BeginTransactionAsync();
             foreach (var (person, _) in listeners)
             {
-                await EventPublisher.PublishAsync(db, EventEnvelope.RolesChanged(new GroupRolesChanged(marker, person)), CancellationToken.None);
+                await EventPublisher.PublishAsync(db, EventEnvelope.RolesChanged(new GroupRolesChanged(new GroupId(marker), new PersonId(person))), CancellationToken.None);
             }
 
             await transaction.CommitAsync();
@@ -198,7 +198,7 @@ public class NotificationRelayTests(DomainFixture fixture) : IClassFixture<Domai
 
         foreach (var (person, heard) in listeners)
         {
-            var expected = new GroupRolesChanged(marker, person);
+            var expected = new GroupRolesChanged(new GroupId(marker), new PersonId(person));
             await WaitUntilAsync(() => heard.Contains(expected));
             var rest = heard.Where(e => !e.Equals(expected)).ToList();
             heard.Clear();

@@ -15,14 +15,14 @@ public class SignInSessionTests(DomainFixture fixture) : IClassFixture<DomainFix
         var sessions = fixture.Get<SignInSessions>();
         var stamp = await fixture.InScopeAsync<UserManager<Participant>, string>(async users => (await users.GetSecurityStampAsync((await users.FindByIdAsync(person.Id.ToString()))!))!);
         var (phone, laptop) = (await sessions.StartAsync(person.Id), await sessions.StartAsync(person.Id));
-        var phoneSignIn = new LiveSignIn(phone, person.Id, stamp);
-        var laptopSignIn = new LiveSignIn(laptop, person.Id, stamp);
+        var phoneSignIn = new LiveSignIn(new SessionId(phone), new PersonId(person.Id), stamp);
+        var laptopSignIn = new LiveSignIn(new SessionId(laptop), new PersonId(person.Id), stamp);
 
         (await sessions.EndedAmongAsync([phoneSignIn, laptopSignIn])).Should().BeEmpty();
         await sessions.EndAsync(new SessionId(phone), new PersonId(person.Id));
         (await sessions.EndedAmongAsync([phoneSignIn, laptopSignIn])).Should().Equal(phoneSignIn);
         (await sessions.EndedAmongAsync([laptopSignIn with { Stamp = "an older stamp" }])).Should().ContainSingle("a new password or address renews the stamp");
-        (await sessions.EndedAmongAsync([laptopSignIn with { Person = Guid.NewGuid() }])).Should().ContainSingle("a session is only its own person's");
+        (await sessions.EndedAmongAsync([laptopSignIn with { Person = new PersonId(Guid.NewGuid()) }])).Should().ContainSingle("a session is only its own person's");
     }
 
     [Fact]

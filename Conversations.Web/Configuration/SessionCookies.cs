@@ -25,7 +25,7 @@ public static class SessionCookies
     /// session names none (<see cref="Guid.Empty"/>) and is closed at the first check.
     /// </summary>
     public static LiveSignIn? SignInOf(ClaimsPrincipal user, IdentityOptions identity) => PersonOf(user) is { } person
-        ? new LiveSignIn(SessionOf(user) ?? Guid.Empty, person, user.FindFirstValue(identity.ClaimsIdentity.SecurityStampClaimType))
+        ? new LiveSignIn(new SessionId(SessionOf(user) ?? Guid.Empty), new PersonId(person), user.FindFirstValue(identity.ClaimsIdentity.SecurityStampClaimType))
         : null;
 
     public static void AddSessionCookies(this IServiceCollection services)

@@ -37,7 +37,7 @@ public sealed class HubSessions : BackgroundService
     /// <summary>One sweep: closes the connections — of this person, or everyone's — whose sign-in is over. Returns how many it closed.</summary>
     public async Task<int> SweepAsync(Guid? person = null, CancellationToken cancellationToken = default)
     {
-        var open = connections.Where(c => person is null || c.Value.SignIn.Person == person).ToArray();
+        var open = connections.Where(c => person is null || c.Value.SignIn.Person.Value == person).ToArray();
         var ended = await sessions.EndedAmongAsync(open.Select(c => c.Value.SignIn).Distinct().ToList(), cancellationToken);
         var closed = 0;
         foreach (var (id, (signIn, connection)) in open)
@@ -64,7 +64,7 @@ public sealed class HubSessions : BackgroundService
     }
 
     private Task OnSessionsChangedAsync(Guid? person) =>
-        person is null || connections.Values.Any(c => c.SignIn.Person == person) ? SweepAsync(person) : Task.CompletedTask;
+        person is null || connections.Values.Any(c => c.SignIn.Person.Value == person) ? SweepAsync(person) : Task.CompletedTask;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -37,9 +37,9 @@ public sealed class LiveCircuits
         CircuitSignIn? oldest = null;
         lock (gate)
         {
-            if (!byPerson.TryGetValue(circuit.SignIn!.Person, out var circuits))
+            if (!byPerson.TryGetValue(circuit.SignIn!.Person.Value, out var circuits))
             {
-                byPerson[circuit.SignIn.Person] = circuits = [];
+                byPerson[circuit.SignIn.Person.Value] = circuits = [];
             }
 
             circuits.Add(circuit);
@@ -57,9 +57,9 @@ public sealed class LiveCircuits
     {
         lock (gate)
         {
-            if (circuit.SignIn is { } signIn && byPerson.TryGetValue(signIn.Person, out var circuits) && circuits.Remove(circuit) && circuits.Count == 0)
+            if (circuit.SignIn is { } signIn && byPerson.TryGetValue(signIn.Person.Value, out var circuits) && circuits.Remove(circuit) && circuits.Count == 0)
             {
-                byPerson.Remove(signIn.Person);
+                byPerson.Remove(signIn.Person.Value);
             }
         }
     }
