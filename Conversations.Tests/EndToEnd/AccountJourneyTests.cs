@@ -64,7 +64,7 @@ public class AccountJourneyTests(Browser browser)
         await page.GetByLabel("Password").FillAsync("not-the-password");
         await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
 
-        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("do not match an account");
+        await Expect(page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Alert)).ToContainTextAsync("do not match an account"); // the form's own words
     }
 
     [Fact]

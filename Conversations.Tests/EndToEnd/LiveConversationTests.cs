@@ -78,7 +78,7 @@ public partial class LiveConversationTests(Browser browser, ITestOutputHelper ou
         await Expect(page.GetByText("1 character too many")).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
 
-        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("at most 1,000 characters");
+        await Expect(page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Alert)).ToContainTextAsync("at most 1,000 characters");
         await Expect(box).ToHaveValueAsync(tooLong);
         await Expect(page).ToHaveURLAsync(new Regex("/conversations/new"));
     }

@@ -53,7 +53,7 @@ public class ModerationJourneyTests(Browser browser)
         await malloryTab.GetByLabel("Email").FillAsync(mallory.Email!);
         await malloryTab.GetByLabel("Password").FillAsync(AppUsers.Password);
         await malloryTab.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
-        await Expect(malloryTab.GetByRole(AriaRole.Alert)).ToHaveTextAsync("This account is blocked on the platform by its moderators: it cannot log in.");
+        await Expect(malloryTab.GetByRole(AriaRole.Main).GetByRole(AriaRole.Alert)).ToHaveTextAsync("This account is blocked on the platform by its moderators: it cannot log in.");
 
         var alicePage = await browser.NewPageAsync();
         await AccountJourneyTests.LogInAsync(alicePage, alice.Email!, AppUsers.Password);

@@ -100,7 +100,7 @@ public partial class PasswordResetTests(Browser browser)
         await replay.GetByLabel("New password", new() { Exact = true }).FillAsync("Another!One9");
         await replay.GetByLabel("New password again").FillAsync("Another!One9");
         await replay.GetByRole(AriaRole.Button, new() { Name = "Save the new password" }).ClickAsync();
-        await Expect(replay.GetByRole(AriaRole.Alert)).ToContainTextAsync("This link is not valid any more", new() { Timeout = 15_000 });
+        await Expect(replay.GetByRole(AriaRole.Main).GetByRole(AriaRole.Alert)).ToContainTextAsync("This link is not valid any more", new() { Timeout = 15_000 });
         await again.CloseAsync();
         await context.CloseAsync();
     }
