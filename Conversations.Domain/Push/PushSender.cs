@@ -78,10 +78,9 @@ public sealed class PushSender(
         SELECT o."Id", o."ConversationId", o."Seq", o."Attempts", s."Id" AS "SubscriptionId", s."Endpoint", s."P256dh", s."Auth",
                p."Id" AS "PersonId", p."Language", p."PushShowsText", msg."Body", sender."DisplayName" AS "SenderName",
                -- where the reader opens it: their own conversation, or the group's they manage (its address names the group)
-               (SELECT grp."Nickname" FROM "ConversationMembers" gm
-                  JOIN "GroupMembers" g ON g."GroupId" = gm."ParticipantId" AND g."MemberId" = p."Id" AND g."Role" = ANY(@roles)
-                  JOIN "Participants" grp ON grp."Id" = gm."ParticipantId"
-                 WHERE gm."ConversationId" = o."ConversationId"
+               (SELECT grp."Nickname" FROM "ConversationMembers" cm
+                  JOIN "Participants" grp ON grp."Id" = cm."ParticipantId"
+                 WHERE cm."ConversationId" = o."ConversationId" AND {Groups.Managers.ManagesSql("cm.\"ParticipantId\"", "p.\"Id\"", "@roles")}
                    AND NOT EXISTS (SELECT 1 FROM "ConversationMembers" own WHERE own."ConversationId" = o."ConversationId" AND own."ParticipantId" = p."Id")
                  LIMIT 1) AS "GroupNickname",
                (EXISTS (SELECT 1 FROM "SignInSessions" ss WHERE ss."Id" = s."SessionId" AND ss."EndedAt" IS NULL)

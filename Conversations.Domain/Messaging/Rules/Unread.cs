@@ -40,11 +40,10 @@ public static class Unread
         (EXISTS (SELECT 1 FROM "ConversationMembers" m
                   WHERE m."ConversationId" = {conversation} AND m."ParticipantId" = {person}
                     AND {MessageRequests.CountsSql("m")} AND m."LastReadSeq" < {seq})
-         OR EXISTS (SELECT 1 FROM "ConversationMembers" gm
-                      JOIN "GroupMembers" g ON g."GroupId" = gm."ParticipantId" AND g."MemberId" = {person} AND g."Role" = ANY(@roles)
-                      LEFT JOIN "GroupReadPositions" r ON r."ConversationId" = gm."ConversationId" AND r."GroupId" = gm."ParticipantId" AND r."ManagerId" = {person}
-                     WHERE gm."ConversationId" = {conversation} AND {MessageRequests.CountsSql("gm")}
-                       AND COALESCE(r."LastReadSeq", 0) < {seq}))
+         OR EXISTS (SELECT 1 FROM "ConversationMembers" cm
+                      LEFT JOIN "GroupReadPositions" r ON r."ConversationId" = cm."ConversationId" AND r."GroupId" = cm."ParticipantId" AND r."ManagerId" = {person}
+                     WHERE cm."ConversationId" = {conversation} AND {Groups.Managers.ManagesSql("cm.\"ParticipantId\"", person, "@roles")}
+                       AND {MessageRequests.CountsSql("cm")} AND COALESCE(r."LastReadSeq", 0) < {seq}))
         """;
 
     /// <summary><see cref="Count"/> for the member row <paramref name="member"/> read up to <paramref name="lastReadSeq"/>, in SQL.</summary>
