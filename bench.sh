@@ -6,6 +6,8 @@
 #   BENCH_SCALE=0.1 ./bench.sh   a tenth of the data (heavy keeps its 10,000 conversations), to try the tooling
 #   ./bench.sh --quick    fewer iterations, and a shorter live load (15 s per row, a 2-minute soak)
 #   ./bench.sh --no-live  the table only;  ./bench.sh --live-only  the live load only
+#   ./bench.sh --no-live --only email,search   only those groups of rows (inbox, unread, open, search, send, email,
+#                         push, notifier, memory), to measure one thing again while working on it
 #   ./bench.sh --live-only --nginx   the live load with every participant going through deploy/nginx.conf.template
 # The live load runs the published app as a process of its own and connects 1,000 → 5,000 signed-in participants to it
 # (hub clients and 50 Chromium tabs) while messages are written at 200/s; it draws docs/bench/live-load.svg.
@@ -45,8 +47,9 @@ echo "Generating the data set (once; skipped when it is there)…"
 dotnet Conversations.Bench/bin/Release/net10.0/Conversations.Bench.dll generate "$CONNECTION" --scale "$SCALE"
 
 QUICK=""; [[ " $* " == *" --quick "* ]] && QUICK="--quick"
+ONLY=(); for ((i = 1; i <= $#; i++)); do [ "${!i}" = "--only" ] && { j=$((i + 1)); ONLY=(--only "${!j}"); }; done
 if [[ " $* " != *" --live-only "* ]]; then
-  dotnet Conversations.Bench/bin/Release/net10.0/Conversations.Bench.dll run "$CONNECTION" $QUICK
+  dotnet Conversations.Bench/bin/Release/net10.0/Conversations.Bench.dll run "$CONNECTION" $QUICK "${ONLY[@]}"
 fi
 if [[ " $* " != *" --no-live "* ]]; then
   ulimit -n 65536 2>/dev/null || true  # thousands of hub connections, both ends in this machine

@@ -11,7 +11,7 @@ public static class BenchCommand
     public static async Task<int> Main(string[] args)
     {
         // dotnet Conversations.Bench.dll generate "<connection string>" [--scale 0.1]
-        // dotnet Conversations.Bench.dll run "<connection string>" [--quick]
+        // dotnet Conversations.Bench.dll run "<connection string>" [--quick] [--only email,search]
         // dotnet Conversations.Bench.dll live "<connection string>" --server <Conversations.Web.dll> [--quick] [--plot file.svg] [--nginx]
         if (args.Length < 2 || args[0] is not ("generate" or "run" or "live"))
         {
@@ -40,6 +40,7 @@ public static class BenchCommand
                 Option("--server", ".data/bench-web/Conversations.Web.dll"), Option("--plot", "docs/bench/live-load.svg"), args.Contains("--nginx")));
         }
 
-        return await BenchmarkRun.RunAsync(connectionString, quick: args.Contains("--quick"));
+        var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault("").Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
+        return await BenchmarkRun.RunAsync(connectionString, quick: args.Contains("--quick"), only);
     }
 }

@@ -107,6 +107,7 @@ public sealed class NewMessageEmails(
 
         var byRow = unread.ToLookup(u => (int)u.Row - 1);
         var site = options.Value.Site;
+        var emails = new List<OutboxEmail>(due.Count);
         for (var i = 0; i < due.Count; i++)
         {
             var row = due[i];
@@ -128,7 +129,7 @@ public sealed class NewMessageEmails(
                 unsubscribePage,
                 TimeZones.OrUtc(row.TimeZone),
                 languages.Value.CultureFor(row.Language), options.Value.PlatformName), options.Value);
-            db.OutboxEmails.Add(new OutboxEmail
+            emails.Add(new OutboxEmail
             {
                 MessageId = $"new-messages.{row.ConversationId:N}.{(row.GroupId is { } groupId ? $"{groupId:N}." : "")}{row.ReaderId:N}.{row.LastSeq}@{site.Host}",
                 To = row.Email,
@@ -141,7 +142,17 @@ public sealed class NewMessageEmails(
             });
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        // A turn's emails in one statement (EF Core's batch of 100 single-row inserts took a third of a full turn).
+        if (emails.Count > 0)
+        {
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO "EmailOutbox" ("MessageId", "To", "Subject", "TextBody", "HtmlBody", "UnsubscribeUrl", "CreatedAt", "DueAt", "Attempts")
+                SELECT e.*, {now}, {now}, 0
+                  FROM unnest({emails.Select(e => e.MessageId).ToArray()}, {emails.Select(e => e.To).ToArray()}, {emails.Select(e => e.Subject).ToArray()},
+                              {emails.Select(e => e.TextBody).ToArray()}, {emails.Select(e => e.HtmlBody).ToArray()}, {emails.Select(e => e.UnsubscribeUrl).ToArray()}) AS e
+                """, cancellationToken);
+        }
+
         // A person's row: mailed (or not mailable) up to its last message. A group's row: handled up to the last message
         // older than the delay (its read position, unused otherwise, moves with it, so newer messages bring it back).
         var managers = due.Where(d => d.GroupId is not null).ToList();

@@ -25,13 +25,21 @@ public sealed class AppHost(
     public async Task InitializeAsync()
     {
         ConnectionString = sharedConnectionString ?? await (await PostgresServer.InstanceAsync()).CreateDatabaseAsync();
-        UseKestrel(0);
+        // Kestrel on a port of its choosing, given as the app's own address setting (ConfigureWebHost): UseKestrel(0)
+        // would have the factory rewrite the server's addresses after building the host, which races the app's own
+        // start (dotnet/aspnetcore#67714: "Addresses cannot be modified after the server has started", once in ~12 runs).
+        UseKestrel();
         StartServer();
+        if (ClientOptions.BaseAddress.IsLoopback is false || ClientOptions.BaseAddress.Port == 0)
+        {
+            throw new InvalidOperationException($"The app host did not report the port it bound: {ClientOptions.BaseAddress}");
+        }
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
+        builder.UseSetting(WebHostDefaults.ServerUrlsKey, "http://127.0.0.1:0");
         builder.UseSetting("ConnectionStrings:Conversations", ConnectionString);
         builder.UseSetting("Database:MigrateOnStartup", "false");
         builder.UseSetting("Demo:Load", "true");
