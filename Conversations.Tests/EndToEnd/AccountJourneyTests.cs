@@ -68,6 +68,23 @@ public class AccountJourneyTests(Browser browser)
     }
 
     [Fact]
+    public async Task The_frameworks_error_banner_stays_hidden_while_the_stylesheet_has_not_arrived()
+    {
+        // Under load a page's DOM can be read before its stylesheets apply (a busy CI run saw the banner beside the log-in
+        // form's message): the banner is hidden by the markup itself, not only by the stylesheet.
+        var page = await browser.NewPageAsync();
+        await page.RouteAsync("**/*.css", route => route.AbortAsync()); // app.css and MudBlazor's both hide it
+        await page.GotoAsync("/Account/Login");
+        await page.GetByLabel("Email").FillAsync("alice@example.org");
+        await page.GetByLabel("Password").FillAsync("not-the-password");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Alert)).ToHaveCountAsync(1);
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("do not match an account");
+        await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
+    }
+
+    [Fact]
     public async Task An_unknown_profile_is_a_not_found_page()
     {
         var page = await browser.NewPageAsync();
