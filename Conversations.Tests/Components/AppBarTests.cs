@@ -1,7 +1,6 @@
 using Bunit;
 using Conversations.Domain.Common;
 using Conversations.Domain.Realtime;
-using Conversations.Tests.Domain;
 using Conversations.Tests.Support;
 using Conversations.Web.Components.Layout;
 using Conversations.Web.Components.Shared;

@@ -2,7 +2,6 @@ using Bunit;
 using Conversations.Domain.Common;
 using Conversations.Domain.Messaging;
 using Conversations.Domain.Participants;
-using Conversations.Tests.Domain;
 using Conversations.Tests.Support;
 using Conversations.Web.Components.Messaging;
 using Conversations.Web.Components.Pages.Messaging;

@@ -1,7 +1,6 @@
 using Bunit;
 using Conversations.Domain.Messaging;
 using Conversations.Domain.Participants;
-using Conversations.Tests.Domain;
 using Conversations.Tests.Support;
 using Conversations.Web.Components.Messaging;
 using Microsoft.AspNetCore.Components;

@@ -1,5 +1,4 @@
 using Bunit;
-using Conversations.Tests.Domain;
 using Conversations.Tests.Support;
 using Conversations.Web.Components.Layout;
 

@@ -3,7 +3,6 @@ using AngleSharp.Dom;
 using Bunit;
 using Conversations.Domain.Messaging;
 using Conversations.Domain.Participants;
-using Conversations.Tests.Domain;
 using Conversations.Tests.Support;
 using Conversations.Web.Components.Layout;
 using Conversations.Web.Components.Messaging;

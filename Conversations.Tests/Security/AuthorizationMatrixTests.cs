@@ -3,7 +3,6 @@ using Conversations.Domain.Groups;
 using Conversations.Domain.Messaging;
 using Conversations.Domain.Participants;
 using Conversations.Domain.Relationships;
-using Conversations.Tests.Domain;
 using Conversations.Tests.Support;
 
 namespace Conversations.Tests.Security;

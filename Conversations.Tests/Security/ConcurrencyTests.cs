@@ -1,6 +1,5 @@
 using Conversations.Domain.Messaging;
 using Conversations.Domain.Participants;
-using Conversations.Tests.Domain;
 using Conversations.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 

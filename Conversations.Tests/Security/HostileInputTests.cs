@@ -2,7 +2,6 @@ using Conversations.Domain.Common;
 using Conversations.Domain.Groups;
 using Conversations.Domain.Messaging;
 using Conversations.Domain.Participants;
-using Conversations.Tests.Domain;
 using Conversations.Tests.Support;
 
 namespace Conversations.Tests.Security;

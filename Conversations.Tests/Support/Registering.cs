@@ -1,10 +1,9 @@
 using Conversations.Domain.Common;
 using Conversations.Domain.Messaging;
 using Conversations.Domain.Participants;
-using Conversations.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
-namespace Conversations.Tests.Domain;
+namespace Conversations.Tests.Support;
 
 /// <summary>Helpers to open accounts in tests through the real use case.</summary>
 public static class Registering

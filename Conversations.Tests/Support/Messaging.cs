@@ -1,10 +1,9 @@
 using Conversations.Domain.Common;
 using Conversations.Domain.Messaging;
 using Conversations.Domain.Participants;
-using Conversations.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
-namespace Conversations.Tests.Domain;
+namespace Conversations.Tests.Support;
 
 /// <summary>Shorthands for the messaging use cases in tests.</summary>
 public static class Messaging

@@ -12,12 +12,12 @@ public partial class RuleHomesTests
     /// <summary>A rule, how its columns look when a condition decides it in SQL, and the files that are its home.</summary>
     private static readonly (string Rule, Regex Spelling, string[] Homes)[] Rules =
     [
-        ("blocked on the platform", new(@"""BlockedAt""\s+IS\b"), ["Moderation/PlatformBlock.cs"]),
-        ("deleted", new(@"""DeletedAt""\s+IS\b"), ["Participants/DeletedAccount.cs", "Participants/LivePerson.cs", "Moderation/PlatformBlock.cs"]),
+        ("blocked on the platform", new(@"""BlockedAt""\s+IS\b"), ["Moderation/PlatformBlocks/PlatformBlock.cs"]),
+        ("deleted", new(@"""DeletedAt""\s+IS\b"), ["Participants/Accounts/DeletedAccount.cs", "Participants/LivePerson.cs", "Moderation/PlatformBlocks/PlatformBlock.cs"]),
         ("who may write to whom", new(@"""(AcceptsMessagesFromAnyone|StrangersAsRequests)"""), ["Messaging/Rules/SqlRules.cs"]),
         ("message requests", new(@"""Request""\s*(=|<>|!=|\bIN\b)"), ["Messaging/Rules/MessageRequests.cs"]),
         ("unread", new(@"""LastSeq""\s*-|-\s*(\w+\.)?""LastReadSeq"""), ["Messaging/Rules/Unread.cs"]),
-        ("a confirmed address", new(@"""EmailConfirmed"""), ["Participants/ConfirmedAddress.cs"]),
+        ("a confirmed address", new(@"""EmailConfirmed"""), ["Participants/Accounts/ConfirmedAddress.cs"]),
     ];
 
     [Fact]

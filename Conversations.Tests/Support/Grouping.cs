@@ -2,9 +2,8 @@ using Conversations.Domain.Common;
 using Conversations.Domain.Groups;
 using Conversations.Domain.Messaging;
 using Conversations.Domain.Participants;
-using Conversations.Tests.Support;
 
-namespace Conversations.Tests.Domain;
+namespace Conversations.Tests.Support;
 
 /// <summary>Helpers to build groups and write in their name in tests, through the real use cases.</summary>
 public static class Grouping
