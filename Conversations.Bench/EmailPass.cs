@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Conversations.Domain;
+using Conversations.Domain.Common;
 using Conversations.Domain.Email;
 using Conversations.Domain.Messaging;
 using Microsoft.Extensions.Configuration;
@@ -190,7 +191,7 @@ public static partial class BenchmarkRun
         {
             foreach (var (conversation, recipient) in recipients)
             {
-                await markRead.HandleAsync(Actor.Person(recipient), conversation);
+                await markRead.HandleAsync(Actor.Person(recipient), new ConversationId(conversation));
             }
         }
 

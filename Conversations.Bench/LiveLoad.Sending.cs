@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Conversations.Domain.Common;
 using Conversations.Domain.Messaging;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -45,7 +46,7 @@ public static partial class LiveLoad
             {
                 try
                 {
-                    var outcome = await reply.HandleAsync(new ReplyCommand(Actor.Person(target.Sender), target.Conversation, $"live load {n}"));
+                    var outcome = await reply.HandleAsync(new ReplyCommand(Actor.Person(target.Sender), new ConversationId(target.Conversation), $"live load {n}"));
                     var done = Stopwatch.GetTimestamp();
                     if (!outcome.Succeeded)
                     {

@@ -1,4 +1,5 @@
 using Conversations.Bench.Generation;
+using Conversations.Domain.Common;
 using Conversations.Domain.Messaging;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -94,7 +95,7 @@ public static partial class BenchmarkRun
         var reader = (Guid)(await command.ExecuteScalarAsync())!;
 
         var open = provider.GetRequiredService<GetConversation>();
-        Func<Task> oursRun = async () => _ = (await open.HandleAsync(Actor.Person(reader), conversation)).Value!.Messages.Count;
+        Func<Task> oursRun = async () => _ = (await open.HandleAsync(Actor.Person(reader), new ConversationId(conversation))).Value!.Messages.Count;
         // The same work in one round trip: may the reader see it (and how far they read), who is in it, the latest messages.
         Func<Task> baselineRun = async () =>
         {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Conversations.Bench.Generation;
+using Conversations.Domain.Common;
 using Conversations.Domain.Messaging;
 using Conversations.Domain.Realtime;
 using Microsoft.Extensions.DependencyInjection;
@@ -85,7 +86,7 @@ public static partial class BenchmarkRun
         for (var i = 0; i < messages; i++)
         {
             var (conversation, sender) = targets[i % targets.Count];
-            var sent = await reply.HandleAsync(new ReplyCommand(Actor.Person(sender), conversation, $"latency {i}"));
+            var sent = await reply.HandleAsync(new ReplyCommand(Actor.Person(sender), new ConversationId(conversation), $"latency {i}"));
             var committed = Stopwatch.GetTimestamp();
             var key = (conversation, sent.Value!.Seq);
             var deadline = Stopwatch.StartNew();

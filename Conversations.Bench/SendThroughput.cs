@@ -1,4 +1,5 @@
 using Conversations.Bench.Generation;
+using Conversations.Domain.Common;
 using Conversations.Domain.Messaging;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -87,7 +88,7 @@ public static partial class BenchmarkRun
         var reply = provider.GetRequiredService<Reply>();
         return async (worker, i) =>
         {
-            var sent = await reply.HandleAsync(new ReplyCommand(Actor.Person(pairs[worker].Sender), pairs[worker].Conversation, $"bench message {i}"));
+            var sent = await reply.HandleAsync(new ReplyCommand(Actor.Person(pairs[worker].Sender), new ConversationId(pairs[worker].Conversation), $"bench message {i}"));
             if (!sent.Succeeded)
             {
                 throw new InvalidOperationException(sent.Problem.ToString());

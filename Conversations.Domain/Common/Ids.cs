@@ -2,7 +2,7 @@ namespace Conversations.Domain.Common;
 
 /// <summary>
 /// The kinds of ids a use case is handed, so that two of different kinds cannot be swapped: a person (an account that
-/// signs in), a group, a participant (either: whoever can be in a conversation), a sign-in session. The tables keep
+/// signs in), a group, a participant (either: whoever can be in a conversation), a conversation, a sign-in session. The tables keep
 /// plain <see cref="Guid"/>s; a use case takes these at its door and reads <c>.Value</c> inside. Made explicitly from a
 /// Guid; a person or a group is a participant without a word.
 /// </summary>
@@ -23,6 +23,12 @@ public readonly record struct GroupId(Guid Value)
 
 /// <inheritdoc cref="PersonId"/>
 public readonly record struct ParticipantId(Guid Value)
+{
+    public override string ToString() => Value.ToString();
+}
+
+/// <inheritdoc cref="PersonId"/>
+public readonly record struct ConversationId(Guid Value)
 {
     public override string ToString() => Value.ToString();
 }

@@ -131,7 +131,7 @@ public sealed class DemoData(
             (await start.HandleAsync(new StartConversationCommand(Actor.Person(ids[from]), to.Select(n => ids[n]).ToList(), body), cancellationToken)).Value!.ConversationId;
 
         async Task SayAsync(Guid conversation, string from, string body) =>
-            await reply.HandleAsync(new ReplyCommand(Actor.Person(ids[from]), conversation, body), cancellationToken);
+            await reply.HandleAsync(new ReplyCommand(Actor.Person(ids[from]), new ConversationId(conversation), body), cancellationToken);
 
         var lanes = await StartAsync("bob", "Hi Alice! Did you see the proposal for protected bike lanes on Main Street?", "alice");
         await SayAsync(lanes, "alice", "I did. The residents' association likes it, but the shop owners worry about deliveries.");
@@ -140,7 +140,7 @@ public sealed class DemoData(
 
         var garden = await StartAsync("carol", "Hello both, the community garden needs two more volunteers for Saturday.", "alice", "grace");
         await SayAsync(garden, "grace", "Count me in, I'll bring the kids.");
-        await markRead.HandleAsync(Actor.Person(ids["alice"]), garden, cancellationToken);
+        await markRead.HandleAsync(Actor.Person(ids["alice"]), new ConversationId(garden), cancellationToken);
         await SayAsync(garden, "carol", "Wonderful, thank you Grace! Alice, can you open the shed at 9?");
 
         var budget = await StartAsync("erin", "Bob, the participatory budget vote opens next week. Could the cycling group share the news?", "bob");
@@ -148,7 +148,7 @@ public sealed class DemoData(
 
         var market = await StartAsync("alice", "Heidi, may the association have a stand at the Saturday market?", "heidi");
         await SayAsync(market, "heidi", "Of course! Stand 12 is free this month.");
-        await markRead.HandleAsync(Actor.Person(ids["alice"]), market, cancellationToken);
+        await markRead.HandleAsync(Actor.Person(ids["alice"]), new ConversationId(market), cancellationToken);
 
         var transport = await StartAsync("frank", "The new bus timetable drops the late service on line 4. Shall we write to the council together?", "bob", "dave", "ivan");
         await SayAsync(transport, "ivan", "Yes, students rely on it.");

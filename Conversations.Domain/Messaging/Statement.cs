@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Conversations.Domain.Common;
 using Conversations.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -40,6 +41,13 @@ internal abstract class Statement<TArguments>
     }
 
     protected static NpgsqlParameter Value<T>(T value) => new NpgsqlParameter<T> { TypedValue = value };
+
+    // A typed id is bound as the uuid it holds (chosen over the generic one, which Npgsql could not write).
+    protected static NpgsqlParameter Value(ConversationId id) => Value(id.Value);
+
+    protected static NpgsqlParameter Value(ParticipantId id) => Value(id.Value);
+
+    protected static NpgsqlParameter Value(PersonId id) => Value(id.Value);
 
     protected static NpgsqlParameter Uuid(Guid? value) => new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid };
 

@@ -1,3 +1,4 @@
+using Conversations.Domain.Common;
 using Conversations.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,10 +12,11 @@ public sealed record Relationship(int Followers, int Following, bool ViewerFollo
 
 public sealed class GetRelationship(IDbContextFactory<ConversationsDbContext> contexts)
 {
-    public async Task<Relationship> HandleAsync(Guid participantId, Guid? viewerId, CancellationToken cancellationToken = default)
+    public async Task<Relationship> HandleAsync(ParticipantId participant, PersonId? viewerId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var viewer = viewerId ?? Guid.Empty;
+        var participantId = participant.Value;
+        var viewer = viewerId?.Value ?? Guid.Empty;
         return await db.Participants.Where(p => p.Id == participantId)
             .Select(p => new Relationship(
                 db.Follows.Count(f => f.FollowedId == p.Id),

@@ -33,7 +33,7 @@ public abstract class AccessibilityChecks(Browser browser, ITestOutputHelper out
         var (me, friend) = (await browser.App.RegisterAsync(name: "Ada Access"), await browser.App.RegisterAsync(name: "Bea Braille"));
         var group = (await browser.App.Get<CreateGroup>().HandleAsync(new CreateGroupCommand(me.Id, "Reading Club", "rc" + Guid.NewGuid().ToString("N")[..10], "We read aloud."))).Value!;
         var conversation = (await browser.App.Get<StartConversation>().HandleAsync(new StartConversationCommand(Actor.Person(friend.Id), [me.Id], "Hello, can you read this?"))).Value!.ConversationId;
-        await browser.App.Get<Reply>().HandleAsync(new ReplyCommand(Actor.Person(me.Id), conversation, "Yes, loud and clear."));
+        await browser.App.Get<Reply>().HandleAsync(new ReplyCommand(Actor.Person(me.Id), new ConversationId(conversation), "Yes, loud and clear."));
         await browser.App.Get<StartConversation>().HandleAsync(new StartConversationCommand(Actor.Person(friend.Id), [group.Id], "When do you meet?"));
         var chess = (await browser.App.Get<CreateGroup>().HandleAsync(new CreateGroupCommand(friend.Id, "Chess Club", "cc" + Guid.NewGuid().ToString("N")[..10], ""))).Value!;
         await browser.App.Get<InviteToGroup>().HandleAsync(new InviteToGroupCommand(new PersonId(friend.Id), new GroupId(chess.Id), me.Nickname)); // the inbox shows it

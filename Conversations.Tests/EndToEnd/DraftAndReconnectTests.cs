@@ -1,3 +1,4 @@
+using Conversations.Domain.Common;
 using Conversations.Domain.Messaging;
 using Conversations.Domain.Participants;
 using Conversations.Tests.Support;
@@ -129,5 +130,5 @@ public class DraftAndReconnectTests(Browser browser)
     }
 
     private static Task<string?> DraftAsync(AppHost app, Guid personId, Guid conversationId) =>
-        app.Get<Drafts>().GetAsync(Actor.Person(personId), DraftPlace.InConversation(conversationId));
+        app.Get<Drafts>().GetAsync(Actor.Person(personId), DraftPlace.InConversation(new ConversationId(conversationId)));
 }

@@ -1,3 +1,4 @@
+using Conversations.Domain.Common;
 using Conversations.Domain.Messaging;
 using Conversations.Tests.Support;
 using Microsoft.Playwright;
@@ -97,7 +98,7 @@ public class KeyboardJourneyTests(Browser browser)
         // A reply arrives: shown, and said once to a screen reader.
         await Expect(page.Locator(".conversation[data-seen=true]")).ToBeVisibleAsync(); // the page listens and is seen
         var id = Guid.Parse(page.Url[^36..]);
-        await browser.App.Get<Reply>().HandleAsync(new ReplyCommand(Actor.Person(first.Id), id, "Got it, thanks!"));
+        await browser.App.Get<Reply>().HandleAsync(new ReplyCommand(Actor.Person(first.Id), new ConversationId(id), "Got it, thanks!"));
         await Expect(page.Locator(".message-bubble").Last).ToContainTextAsync("Got it, thanks!");
         await Expect(page.Locator(".conversation [role=status]").First).ToHaveTextAsync($"New message from {first.DisplayName}: Got it, thanks!");
     }

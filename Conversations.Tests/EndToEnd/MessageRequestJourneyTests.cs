@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Conversations.Domain.Common;
 using Conversations.Domain.Messaging;
 using Conversations.Domain.Relationships;
 using Conversations.Tests.Support;
@@ -77,7 +78,7 @@ public partial class MessageRequestJourneyTests(Browser browser)
         await judyPage.GotoAsync($"/conversations/{fromTom}");
         await judyPage.GetByRole(AriaRole.Button, new() { Name = "Block Tom Troll" }).ClickAsync();
         await Expect(judyPage.GetByText("Declined, and its writer blocked.")).ToBeVisibleAsync();
-        (await browser.App.Get<GetRelationship>().HandleAsync(tom.Id, judy.Id)).ViewerBlocked.Should().BeTrue();
+        (await browser.App.Get<GetRelationship>().HandleAsync(new ParticipantId(tom.Id), new PersonId(judy.Id))).ViewerBlocked.Should().BeTrue();
         var tomPage = await SignedInAsync(tom.Email!);
         await tomPage.GotoAsync($"/profiles/{judy.Nickname}");
         await Expect(tomPage.GetByText("Judy Requests does not accept messages from you.")).ToBeVisibleAsync();

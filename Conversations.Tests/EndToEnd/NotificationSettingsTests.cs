@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Conversations.Domain.Common;
 using Conversations.Domain.Messaging;
 using Conversations.Domain.Persistence;
 using Conversations.Domain.Push;
@@ -68,7 +69,7 @@ public class NotificationSettingsTests(Browser browser)
         // He leaves the site: the next message reaches his phone.
         await page.GotoAsync("about:blank");
         await Eventually.TrueAsync(async () => !await LookingAsync(app, bob.Id), "a tab gone is no longer in view");
-        await app.Get<Reply>().HandleAsync(new ReplyCommand(Actor.Person(alice.Id), id, "The usual place?"));
+        await app.Get<Reply>().HandleAsync(new ReplyCommand(Actor.Person(alice.Id), new ConversationId(id), "The usual place?"));
         await Eventually.TrueAsync(() => receiver.Received.Any(p => p.Path == new Uri(device.Endpoint).AbsolutePath), "the server pushes to the device");
         var payload = JsonDocument.Parse(device.Decrypt(receiver.Received.Single().Body)).RootElement;
         payload.GetProperty("title").GetString().Should().Be("New message from Alice Writes");

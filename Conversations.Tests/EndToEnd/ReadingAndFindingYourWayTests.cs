@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Conversations.Domain.Common;
 using Conversations.Domain.Messaging;
 using Conversations.Tests.Support;
 using Microsoft.Playwright;
@@ -33,7 +34,7 @@ public partial class ReadingAndFindingYourWayTests(Browser browser)
         await backgroundTab.AddInitScriptAsync(StartsHidden);
         await backgroundTab.GotoAsync($"/conversations/{id}");
         await Expect(backgroundTab.Locator(".conversation[data-seen=false]")).ToBeVisibleAsync();
-        await browser.App.Get<Reply>().HandleAsync(new ReplyCommand(Actor.Person(sender.Id), id, "Second news"));
+        await browser.App.Get<Reply>().HandleAsync(new ReplyCommand(Actor.Person(sender.Id), new ConversationId(id), "Second news"));
 
         await Expect(backgroundTab.Locator(".message-bubble").Last).ToContainTextAsync("Second news");
         (await browser.App.Get<CountUnread>().HandleAsync(reader.Id)).Personal.Should().Be(2, "a tab nobody sees has read nothing");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Conversations.Domain.Common;
 using Conversations.Domain.Messaging;
 using Conversations.Domain.Participants;
 using Conversations.Tests.Support;
@@ -25,7 +26,7 @@ public class TimeZoneJourneyTests(Browser browser)
         var bubble = page.Locator(".message-bubble").Filter(new() { HasText = "Kia ora from the other side" });
         await Expect(bubble).ToBeVisibleAsync();
 
-        var sentAt = (await browser.App.Get<GetConversation>().HandleAsync(Actor.Person(reader.Id), sent.Value.ConversationId)).Value!.Messages.Single().SentAt;
+        var sentAt = (await browser.App.Get<GetConversation>().HandleAsync(Actor.Person(reader.Id), new ConversationId(sent.Value.ConversationId))).Value!.Messages.Single().SentAt;
         var expected = TimeZones.Full(sentAt, TimeZones.OrUtc("Pacific/Auckland"), CultureInfo.GetCultureInfo("en"));
         await Expect(bubble).ToHaveAttributeAsync("title", expected);
         expected.Should().EndWith("(Pacific/Auckland)");

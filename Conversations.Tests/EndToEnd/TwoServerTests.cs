@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Conversations.Domain.Common;
 using Conversations.Domain.Messaging;
 using Conversations.Domain.Participants;
 using Conversations.Domain.Realtime;
@@ -144,7 +145,7 @@ public class TwoServerTests(Browser browser, ITestOutputHelper output)
             var box = phone.GetByLabel("Your message");
             await Expect(box).ToBeEnabledAsync();
             await box.PressSequentiallyAsync("Yes, and I will bring");
-            await Eventually.TrueAsync(async () => await browser.App.Get<Drafts>().GetAsync(Actor.Person(resident.Id), DraftPlace.InConversation(id)) == "Yes, and I will bring",
+            await Eventually.TrueAsync(async () => await browser.App.Get<Drafts>().GetAsync(Actor.Person(resident.Id), DraftPlace.InConversation(new ConversationId(id))) == "Yes, and I will bring",
                 "the draft is saved a moment after typing stops");
 
             // The deploy: server B stops as on SIGTERM (the host's graceful stop); its circuits end with it.

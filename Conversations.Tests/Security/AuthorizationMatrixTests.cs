@@ -75,9 +75,9 @@ public class AuthorizationMatrixTests(MatrixScenario scenario) : IClassFixture<M
         var actor = scenario.Actors[role];
         var id = scenario.ConversationId;
 
-        var view = await scenario.Get<GetConversation>().HandleAsync(actor, id);
-        var older = await scenario.Get<GetConversation>().HandleAsync(actor, id, beforeSeq: 2);
-        var mark = await scenario.Get<MarkRead>().HandleAsync(actor, id);
+        var view = await scenario.Get<GetConversation>().HandleAsync(actor, new ConversationId(id));
+        var older = await scenario.Get<GetConversation>().HandleAsync(actor, new ConversationId(id), beforeSeq: 2);
+        var mark = await scenario.Get<MarkRead>().HandleAsync(actor, new ConversationId(id));
         var inbox = await scenario.Get<GetInbox>().HandleAsync(actor);
         var unread = await scenario.Get<CountUnread>().HandleAsync(actor.PersonId);
         var others = view.Succeeded ? view.Value.Others.Select(o => o.Id).ToList() : [];
@@ -135,8 +135,8 @@ public class AuthorizationMatrixTests(MatrixScenario scenario) : IClassFixture<M
 
         foreach (var guess in guesses)
         {
-            (await scenario.Get<GetConversation>().HandleAsync(actor, guess)).Problem.Should().Be(DoesNotExist);
-            (await scenario.Get<MarkRead>().HandleAsync(actor, guess)).Problem.Should().Be(DoesNotExist);
+            (await scenario.Get<GetConversation>().HandleAsync(actor, new ConversationId(guess))).Problem.Should().Be(DoesNotExist);
+            (await scenario.Get<MarkRead>().HandleAsync(actor, new ConversationId(guess))).Problem.Should().Be(DoesNotExist);
             (await scenario.ReplyAsAsync(actor, guess, "hello?")).Problem.Should().Be(DoesNotExist);
         }
     }

@@ -37,7 +37,7 @@ public class BadInputTests(DomainFixture fixture) : IClassFixture<DomainFixture>
 
         start.Problem.Should().BeOfType<Invalid>().Which.InEnglish().Should().Be(message);
         reply.Problem.Should().BeOfType<Invalid>().Which.InEnglish().Should().Be(message);
-        (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(alice.Id), id)).Value!.Messages.Should().ContainSingle();
+        (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(alice.Id), new ConversationId(id))).Value!.Messages.Should().ContainSingle();
         (await fixture.Get<GetInbox>().HandleAsync(Actor.Person(bob.Id))).Value!.Rows.Should().ContainSingle();
     }
 
@@ -48,7 +48,7 @@ public class BadInputTests(DomainFixture fixture) : IClassFixture<DomainFixture>
 
         var sent = await fixture.StartAsync(alice, "whole emoji \uD83D\uDE00 and RTL \u202E text", bob);
 
-        (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(bob.Id), sent.Value!.ConversationId)).Value!.Messages.Single().Body
+        (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(bob.Id), new ConversationId(sent.Value!.ConversationId))).Value!.Messages.Single().Body
             .Should().Be("whole emoji 😀 and RTL \u202E text");
     }
 

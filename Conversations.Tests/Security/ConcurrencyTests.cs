@@ -1,3 +1,4 @@
+using Conversations.Domain.Common;
 using Conversations.Domain.Messaging;
 using Conversations.Domain.Participants;
 using Conversations.Tests.Support;
@@ -60,7 +61,7 @@ public class ConcurrencyTests(DomainFixture fixture) : IClassFixture<DomainFixtu
         long? before = null;
         do
         {
-            var page = (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(reader.Id), id, before)).Value!;
+            var page = (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(reader.Id), new ConversationId(id), before)).Value!;
             messages.InsertRange(0, page.Messages);
             before = page.HasOlder ? page.Messages[0].Seq : null;
         }

@@ -24,7 +24,7 @@ public class HostileInputTests(DomainFixture fixture) : IClassFixture<DomainFixt
         var group = await fixture.Get<CreateGroup>().HandleAsync(new CreateGroupCommand(author.Id, name, "g" + Guid.NewGuid().ToString("N")[..10], payload));
         var asNickname = await fixture.Get<CreateGroup>().HandleAsync(new CreateGroupCommand(author.Id, "Hostile", payload, ""));
 
-        (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(reader.Id), sent.Value!.ConversationId)).Value!.Messages.Single().Body.Should().Be(payload);
+        (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(reader.Id), new ConversationId(sent.Value!.ConversationId))).Value!.Messages.Single().Body.Should().Be(payload);
         renamed.Value.Should().BeEquivalentTo(new { DisplayName = name, About = payload.Trim() });
         group.Value!.About.Should().Be(payload.Trim());
         (await fixture.Get<GetGroup>().HandleAsync(group.Value.Nickname, null)).Value!.Group.DisplayName.Should().Be(name);

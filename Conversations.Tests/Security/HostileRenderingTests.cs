@@ -1,3 +1,4 @@
+using Conversations.Domain.Common;
 using Conversations.Domain.Groups;
 using Conversations.Domain.Messaging;
 using Conversations.Domain.Participants;
@@ -33,7 +34,7 @@ public class HostileRenderingTests(Browser browser)
             .Value!.ConversationId;
         for (var i = 1; i < payloads.Count; i++)
         {
-            var sent = await app.Get<Reply>().HandleAsync(new ReplyCommand(Actor.Person(senders[i % SendersCount].Id), id, payloads[i]));
+            var sent = await app.Get<Reply>().HandleAsync(new ReplyCommand(Actor.Person(senders[i % SendersCount].Id), new ConversationId(id), payloads[i]));
             sent.Succeeded.Should().BeTrue(sent.Problem?.InEnglish());
         }
 

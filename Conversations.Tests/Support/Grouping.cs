@@ -41,7 +41,7 @@ public static class Grouping
         f.Get<StartConversation>().HandleAsync(new StartConversationCommand(from, to, body));
 
     public static Task<Result<SentMessage>> ReplyAsAsync(this DomainFixture f, Actor from, Guid conversationId, string body) =>
-        f.Get<Reply>().HandleAsync(new ReplyCommand(from, conversationId, body));
+        f.Get<Reply>().HandleAsync(new ReplyCommand(from, new ConversationId(conversationId), body));
 
     public static Task<UnreadCounts> CountsAsync(this DomainFixture f, Participant person) => f.Get<CountUnread>().HandleAsync(person.Id);
 

@@ -12,7 +12,7 @@ public static class Messaging
         f.Get<StartConversation>().HandleAsync(new StartConversationCommand(Actor.Person(from.Id), to.Select(p => p.Id).ToList(), body));
 
     public static Task<Result<SentMessage>> ReplyAsync(this DomainFixture f, Participant from, Guid conversationId, string body, Guid? token = null) =>
-        f.Get<Reply>().HandleAsync(new ReplyCommand(Actor.Person(from.Id), conversationId, body, token));
+        f.Get<Reply>().HandleAsync(new ReplyCommand(Actor.Person(from.Id), new ConversationId(conversationId), body, token));
 
     public static async Task<int> UnreadAsync(this DomainFixture f, Participant reader) => (await f.Get<CountUnread>().HandleAsync(reader.Id)).Total;
 

@@ -25,7 +25,7 @@ internal static class MessageAppender
         ConversationsDbContext db, Guid conversationId, Actor sender, string body, Guid? clientToken, RateLimitOptions limits, CancellationToken cancellationToken,
         bool checkReplyRules = false)
     {
-        return await AppendAsync(db, RateLimiter.MessageArguments(limits, sender, conversationId, body, clientToken, checkReplyRules), cancellationToken);
+        return await AppendAsync(db, RateLimiter.MessageArguments(limits, sender, new ConversationId(conversationId), body, clientToken, checkReplyRules), cancellationToken);
     }
 
     /// <summary>The same, with the statement's arguments already made (the reply writer's one-by-one path).</summary>

@@ -1,3 +1,4 @@
+using Conversations.Domain.Common;
 namespace Conversations.Domain.Messaging;
 
 /// <summary>
@@ -33,7 +34,7 @@ public sealed record DraftPlace
     /// <summary>The conversation whose reply box holds it; null for a new conversation.</summary>
     public Guid? ConversationId { get; }
 
-    public static DraftPlace InConversation(Guid conversationId) => new($"c:{conversationId:N}", conversationId);
+    public static DraftPlace InConversation(ConversationId conversation) => new($"c:{conversation.Value:N}", conversation.Value);
 
     /// <summary>A first message to these recipients (in any order): one draft per set.</summary>
     public static DraftPlace NewConversationWith(IEnumerable<Guid> recipientIds) => new($"to:{Conversation.KeyOf(recipientIds)}", null);

@@ -26,7 +26,7 @@ public sealed class GetInbox(IDbContextFactory<ConversationsDbContext> contexts)
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         // The others of each row come as one small JSON array, in name order (cheaper for PostgreSQL than seven arrays).
         await using var command = await InboxStatement.Instance.CommandAsync(db, new InboxArguments(
-            reader.ParticipantId, reader.PersonId, reader.ForGroup, after?.LastActivityAt ?? DateTimeOffset.MaxValue, after?.ConversationId ?? Guid.Empty,
+            new ParticipantId(reader.ParticipantId), new PersonId(reader.PersonId), reader.ForGroup, after?.LastActivityAt ?? DateTimeOffset.MaxValue, new ConversationId(after?.ConversationId ?? Guid.Empty),
             pageSize + 1, PreviewLength + 1, requests), cancellationToken);
         var rows = new List<InboxRow>();
         await using (var read = await command.ExecuteReaderAsync(cancellationToken))

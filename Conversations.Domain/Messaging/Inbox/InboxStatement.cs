@@ -1,3 +1,4 @@
+using Conversations.Domain.Common;
 using Npgsql;
 
 namespace Conversations.Domain.Messaging;
@@ -5,7 +6,8 @@ namespace Conversations.Domain.Messaging;
 /// <param name="Owner">Whose inbox: the person, or the group a manager reads for.</param>
 /// <param name="Rows">How many rows at most (a page and one more, to know whether there is a next).</param>
 /// <param name="Requests">The message requests waiting for the owner, instead of the conversations that count for them.</param>
-internal sealed record InboxArguments(Guid Owner, Guid Person, bool ForGroup, DateTimeOffset BeforeActivity, Guid BeforeConversation, int Rows, int PreviewLength, bool Requests = false);
+internal sealed record InboxArguments(
+    ParticipantId Owner, PersonId Person, bool ForGroup, DateTimeOffset BeforeActivity, ConversationId BeforeConversation, int Rows, int PreviewLength, bool Requests = false);
 
 /// <summary>
 /// A page of an inbox: keyset paging on (last activity, id) by seeking backwards in the owner's member rows (the inbox

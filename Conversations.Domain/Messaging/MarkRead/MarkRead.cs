@@ -12,8 +12,9 @@ namespace Conversations.Domain.Messaging;
 public sealed class MarkRead(IDbContextFactory<ConversationsDbContext> contexts)
 {
     /// <returns>Whether anything was unread.</returns>
-    public async Task<Result<bool>> HandleAsync(Actor reader, Guid conversationId, CancellationToken cancellationToken = default)
+    public async Task<Result<bool>> HandleAsync(Actor reader, ConversationId conversation, CancellationToken cancellationToken = default)
     {
+        var conversationId = conversation.Value;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         if (!await Access.CanSeeAsync(db, conversationId, reader, cancellationToken))
         {

@@ -1,12 +1,13 @@
+using Conversations.Domain.Common;
 using Npgsql;
 
 namespace Conversations.Domain.Messaging;
 
 /// <param name="Reader">The conversation's participant who reads: the person, or the group a manager reads for.</param>
-internal sealed record ReaderArguments(Guid Conversation, Guid Reader, Guid Person, bool ForGroup)
+internal sealed record ReaderArguments(ConversationId Conversation, ParticipantId Reader, PersonId Person, bool ForGroup)
 {
     public ReaderArguments(Guid conversation, Actor actor)
-        : this(conversation, actor.ParticipantId, actor.PersonId, actor.ForGroup)
+        : this(new ConversationId(conversation), new ParticipantId(actor.ParticipantId), new PersonId(actor.PersonId), actor.ForGroup)
     {
     }
 }

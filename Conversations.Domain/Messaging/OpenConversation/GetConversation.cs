@@ -15,8 +15,9 @@ public sealed class GetConversation(IDbContextFactory<ConversationsDbContext> co
 {
     public const int PageSize = 50;
 
-    public async Task<Result<ConversationView>> HandleAsync(Actor reader, Guid conversationId, long? beforeSeq = null, CancellationToken cancellationToken = default)
+    public async Task<Result<ConversationView>> HandleAsync(Actor reader, ConversationId conversation, long? beforeSeq = null, CancellationToken cancellationToken = default)
     {
+        var conversationId = conversation.Value;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var opened = await OpenedConnection.OpenAsync(db, cancellationToken);
         var asReader = new ReaderArguments(conversationId, reader);

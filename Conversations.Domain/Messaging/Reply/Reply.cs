@@ -8,7 +8,10 @@ using Microsoft.Extensions.Options;
 
 namespace Conversations.Domain.Messaging;
 
-public sealed record ReplyCommand(Actor Sender, Guid ConversationId, string Body, Guid? ClientToken = null);
+public sealed record ReplyCommand(Actor Sender, ConversationId Conversation, string Body, Guid? ClientToken = null)
+{
+    internal Guid ConversationId => Conversation.Value;
+}
 
 /// <summary>
 /// A participant (or a manager for their group) adds a message to one of their conversations, if every other
@@ -35,7 +38,7 @@ public sealed class Reply(
         // commit); the answer comes after the commit. Only a refusal asks why.
         try
         {
-            if (await writer.AppendAsync(RateLimiter.MessageArguments(limits.Value, command.Sender, command.ConversationId, body.Value, command.ClientToken, checkReplyRules: true), cancellationToken)
+            if (await writer.AppendAsync(RateLimiter.MessageArguments(limits.Value, command.Sender, command.Conversation, body.Value, command.ClientToken, checkReplyRules: true), cancellationToken)
                 is var (id, seq))
             {
                 return new SentMessage(command.ConversationId, id, seq, false);

@@ -28,8 +28,9 @@ public enum RequestAnswer
 public sealed class AnswerRequest(IDbContextFactory<ConversationsDbContext> contexts, BlockParticipant blocks)
 {
     /// <returns>Whether the conversation's state for the reader changed.</returns>
-    public async Task<Result<bool>> HandleAsync(Actor reader, Guid conversationId, RequestAnswer answer, CancellationToken cancellationToken = default)
+    public async Task<Result<bool>> HandleAsync(Actor reader, ConversationId conversation, RequestAnswer answer, CancellationToken cancellationToken = default)
     {
+        var conversationId = conversation.Value;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         if (!await Access.CanSeeAsync(db, conversationId, reader, cancellationToken))
         {

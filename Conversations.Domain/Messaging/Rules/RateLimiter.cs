@@ -39,10 +39,10 @@ internal static class RateLimiter
 
     /// <summary>The message bucket's arguments of an <see cref="AppendMessageStatement"/>, as of now by the buckets' clock.</summary>
     public static AppendMessageArguments MessageArguments(
-        RateLimitOptions options, Actor sender, Guid conversationId, string body, Guid? clientToken, bool checkReplyRules)
+        RateLimitOptions options, Actor sender, ConversationId conversation, string body, Guid? clientToken, bool checkReplyRules)
     {
         var (capacity, perSecond) = MessageBucket(options);
-        return new AppendMessageArguments(sender, conversationId, body, clientToken, capacity, perSecond, options.Clock.GetUtcNow(), checkReplyRules);
+        return new AppendMessageArguments(sender, conversation.Value, body, clientToken, capacity, perSecond, options.Clock.GetUtcNow(), checkReplyRules);
     }
 
     /// <summary>

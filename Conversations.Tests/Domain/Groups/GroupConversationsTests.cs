@@ -28,7 +28,7 @@ public class GroupConversationsTests(DomainFixture fixture) : IClassFixture<Doma
         (await fixture.CountsAsync(bob)).ForGroup(group.Id).Should().Be(2);
         (await fixture.CountsAsync(carol)).Total.Should().Be(0, "plain members do not read the group's conversations");
 
-        (await fixture.Get<MarkRead>().HandleAsync(alice.For(group), id)).Value.Should().BeTrue();
+        (await fixture.Get<MarkRead>().HandleAsync(alice.For(group), new ConversationId(id))).Value.Should().BeTrue();
 
         (await fixture.CountsAsync(alice)).Total.Should().Be(0);
         (await fixture.CountsAsync(bob)).ForGroup(group.Id).Should().Be(2, "each manager has their own read state");
@@ -45,11 +45,11 @@ public class GroupConversationsTests(DomainFixture fixture) : IClassFixture<Doma
         var answer = await fixture.ReplyAsAsync(bob.For(group), id, "We will call the city today.");
 
         answer.Succeeded.Should().BeTrue();
-        var forDave = (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(dave.Id), id)).Value!;
+        var forDave = (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(dave.Id), new ConversationId(id))).Value!;
         forDave.Messages[^1].Should().BeEquivalentTo(new { SenderId = group.Id, Author = (Profile?)null });
         forDave.Others.Select(o => o.Id).Should().Equal(group.Id);
         forDave.Others.Single().IsGroup.Should().BeTrue();
-        var forAlice = (await fixture.Get<GetConversation>().HandleAsync(alice.For(group), id)).Value!;
+        var forAlice = (await fixture.Get<GetConversation>().HandleAsync(alice.For(group), new ConversationId(id))).Value!;
         forAlice.Messages[^1].Should().BeEquivalentTo(new { SenderId = group.Id, Author = new { bob.Id, bob.DisplayName } });
         forAlice.Others.Select(o => o.Id).Should().Equal(dave.Id);
 
@@ -67,9 +67,9 @@ public class GroupConversationsTests(DomainFixture fixture) : IClassFixture<Doma
         var byMember = await fixture.WriteAsync(carol.For(group), "I speak for everyone", dave.Id);
 
         var id = started.Value!.ConversationId;
-        (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(dave.Id), id)).Value!.Participants.Select(p => p.Id)
+        (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(dave.Id), new ConversationId(id))).Value!.Participants.Select(p => p.Id)
             .Should().BeEquivalentTo([group.Id, dave.Id, stranger.Id], "the group is the participant, not alice");
-        (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(alice.Id), id)).Problem.Should().BeOfType<NotFound>("alice is not in it in person");
+        (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(alice.Id), new ConversationId(id))).Problem.Should().BeOfType<NotFound>("alice is not in it in person");
         (await fixture.Get<FindConversation>().HandleAsync(alice.For(group), [dave.Id, stranger.Id])).Should().Be(id);
         byMember.Problem.Should().BeOfType<NotFound>();
         (await fixture.UnreadAsync(dave)).Should().Be(1);
@@ -105,16 +105,16 @@ public class GroupConversationsTests(DomainFixture fixture) : IClassFixture<Doma
             var actor = outsider.For(group);
             (await fixture.Get<ActForGroup>().HandleAsync(outsider.Id, group.Nickname)).Problem.Should().Be(new NotFound(ProblemCodes.GroupNotFound));
             (await fixture.Get<GetInbox>().HandleAsync(actor)).Problem.Should().Be(new NotFound(ProblemCodes.GroupNotFound));
-            (await fixture.Get<GetConversation>().HandleAsync(actor, id)).Problem.Should().Be(new NotFound(ProblemCodes.ConversationNotFound));
-            (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(outsider.Id), id)).Problem.Should().Be(new NotFound(ProblemCodes.ConversationNotFound));
+            (await fixture.Get<GetConversation>().HandleAsync(actor, new ConversationId(id))).Problem.Should().Be(new NotFound(ProblemCodes.ConversationNotFound));
+            (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(outsider.Id), new ConversationId(id))).Problem.Should().Be(new NotFound(ProblemCodes.ConversationNotFound));
             (await fixture.ReplyAsAsync(actor, id, "let me in")).Problem.Should().Be(new NotFound(ProblemCodes.ConversationNotFound));
-            (await fixture.Get<MarkRead>().HandleAsync(actor, id)).Problem.Should().Be(new NotFound(ProblemCodes.ConversationNotFound));
+            (await fixture.Get<MarkRead>().HandleAsync(actor, new ConversationId(id))).Problem.Should().Be(new NotFound(ProblemCodes.ConversationNotFound));
             (await fixture.Get<FindConversation>().HandleAsync(actor, [dave.Id])).Should().BeNull();
             (await fixture.CountsAsync(outsider)).Total.Should().Be(0);
         }
 
         (await fixture.Get<ActForGroup>().HandleAsync(stranger.Id, "no_such_group")).Problem.Should().Be(new NotFound(ProblemCodes.GroupNotFound));
-        (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(dave.Id), id)).Value!.Messages.Should().ContainSingle("nothing was added by the attempts");
+        (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(dave.Id), new ConversationId(id))).Value!.Messages.Should().ContainSingle("nothing was added by the attempts");
     }
 
     [Fact]
@@ -125,14 +125,14 @@ public class GroupConversationsTests(DomainFixture fixture) : IClassFixture<Doma
         await fixture.JoinAsync(alice, group, admin2);
         await fixture.Get<ChangeGroupRole>().HandleAsync(new ChangeGroupRoleCommand(new PersonId(alice.Id), new GroupId(group.Id), new PersonId(admin2.Id), GroupRole.Admin));
         var id = (await fixture.WriteAsync(Actor.Person(dave.Id), "Hello managers", group.Id)).Value!.ConversationId;
-        (await fixture.Get<GetConversation>().HandleAsync(bob.For(group), id)).Succeeded.Should().BeTrue();
+        (await fixture.Get<GetConversation>().HandleAsync(bob.For(group), new ConversationId(id))).Succeeded.Should().BeTrue();
 
         await fixture.Get<RemoveGroupMember>().HandleAsync(new RemoveGroupMemberCommand(new PersonId(alice.Id), new GroupId(group.Id), new PersonId(bob.Id)));
         await fixture.Get<ChangeGroupRole>().HandleAsync(new ChangeGroupRoleCommand(new PersonId(alice.Id), new GroupId(group.Id), new PersonId(admin2.Id), GroupRole.Member));
 
         foreach (var former in new[] { bob, admin2 })
         {
-            (await fixture.Get<GetConversation>().HandleAsync(former.For(group), id)).Problem.Should().BeOfType<NotFound>();
+            (await fixture.Get<GetConversation>().HandleAsync(former.For(group), new ConversationId(id))).Problem.Should().BeOfType<NotFound>();
             (await fixture.ReplyAsAsync(former.For(group), id, "still here?")).Problem.Should().BeOfType<NotFound>();
             (await fixture.Get<GetInbox>().HandleAsync(former.For(group))).Problem.Should().BeOfType<NotFound>();
             (await fixture.CountsAsync(former)).Total.Should().Be(0);
@@ -170,7 +170,7 @@ public class GroupConversationsTests(DomainFixture fixture) : IClassFixture<Doma
         fromAlice.Succeeded.Should().BeTrue();
         (await fixture.CountsAsync(alice)).ForGroup(group.Id).Should().Be(1, "only carol's message is news to alice");
         (await fixture.CountsAsync(bob)).ForGroup(group.Id).Should().Be(2);
-        var aliceInPerson = (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(alice.Id), fromAlice.Value!.ConversationId)).Value!;
+        var aliceInPerson = (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(alice.Id), new ConversationId(fromAlice.Value!.ConversationId))).Value!;
         aliceInPerson.Others.Select(o => o.Id).Should().Equal(group.Id);
     }
 

@@ -1,3 +1,4 @@
+using Conversations.Domain.Common;
 using Conversations.Domain.Messaging;
 using Conversations.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -21,8 +22,8 @@ public class PooledContextTests : IClassFixture<DomainFixture>
         var (person, other) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());
         // Every use case that runs a hand-written statement on its context, one after the other (one pooled context).
         var sent = await fixture.Get<StartConversation>().HandleAsync(new StartConversationCommand(Actor.Person(person.Id), [other.Id], "hello"));
-        await fixture.Get<Reply>().HandleAsync(new ReplyCommand(Actor.Person(other.Id), sent.Value!.ConversationId, "hi"));
-        await fixture.Get<GetConversation>().HandleAsync(Actor.Person(person.Id), sent.Value.ConversationId);
+        await fixture.Get<Reply>().HandleAsync(new ReplyCommand(Actor.Person(other.Id), new ConversationId(sent.Value!.ConversationId), "hi"));
+        await fixture.Get<GetConversation>().HandleAsync(Actor.Person(person.Id), new ConversationId(sent.Value.ConversationId));
         await fixture.Get<GetInbox>().HandleAsync(Actor.Person(person.Id));
         await fixture.Get<SearchRecipients>().HandleAsync(Actor.Person(person.Id), other.Nickname[..4], []);
         await fixture.Get<CountUnread>().HandleAsync(person.Id);

@@ -1,3 +1,4 @@
+using Conversations.Domain.Common;
 using Conversations.Domain.Messaging;
 using Conversations.Tests.Support;
 using Npgsql;
@@ -30,13 +31,13 @@ public class QueryPlanTests(DomainFixture fixture) : IClassFixture<DomainFixture
         var (alice, bob) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());
         var group = await fixture.NewGroupAsync(alice);
         var id = (await fixture.StartAsync(bob, "hello", alice)).Value!.ConversationId;
-        var reader = new ReaderArguments(id, alice.Id, alice.Id, false);
+        var reader = new ReaderArguments(new ConversationId(id), new ParticipantId(alice.Id), new PersonId(alice.Id), false);
         await using var connection = new NpgsqlConnection(fixture.ConnectionString);
         await connection.OpenAsync();
         await using var command = statement switch
         {
-            "inbox" => InboxStatement.Instance.Command(connection, new InboxArguments(alice.Id, alice.Id, false, DateTimeOffset.MaxValue, Guid.Empty, 21, 151)),
-            "inbox of a group" => InboxStatement.Instance.Command(connection, new InboxArguments(group.Id, alice.Id, true, DateTimeOffset.MaxValue, Guid.Empty, 21, 151)),
+            "inbox" => InboxStatement.Instance.Command(connection, new InboxArguments(new ParticipantId(alice.Id), new PersonId(alice.Id), false, DateTimeOffset.MaxValue, new ConversationId(Guid.Empty), 21, 151)),
+            "inbox of a group" => InboxStatement.Instance.Command(connection, new InboxArguments(new ParticipantId(group.Id), new PersonId(alice.Id), true, DateTimeOffset.MaxValue, new ConversationId(Guid.Empty), 21, 151)),
             "unread" => UnreadStatement.Instance.Command(connection, alice.Id),
             "open: access" => ConversationAccessStatement.Instance.Command(connection, reader),
             "open: participants" => ConversationParticipantsStatement.Instance.Command(connection, reader),

@@ -78,7 +78,7 @@ public class PushTests(PushFixture fixture) : IClassFixture<PushFixture>
         var phone = await SubscribedAsync(bob);
         fixture.Clock.Ahead = TimeSpan.Zero;
         var id = (await fixture.StartAsync(alice, "one", bob)).Value!.ConversationId;
-        await fixture.Get<MarkRead>().HandleAsync(Actor.Person(bob.Id), id); // an open page read it
+        await fixture.Get<MarkRead>().HandleAsync(Actor.Person(bob.Id), new ConversationId(id)); // an open page read it
 
         (await PushedAfterAsync(PushFixture.Delay * 2, phone)).Should().BeEmpty("read before it was due");
 
@@ -193,7 +193,7 @@ public class PushTests(PushFixture fixture) : IClassFixture<PushFixture>
         Payload(phone, notification).GetProperty("unread").GetInt32().Should().Be(1);
 
         (await fixture.Get<PushSender>().WithdrawReadAsync()).Should().Be(0, "still unread: the notification stays");
-        await fixture.Get<MarkRead>().HandleAsync(Actor.Person(bob.Id), id); // read on the laptop
+        await fixture.Get<MarkRead>().HandleAsync(Actor.Person(bob.Id), new ConversationId(id)); // read on the laptop
         (await fixture.Get<PushSender>().WithdrawReadAsync()).Should().Be(1);
 
         var received = fixture.Receiver.Received.Where(p => p.Path == new Uri(phone.Endpoint).AbsolutePath).ToList();
@@ -213,7 +213,7 @@ public class PushTests(PushFixture fixture) : IClassFixture<PushFixture>
         var (alicesPhone, bobsPhone) = (await SubscribedAsync(alice), await SubscribedAsync(bob));
         fixture.Clock.Ahead = TimeSpan.Zero;
         var id = (await fixture.Get<StartConversation>().HandleAsync(new StartConversationCommand(Actor.Person(dave.Id), [group.Id], "To the association"))).Value!.ConversationId;
-        await fixture.Get<MarkRead>().HandleAsync(alice.For(group), id); // alice read it in the group's inbox
+        await fixture.Get<MarkRead>().HandleAsync(alice.For(group), new ConversationId(id)); // alice read it in the group's inbox
 
         (await PushedAfterAsync(PushFixture.Delay * 2, alicesPhone)).Should().BeEmpty("alice read it already");
         var push = (await PushedAfterAsync(PushFixture.Delay * 2, bobsPhone)).Should().ContainSingle("bob, the other manager, has not").Subject;

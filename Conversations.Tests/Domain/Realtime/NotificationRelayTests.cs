@@ -56,7 +56,7 @@ public class NotificationRelayTests(DomainFixture fixture) : IClassFixture<Domai
         await SettleAsync(toBob);
         await SettleAsync(toAlice);
 
-        await fixture.Get<MarkRead>().HandleAsync(Actor.Person(bob.Id), id);
+        await fixture.Get<MarkRead>().HandleAsync(Actor.Person(bob.Id), new ConversationId(id));
 
         await WaitUntilAsync(() => !toBob.IsEmpty);
         toBob.Should().ContainSingle().Which.Should().Be(new ConversationRead(id, new PersonId(bob.Id)));

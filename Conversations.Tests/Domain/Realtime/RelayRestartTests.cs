@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Conversations.Domain;
+using Conversations.Domain.Common;
 using Conversations.Domain.Messaging;
 using Conversations.Domain.Participants;
 using Conversations.Domain.Persistence;
@@ -48,12 +49,12 @@ public class RelayRestartTests
         NpgsqlConnection.ClearAllPools(); // the pool's connections died with the server; the relay must find its own way back
 
         await WaitForAsync(heard, e => e is CountsMayBeStale);
-        var after = await provider.GetRequiredService<Reply>().HandleAsync(new ReplyCommand(Actor.Person(alice), id, "after the restart"));
+        var after = await provider.GetRequiredService<Reply>().HandleAsync(new ReplyCommand(Actor.Person(alice), new ConversationId(id), "after the restart"));
         await WaitForAsync(heard, e => e is MessagePosted { Seq: 2 });
 
         after.Succeeded.Should().BeTrue();
         (await provider.GetRequiredService<CountUnread>().HandleAsync(bob)).Total.Should().Be(2);
-        (await provider.GetRequiredService<GetConversation>().HandleAsync(Actor.Person(bob), id)).Value!.Messages.Select(m => m.Body)
+        (await provider.GetRequiredService<GetConversation>().HandleAsync(Actor.Person(bob), new ConversationId(id))).Value!.Messages.Select(m => m.Body)
             .Should().Equal("before the restart", "after the restart");
         await relay.StopAsync(CancellationToken.None);
     }

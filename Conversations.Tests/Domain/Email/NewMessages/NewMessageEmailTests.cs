@@ -78,7 +78,7 @@ public class NewMessageEmailTests(EmailFixture fixture) : IClassFixture<EmailFix
         var (alice, bob) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());
         fixture.Clock.Ahead = TimeSpan.Zero;
         var id = (await fixture.StartAsync(alice, "read me soon", bob)).Value!.ConversationId;
-        await fixture.Get<MarkRead>().HandleAsync(Actor.Person(bob.Id), id);
+        await fixture.Get<MarkRead>().HandleAsync(Actor.Person(bob.Id), new ConversationId(id));
         (await MailAfterAsync(Delay * 2, bob)).Should().BeEmpty("bob read it in time");
 
         fixture.Clock.Ahead = TimeSpan.Zero;
@@ -89,7 +89,7 @@ public class NewMessageEmailTests(EmailFixture fixture) : IClassFixture<EmailFix
         await fixture.ReplyAsync(alice, id, "hello?");
         (await MailAfterAsync(Delay * 2, bob)).Should().ContainSingle("no storm of one email per message");
 
-        await fixture.Get<MarkRead>().HandleAsync(Actor.Person(bob.Id), id);
+        await fixture.Get<MarkRead>().HandleAsync(Actor.Person(bob.Id), new ConversationId(id));
         fixture.Clock.Ahead = TimeSpan.Zero;
         await fixture.ReplyAsync(alice, id, "thanks for reading");
         (await MailAfterAsync(Delay * 2, bob)).Should().HaveCount(2, "bob read it again, so the next unread message is mailed");
@@ -106,7 +106,7 @@ public class NewMessageEmailTests(EmailFixture fixture) : IClassFixture<EmailFix
         (await MailAfterAsync(Delay * 3, judy)).Should().BeEmpty("a request is never mailed, its words least of all");
 
         fixture.Clock.Ahead = TimeSpan.Zero;
-        (await fixture.Get<AnswerRequest>().HandleAsync(Actor.Person(judy.Id), id, RequestAnswer.Accept)).Value.Should().BeTrue();
+        (await fixture.Get<AnswerRequest>().HandleAsync(Actor.Person(judy.Id), new ConversationId(id), RequestAnswer.Accept)).Value.Should().BeTrue();
         await fixture.ReplyAsync(oscar, id, "thank you for accepting");
         var mail = (await MailAfterAsync(Delay * 2, judy)).Should().ContainSingle().Subject;
         mail.TextBody.Should().Contain("thank you for accepting").And.NotContain("private first words", "what she read before accepting is not unread");
@@ -197,7 +197,7 @@ public class NewMessageEmailTests(EmailFixture fixture) : IClassFixture<EmailFix
         var group = await fixture.NewGroupAsync(alice, admins: [bob], members: [carol]);
         fixture.Clock.Ahead = TimeSpan.Zero;
         var id = (await fixture.WriteAsync(Actor.Person(dave.Id), "to the neighbours", group.Id)).Value!.ConversationId;
-        await fixture.Get<MarkRead>().HandleAsync(bob.For(group), id);
+        await fixture.Get<MarkRead>().HandleAsync(bob.For(group), new ConversationId(id));
 
         var mail = (await MailAfterAsync(Delay * 2, alice)).Should().ContainSingle().Subject;
         mail.Subject.Should().Be($"New message for {group.DisplayName} from Dave Okafor · Riverside Participa");
@@ -205,7 +205,7 @@ public class NewMessageEmailTests(EmailFixture fixture) : IClassFixture<EmailFix
         (await MailAfterAsync(Delay * 2, bob)).Should().BeEmpty("bob read it as manager");
         (await MailAfterAsync(Delay * 2, carol)).Should().BeEmpty("carol is a member, not a manager");
 
-        await fixture.Get<MarkRead>().HandleAsync(alice.For(group), id);
+        await fixture.Get<MarkRead>().HandleAsync(alice.For(group), new ConversationId(id));
         fixture.Clock.Ahead = TimeSpan.Zero;
         await fixture.ReplyAsAsync(bob.For(group), id, "we will look at it");
         (await MailAfterAsync(Delay * 2, alice)).Should().ContainSingle("a co-manager's answer in the group's name is not news to alice");
@@ -237,11 +237,11 @@ public class NewMessageEmailTests(EmailFixture fixture) : IClassFixture<EmailFix
 
         fixture.Clock.Ahead = TimeSpan.Zero;
         await fixture.ReplyAsync(alice, trio, "four"); // bob and carol were mailed and have not read since: nothing new waits
-        await fixture.Get<MarkRead>().HandleAsync(Actor.Person(carol.Id), trio);
+        await fixture.Get<MarkRead>().HandleAsync(Actor.Person(carol.Id), new ConversationId(trio));
         await fixture.ReplyAsync(alice, trio, "five"); // carol read again: she waits from here
         await fixture.ReplyAsAsync(bob.For(group), toGroup, "we will look at it");
         await fixture.ReplyAsync(dave, toGroup, "thanks");
-        await fixture.Get<AnswerRequest>().HandleAsync(Actor.Person(shy.Id), request, RequestAnswer.Accept);
+        await fixture.Get<AnswerRequest>().HandleAsync(Actor.Person(shy.Id), new ConversationId(request), RequestAnswer.Accept);
         await fixture.ReplyAsync(dave, request, "thank you for accepting");
         seen.UnionWith(await RowsAgreeWithTheRuleAsync("after more sends, a read and an accepted request"));
         await MailAfterAsync(Delay * 2, carol);

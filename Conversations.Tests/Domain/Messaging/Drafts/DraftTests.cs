@@ -15,7 +15,7 @@ public class DraftTests(DomainFixture fixture) : IClassFixture<DomainFixture>
     {
         var (alice, bob) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());
         var id = (await fixture.StartAsync(alice, "hello", bob)).Value!.ConversationId;
-        var here = DraftPlace.InConversation(id);
+        var here = DraftPlace.InConversation(new ConversationId(id));
 
         (await Drafts.SaveAsync(Actor.Person(bob.Id), here, "Half a tho")).Value.Should().BeTrue();
         (await Drafts.SaveAsync(Actor.Person(bob.Id), here, "Half a thought, then the tunnel")).Value.Should().BeTrue();
@@ -38,10 +38,10 @@ public class DraftTests(DomainFixture fixture) : IClassFixture<DomainFixture>
         var (alice, bob, nosy) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());
         var id = (await fixture.StartAsync(alice, "private", bob)).Value!.ConversationId;
 
-        (await Drafts.SaveAsync(Actor.Person(nosy.Id), DraftPlace.InConversation(id), "let me in")).Problem.Should().Be(new NotFound(ProblemCodes.ConversationNotFound));
-        (await Drafts.SaveAsync(Actor.Person(bob.Id), DraftPlace.InConversation(id), new string('a', Drafts.MaxLength + 1))).Problem.Should().BeOfType<Invalid>();
-        (await Drafts.SaveAsync(Actor.Person(bob.Id), DraftPlace.InConversation(id), "nul\0byte")).Problem.Should().BeOfType<Invalid>();
-        (await Drafts.SaveAsync(Actor.Person(bob.Id), DraftPlace.InConversation(id), new string('a', Drafts.MaxLength))).Succeeded
+        (await Drafts.SaveAsync(Actor.Person(nosy.Id), DraftPlace.InConversation(new ConversationId(id)), "let me in")).Problem.Should().Be(new NotFound(ProblemCodes.ConversationNotFound));
+        (await Drafts.SaveAsync(Actor.Person(bob.Id), DraftPlace.InConversation(new ConversationId(id)), new string('a', Drafts.MaxLength + 1))).Problem.Should().BeOfType<Invalid>();
+        (await Drafts.SaveAsync(Actor.Person(bob.Id), DraftPlace.InConversation(new ConversationId(id)), "nul\0byte")).Problem.Should().BeOfType<Invalid>();
+        (await Drafts.SaveAsync(Actor.Person(bob.Id), DraftPlace.InConversation(new ConversationId(id)), new string('a', Drafts.MaxLength))).Succeeded
             .Should().BeTrue("a draft may be too long to send: the box says how much to cut, and nothing typed is lost");
     }
 
@@ -50,7 +50,7 @@ public class DraftTests(DomainFixture fixture) : IClassFixture<DomainFixture>
     {
         var (alice, leaver) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());
         var id = (await fixture.StartAsync(alice, "hi", leaver)).Value!.ConversationId;
-        await Drafts.SaveAsync(Actor.Person(leaver.Id), DraftPlace.InConversation(id), "never sent");
+        await Drafts.SaveAsync(Actor.Person(leaver.Id), DraftPlace.InConversation(new ConversationId(id)), "never sent");
 
         (await fixture.InScopeAsync<DeleteAccount, Result<bool>>(d => d.HandleAsync(new DeleteAccountCommand(leaver.Id, Registering.Password, true))))
             .Succeeded.Should().BeTrue();

@@ -18,9 +18,9 @@ public class ReadingAndReplyingTests(DomainFixture fixture) : IClassFixture<Doma
         (await fixture.UnreadAsync(bob)).Should().Be(0, "replying reads what came before");
         (await fixture.UnreadAsync(carol)).Should().Be(3);
 
-        (await fixture.Get<MarkRead>().HandleAsync(Actor.Person(carol.Id), id)).Value.Should().BeTrue();
+        (await fixture.Get<MarkRead>().HandleAsync(Actor.Person(carol.Id), new ConversationId(id))).Value.Should().BeTrue();
         (await fixture.UnreadAsync(carol)).Should().Be(0);
-        (await fixture.Get<MarkRead>().HandleAsync(Actor.Person(carol.Id), id)).Value.Should().BeFalse("nothing was left unread");
+        (await fixture.Get<MarkRead>().HandleAsync(Actor.Person(carol.Id), new ConversationId(id))).Value.Should().BeFalse("nothing was left unread");
         (await fixture.UnreadAsync(alice)).Should().Be(1, "reading is per participant");
     }
 
@@ -33,9 +33,9 @@ public class ReadingAndReplyingTests(DomainFixture fixture) : IClassFixture<Doma
 
         foreach (var target in new[] { id, made_up })
         {
-            var read = await fixture.Get<GetConversation>().HandleAsync(Actor.Person(stranger.Id), target);
+            var read = await fixture.Get<GetConversation>().HandleAsync(Actor.Person(stranger.Id), new ConversationId(target));
             var reply = await fixture.ReplyAsync(stranger, target, "let me in");
-            var mark = await fixture.Get<MarkRead>().HandleAsync(Actor.Person(stranger.Id), target);
+            var mark = await fixture.Get<MarkRead>().HandleAsync(Actor.Person(stranger.Id), new ConversationId(target));
 
             read.Problem.Should().BeOfType<NotFound>().Which.InEnglish().Should().Be("This conversation does not exist.");
             reply.Problem.Should().BeOfType<NotFound>().Which.InEnglish().Should().Be("This conversation does not exist.");
@@ -45,7 +45,7 @@ public class ReadingAndReplyingTests(DomainFixture fixture) : IClassFixture<Doma
         (await fixture.Get<GetInbox>().HandleAsync(Actor.Person(stranger.Id))).Value!.Rows.Should().BeEmpty();
         (await fixture.UnreadAsync(stranger)).Should().Be(0);
         (await fixture.Get<FindConversation>().HandleAsync(Actor.Person(stranger.Id), [alice.Id])).Should().BeNull();
-        (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(bob.Id), id)).Value!.Messages.Should().ContainSingle();
+        (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(bob.Id), new ConversationId(id))).Value!.Messages.Should().ContainSingle();
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public class ReadingAndReplyingTests(DomainFixture fixture) : IClassFixture<Doma
         var later = await fixture.ReplyAsync(alice, id, "only once", token);
 
         attempts.Append(later).Select(a => a.Value!.MessageId).Distinct().Should().ContainSingle();
-        var view = await fixture.Get<GetConversation>().HandleAsync(Actor.Person(bob.Id), id);
+        var view = await fixture.Get<GetConversation>().HandleAsync(Actor.Person(bob.Id), new ConversationId(id));
         view.Value!.Messages.Select(m => m.Body).Should().Equal("hello", "only once");
         (await fixture.UnreadAsync(bob)).Should().Be(2);
     }
@@ -86,9 +86,9 @@ public class ReadingAndReplyingTests(DomainFixture fixture) : IClassFixture<Doma
             await fixture.ReplyAsync(i % 2 == 0 ? bob : alice, id, $"message {i}");
         }
 
-        var latest = (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(alice.Id), id)).Value!;
-        var older = (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(alice.Id), id, latest.Messages[0].Seq)).Value!;
-        var oldest = (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(alice.Id), id, older.Messages[0].Seq)).Value!;
+        var latest = (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(alice.Id), new ConversationId(id))).Value!;
+        var older = (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(alice.Id), new ConversationId(id), latest.Messages[0].Seq)).Value!;
+        var oldest = (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(alice.Id), new ConversationId(id), older.Messages[0].Seq)).Value!;
 
         latest.Messages.Should().HaveCount(50);
         latest.Messages[0].Body.Should().Be("message 71");
@@ -108,6 +108,6 @@ public class ReadingAndReplyingTests(DomainFixture fixture) : IClassFixture<Doma
 
         var id = (await fixture.StartAsync(alice, hostile, bob)).Value!.ConversationId;
 
-        (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(bob.Id), id)).Value!.Messages.Single().Body.Should().Be(hostile);
+        (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(bob.Id), new ConversationId(id))).Value!.Messages.Single().Body.Should().Be(hostile);
     }
 }

@@ -27,8 +27,8 @@ public class ConsentAndBlockingTests(DomainFixture fixture) : IClassFixture<Doma
         await FollowAsync(alice, bob.Id);
         await FollowAsync(carol, alice.Id, follow: false);
 
-        (await fixture.Get<GetRelationship>().HandleAsync(alice.Id, bob.Id)).Should().Be(new Relationship(1, 1, true, false));
-        (await fixture.Get<GetRelationship>().HandleAsync(alice.Id, carol.Id)).Should().Be(new Relationship(1, 1, false, false));
+        (await fixture.Get<GetRelationship>().HandleAsync(new ParticipantId(alice.Id), new PersonId(bob.Id))).Should().Be(new Relationship(1, 1, true, false));
+        (await fixture.Get<GetRelationship>().HandleAsync(new ParticipantId(alice.Id), new PersonId(carol.Id))).Should().Be(new Relationship(1, 1, false, false));
         (await FollowAsync(alice, alice.Id)).Problem.Should().BeOfType<Invalid>();
         (await FollowAsync(alice, Guid.NewGuid())).Problem.Should().BeOfType<NotFound>();
     }
@@ -69,11 +69,11 @@ public class ConsentAndBlockingTests(DomainFixture fixture) : IClassFixture<Doma
 
         fromBob.Problem.Should().Be(new NotAllowed(ProblemCodes.NotAccepting, "Carol Closed"));
         fromAlice.Succeeded.Should().BeTrue();
-        var bobView = (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(bob.Id), id)).Value!;
+        var bobView = (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(bob.Id), new ConversationId(id))).Value!;
         bobView.Messages.Select(m => m.Body).Should().Equal("three of us", "carol follows me");
         bobView.CannotReplyBecause!.InEnglish().Should().Be("Carol Closed does not accept messages from you.");
-        (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(alice.Id), id)).Value!.CannotReplyBecause.Should().BeNull();
-        (await fixture.Get<MarkRead>().HandleAsync(Actor.Person(bob.Id), id)).Succeeded.Should().BeTrue();
+        (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(alice.Id), new ConversationId(id))).Value!.CannotReplyBecause.Should().BeNull();
+        (await fixture.Get<MarkRead>().HandleAsync(Actor.Person(bob.Id), new ConversationId(id))).Succeeded.Should().BeTrue();
     }
 
     [Fact]
@@ -99,8 +99,8 @@ public class ConsentAndBlockingTests(DomainFixture fixture) : IClassFixture<Doma
         start.Problem.Should().Be(new NotAllowed(ProblemCodes.NotAccepting, "Bea Blocker"));
         (await fixture.Get<SearchRecipients>().HandleAsync(Actor.Person(blocked.Id), "blk_blocker")).Value!.Should().BeEmpty();
         (await fixture.Get<SearchRecipients>().HandleAsync(Actor.Person(other.Id), "blk_blocker")).Value!.Should().ContainSingle();
-        (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(blocked.Id), id)).Value!.Messages.Should().ContainSingle("reading old messages is never blocked");
-        (await fixture.Get<GetRelationship>().HandleAsync(blocker.Id, blocked.Id)).ViewerBlocked.Should().BeFalse("the blocked one is never told");
+        (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(blocked.Id), new ConversationId(id))).Value!.Messages.Should().ContainSingle("reading old messages is never blocked");
+        (await fixture.Get<GetRelationship>().HandleAsync(new ParticipantId(blocker.Id), new PersonId(blocked.Id))).ViewerBlocked.Should().BeFalse("the blocked one is never told");
         (await fixture.ReplyAsync(other, id, "others still may")).Problem.Should().BeNull();
         (await fixture.Get<ListBlocked>().HandleAsync(blocker.Id)).Select(p => p.Id).Should().Equal(blocked.Id);
 

@@ -32,7 +32,7 @@ public class DeletedAccountTests(DomainFixture fixture) : IClassFixture<DomainFi
         row.DeletedAt.Should().NotBeNull();
         (await db.ParticipantPictures.CountAsync(p => p.ParticipantId == leaver.Id)).Should().Be(0);
         (await db.Follows.CountAsync(f => f.FollowedId == leaver.Id || f.FollowerId == leaver.Id)).Should().Be(0);
-        var view = (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(friend.Id), id)).Value!;
+        var view = (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(friend.Id), new ConversationId(id))).Value!;
         view.Messages.Should().ContainSingle().Which.Body.Should().Be("my last words");
         view.Others.Should().ContainSingle().Which.Should().BeEquivalentTo(new { DisplayName = "Deleted participant", IsDeleted = true, HasPicture = false });
         view.CannotReplyBecause!.InEnglish().Should().Be("Everyone else in this conversation has deleted their account, so it is read-only.");
@@ -58,7 +58,7 @@ public class DeletedAccountTests(DomainFixture fixture) : IClassFixture<DomainFi
             (await users.FindByNameAsync(email)).Should().BeNull();
             return true;
         });
-        (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(leaver.Id), id)).Problem.Should().BeOfType<NotFound>();
+        (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(leaver.Id), new ConversationId(id))).Problem.Should().BeOfType<NotFound>();
         (await fixture.ReplyAsync(leaver, id, "from beyond")).Problem.Should().BeOfType<NotFound>();
         (await fixture.StartAsync(leaver, "from beyond", other)).Problem.Should().BeOfType<NotFound>();
         (await fixture.Get<GetInbox>().HandleAsync(Actor.Person(leaver.Id))).Problem.Should().BeOfType<NotFound>();

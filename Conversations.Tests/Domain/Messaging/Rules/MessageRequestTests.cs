@@ -13,7 +13,7 @@ public class MessageRequestTests(DomainFixture fixture) : IClassFixture<DomainFi
     private Task<Participant> ShyAsync(string name) => fixture.NewParticipantAsync(name: name, whoMayWrite: WhoMayWrite.StrangersAsRequests);
 
     private Task<Result<bool>> AnswerAsync(Actor who, Guid conversation, RequestAnswer answer) =>
-        fixture.Get<AnswerRequest>().HandleAsync(who, conversation, answer);
+        fixture.Get<AnswerRequest>().HandleAsync(who, new ConversationId(conversation), answer);
 
     private async Task<IReadOnlyList<InboxRow>> InboxAsync(Actor who, bool requests = false) =>
         (await fixture.Get<GetInbox>().HandleAsync(who, requests: requests)).Value!.Rows;
@@ -53,7 +53,7 @@ public class MessageRequestTests(DomainFixture fixture) : IClassFixture<DomainFi
         (await fixture.StartAsync(oscar, "Hello again", judy)).Problem!.InEnglish()
             .Should().Be("Your message waits for Judy Alvarez to accept it; you can write more once they do.", "starting again lands in the same conversation");
         (await fixture.ReplyAsync(judy, id, "Hi!")).Problem!.InEnglish().Should().Be("This is a message request: accept it to answer.");
-        (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(judy.Id), id)).Value!.Request.Should().Be(MessageRequest.Waiting);
+        (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(judy.Id), new ConversationId(id))).Value!.Request.Should().Be(MessageRequest.Waiting);
 
         (await AnswerAsync(Actor.Person(judy.Id), id, RequestAnswer.Accept)).Value.Should().BeTrue();
 
@@ -82,7 +82,7 @@ public class MessageRequestTests(DomainFixture fixture) : IClassFixture<DomainFi
         (await AnswerAsync(Actor.Person(judy.Id), id, RequestAnswer.Decline)).Value.Should().BeFalse("declined once");
 
         var again = await fixture.StartAsync(oscar, "A new conversation with a friend", judy, await fixture.NewParticipantAsync());
-        (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(judy.Id), again.Value!.ConversationId)).Value!.Request
+        (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(judy.Id), new ConversationId(again.Value!.ConversationId))).Value!.Request
             .Should().Be(MessageRequest.Waiting, "a declined request is no history: oscar is still a stranger to her");
     }
 
@@ -96,13 +96,13 @@ public class MessageRequestTests(DomainFixture fixture) : IClassFixture<DomainFi
         var earlier = (await fixture.StartAsync(judy, "Hi, we met at the market", acquaintance)).Value!.ConversationId;
 
         async Task<MessageRequest> StateAsync(Participant from, params Participant[] to) =>
-            (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(judy.Id), (await fixture.StartAsync(from, "hello", to)).Value!.ConversationId)).Value!.Request;
+            (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(judy.Id), new ConversationId((await fixture.StartAsync(from, "hello", to)).Value!.ConversationId))).Value!.Request;
 
         (await StateAsync(friend, judy)).Should().Be(MessageRequest.None, "she follows them");
         (await StateAsync(acquaintance, judy, await fixture.NewParticipantAsync())).Should().Be(MessageRequest.None, "they were in a conversation both took in");
         (await StateAsync(administrator, judy)).Should().Be(MessageRequest.None, "an administrator's message is never a request");
         (await StateAsync(stranger, judy)).Should().Be(MessageRequest.Waiting);
-        (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(acquaintance.Id), earlier)).Value!.Request.Should().Be(MessageRequest.None);
+        (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(acquaintance.Id), new ConversationId(earlier))).Value!.Request.Should().Be(MessageRequest.None);
     }
 
     [Fact]
@@ -155,7 +155,7 @@ public class MessageRequestTests(DomainFixture fixture) : IClassFixture<DomainFi
 
         (await AnswerAsync(Actor.Person(judy.Id), id, RequestAnswer.Block)).Value.Should().BeTrue();
 
-        (await fixture.Get<GetRelationship>().HandleAsync(troll.Id, judy.Id)).ViewerBlocked.Should().BeTrue();
+        (await fixture.Get<GetRelationship>().HandleAsync(new ParticipantId(troll.Id), new PersonId(judy.Id))).ViewerBlocked.Should().BeTrue();
         (await fixture.ReplyAsync(troll, id, "Hello?")).Problem.Should().BeOfType<NotAllowed>();
         (await fixture.StartAsync(troll, "New try", judy, await fixture.NewParticipantAsync())).Problem!.InEnglish()
             .Should().Be("Judy Blocks does not accept messages from you.");

@@ -23,7 +23,7 @@ public class RateLimitTests(ConfiguredLimitsFixture fixture) : IClassFixture<Con
         var eleventh = await fixture.ReplyAsync(alice, id, "11");
 
         eleventh.Problem.Should().BeOfType<TooFast>().Which.InEnglish().Should().Be("You are sending too fast: try again in 2 seconds.");
-        (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(bob.Id), id)).Value!.Messages.Should().HaveCount(10, "the refused message is not stored");
+        (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(bob.Id), new ConversationId(id))).Value!.Messages.Should().HaveCount(10, "the refused message is not stored");
         (await fixture.ReplyAsync(bob, id, "bob has his own bucket")).Succeeded.Should().BeTrue();
 
         fixture.Clock.Ahead += TimeSpan.FromSeconds(2);
@@ -66,7 +66,7 @@ public class RateLimitTests(ConfiguredLimitsFixture fixture) : IClassFixture<Con
         for (var i = 2; i <= 11; i++)
         {
             var server = i % 2 == 0 ? otherServer.GetRequiredService<Reply>() : fixture.Get<Reply>();
-            results.Add((await server.HandleAsync(new ReplyCommand(Actor.Person(alice.Id), id, $"{i}"))).Succeeded);
+            results.Add((await server.HandleAsync(new ReplyCommand(Actor.Person(alice.Id), new ConversationId(id), $"{i}"))).Succeeded);
         }
 
         results.Should().Equal([.. Enumerable.Repeat(true, 9), false]);

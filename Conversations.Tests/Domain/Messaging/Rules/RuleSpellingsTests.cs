@@ -325,7 +325,7 @@ public class RuleSpellingsTests(DomainFixture fixture) : IClassFixture<DomainFix
         await db.SaveChangesAsync();
 
         var expected = Consent.WhyCannotReply(expectedOthers, mine);
-        var reply = await fixture.Get<Reply>().HandleAsync(new ReplyCommand(Actor.Person(writer), conversation, "hello"));
+        var reply = await fixture.Get<Reply>().HandleAsync(new ReplyCommand(Actor.Person(writer), new ConversationId(conversation), "hello"));
         var facts = $"the writer {mine}, others {string.Join("; ", others.Select(o => o.ToString()))}";
         if (expected is null)
         {

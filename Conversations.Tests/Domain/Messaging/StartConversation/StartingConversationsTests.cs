@@ -59,7 +59,7 @@ public class StartingConversationsTests(DomainFixture fixture) : IClassFixture<D
             results.Should().AllSatisfy(r => r.Succeeded.Should().BeTrue());
             results.Select(r => r.Value!.ConversationId).Distinct().Should().ContainSingle();
             results.Select(r => r.Value!.Seq).Should().BeEquivalentTo([1L, 2L]);
-            var view = await fixture.Get<GetConversation>().HandleAsync(Actor.Person(alice.Id), results[0].Value!.ConversationId);
+            var view = await fixture.Get<GetConversation>().HandleAsync(Actor.Person(alice.Id), new ConversationId(results[0].Value!.ConversationId));
             view.Value!.Messages.Select(m => m.Body).Should().BeEquivalentTo(["From Alice", "From Bob"]);
         }
     }
@@ -158,7 +158,7 @@ public class StartingConversationsTests(DomainFixture fixture) : IClassFixture<D
         var result = await fixture.StartAsync(alice, body, bob);
 
         result.Succeeded.Should().BeTrue();
-        var view = await fixture.Get<GetConversation>().HandleAsync(Actor.Person(bob.Id), result.Value!.ConversationId);
+        var view = await fixture.Get<GetConversation>().HandleAsync(Actor.Person(bob.Id), new ConversationId(result.Value!.ConversationId));
         view.Value!.Messages.Single().Body.Should().Be(body.Replace("\r", ""));
     }
 

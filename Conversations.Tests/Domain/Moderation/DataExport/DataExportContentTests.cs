@@ -26,8 +26,8 @@ public class DataExportContentTests(DomainFixture fixture) : IClassFixture<Domai
         await fixture.Get<BlockParticipant>().HandleAsync(new PersonId(alice.Id), new ParticipantId(mallory.Id), block: true);
         var group = (await fixture.Get<CreateGroup>().HandleAsync(new CreateGroupCommand(alice.Id, "Export Garden", "export_" + Guid.NewGuid().ToString("N")[..8], ""))).Value!;
         await fixture.ReportAsync(alice, mallory, ReportReason.Spam, "adverts", spam.MessageId);
-        await fixture.Get<Drafts>().SaveAsync(Actor.Person(alice.Id), DraftPlace.InConversation(mine.ConversationId), "a reply I never sent");
-        await fixture.Get<Drafts>().SaveAsync(Actor.Person(bob.Id), DraftPlace.InConversation(mine.ConversationId), "Bob's own draft");
+        await fixture.Get<Drafts>().SaveAsync(Actor.Person(alice.Id), DraftPlace.InConversation(new ConversationId(mine.ConversationId)), "a reply I never sent");
+        await fixture.Get<Drafts>().SaveAsync(Actor.Person(bob.Id), DraftPlace.InConversation(new ConversationId(mine.ConversationId)), "Bob's own draft");
 
         var files = await ExportAsync(alice.Id);
 

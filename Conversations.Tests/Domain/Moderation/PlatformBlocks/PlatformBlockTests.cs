@@ -35,7 +35,7 @@ public class PlatformBlockTests(DomainFixture fixture) : IClassFixture<DomainFix
         var reply = await fixture.ReplyAsync(alice, withAlice, "are you there?");
         reply.Problem.Should().Be(new NotAllowed(ProblemCodes.PlatformBlocked, "Mallory Blocked"));
         reply.Problem!.InEnglish().Should().Be("This conversation is read-only: the platform's moderators blocked Mallory Blocked.");
-        var view = (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(alice.Id), withAlice)).Value!;
+        var view = (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(alice.Id), new ConversationId(withAlice))).Value!;
         view.Messages.Should().ContainSingle("the conversation stays readable").Which.Body.Should().Be("hello Alice");
         view.CannotReplyBecause.Should().Be(new NotAllowed(ProblemCodes.PlatformBlocked, "Mallory Blocked"));
         (await fixture.ReplyAsync(mallory, withAlice, "let me in")).Problem.Should().Be(new NotFound(ProblemCodes.ConversationNotFound), "she cannot act");
@@ -113,9 +113,9 @@ public class PlatformBlockTests(DomainFixture fixture) : IClassFixture<DomainFix
         var (alice, bob, admin) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync(), await fixture.NewAdministratorAsync());
         var id = (await fixture.StartAsync(alice, "between us", bob)).Value!.ConversationId;
 
-        (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(admin.Id), id)).Problem.Should().Be(new NotFound(ProblemCodes.ConversationNotFound));
+        (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(admin.Id), new ConversationId(id))).Problem.Should().Be(new NotFound(ProblemCodes.ConversationNotFound));
         (await fixture.ReplyAsync(admin, id, "moderator here")).Problem.Should().Be(new NotFound(ProblemCodes.ConversationNotFound));
-        (await fixture.Get<MarkRead>().HandleAsync(Actor.Person(admin.Id), id)).Problem.Should().Be(new NotFound(ProblemCodes.ConversationNotFound));
+        (await fixture.Get<MarkRead>().HandleAsync(Actor.Person(admin.Id), new ConversationId(id))).Problem.Should().Be(new NotFound(ProblemCodes.ConversationNotFound));
         (await fixture.Get<GetInbox>().HandleAsync(Actor.Person(admin.Id))).Value!.Rows.Should().BeEmpty();
         (await fixture.UnreadAsync(admin)).Should().Be(0);
         (await fixture.Get<Administrators>().IsAsync(admin.Id)).Should().BeTrue();

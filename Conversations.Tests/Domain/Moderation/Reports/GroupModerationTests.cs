@@ -15,7 +15,7 @@ public class GroupModerationTests(DomainFixture fixture) : IClassFixture<DomainF
             await fixture.NewParticipantAsync(), await fixture.NewAdministratorAsync());
         var group = await fixture.NewGroupAsync(mallory, members: [member]);
         var id = (await fixture.WriteAsync(mallory.For(group), "Buy our raffle tickets now!!!", alice.Id)).Value!.ConversationId;
-        var message = (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(alice.Id), id)).Value!.Messages.Single();
+        var message = (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(alice.Id), new ConversationId(id))).Value!.Messages.Single();
         message.Author.Should().BeNull("who wrote a group's message is told only to its managers");
 
         var reported = await fixture.Get<ReportParticipant>().HandleAsync(new ReportCommand(new PersonId(alice.Id), new ParticipantId(group.Id), ReportReason.Spam, "", message.Id));
@@ -45,11 +45,11 @@ public class GroupModerationTests(DomainFixture fixture) : IClassFixture<DomainF
         asGroup.Problem!.InEnglish().Should().StartWith($"{group.DisplayName} is blocked on the platform: nobody writes in its name.");
         (await fixture.WriteAsync(manager.For(group), "A new start", (await fixture.NewParticipantAsync()).Id)).Problem
             .Should().Be(PlatformBlock.GroupBlocked(group.DisplayName));
-        (await fixture.Get<GetConversation>().HandleAsync(manager.For(group), id)).Value!.CannotReplyBecause
+        (await fixture.Get<GetConversation>().HandleAsync(manager.For(group), new ConversationId(id))).Value!.CannotReplyBecause
             .Should().Be(PlatformBlock.GroupBlocked(group.DisplayName), "its managers still read its conversations, and are told why they cannot write");
         var toGroup = await fixture.ReplyAsync(alice, id, "Hello?");
         toGroup.Problem.Should().Be(new NotAllowed(ProblemCodes.PlatformBlocked, group.DisplayName));
-        (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(alice.Id), id)).Value!.Messages.Should().HaveCount(2, "the conversation stays readable");
+        (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(alice.Id), new ConversationId(id))).Value!.Messages.Should().HaveCount(2, "the conversation stays readable");
         (await fixture.WriteAsync(Actor.Person(alice.Id), "Are you there?", group.Id)).Problem.Should().BeOfType<Invalid>()
             .Which.Errors.Should().Equal(new FieldError("Recipients", ProblemCodes.RecipientsBlocked));
         var queue = (await fixture.Get<ModerationQueue>().HandleAsync(admin.Id)).Value!;

@@ -54,8 +54,8 @@ public partial class AddressConfirmationTests(EmailFixture fixture) : IClassFixt
 
         var fromAlice = (await fixture.StartAsync(alice, "welcome, Nina", nina)).Value!.ConversationId;
         // A newcomer takes strangers as requests: alice's welcome is one, and accepting it is not writing.
-        (await fixture.Get<AnswerRequest>().HandleAsync(Actor.Person(nina.Id), fromAlice, RequestAnswer.Accept)).Value.Should().BeTrue();
-        (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(nina.Id), fromAlice)).Value!.Messages.Should().ContainSingle("an unconfirmed newcomer reads");
+        (await fixture.Get<AnswerRequest>().HandleAsync(Actor.Person(nina.Id), new ConversationId(fromAlice), RequestAnswer.Accept)).Value.Should().BeTrue();
+        (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(nina.Id), new ConversationId(fromAlice))).Value!.Messages.Should().ContainSingle("an unconfirmed newcomer reads");
         (await fixture.ReplyAsync(nina, fromAlice, "thanks!")).Problem.Should().BeOfType<AddressNotConfirmed>()
             .Which.InEnglish().Should().Contain("Confirm your email address");
         var started = await fixture.StartAsync(nina, "hello", await fixture.NewParticipantAsync());
