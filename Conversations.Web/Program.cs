@@ -6,6 +6,7 @@ using Conversations.Web.Components;
 using Conversations.Web.Components.Account;
 using Conversations.Web.Components.Layout;
 using Conversations.Web.Components.Messaging;
+using Conversations.Web.Components.Shared;
 using Conversations.Web.Configuration;
 using Conversations.Web.Endpoints;
 using Conversations.Web.Live;
@@ -53,6 +54,7 @@ builder.Services.AddRazorComponents()
 // Short confirmations at the bottom: on a phone the top is the app bar's (a snackbar there slid under it), the bottom within reach.
 builder.Services.AddMudServices(mud => mud.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomCenter);
 builder.Services.AddLanguages();
+builder.Services.AddTransient<ChangeRun>(); // each component its own: busy, the refusal in words, reload
 
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddScoped<IdentityRedirectManager>();

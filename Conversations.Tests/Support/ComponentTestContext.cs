@@ -20,6 +20,7 @@ public sealed class ComponentTestContext : BunitContext
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         Services.AddLanguages();
+        Services.AddTransient<Conversations.Web.Components.Shared.ChangeRun>();
         Services.AddLogging();
         Services.AddConversationsDomain(database.ConnectionString);
         Services.AddScoped<SignedInParticipant>();
