@@ -23,69 +23,80 @@ internal sealed class AppendMessageStatement : Statement<AppendMessageArguments>
 
     public override string Sql { get; } = $"""
         WITH allowed AS (
-            SELECT 1 WHERE NOT $14 OR (
-                EXISTS (SELECT 1 FROM "ConversationMembers" mine WHERE mine."ConversationId" = $6 AND mine."ParticipantId" = $7 AND {MessageRequests.CountsSql("mine")})
-                AND {SqlRules.MayWrite("$1", "$7", "$15", "$11")}
+            SELECT 1 WHERE NOT {P.CheckRules} OR (
+                EXISTS (SELECT 1 FROM "ConversationMembers" mine WHERE mine."ConversationId" = {P.Conversation} AND mine."ParticipantId" = {P.Writer} AND {MessageRequests.CountsSql("mine")})
+                AND {SqlRules.MayWrite(P.Person, P.Writer, P.ForGroup, P.Managers)}
                 AND EXISTS (SELECT 1 FROM "ConversationMembers" o JOIN "Participants" p ON p."Id" = o."ParticipantId"
-                             WHERE o."ConversationId" = $6 AND o."ParticipantId" <> $7 AND {Participants.DeletedAccount.NotSql("p")} AND {MessageRequests.CountsSql("o")})
+                             WHERE o."ConversationId" = {P.Conversation} AND o."ParticipantId" <> {P.Writer} AND {Participants.DeletedAccount.NotSql("p")} AND {MessageRequests.CountsSql("o")})
                 AND NOT EXISTS (
                     SELECT 1 FROM "ConversationMembers" o JOIN "Participants" p ON p."Id" = o."ParticipantId"
-                     WHERE o."ConversationId" = $6 AND o."ParticipantId" <> $7
-                       AND ({SqlRules.Refuses("p", "$7")} OR {Moderation.PlatformBlock.Sql("p")})))),
+                     WHERE o."ConversationId" = {P.Conversation} AND o."ParticipantId" <> {P.Writer}
+                       AND ({SqlRules.Refuses("p", P.Writer)} OR {Moderation.PlatformBlock.Sql("p")})))),
         bucket AS (
             INSERT INTO "RateLimitBuckets" AS b ("ParticipantId", "Kind", "Tokens", "UpdatedAt")
-            SELECT $1, $2, $3, $16 FROM allowed
+            SELECT {P.Person}, {P.Kind}, {P.FirstTokens}, {P.Now} FROM allowed
             ON CONFLICT ("ParticipantId", "Kind") DO UPDATE
-               SET "Tokens" = {RateLimiter.TokensNowSql("b", "$4", "$5", "$16")} - 1, "UpdatedAt" = $16
-             WHERE {RateLimiter.TokensNowSql("b", "$4", "$5", "$16")} >= 1
+               SET "Tokens" = {RateLimiter.TokensNowSql("b", P.Capacity, P.PerSecond, P.Now)} - 1, "UpdatedAt" = {P.Now}
+             WHERE {RateLimiter.TokensNowSql("b", P.Capacity, P.PerSecond, P.Now)} >= 1
             RETURNING 1),
         conv AS (
             UPDATE "Conversations" SET "LastSeq" = "LastSeq" + 1, "LastActivityAt" = clock_timestamp()
-             WHERE "Id" = $6 AND EXISTS (SELECT 1 FROM bucket)
+             WHERE "Id" = {P.Conversation} AND EXISTS (SELECT 1 FROM bucket)
             RETURNING "LastSeq", "LastActivityAt"),
         msg AS (
             INSERT INTO "Messages" ("ConversationId", "Seq", "SenderId", "AuthorId", "Body", "SentAt", "ClientToken")
-            SELECT $6, conv."LastSeq", $7, $8, $9, conv."LastActivityAt", $10 FROM conv
+            SELECT {P.Conversation}, conv."LastSeq", {P.Writer}, {P.Author}, {P.Body}, conv."LastActivityAt", {P.ClientToken} FROM conv
             RETURNING "Id", "Seq"),
         members AS (
             UPDATE "ConversationMembers" AS m
                SET "LastSeq" = conv."LastSeq", "LastActivityAt" = conv."LastActivityAt",
-                   "LastReadSeq" = CASE WHEN m."ParticipantId" = $1 THEN conv."LastSeq" ELSE m."LastReadSeq" END,
-                   "UnmailedSince" = {EmailDue.AfterAppendSql("m", "m.\"ParticipantId\" = $1", "conv.\"LastActivityAt\"")}
-              FROM conv WHERE m."ConversationId" = $6
+                   "LastReadSeq" = CASE WHEN m."ParticipantId" = {P.Person} THEN conv."LastSeq" ELSE m."LastReadSeq" END,
+                   "UnmailedSince" = {EmailDue.AfterAppendSql("m", "m.\"ParticipantId\" = " + P.Person, "conv.\"LastActivityAt\"")}
+              FROM conv WHERE m."ConversationId" = {P.Conversation}
             RETURNING m."ParticipantId"),
         positions AS (
             INSERT INTO "GroupReadPositions" ("ConversationId", "GroupId", "ManagerId", "LastReadSeq")
-            SELECT $6, gm."GroupId", gm."MemberId", conv."LastSeq"
+            SELECT {P.Conversation}, gm."GroupId", gm."MemberId", conv."LastSeq"
               FROM conv, "ConversationMembers" cm JOIN "GroupMembers" gm ON gm."GroupId" = cm."ParticipantId"
-             WHERE cm."ConversationId" = $6 AND gm."MemberId" = $1 AND gm."Role" = ANY($11)
+             WHERE cm."ConversationId" = {P.Conversation} AND gm."MemberId" = {P.Person} AND gm."Role" = ANY({P.Managers})
             ON CONFLICT ("ConversationId", "GroupId", "ManagerId") DO UPDATE SET "LastReadSeq" = EXCLUDED."LastReadSeq"
              WHERE "GroupReadPositions"."LastReadSeq" < EXCLUDED."LastReadSeq"
             RETURNING 1),
         readers AS (
             SELECT "ParticipantId" AS id FROM members
             UNION
-            SELECT gm."MemberId" FROM members JOIN "GroupMembers" gm ON gm."GroupId" = members."ParticipantId" WHERE gm."Role" = ANY($11)),
+            SELECT gm."MemberId" FROM members JOIN "GroupMembers" gm ON gm."GroupId" = members."ParticipantId" WHERE gm."Role" = ANY({P.Managers})),
         pushes AS (
             INSERT INTO "PushMessages" ("SubscriptionId", "ConversationId", "Seq", "DueAt", "Attempts")
-            SELECT s."Id", $6, conv."LastSeq", conv."LastActivityAt", 0
+            SELECT s."Id", {P.Conversation}, conv."LastSeq", conv."LastActivityAt", 0
               FROM conv, readers JOIN "PushSubscriptions" s ON s."PersonId" = readers.id
-             WHERE readers.id <> $1
+             WHERE readers.id <> {P.Person}
             ON CONFLICT DO NOTHING
             RETURNING 1),
         notified AS (
-            SELECT pg_notify($12, json_build_object('Kind', 'posted', 'Conversation', $6, 'Actor', $7,
+            SELECT pg_notify({P.Channel}, json_build_object('Kind', 'posted', 'Conversation', {P.Conversation}, 'Actor', {P.Writer},
                              'Seq', (SELECT "LastSeq" FROM conv), 'To', json_agg(id), 'At', (SELECT "LastActivityAt" FROM conv))::text)
-              FROM (SELECT id, (row_number() OVER () - 1) / $13 AS part FROM readers) AS r
+              FROM (SELECT id, (row_number() OVER () - 1) / {P.PerNotification} AS part FROM readers) AS r
              GROUP BY part)
         SELECT msg."Id", msg."Seq", (SELECT count(*) FROM notified) AS "Notifications" FROM msg
         """;
 
+    /// <summary>The statement's parameters by name, numbered in the order <see cref="Bind"/> gives their values.</summary>
+    private static class P
+    {
+        public const string Person = "$1", Kind = "$2", FirstTokens = "$3", Capacity = "$4", PerSecond = "$5", Conversation = "$6",
+            Writer = "$7", Author = "$8", Body = "$9", ClientToken = "$10", Managers = "$11", Channel = "$12", PerNotification = "$13",
+            CheckRules = "$14", ForGroup = "$15", Now = "$16";
+    }
+
     protected override IEnumerable<NpgsqlParameter> Bind(AppendMessageArguments a) =>
     [
-        Value(a.Sender.PersonId), Value(RateLimiter.Messages), Value(a.Capacity - 1), Value(a.Capacity), Value(a.PerSecond), Value(a.Conversation),
-        Value(a.Sender.ParticipantId), Uuid(a.Sender.ForGroup ? a.Sender.PersonId : null), Text(a.Body), Uuid(a.ClientToken), ManagerRoles(),
-        Value(EventEnvelope.Channel), Value(EventPublisher.MaxRecipientsPerNotification), Value(a.CheckReplyRules), Value(a.Sender.ForGroup), Value(a.Now),
-
+        /* Person */ Value(a.Sender.PersonId), /* Kind */ Value(RateLimiter.Messages), /* FirstTokens */ Value(a.Capacity - 1),
+        /* Capacity */ Value(a.Capacity), /* PerSecond */ Value(a.PerSecond), /* Conversation */ Value(a.Conversation),
+        /* Writer: the person, or the group they write for */ Value(a.Sender.ParticipantId),
+        /* Author: the person behind a group's message */ Uuid(a.Sender.ForGroup ? a.Sender.PersonId : null),
+        /* Body */ Text(a.Body), /* ClientToken */ Uuid(a.ClientToken), /* Managers */ ManagerRoles(),
+        /* Channel */ Value(EventEnvelope.Channel), /* PerNotification */ Value(EventPublisher.MaxRecipientsPerNotification),
+        /* CheckRules */ Value(a.CheckReplyRules), /* ForGroup */ Value(a.Sender.ForGroup), /* Now */ Value(a.Now),
     ];
 }
