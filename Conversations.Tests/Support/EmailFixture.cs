@@ -1,3 +1,4 @@
+using Conversations.Domain.Email;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,6 +15,21 @@ public sealed class EmailFixture : DomainFixture
     public IConfiguration Settings => Configuration();
 
     protected override void AddServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);
+
+    /// <summary>
+    /// The clock <paramref name="ahead"/> of now, then every new-message email turn until nothing is due (every due row
+    /// of this database, the test's among them), then the outbox sent to <see cref="Smtp"/>.
+    /// </summary>
+    public async Task MailAfterAsync(TimeSpan ahead)
+    {
+        Clock.Ahead = ahead;
+        while (await Get<NewMessageEmails>().RunOnceAsync() > 0)
+        {
+            // a full turn: there may be more
+        }
+
+        await Get<OutboxSender>().SendDueAsync();
+    }
 
     protected override IConfiguration Configuration() => new ConfigurationBuilder()
         .AddConfiguration(base.Configuration())

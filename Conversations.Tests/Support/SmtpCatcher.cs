@@ -23,6 +23,10 @@ public sealed class SmtpCatcher : IAsyncDisposable
 
     public IReadOnlyCollection<MimeMessage> Received => received;
 
+    /// <summary>What was received for this address so far, in the order it arrived.</summary>
+    public IReadOnlyList<MimeMessage> To(string? address) =>
+        received.Where(m => m.To.Mailboxes.Any(a => string.Equals(a.Address, address, StringComparison.OrdinalIgnoreCase))).ToList();
+
     public static SmtpCatcher Start()
     {
         var catcher = new SmtpCatcher(PrivateCluster.FreePort());

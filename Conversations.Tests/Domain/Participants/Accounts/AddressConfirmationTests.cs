@@ -28,7 +28,7 @@ public partial class AddressConfirmationTests(EmailFixture fixture) : IClassFixt
     private async Task<List<MimeMessage>> MailToAsync(string address, string subject)
     {
         await fixture.Get<OutboxSender>().SendDueAsync();
-        return fixture.Smtp.Received.Where(m => m.To.Mailboxes.Any(a => a.Address == address) && m.Subject == subject).ToList();
+        return fixture.Smtp.To(address).Where(m => m.Subject == subject).ToList();
     }
 
     private static Uri LinkIn(MimeMessage mail) => new(Link().Match(mail.TextBody!).Value);

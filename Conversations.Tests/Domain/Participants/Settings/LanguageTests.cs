@@ -82,13 +82,7 @@ public class LanguageTests(EmailFixture fixture) : IClassFixture<EmailFixture>
 
     private async Task<Dictionary<Participant, MimeMessage>> MailAfterAsync(TimeSpan ahead, params Participant[] to)
     {
-        fixture.Clock.Ahead = ahead;
-        while (await fixture.Get<NewMessageEmails>().RunOnceAsync() > 0)
-        {
-            // every due row of this database, ours among them
-        }
-
-        await fixture.Get<OutboxSender>().SendDueAsync();
-        return to.ToDictionary(p => p, p => fixture.Smtp.Received.Single(m => m.To.Mailboxes.Any(a => a.Address == p.Email)));
+        await fixture.MailAfterAsync(ahead);
+        return to.ToDictionary(p => p, p => fixture.Smtp.To(p.Email).Single());
     }
 }
