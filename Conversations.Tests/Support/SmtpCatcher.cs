@@ -23,9 +23,9 @@ public sealed class SmtpCatcher : IAsyncDisposable
 
     public IReadOnlyCollection<MimeMessage> Received => received;
 
-    /// <summary>What was received for this address so far, in the order it arrived.</summary>
+    /// <summary>What was received for this address (as written, case and all) so far, in the order it arrived.</summary>
     public IReadOnlyList<MimeMessage> To(string? address) =>
-        received.Where(m => m.To.Mailboxes.Any(a => string.Equals(a.Address, address, StringComparison.OrdinalIgnoreCase))).ToList();
+        received.Where(m => m.To.Mailboxes.Any(a => a.Address == address)).ToList();
 
     public static SmtpCatcher Start()
     {
