@@ -85,6 +85,20 @@ public class AccountJourneyTests(Browser browser)
     }
 
     [Fact]
+    public async Task The_components_own_styles_arrive_with_every_page()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/Account/Login");
+        var href = await page.Locator("link[rel=stylesheet][href*='styles']").GetAttributeAsync("href");
+        var styles = await page.APIRequest.GetAsync(href!);
+
+        styles.Status.Should().Be(200);
+        (await styles.TextAsync()).Should().MatchRegex(@"\.reply-box\[b-\w+\]").And.MatchRegex(@"\.reconnect-modal\[b-\w+\]");
+        // Scoped to the dialog: hidden until blazor.web.js says which state to show.
+        (await page.Locator(".components-reconnect-first-attempt-visible").EvaluateAsync<string>("e => getComputedStyle(e).display")).Should().Be("none");
+    }
+
+    [Fact]
     public async Task An_unknown_profile_is_a_not_found_page()
     {
         var page = await browser.NewPageAsync();
