@@ -57,7 +57,7 @@ public sealed class GetInbox(IDbContextFactory<ConversationsDbContext> contexts)
             row.Get<Guid>("ConversationId"),
             others,
             body.Length > PreviewLength ? body[..PreviewLength].TrimEnd() + "…" : body,
-            row.Get<Guid>("LastSenderId"),
+            new ParticipantId(row.Get<Guid>("LastSenderId")),
             row.Get<DateTimeOffset>("LastActivityAt"),
             row.Get<int>("Unread"),
             row.GetOrNull<bool>("Waiting") ?? false);

@@ -1,3 +1,5 @@
+using Conversations.Domain.Common;
+
 namespace Conversations.Domain.Messaging;
 
 /// <summary>
@@ -8,7 +10,7 @@ public sealed record InboxRow(
     Guid ConversationId,
     IReadOnlyList<Participants.Profile> Others,
     string LastMessage,
-    Guid LastSenderId,
+    ParticipantId LastSender,
     DateTimeOffset LastActivityAt,
     int Unread,
     bool Waiting = false);

@@ -11,15 +11,15 @@ public sealed record MessageView(long Id, long Seq, Guid SenderId, string Body, 
 
 /// <summary>
 /// What the conversation page shows: everyone in it and a window of its messages, oldest first, for a reader
-/// who is <see cref="ReaderId"/> (the person, or the group a manager reads for). <see cref="CannotReplyBecause"/> says why
+/// who is <see cref="Reader"/> (the person, or the group a manager reads for). <see cref="CannotReplyBecause"/> says why
 /// the reader may not add to it (someone does not accept them, or everyone else is deleted); reading is never blocked.
 /// <see cref="Request"/> says whether it is still a message request to the reader (answered with Accept or Decline).
 /// </summary>
 public sealed record ConversationView(
-    Guid Id, Guid ReaderId, IReadOnlyList<Profile> Participants, IReadOnlyList<MessageView> Messages, bool HasOlder, int UnreadBeforeOpening,
+    Guid Id, ParticipantId Reader, IReadOnlyList<Profile> Participants, IReadOnlyList<MessageView> Messages, bool HasOlder, int UnreadBeforeOpening,
     Problem? CannotReplyBecause = null, MessageRequest Request = MessageRequest.None)
 {
     public IEnumerable<Profile> OthersThan(Guid readerId) => Participants.Where(p => p.Id != readerId);
 
-    public IEnumerable<Profile> Others => OthersThan(ReaderId);
+    public IEnumerable<Profile> Others => OthersThan(Reader.Value);
 }

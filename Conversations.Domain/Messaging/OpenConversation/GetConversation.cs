@@ -67,7 +67,7 @@ public sealed class GetConversation(IDbContextFactory<ConversationsDbContext> co
             : reader.ForGroup && participants.FirstOrDefault(p => p.Profile.Id == reader.ParticipantId).Profile is { IsBlocked: true } blockedGroup
                 ? Moderation.PlatformBlock.GroupBlocked(blockedGroup.DisplayName)
             : Consent.WhyCannotReply(others.Select(o => new OtherParticipant(o.Profile.DisplayName, o.Profile.IsDeleted, o.Refuses, o.Profile.IsBlocked, o.Request)).ToList(), mine);
-        return new ConversationView(conversationId, reader.ParticipantId, participants.Select(p => p.Profile).OrderBy(p => p.DisplayName).ToList(),
+        return new ConversationView(conversationId, new ParticipantId(reader.ParticipantId), participants.Select(p => p.Profile).OrderBy(p => p.DisplayName).ToList(),
             newestFirst.Take(PageSize).Reverse().ToList(), newestFirst.Count > PageSize, (int)(lastSeq - lastRead), cannotReply, mine);
     }
 
