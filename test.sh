@@ -39,10 +39,13 @@ if ! start_cluster "$cluster" "$port" "$pg_options"; then
 fi
 export CONVERSATIONS_TEST_POSTGRES="Host=127.0.0.1;Port=${port};Username=postgres;Database=postgres;Include Error Detail=true"
 
-echo "Checking the code's format (dotnet format --verify-no-changes; ./.editorconfig)…"
+echo "Checking the code's format (CSharpier's layout, 120 columns; dotnet format's style rules; ./.editorconfig)…"
 format_status=0
-dotnet format Conversations.sln --verify-no-changes -v q 2>&1 || format_status=$?
-[ "$format_status" -eq 0 ] || echo "The code is not formatted as .editorconfig says: run 'dotnet format Conversations.sln'."
+dotnet tool restore >/dev/null
+dotnet csharpier check . 2>&1 || format_status=$?
+dotnet format style Conversations.sln --verify-no-changes -v q 2>&1 || format_status=$?
+dotnet format analyzers Conversations.sln --verify-no-changes -v q 2>&1 || format_status=$?
+[ "$format_status" -eq 0 ] || echo "The code is not formatted as .editorconfig says: run './scripts/format.sh'."
 
 rm -rf TestResults/trx
 dotnet test Conversations.sln --logger "trx;LogFileName=results.trx" --results-directory TestResults/trx 2>&1

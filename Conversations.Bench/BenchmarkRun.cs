@@ -23,16 +23,25 @@ public static partial class BenchmarkRun
         var (warmup, iterations) = quick ? (20, 100) : (50, 400);
         var services = new ServiceCollection().AddLogging();
         // Benchmark senders write far faster than any person: the product's rate limits are lifted here.
-        services.AddConversationsDomain(connectionString, new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["RateLimits:MessagesPerMinute"] = "100000000",
-            ["RateLimits:MessageBurst"] = "100000000",
-            ["RateLimits:ConversationsPerHour"] = "100000000",
-            ["RateLimits:SearchesPerMinute"] = "100000000", // the search row runs thousands of searches a second
-        }).Build());
+        services.AddConversationsDomain(
+            connectionString,
+            new ConfigurationBuilder()
+                .AddInMemoryCollection(
+                    new Dictionary<string, string?>
+                    {
+                        ["RateLimits:MessagesPerMinute"] = "100000000",
+                        ["RateLimits:MessageBurst"] = "100000000",
+                        ["RateLimits:ConversationsPerHour"] = "100000000",
+                        ["RateLimits:SearchesPerMinute"] = "100000000", // the search row runs thousands of searches a second
+                    }
+                )
+                .Build()
+        );
         await using var provider = services.BuildServiceProvider();
         // The baseline gets the same prepared statements as the product: the comparison is of the work, not of the planning.
-        await using var raw = NpgsqlDataSource.Create(Domain.Persistence.DatabaseConnection.ForUseCases(connectionString));
+        await using var raw = NpgsqlDataSource.Create(
+            Domain.Persistence.DatabaseConnection.ForUseCases(connectionString)
+        );
         var results = new List<Result>();
 
         Console.WriteLine($"Measuring ({iterations} timed runs after {warmup} warm-up runs each)…");
@@ -67,8 +76,18 @@ public static partial class BenchmarkRun
         {
             // Also before the email rows: its turns run the pass's code, which measured first in a fresh process took
             // 0.5 s of compiling (the runtime's and EF Core's), not of PostgreSQL.
-            results.Add(await SendWithEmailAsync(provider, connectionString, raw, sendFor, new Domain.Email.EmailOptions().CheckEvery));
-            results.Add(await SendWithEmailAsync(provider, connectionString, raw, sendFor, TimeSpan.FromMilliseconds(200)));
+            results.Add(
+                await SendWithEmailAsync(
+                    provider,
+                    connectionString,
+                    raw,
+                    sendFor,
+                    new Domain.Email.EmailOptions().CheckEvery
+                )
+            );
+            results.Add(
+                await SendWithEmailAsync(provider, connectionString, raw, sendFor, TimeSpan.FromMilliseconds(200))
+            );
         }
 
         if (Runs("email"))
@@ -98,7 +117,9 @@ public static partial class BenchmarkRun
         }
 
         Console.WriteLine();
-        Console.WriteLine($"Benchmark of {DateTime.UtcNow:yyyy-MM-dd} on {Environment.ProcessorCount} cores, {Environment.OSVersion}:");
+        Console.WriteLine(
+            $"Benchmark of {DateTime.UtcNow:yyyy-MM-dd} on {Environment.ProcessorCount} cores, {Environment.OSVersion}:"
+        );
         Report.Print(results, Console.Out);
         return 0;
     }

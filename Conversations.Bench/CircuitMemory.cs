@@ -17,11 +17,20 @@ public static class CircuitMemory
         app.UseKestrel(0);
         app.StartServer();
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-timer-throttling", "--disable-renderer-backgrounding"],
-        });
+        await using var browser = await playwright.Chromium.LaunchAsync(
+            new()
+            {
+                ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
+                Args =
+                [
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-dev-shm-usage",
+                    "--disable-background-timer-throttling",
+                    "--disable-renderer-backgrounding",
+                ],
+            }
+        );
         var context = await browser.NewContextAsync(new() { BaseURL = app.ClientOptions.BaseAddress.ToString() });
         context.SetDefaultTimeout(60_000);
         var login = await context.NewPageAsync();
@@ -58,10 +67,24 @@ public static class CircuitMemory
         var pausedPerTab = (afterPausing - afterLayout) / 1024.0 / tabs;
         return
         [
-            new Result($"server memory per open inbox circuit ({tabs} tabs)", "KB", inboxPerTab, layoutPerTab, "≤ 1.5× layout-only", inboxPerTab <= 1.5 * layoutPerTab,
-                $"managed heap after a full GC: +{(afterLayout - start) / 1048576.0:0.0} MB for {tabs} layout-only tabs, +{(afterInbox - afterLayout) / 1048576.0:0.0} MB for {tabs} inbox tabs"),
-            new Result($"server memory per hidden inbox tab, paused ({tabs} tabs)", "KB", pausedPerTab, inboxPerTab, "≤ 0.25× open", pausedPerTab <= 0.25 * inboxPerTab,
-                $"the {tabs} inbox tabs held +{(afterInbox - afterLayout) / 1048576.0:0.0} MB open, +{(afterPausing - afterLayout) / 1048576.0:0.0} MB paused (their persisted state); all resumed after"),
+            new Result(
+                $"server memory per open inbox circuit ({tabs} tabs)",
+                "KB",
+                inboxPerTab,
+                layoutPerTab,
+                "≤ 1.5× layout-only",
+                inboxPerTab <= 1.5 * layoutPerTab,
+                $"managed heap after a full GC: +{(afterLayout - start) / 1048576.0:0.0} MB for {tabs} layout-only tabs, +{(afterInbox - afterLayout) / 1048576.0:0.0} MB for {tabs} inbox tabs"
+            ),
+            new Result(
+                $"server memory per hidden inbox tab, paused ({tabs} tabs)",
+                "KB",
+                pausedPerTab,
+                inboxPerTab,
+                "≤ 0.25× open",
+                pausedPerTab <= 0.25 * inboxPerTab,
+                $"the {tabs} inbox tabs held +{(afterInbox - afterLayout) / 1048576.0:0.0} MB open, +{(afterPausing - afterLayout) / 1048576.0:0.0} MB paused (their persisted state); all resumed after"
+            ),
         ];
     }
 

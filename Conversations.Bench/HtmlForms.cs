@@ -11,13 +11,16 @@ public static partial class HtmlForms
 {
     /// <summary>The hidden fields of every form of the page, in page order.</summary>
     public static List<Dictionary<string, string>> HiddenFields(string html) =>
-        Form().Matches(html)
+        Form()
+            .Matches(html)
             .Select(form =>
             {
                 var fields = new Dictionary<string, string>();
                 foreach (Match input in HiddenInput().Matches(form.Value))
                 {
-                    fields[WebUtility.HtmlDecode(input.Groups["name"].Value)] = WebUtility.HtmlDecode(input.Groups["value"].Value);
+                    fields[WebUtility.HtmlDecode(input.Groups["name"].Value)] = WebUtility.HtmlDecode(
+                        input.Groups["value"].Value
+                    );
                 }
 
                 return fields;
@@ -43,12 +46,16 @@ public static partial class HtmlForms
 
     /// <summary>Every form of the page that posts, with its fields.</summary>
     public static List<PageForm> Forms(string html, string pagePath) =>
-        Form().Matches(html)
-            .Where(form => FormTag().Match(form.Value).Groups["method"].Value.Equals("post", StringComparison.OrdinalIgnoreCase))
+        Form()
+            .Matches(html)
+            .Where(form =>
+                FormTag().Match(form.Value).Groups["method"].Value.Equals("post", StringComparison.OrdinalIgnoreCase)
+            )
             .Select(form =>
             {
                 var action = WebUtility.HtmlDecode(FormTag().Match(form.Value).Groups["action"].Value);
-                var filled = Field().Matches(form.Value)
+                var filled = Field()
+                    .Matches(form.Value)
                     .Where(f => f.Groups["type"].Value is not ("hidden" or "submit" or "button" or "file"))
                     .Select(f => WebUtility.HtmlDecode(f.Groups["name"].Value))
                     .Distinct()
@@ -57,10 +64,16 @@ public static partial class HtmlForms
             })
             .ToList();
 
-    [GeneratedRegex("<form(?=[^>]*?method=\"(?<method>[^\"]*)\")?(?=[^>]*?action=\"(?<action>[^\"]*)\")?[^>]*>", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(
+        "<form(?=[^>]*?method=\"(?<method>[^\"]*)\")?(?=[^>]*?action=\"(?<action>[^\"]*)\")?[^>]*>",
+        RegexOptions.IgnoreCase
+    )]
     private static partial Regex FormTag();
 
-    [GeneratedRegex("<(?:input|select|textarea)(?=[^>]*?type=\"(?<type>[^\"]*)\")?[^>]*?name=\"(?<name>[^\"]+)\"", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(
+        "<(?:input|select|textarea)(?=[^>]*?type=\"(?<type>[^\"]*)\")?[^>]*?name=\"(?<name>[^\"]+)\"",
+        RegexOptions.IgnoreCase
+    )]
     private static partial Regex Field();
 
     [GeneratedRegex("<form[^>]*>.*?</form>", RegexOptions.Singleline)]

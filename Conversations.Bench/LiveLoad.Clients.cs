@@ -63,48 +63,87 @@ public static partial class LiveLoad
 
         public async Task<int> BadgeAsync()
         {
-            var label = await page.EvaluateAsync<string?>("""
+            var label = await page.EvaluateAsync<string?>(
+                """
                 () => { const b = document.querySelector('.avatar-button .mud-badge'); return b && b.offsetParent !== null ? b.getAttribute('aria-label') : null; }
-                """);
+                """
+            );
             // "3,710 unread messages": the count is written with the page's digit grouping
-            return label is null ? 0 : int.Parse(string.Concat(Number().Match(label).Value.Where(char.IsAsciiDigit)), CultureInfo.InvariantCulture);
+            return label is null
+                ? 0
+                : int.Parse(
+                    string.Concat(Number().Match(label).Value.Where(char.IsAsciiDigit)),
+                    CultureInfo.InvariantCulture
+                );
         }
 
         [GeneratedRegex(@"\d[\d,.\u00A0\u202F]*")]
         private static partial Regex Number();
     }
 
-    private static async Task ConnectAsync(ServerProcess server, List<Guid> people, Dictionary<Guid, string> cookies, List<Client> clients, int upTo)
+    private static async Task ConnectAsync(
+        ServerProcess server,
+        List<Guid> people,
+        Dictionary<Guid, string> cookies,
+        List<Client> clients,
+        int upTo
+    )
     {
         var clock = Stopwatch.StartNew();
-        var added = people.Skip(clients.Count).Take(upTo - clients.Count).Select(p => new Client(p, new HubConnectionBuilder()
-            .WithUrl(new Uri(new Uri(server.PublicUrl), "/hubs/unread"), o =>
-            {
-                o.Headers["Cookie"] = cookies[p];
-                o.Transports = HttpTransportType.WebSockets;
-                o.SkipNegotiation = true;
-            })
-            .Build())).ToList();
+        var added = people
+            .Skip(clients.Count)
+            .Take(upTo - clients.Count)
+            .Select(p => new Client(
+                p,
+                new HubConnectionBuilder()
+                    .WithUrl(new Uri(new Uri(server.PublicUrl), "/hubs/unread"), o =>
+                    {
+                        o.Headers["Cookie"] = cookies[p];
+                        o.Transports = HttpTransportType.WebSockets;
+                        o.SkipNegotiation = true;
+                    })
+                    .Build()
+            ))
+            .ToList();
         foreach (var client in added)
         {
             client.Hub.On<int>(UnreadCountMethod, client.Received);
         }
 
-        await Parallel.ForEachAsync(added, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (c, ct) => await c.Hub.StartAsync(ct));
+        await Parallel.ForEachAsync(added, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (c, ct) =>
+            await c.Hub.StartAsync(ct)
+        );
         await WaitAsync(() => Task.FromResult(added.All(c => c.Base is not null)), TimeSpan.FromSeconds(120));
         clients.AddRange(added);
-        Console.WriteLine($"{clients.Count:N0} hub connections open ({added.Count:N0} connected in {clock.Elapsed.TotalSeconds:0.0} s, each got its count)");
+        Console.WriteLine(
+            $"{clients.Count:N0} hub connections open ({added.Count:N0} connected in {clock.Elapsed.TotalSeconds:0.0} s, each got its count)"
+        );
     }
 
-    private static async Task<List<Tab>> OpenTabsAsync(IBrowser browser, ServerProcess server, List<Guid> people, Dictionary<Guid, string> cookies)
+    private static async Task<List<Tab>> OpenTabsAsync(
+        IBrowser browser,
+        ServerProcess server,
+        List<Guid> people,
+        Dictionary<Guid, string> cookies
+    )
     {
         var tabs = new List<Tab>();
         foreach (var person in people)
         {
             var context = await browser.NewContextAsync(new() { BaseURL = server.PublicUrl });
             context.SetDefaultTimeout(60_000);
-            await context.AddCookiesAsync(cookies[person].Split("; ").Select(c => c.Split('=', 2))
-                .Select(c => new Microsoft.Playwright.Cookie { Name = c[0], Value = c[1], Domain = "127.0.0.1", Path = "/" }));
+            await context.AddCookiesAsync(
+                cookies[person]
+                    .Split("; ")
+                    .Select(c => c.Split('=', 2))
+                    .Select(c => new Microsoft.Playwright.Cookie
+                    {
+                        Name = c[0],
+                        Value = c[1],
+                        Domain = "127.0.0.1",
+                        Path = "/",
+                    })
+            );
             var page = await context.NewPageAsync();
             await page.GotoAsync("/conversations");
             await page.WaitForSelectorAsync(".avatar-button[data-interactive=true]");

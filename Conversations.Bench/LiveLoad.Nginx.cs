@@ -14,7 +14,8 @@ public static partial class LiveLoad
         private readonly DirectoryInfo work;
         private int stopped;
 
-        private NginxProxy(Process process, DirectoryInfo work, string url) => (this.process, this.work, Url) = (process, work, url);
+        private NginxProxy(Process process, DirectoryInfo work, string url) =>
+            (this.process, this.work, Url) = (process, work, url);
 
         public string Url { get; }
 
@@ -31,26 +32,39 @@ public static partial class LiveLoad
             var port = ServerProcess.FreePort();
             var config = Path.Combine(work.FullName, "nginx.conf");
             var server = new Uri(upstream).Authority;
-            await File.WriteAllTextAsync(config, (await File.ReadAllTextAsync(Path.Combine("deploy", "nginx.conf.template")))
-                .Replace("@WORK@", work.FullName, StringComparison.Ordinal)
-                .Replace("@LISTEN@", $"127.0.0.1:{port}", StringComparison.Ordinal)
-                .Replace("@SERVER_A@", server, StringComparison.Ordinal)
-                .Replace("@SERVER_B@", server, StringComparison.Ordinal));
-            var process = Process.Start(new ProcessStartInfo(binary) { ArgumentList = { "-p", work.FullName, "-c", config, "-g", "daemon off;" } })!;
+            await File.WriteAllTextAsync(
+                config,
+                (await File.ReadAllTextAsync(Path.Combine("deploy", "nginx.conf.template")))
+                    .Replace("@WORK@", work.FullName, StringComparison.Ordinal)
+                    .Replace("@LISTEN@", $"127.0.0.1:{port}", StringComparison.Ordinal)
+                    .Replace("@SERVER_A@", server, StringComparison.Ordinal)
+                    .Replace("@SERVER_B@", server, StringComparison.Ordinal)
+            );
+            var process = Process.Start(
+                new ProcessStartInfo(binary)
+                {
+                    ArgumentList = { "-p", work.FullName, "-c", config, "-g", "daemon off;" },
+                }
+            )!;
             var proxy = new NginxProxy(process, work, $"http://127.0.0.1:{port}");
             AppDomain.CurrentDomain.ProcessExit += (_, _) => proxy.Stop();
             using var http = new HttpClient();
-            await WaitAsync(async () =>
-            {
-                try
+            await WaitAsync(
+                async () =>
                 {
-                    return (await http.GetAsync($"{proxy.Url}/health/ready")).IsSuccessStatusCode;
-                }
-                catch (HttpRequestException)
-                {
-                    return !process.HasExited ? false : throw new InvalidOperationException("nginx stopped; see its message above.");
-                }
-            }, TimeSpan.FromSeconds(30));
+                    try
+                    {
+                        return (await http.GetAsync($"{proxy.Url}/health/ready")).IsSuccessStatusCode;
+                    }
+                    catch (HttpRequestException)
+                    {
+                        return !process.HasExited
+                            ? false
+                            : throw new InvalidOperationException("nginx stopped; see its message above.");
+                    }
+                },
+                TimeSpan.FromSeconds(30)
+            );
             return proxy;
         }
 

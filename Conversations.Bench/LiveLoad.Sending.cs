@@ -5,14 +5,23 @@ using Conversations.Domain.Messaging;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
-
 namespace Conversations.Bench;
 
 /// <summary>The measured runs: messages at a steady rate, the relay killed in the middle, the soak, and waiting for every count to be right.</summary>
 public static partial class LiveLoad
 {
-    private static async Task<Row> SendAsync(IServiceProvider domain, ServerProcess server, List<Target> allTargets, List<Client> clients, List<Tab> tabs,
-        CountUnread countUnread, int rate, TimeSpan duration, string name, TimeSpan? killRelayAt)
+    private static async Task<Row> SendAsync(
+        IServiceProvider domain,
+        ServerProcess server,
+        List<Target> allTargets,
+        List<Client> clients,
+        List<Tab> tabs,
+        CountUnread countUnread,
+        int rate,
+        TimeSpan duration,
+        string name,
+        TimeSpan? killRelayAt
+    )
     {
         var byPerson = clients.ToDictionary(c => c.Person);
         var targets = allTargets.Where(t => t.Members.Any(byPerson.ContainsKey)).ToList();
@@ -42,36 +51,44 @@ public static partial class LiveLoad
             var target = targets[Random.Shared.Next(targets.Count)];
             await inFlight.WaitAsync();
             var n = i;
-            pending.Add(Task.Run(async () =>
-            {
-                try
+            pending.Add(
+                Task.Run(async () =>
                 {
-                    var outcome = await reply.HandleAsync(new ReplyCommand(Actor.Person(target.Sender), new ConversationId(target.Conversation), $"live load {n}"));
-                    var done = Stopwatch.GetTimestamp();
-                    if (!outcome.Succeeded)
+                    try
                     {
-                        Interlocked.Increment(ref failed);
-                        return;
-                    }
-
-                    Interlocked.Increment(ref sent);
-                    foreach (var member in target.Members)
-                    {
-                        if (byPerson.TryGetValue(member, out var client))
+                        var outcome = await reply.HandleAsync(
+                            new ReplyCommand(
+                                Actor.Person(target.Sender),
+                                new ConversationId(target.Conversation),
+                                $"live load {n}"
+                            )
+                        );
+                        var done = Stopwatch.GetTimestamp();
+                        if (!outcome.Succeeded)
                         {
-                            deliveries.Add((client, client.Committed(), done));
+                            Interlocked.Increment(ref failed);
+                            return;
+                        }
+
+                        Interlocked.Increment(ref sent);
+                        foreach (var member in target.Members)
+                        {
+                            if (byPerson.TryGetValue(member, out var client))
+                            {
+                                deliveries.Add((client, client.Committed(), done));
+                            }
                         }
                     }
-                }
-                catch (Exception)
-                {
-                    Interlocked.Increment(ref failed);
-                }
-                finally
-                {
-                    inFlight.Release();
-                }
-            }));
+                    catch (Exception)
+                    {
+                        Interlocked.Increment(ref failed);
+                    }
+                    finally
+                    {
+                        inFlight.Release();
+                    }
+                })
+            );
         }
 
         await Task.WhenAll(pending);
@@ -85,59 +102,95 @@ public static partial class LiveLoad
 
         var latencies = deliveries.Select(d => d.Client.LatencyMs(d.Expected, d.At)).ToList();
         var timing = Measure.Summarize(latencies.Where(l => l is not null).Select(l => l!.Value).ToList());
-        return new Row(name, clients.Count, sent / sendingTook.TotalSeconds, timing.Median, timing.P99, latencies.Where(l => l is not null).DefaultIfEmpty(0).Max() ?? 0,
-            latencies.Count, lost, failed, serverCpu.TotalMilliseconds / Math.Max(1, sent), generatorCpu.TotalMilliseconds / Math.Max(1, sent), 0,
-            settledAfter, relay.RelayBack, relay.SignInsOk, relay.SignInsTried);
+        return new Row(
+            name,
+            clients.Count,
+            sent / sendingTook.TotalSeconds,
+            timing.Median,
+            timing.P99,
+            latencies.Where(l => l is not null).DefaultIfEmpty(0).Max() ?? 0,
+            latencies.Count,
+            lost,
+            failed,
+            serverCpu.TotalMilliseconds / Math.Max(1, sent),
+            generatorCpu.TotalMilliseconds / Math.Max(1, sent),
+            0,
+            settledAfter,
+            relay.RelayBack,
+            relay.SignInsOk,
+            relay.SignInsTried
+        );
     }
 
     /// <summary>Ends the server's LISTEN connection as an operator's <c>pg_terminate_backend</c> would, then signs people in while it comes back.</summary>
-    private static async Task<(TimeSpan? RelayBack, int SignInsOk, int SignInsTried)> KillRelayAsync(ServerProcess server)
+    private static async Task<(TimeSpan? RelayBack, int SignInsOk, int SignInsTried)> KillRelayAsync(
+        ServerProcess server
+    )
     {
         await using (var admin = new NpgsqlConnection(server.ConnectionString))
         {
             await admin.OpenAsync();
             await using var kill = new NpgsqlCommand(
-                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = 'conversations-relay' AND datname = current_database()", admin);
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = 'conversations-relay' AND datname = current_database()",
+                admin
+            );
             Console.WriteLine($"  relay connections terminated: {await kill.ExecuteScalarAsync()}");
         }
 
         var clock = Stopwatch.StartNew();
-        var signIns = await Task.WhenAll(Enumerable.Range(1, 5).Select(async i =>
-        {
-            try
-            {
-                await server.SignInAsync($"load{i}@bench.example", LoadPassword);
-                return true;
-            }
-            catch (Exception)
-            {
-                return false;
-            }
-        }));
+        var signIns = await Task.WhenAll(
+            Enumerable
+                .Range(1, 5)
+                .Select(async i =>
+                {
+                    try
+                    {
+                        await server.SignInAsync($"load{i}@bench.example", LoadPassword);
+                        return true;
+                    }
+                    catch (Exception)
+                    {
+                        return false;
+                    }
+                })
+        );
         TimeSpan? back = null;
-        await WaitAsync(async () =>
-        {
-            await using var admin = new NpgsqlConnection(server.ConnectionString);
-            await admin.OpenAsync();
-            await using var count = new NpgsqlCommand(
-                "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'conversations-relay' AND datname = current_database() AND state IS NOT NULL", admin);
-            var listening = (long)(await count.ExecuteScalarAsync())! > 0;
-            back ??= listening ? clock.Elapsed : null;
-            return listening;
-        }, TimeSpan.FromSeconds(60));
+        await WaitAsync(
+            async () =>
+            {
+                await using var admin = new NpgsqlConnection(server.ConnectionString);
+                await admin.OpenAsync();
+                await using var count = new NpgsqlCommand(
+                    "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'conversations-relay' AND datname = current_database() AND state IS NOT NULL",
+                    admin
+                );
+                var listening = (long)(await count.ExecuteScalarAsync())! > 0;
+                back ??= listening ? clock.Elapsed : null;
+                return listening;
+            },
+            TimeSpan.FromSeconds(60)
+        );
         return (back, signIns.Count(ok => ok), signIns.Length);
     }
 
     /// <summary>Waits until every client's and tab's last count is the database's; returns how many still differ at the deadline.</summary>
-    private static async Task<int> SettleAsync(List<Client> clients, List<Tab> tabs, CountUnread countUnread, TimeSpan within)
+    private static async Task<int> SettleAsync(
+        List<Client> clients,
+        List<Tab> tabs,
+        CountUnread countUnread,
+        TimeSpan within
+    )
     {
         var deadline = Stopwatch.StartNew();
         var wrong = int.MaxValue;
         while (true)
         {
             var truth = new ConcurrentDictionary<Guid, int>();
-            await Parallel.ForEachAsync(clients.Select(c => c.Person).Concat(tabs.Select(t => t.Person)).Distinct(), new ParallelOptions { MaxDegreeOfParallelism = 8 },
-                async (person, ct) => truth[person] = (await countUnread.HandleAsync(person, ct)).Total);
+            await Parallel.ForEachAsync(
+                clients.Select(c => c.Person).Concat(tabs.Select(t => t.Person)).Distinct(),
+                new ParallelOptions { MaxDegreeOfParallelism = 8 },
+                async (person, ct) => truth[person] = (await countUnread.HandleAsync(person, ct)).Total
+            );
             var wrongClients = clients.Where(c => c.Last != truth[c.Person]).ToList();
             var wrongTabs = new List<(Tab Tab, int Shows)>();
             foreach (var tab in tabs)
@@ -154,12 +207,16 @@ public static partial class LiveLoad
             {
                 foreach (var client in wrongClients.Take(5))
                 {
-                    Console.WriteLine($"  lost: hub client of {client.Person} shows {client.Last}, the database says {truth[client.Person]}");
+                    Console.WriteLine(
+                        $"  lost: hub client of {client.Person} shows {client.Last}, the database says {truth[client.Person]}"
+                    );
                 }
 
                 foreach (var (tab, shows) in wrongTabs.Take(5))
                 {
-                    Console.WriteLine($"  lost: tab of {tab.Person} shows {shows}, the database says {truth[tab.Person]}");
+                    Console.WriteLine(
+                        $"  lost: tab of {tab.Person} shows {shows}, the database says {truth[tab.Person]}"
+                    );
                 }
 
                 return wrong;
@@ -169,10 +226,20 @@ public static partial class LiveLoad
         }
     }
 
-    private static async Task<string> SoakAsync(IServiceProvider domain, ServerProcess server, List<Target> targets, List<Client> clients, List<Tab> tabs,
-        CountUnread countUnread, int rate, TimeSpan duration)
+    private static async Task<string> SoakAsync(
+        IServiceProvider domain,
+        ServerProcess server,
+        List<Target> targets,
+        List<Client> clients,
+        List<Tab> tabs,
+        CountUnread countUnread,
+        int rate,
+        TimeSpan duration
+    )
     {
-        Console.WriteLine($"Soak: {clients.Count:N0} participants, {rate} messages/s for {duration.TotalMinutes:0} min…");
+        Console.WriteLine(
+            $"Soak: {clients.Count:N0} participants, {rate} messages/s for {duration.TotalMinutes:0} min…"
+        );
         var samples = new List<(double Minutes, long Rss, double Heap, double Live, double Hubs)>();
         using var stop = new CancellationTokenSource();
         var clock = Stopwatch.StartNew();
@@ -180,17 +247,36 @@ public static partial class LiveLoad
         {
             while (!stop.IsCancellationRequested)
             {
-                samples.Add((clock.Elapsed.TotalMinutes, server.Rss(), await server.HeapAsync(), await server.GaugeAsync("conversations_live_participants"),
-                    await server.GaugeAsync("conversations_live_hub_connections")));
+                samples.Add(
+                    (
+                        clock.Elapsed.TotalMinutes,
+                        server.Rss(),
+                        await server.HeapAsync(),
+                        await server.GaugeAsync("conversations_live_participants"),
+                        await server.GaugeAsync("conversations_live_hub_connections")
+                    )
+                );
                 await Task.Delay(TimeSpan.FromSeconds(15), CancellationToken.None);
             }
         });
-        var row = await SendAsync(domain, server, targets, clients, tabs, countUnread, rate, duration, "soak", killRelayAt: null);
+        var row = await SendAsync(
+            domain,
+            server,
+            targets,
+            clients,
+            tabs,
+            countUnread,
+            rate,
+            duration,
+            "soak",
+            killRelayAt: null
+        );
         await stop.CancelAsync();
         await sampling;
         var third = Math.Max(1, samples.Count / 3);
         var (first, last) = (samples.Take(third).ToList(), samples.TakeLast(third).ToList());
-        double Growth(Func<(double, long Rss, double Heap, double, double), double> of) => last.Average(of) / Math.Max(1, first.Average(of)) - 1;
+        double Growth(Func<(double, long Rss, double Heap, double, double), double> of) =>
+            last.Average(of) / Math.Max(1, first.Average(of)) - 1;
         var (rssGrowth, heapGrowth) = (Growth(s => s.Rss), Growth(s => s.Heap));
         // A heap that shrinks is not a leak (collections come when they come): the goal bounds growth only.
         var flat = heapGrowth <= 0.15 && samples.All(s => s.Live == clients.Count && s.Hubs == clients.Count);

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Npgsql;
+
 namespace Conversations.Bench;
 
 /// <summary>The app server under load: the published app in a process of its own.</summary>
@@ -58,18 +59,23 @@ public static partial class LiveLoad
             // Ctrl+C or a kill of the bench must not leave the app server running (and holding its relay) behind.
             AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop();
             Console.CancelKeyPress += (_, _) => server.Stop();
-            await WaitAsync(async () =>
-            {
-                using var client = server.Client();
-                try
+            await WaitAsync(
+                async () =>
                 {
-                    return (await client.GetAsync("/health/ready")).IsSuccessStatusCode;
-                }
-                catch (HttpRequestException)
-                {
-                    return !process.HasExited ? false : throw new InvalidOperationException("The app server stopped; see its log above.");
-                }
-            }, TimeSpan.FromSeconds(60));
+                    using var client = server.Client();
+                    try
+                    {
+                        return (await client.GetAsync("/health/ready")).IsSuccessStatusCode;
+                    }
+                    catch (HttpRequestException)
+                    {
+                        return !process.HasExited
+                            ? false
+                            : throw new InvalidOperationException("The app server stopped; see its log above.");
+                    }
+                },
+                TimeSpan.FromSeconds(60)
+            );
             return server;
         }
 
@@ -81,19 +87,32 @@ public static partial class LiveLoad
             }
         }
 
-        public HttpClient Client() => new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = new Uri(BaseUrl) };
+        public HttpClient Client() =>
+            new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false })
+            {
+                BaseAddress = new Uri(BaseUrl),
+            };
 
         /// <summary>Through the log-in form, as a browser would; the session's cookies as one header.</summary>
         public async Task<string> SignInAsync(string email, string password)
         {
             var jar = new CookieContainer();
-            using var client = new HttpClient(new HttpClientHandler { CookieContainer = jar, AllowAutoRedirect = false }) { BaseAddress = new Uri(PublicUrl) };
+            using var client = new HttpClient(
+                new HttpClientHandler { CookieContainer = jar, AllowAutoRedirect = false }
+            )
+            {
+                BaseAddress = new Uri(PublicUrl),
+            };
             var html = await client.GetStringAsync("/Account/Login");
             var fields = HtmlForms.HiddenFieldsOfFormWith(html, "Input.Email");
             fields["Input.Email"] = email;
             fields["Input.Password"] = password;
             using var response = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(fields));
-            if (response.StatusCode != HttpStatusCode.Redirect || response.Headers.Location?.OriginalString.Contains("Login", StringComparison.OrdinalIgnoreCase) == true)
+            if (
+                response.StatusCode != HttpStatusCode.Redirect
+                || response.Headers.Location?.OriginalString.Contains("Login", StringComparison.OrdinalIgnoreCase)
+                    == true
+            )
             {
                 throw new InvalidOperationException($"{email} could not sign in: {(int)response.StatusCode}");
             }
@@ -122,7 +141,11 @@ public static partial class LiveLoad
         {
             using var client = Client();
             var text = await client.GetStringAsync("/metrics");
-            return text.Split('\n').Where(l => l.StartsWith(metric, StringComparison.Ordinal) && (l.Length == metric.Length || l[metric.Length] is '{' or ' '))
+            return text.Split('\n')
+                .Where(l =>
+                    l.StartsWith(metric, StringComparison.Ordinal)
+                    && (l.Length == metric.Length || l[metric.Length] is '{' or ' ')
+                )
                 .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
         }
 

@@ -24,7 +24,13 @@ public static partial class LiveLoad
     private const string UnreadCountMethod = "UnreadCount";
     private const int Tabs = 50;
 
-    public sealed record Options(bool Quick, string DataDirectory, string ServerDll, string Plot, bool ThroughNginx = false);
+    public sealed record Options(
+        bool Quick,
+        string DataDirectory,
+        string ServerDll,
+        string Plot,
+        bool ThroughNginx = false
+    );
 
     public static async Task<int> RunAsync(string connectionString, Options options)
     {
@@ -45,7 +51,9 @@ public static partial class LiveLoad
             me.PriorityClass = ProcessPriorityClass.BelowNormal; // the server (started before this) gets the CPU first
         }
 
-        Console.WriteLine($"Live load against the app server (pid {server.Pid}) at {server.BaseUrl}{(nginx is null ? "" : $", every participant through nginx at {nginx.Url}")}");
+        Console.WriteLine(
+            $"Live load against the app server (pid {server.Pid}) at {server.BaseUrl}{(nginx is null ? "" : $", every participant through nginx at {nginx.Url}")}"
+        );
         var cookies = await SignInAsync(server, people, Path.Combine(options.DataDirectory, "live-load-cookies.tsv"));
         await Task.Delay(TimeSpan.FromSeconds(11)); // every cookie now older than the server's revalidation interval (10 s)
 
@@ -56,18 +64,38 @@ public static partial class LiveLoad
         var rows = new List<Row>();
         var rssBefore = server.Rss();
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-timer-throttling", "--disable-renderer-backgrounding"],
-        });
+        await using var browser = await playwright.Chromium.LaunchAsync(
+            new()
+            {
+                ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
+                Args =
+                [
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-dev-shm-usage",
+                    "--disable-background-timer-throttling",
+                    "--disable-renderer-backgrounding",
+                ],
+            }
+        );
         var tabs = await OpenTabsAsync(browser, server, people.Take(Tabs).ToList(), cookies);
         Console.WriteLine($"{tabs.Count} Chromium tabs show their inbox (live circuits).");
 
         foreach (var level in levels)
         {
             await ConnectAsync(server, people, cookies, clients, level);
-            var row = await SendAsync(domain, server, targets, clients, tabs, countUnread, rate, runFor, $"{level:N0} participants", killRelayAt: null);
+            var row = await SendAsync(
+                domain,
+                server,
+                targets,
+                clients,
+                tabs,
+                countUnread,
+                rate,
+                runFor,
+                $"{level:N0} participants",
+                killRelayAt: null
+            );
             rows.Add(row with { MemoryPerParticipantKb = (server.Rss() - rssBefore) / 1024.0 / clients.Count });
             Console.WriteLine(rows[^1]);
         }
@@ -78,24 +106,49 @@ public static partial class LiveLoad
         var leaving = clients.Skip(2_000).ToList();
         await Task.WhenAll(leaving.Select(c => c.Hub.DisposeAsync().AsTask()));
         clients.RemoveRange(2_000, clients.Count - 2_000);
-        await WaitAsync(async () => await server.GaugeAsync("conversations_live_hub_connections") <= 2_000, TimeSpan.FromSeconds(60));
+        await WaitAsync(
+            async () => await server.GaugeAsync("conversations_live_hub_connections") <= 2_000,
+            TimeSpan.FromSeconds(60)
+        );
         await Task.Delay(TimeSpan.FromSeconds(5));
-        var (rssAfterClose, heapAfterClose, liveAfterClose) = (server.Rss(), await server.HeapAsync(), await server.GaugeAsync("conversations_live_participants"));
+        var (rssAfterClose, heapAfterClose, liveAfterClose) = (
+            server.Rss(),
+            await server.HeapAsync(),
+            await server.GaugeAsync("conversations_live_participants")
+        );
 
-        var killed = await SendAsync(domain, server, targets, clients, tabs, countUnread, rate, TimeSpan.FromSeconds(options.Quick ? 10 : 20),
-            "2,000 participants, relay killed in the middle", killRelayAt: TimeSpan.FromSeconds(options.Quick ? 5 : 10));
+        var killed = await SendAsync(
+            domain,
+            server,
+            targets,
+            clients,
+            tabs,
+            countUnread,
+            rate,
+            TimeSpan.FromSeconds(options.Quick ? 10 : 20),
+            "2,000 participants, relay killed in the middle",
+            killRelayAt: TimeSpan.FromSeconds(options.Quick ? 5 : 10)
+        );
         Console.WriteLine(killed);
 
         var soak = await SoakAsync(domain, server, targets, clients, tabs, countUnread, rate, soakFor);
 
         var report = new StringWriter(CultureInfo.InvariantCulture);
         report.WriteLine();
-        report.WriteLine($"Live load of {DateTime.UtcNow:yyyy-MM-dd}{(nginx is null ? "" : ", through nginx (deploy/nginx.conf.template)")}: one app server (its own process) on {Environment.ProcessorCount} cores, {rate} messages/s for {runFor.TotalSeconds:0} s per row, {tabs.Count} Chromium tabs open throughout:");
+        report.WriteLine(
+            $"Live load of {DateTime.UtcNow:yyyy-MM-dd}{(nginx is null ? "" : ", through nginx (deploy/nginx.conf.template)")}: one app server (its own process) on {Environment.ProcessorCount} cores, {rate} messages/s for {runFor.TotalSeconds:0} s per row, {tabs.Count} Chromium tabs open throughout:"
+        );
         PrintRows(rows.Append(killed).ToList(), report);
         var at5k = rows[^1];
-        report.WriteLine($"Goal at 5,000 participants: p99 ≤ 250 ms and 0 lost — {(at5k.P99 <= 250 && at5k.Lost == 0 ? "met" : "MISSED")} (p99 {at5k.P99:0} ms, {at5k.Lost} lost).");
-        report.WriteLine($"Relay killed: every count right again {killed.SettledAfter.TotalSeconds:0.0} s after the sends stopped (goal ≤ 5 s — {(killed.SettledAfter <= TimeSpan.FromSeconds(5) ? "met" : "MISSED")}); relay back after {killed.RelayBackAfter?.TotalSeconds:0.0} s; sign-ins during the reconnect: {killed.SignInsOk} of {killed.SignInsTried} answered as usual.");
-        report.WriteLine($"Connections closed (5,000 → 2,000): RSS {rssAtMost / 1048576.0:0} → {rssAfterClose / 1048576.0:0} MB, managed heap {heapAtMost / 1048576.0:0} → {heapAfterClose / 1048576.0:0} MB, live participants on the server {liveAfterClose:0}.");
+        report.WriteLine(
+            $"Goal at 5,000 participants: p99 ≤ 250 ms and 0 lost — {(at5k.P99 <= 250 && at5k.Lost == 0 ? "met" : "MISSED")} (p99 {at5k.P99:0} ms, {at5k.Lost} lost)."
+        );
+        report.WriteLine(
+            $"Relay killed: every count right again {killed.SettledAfter.TotalSeconds:0.0} s after the sends stopped (goal ≤ 5 s — {(killed.SettledAfter <= TimeSpan.FromSeconds(5) ? "met" : "MISSED")}); relay back after {killed.RelayBackAfter?.TotalSeconds:0.0} s; sign-ins during the reconnect: {killed.SignInsOk} of {killed.SignInsTried} answered as usual."
+        );
+        report.WriteLine(
+            $"Connections closed (5,000 → 2,000): RSS {rssAtMost / 1048576.0:0} → {rssAfterClose / 1048576.0:0} MB, managed heap {heapAtMost / 1048576.0:0} → {heapAfterClose / 1048576.0:0} MB, live participants on the server {liveAfterClose:0}."
+        );
         report.WriteLine(soak);
         Console.Write(report.ToString());
         await DrawPlotAsync(rows, options.Plot);
@@ -113,11 +166,18 @@ public static partial class LiveLoad
     {
         var services = new ServiceCollection().AddLogging();
         // The generator's senders are many people at a few messages a minute each; its own bucket is lifted, not the server's.
-        services.AddConversationsDomain(connectionString, new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["RateLimits:MessagesPerMinute"] = "100000000",
-            ["RateLimits:MessageBurst"] = "100000000",
-        }).Build());
+        services.AddConversationsDomain(
+            connectionString,
+            new ConfigurationBuilder()
+                .AddInMemoryCollection(
+                    new Dictionary<string, string?>
+                    {
+                        ["RateLimits:MessagesPerMinute"] = "100000000",
+                        ["RateLimits:MessageBurst"] = "100000000",
+                    }
+                )
+                .Build()
+        );
         return services.BuildServiceProvider();
     }
 
@@ -137,10 +197,29 @@ public static partial class LiveLoad
 
     private sealed record Target(Guid Conversation, Guid Sender, List<Guid> Members);
 
-    private sealed record Row(string Name, int Participants, double Rate, double P50, double P99, double Max, int Pushes, int Lost, int Failed,
-        double ServerCpuMs, double GeneratorCpuMs, double MemoryPerParticipantKb, TimeSpan SettledAfter, TimeSpan? RelayBackAfter, int SignInsOk, int SignInsTried)
+    private sealed record Row(
+        string Name,
+        int Participants,
+        double Rate,
+        double P50,
+        double P99,
+        double Max,
+        int Pushes,
+        int Lost,
+        int Failed,
+        double ServerCpuMs,
+        double GeneratorCpuMs,
+        double MemoryPerParticipantKb,
+        TimeSpan SettledAfter,
+        TimeSpan? RelayBackAfter,
+        int SignInsOk,
+        int SignInsTried
+    )
     {
-        public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-            $"  {Name}: {Rate:0} msg/s, push p50 {P50:0.0} ms, p99 {P99:0.0} ms, max {Max:0} ms, {Lost} lost, {Failed} failed, server CPU {ServerCpuMs:0.00} ms/msg");
+        public override string ToString() =>
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"  {Name}: {Rate:0} msg/s, push p50 {P50:0.0} ms, p99 {P99:0.0} ms, max {Max:0} ms, {Lost} lost, {Failed} failed, server CPU {ServerCpuMs:0.00} ms/msg"
+            );
     }
 }

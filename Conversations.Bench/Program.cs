@@ -15,7 +15,9 @@ public static class BenchCommand
         // dotnet Conversations.Bench.dll live "<connection string>" --server <Conversations.Web.dll> [--quick] [--plot file.svg] [--nginx]
         if (args.Length < 2 || args[0] is not ("generate" or "run" or "live"))
         {
-            Console.Error.WriteLine("usage: Conversations.Bench (generate|run|live) \"<connection string>\" [--scale F] [--quick] [--server DLL] [--plot SVG]");
+            Console.Error.WriteLine(
+                "usage: Conversations.Bench (generate|run|live) \"<connection string>\" [--scale F] [--quick] [--server DLL] [--plot SVG]"
+            );
             return 2;
         }
 
@@ -23,7 +25,11 @@ public static class BenchCommand
         var scale = args.SkipWhile(a => a != "--scale").Skip(1).Select(double.Parse).FirstOrDefault(1.0);
         if (args[0] == "generate")
         {
-            await using (var context = new ConversationsDbContext(new DbContextOptionsBuilder<ConversationsDbContext>().UseNpgsql(connectionString).Options))
+            await using (
+                var context = new ConversationsDbContext(
+                    new DbContextOptionsBuilder<ConversationsDbContext>().UseNpgsql(connectionString).Options
+                )
+            )
             {
                 await context.Database.MigrateAsync();
             }
@@ -35,12 +41,25 @@ public static class BenchCommand
 
         if (args[0] == "live")
         {
-            string Option(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault(fallback);
-            return await LiveLoad.RunAsync(connectionString, new LiveLoad.Options(args.Contains("--quick"), ".data",
-                Option("--server", ".data/bench-web/Conversations.Web.dll"), Option("--plot", "docs/bench/live-load.svg"), args.Contains("--nginx")));
+            string Option(string name, string fallback) =>
+                args.SkipWhile(a => a != name).Skip(1).FirstOrDefault(fallback);
+            return await LiveLoad.RunAsync(
+                connectionString,
+                new LiveLoad.Options(
+                    args.Contains("--quick"),
+                    ".data",
+                    Option("--server", ".data/bench-web/Conversations.Web.dll"),
+                    Option("--plot", "docs/bench/live-load.svg"),
+                    args.Contains("--nginx")
+                )
+            );
         }
 
-        var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault("").Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
+        var only = args.SkipWhile(a => a != "--only")
+            .Skip(1)
+            .FirstOrDefault("")
+            .Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .ToHashSet();
         return await BenchmarkRun.RunAsync(connectionString, quick: args.Contains("--quick"), only);
     }
 }

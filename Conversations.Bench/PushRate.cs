@@ -43,17 +43,27 @@ public static partial class BenchmarkRun
             return Results.StatusCode(StatusCodes.Status201Created);
         });
         await receiver.StartAsync();
-        var origin = receiver.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var origin = receiver
+            .Services.GetRequiredService<IServer>()
+            .Features.Get<IServerAddressesFeature>()!
+            .Addresses.First();
 
         var services = new ServiceCollection().AddLogging();
-        services.AddConversationsDomain(connectionString, new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Push:AllowedEndpoints:0"] = $"{origin}/push/",
-            ["Push:Delay"] = "00:00:00",
-            ["RateLimits:MessagesPerMinute"] = "100000000",
-            ["RateLimits:MessageBurst"] = "100000000",
-            ["RateLimits:ConversationsPerHour"] = "100000000",
-        }).Build());
+        services.AddConversationsDomain(
+            connectionString,
+            new ConfigurationBuilder()
+                .AddInMemoryCollection(
+                    new Dictionary<string, string?>
+                    {
+                        ["Push:AllowedEndpoints:0"] = $"{origin}/push/",
+                        ["Push:Delay"] = "00:00:00",
+                        ["RateLimits:MessagesPerMinute"] = "100000000",
+                        ["RateLimits:MessageBurst"] = "100000000",
+                        ["RateLimits:ConversationsPerHour"] = "100000000",
+                    }
+                )
+                .Build()
+        );
         await using var provider = services.BuildServiceProvider();
 
         // A device's keys as a browser makes them: every subscription shares one here (each push is still encrypted anew).
@@ -65,11 +75,16 @@ public static partial class BenchmarkRun
         var sender = Shape.PersonId(1);
         var recipients = new List<Guid>();
         await using (var connection = await raw.OpenConnectionAsync())
-        await using (var command = new NpgsqlCommand("""
-            SELECT "Id" FROM "Participants"
-             WHERE NOT "IsGroup" AND "DeletedAt" IS NULL AND "Id" <> ALL(@not) AND NOT "StrangersAsRequests"
-             ORDER BY "Id" OFFSET 5000 LIMIT @n
-            """, connection))
+        await using (
+            var command = new NpgsqlCommand(
+                """
+                SELECT "Id" FROM "Participants"
+                 WHERE NOT "IsGroup" AND "DeletedAt" IS NULL AND "Id" <> ALL(@not) AND NOT "StrangersAsRequests"
+                 ORDER BY "Id" OFFSET 5000 LIMIT @n
+                """,
+                connection
+            )
+        )
         {
             command.Parameters.AddWithValue("not", new[] { sender, Heavy });
             command.Parameters.AddWithValue("n", people);
@@ -86,17 +101,29 @@ public static partial class BenchmarkRun
         {
             var session = await provider.GetRequiredService<SignInSessions>().StartAsync(person);
             sessions.Add(session);
-            (await subscriptions.SubscribeAsync(new PersonId(person), new SessionId(session), new DeviceSubscription($"{origin}/push/{i}", p256dh, auth))).Succeeded.Should();
+            (
+                await subscriptions.SubscribeAsync(
+                    new PersonId(person),
+                    new SessionId(session),
+                    new DeviceSubscription($"{origin}/push/{i}", p256dh, auth)
+                )
+            ).Succeeded.Should();
         }
 
         async Task WriteToAsync(IEnumerable<Guid> readers)
         {
             foreach (var person in readers)
             {
-                var started = await provider.GetRequiredService<StartConversation>().HandleAsync(new StartConversationCommand(Actor.Person(sender), [person], "A message for the push bench"));
+                var started = await provider
+                    .GetRequiredService<StartConversation>()
+                    .HandleAsync(
+                        new StartConversationCommand(Actor.Person(sender), [person], "A message for the push bench")
+                    );
                 if (!started.Succeeded)
                 {
-                    throw new InvalidOperationException($"The push bench could not write to {person}: {started.Problem}");
+                    throw new InvalidOperationException(
+                        $"The push bench could not write to {person}: {started.Problem}"
+                    );
                 }
             }
         }
@@ -125,25 +152,43 @@ public static partial class BenchmarkRun
         using var http = new HttpClient();
         var client = new PushServiceClient(http)
         {
-            DefaultAuthentication = new VapidAuthentication(vapid.PublicKey, vapid.PrivateKey) { Subject = "mailto:bench@conversations.invalid" },
+            DefaultAuthentication = new VapidAuthentication(vapid.PublicKey, vapid.PrivateKey)
+            {
+                Subject = "mailto:bench@conversations.invalid",
+            },
             DefaultAuthenticationScheme = VapidAuthenticationScheme.Vapid,
         };
         received = 0;
         clock.Restart();
-        await Parallel.ForEachAsync(Enumerable.Range(0, sentByUs), new ParallelOptions { MaxDegreeOfParallelism = PushSender.Concurrency }, async (i, token) =>
-        {
-            var subscription = new Lib.Net.Http.WebPush.PushSubscription { Endpoint = $"{origin}/push/{i}" };
-            subscription.SetKey(PushEncryptionKeyName.P256DH, p256dh);
-            subscription.SetKey(PushEncryptionKeyName.Auth, auth);
-            var payload = $$"""{"title":"New message from Someone","body":"","tag":"conversation-{{Guid.NewGuid():N}}","url":"/conversations/{{Guid.NewGuid()}}","unread":1}""";
-            await client.RequestPushMessageDeliveryAsync(subscription, new Lib.Net.Http.WebPush.PushMessage(payload) { TimeToLive = 86400 }, token);
-        });
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, sentByUs),
+            new ParallelOptions { MaxDegreeOfParallelism = PushSender.Concurrency },
+            async (i, token) =>
+            {
+                var subscription = new Lib.Net.Http.WebPush.PushSubscription { Endpoint = $"{origin}/push/{i}" };
+                subscription.SetKey(PushEncryptionKeyName.P256DH, p256dh);
+                subscription.SetKey(PushEncryptionKeyName.Auth, auth);
+                var payload =
+                    $$"""{"title":"New message from Someone","body":"","tag":"conversation-{{Guid.NewGuid():N}}","url":"/conversations/{{Guid.NewGuid()}}","unread":1}""";
+                await client.RequestPushMessageDeliveryAsync(
+                    subscription,
+                    new Lib.Net.Http.WebPush.PushMessage(payload) { TimeToLive = 86400 },
+                    token
+                );
+            }
+        );
         var baseline = received / clock.Elapsed.TotalSeconds;
 
         await using (var connection = await raw.OpenConnectionAsync())
         {
             // The devices go (their rows with them), then their sessions; the messages stay, as the send rows' do.
-            foreach (var sql in new[] { """DELETE FROM "PushSubscriptions" WHERE "SessionId" = ANY(@sessions)""", """DELETE FROM "SignInSessions" WHERE "Id" = ANY(@sessions)""" })
+            foreach (
+                var sql in new[]
+                {
+                    """DELETE FROM "PushSubscriptions" WHERE "SessionId" = ANY(@sessions)""",
+                    """DELETE FROM "SignInSessions" WHERE "Id" = ANY(@sessions)""",
+                }
+            )
             {
                 await using var command = new NpgsqlCommand(sql, connection);
                 command.Parameters.AddWithValue("sessions", sessions.ToArray());
@@ -152,11 +197,19 @@ public static partial class BenchmarkRun
         }
 
         await receiver.StopAsync();
-        return new Result($"pushes sent per second from the outbox ({people} people)", "/s", ours, baseline, "≥ 0.5× the bare library", ours >= 0.5 * baseline,
-            $"{sentByUs} pushes: each turn of 50 checks the rules, counts each person's badge, encrypts, signs and posts {PushSender.Concurrency} at a time; baseline encrypts, signs and posts as many");
+        return new Result(
+            $"pushes sent per second from the outbox ({people} people)",
+            "/s",
+            ours,
+            baseline,
+            "≥ 0.5× the bare library",
+            ours >= 0.5 * baseline,
+            $"{sentByUs} pushes: each turn of 50 checks the rules, counts each person's badge, encrypts, signs and posts {PushSender.Concurrency} at a time; baseline encrypts, signs and posts as many"
+        );
     }
 
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    private static string Base64Url(byte[] bytes) =>
+        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private static void Should(this bool succeeded)
     {

@@ -46,22 +46,40 @@ public static partial class BenchmarkRun
         return rows;
     }
 
-    private static async Task<Result> InboxFirstPageAsync(IServiceProvider provider, NpgsqlDataSource raw, int warmup, int iterations)
+    private static async Task<Result> InboxFirstPageAsync(
+        IServiceProvider provider,
+        NpgsqlDataSource raw,
+        int warmup,
+        int iterations
+    )
     {
         var inbox = provider.GetRequiredService<GetInbox>();
         Func<Task> oursRun = async () => _ = (await inbox.HandleAsync(Actor.Person(Heavy))).Value!.Rows.Count;
         Func<Task> baselineRun = () => ReadAllAsync(raw, InboxSql, Heavy, DateTimeOffset.MaxValue, Guid.Empty);
         var (ours, baseline) = await Measure.CompareAsync(oursRun, baselineRun, warmup, iterations);
-        return new Result("inbox first page (20 rows) for heavy", "ms", ours.Median, baseline.Median, "≤ 1.3× and ≤ 10 ms",
-            ours.Median <= 1.3 * baseline.Median && ours.Median <= 10);
+        return new Result(
+            "inbox first page (20 rows) for heavy",
+            "ms",
+            ours.Median,
+            baseline.Median,
+            "≤ 1.3× and ≤ 10 ms",
+            ours.Median <= 1.3 * baseline.Median && ours.Median <= 10
+        );
     }
 
-    private static async Task<Result> InboxDeepPageAsync(IServiceProvider provider, NpgsqlDataSource raw, int warmup, int iterations)
+    private static async Task<Result> InboxDeepPageAsync(
+        IServiceProvider provider,
+        NpgsqlDataSource raw,
+        int warmup,
+        int iterations
+    )
     {
-        await using var command = raw.CreateCommand("""
+        await using var command = raw.CreateCommand(
+            """
             SELECT "LastActivityAt", "ConversationId" FROM "ConversationMembers" WHERE "ParticipantId" = $1
              ORDER BY "LastActivityAt" DESC, "ConversationId" DESC OFFSET 3979 LIMIT 1
-            """);
+            """
+        );
         command.Parameters.Add(new NpgsqlParameter { Value = Heavy });
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
@@ -72,45 +90,101 @@ public static partial class BenchmarkRun
         Func<Task> oursRun = async () => _ = (await inbox.HandleAsync(Actor.Person(Heavy), cursor)).Value!.Rows.Count;
         Func<Task> baselineRun = () => ReadAllAsync(raw, InboxSql, Heavy, cursor.LastActivityAt, cursor.ConversationId);
         var (ours, baseline) = await Measure.CompareAsync(oursRun, baselineRun, warmup, iterations);
-        return new Result("inbox page 200 for heavy (keyset)", "ms", ours.Median, baseline.Median, "≤ 1.3×", ours.Median <= 1.3 * baseline.Median);
+        return new Result(
+            "inbox page 200 for heavy (keyset)",
+            "ms",
+            ours.Median,
+            baseline.Median,
+            "≤ 1.3×",
+            ours.Median <= 1.3 * baseline.Median
+        );
     }
 
-    private static async Task<Result> UnreadTotalAsync(IServiceProvider provider, NpgsqlDataSource raw, int warmup, int iterations)
+    private static async Task<Result> UnreadTotalAsync(
+        IServiceProvider provider,
+        NpgsqlDataSource raw,
+        int warmup,
+        int iterations
+    )
     {
         var count = provider.GetRequiredService<CountUnread>();
         Func<Task> oursRun = async () => _ = (await count.HandleAsync(Heavy)).Total;
-        Func<Task> baselineRun = () => ReadAllAsync(raw, """
-            SELECT sum("LastSeq" - "LastReadSeq") FROM "ConversationMembers" WHERE "ParticipantId" = $1
-            """, Heavy);
+        Func<Task> baselineRun = () =>
+            ReadAllAsync(
+                raw,
+                """
+                SELECT sum("LastSeq" - "LastReadSeq") FROM "ConversationMembers" WHERE "ParticipantId" = $1
+                """,
+                Heavy
+            );
         var (ours, baseline) = await Measure.CompareAsync(oursRun, baselineRun, warmup, iterations);
-        return new Result("total unread for heavy", "ms", ours.Median, baseline.Median, "≤ 1.3× and ≤ 5 ms",
-            ours.Median <= 1.3 * baseline.Median && ours.Median <= 5);
+        return new Result(
+            "total unread for heavy",
+            "ms",
+            ours.Median,
+            baseline.Median,
+            "≤ 1.3× and ≤ 5 ms",
+            ours.Median <= 1.3 * baseline.Median && ours.Median <= 5
+        );
     }
 
-    private static async Task<Result> OpenLongConversationAsync(IServiceProvider provider, NpgsqlDataSource raw, int warmup, int iterations)
+    private static async Task<Result> OpenLongConversationAsync(
+        IServiceProvider provider,
+        NpgsqlDataSource raw,
+        int warmup,
+        int iterations
+    )
     {
         var conversation = Shape.ConversationId(Shape.Full.HeavyConversations + 1); // one of the 5,000-message conversations
-        await using var command = raw.CreateCommand("""SELECT "ParticipantId" FROM "ConversationMembers" WHERE "ConversationId" = $1 LIMIT 1""");
+        await using var command = raw.CreateCommand(
+            """SELECT "ParticipantId" FROM "ConversationMembers" WHERE "ConversationId" = $1 LIMIT 1"""
+        );
         command.Parameters.Add(new NpgsqlParameter { Value = conversation });
         var reader = (Guid)(await command.ExecuteScalarAsync())!;
 
         var open = provider.GetRequiredService<GetConversation>();
-        Func<Task> oursRun = async () => _ = (await open.HandleAsync(Actor.Person(reader), new ConversationId(conversation))).Value!.Messages.Count;
+        Func<Task> oursRun = async () =>
+            _ = (await open.HandleAsync(Actor.Person(reader), new ConversationId(conversation))).Value!.Messages.Count;
         // The same work in one round trip: may the reader see it (and how far they read), who is in it, the latest messages.
         Func<Task> baselineRun = async () =>
         {
             await using var batch = raw.CreateBatch();
-            batch.BatchCommands.Add(new NpgsqlBatchCommand("""
-                SELECT c."LastSeq", m."LastReadSeq" FROM "Conversations" c JOIN "ConversationMembers" m ON m."ConversationId" = c."Id" AND m."ParticipantId" = $2
-                 WHERE c."Id" = $1
-                """) { Parameters = { new() { Value = conversation }, new() { Value = reader } } });
-            batch.BatchCommands.Add(new NpgsqlBatchCommand("""
-                SELECT p."Id", p."DisplayName", p."Nickname", p."PictureVersion" FROM "ConversationMembers" o JOIN "Participants" p ON p."Id" = o."ParticipantId"
-                 WHERE o."ConversationId" = $1
-                """) { Parameters = { new() { Value = conversation } } });
-            batch.BatchCommands.Add(new NpgsqlBatchCommand("""
-                SELECT "Id", "Seq", "SenderId", "Body", "SentAt" FROM "Messages" WHERE "ConversationId" = $1 ORDER BY "Seq" DESC LIMIT 51
-                """) { Parameters = { new() { Value = conversation } } });
+            batch.BatchCommands.Add(
+                new NpgsqlBatchCommand(
+                    """
+                    SELECT c."LastSeq", m."LastReadSeq" FROM "Conversations" c JOIN "ConversationMembers" m ON m."ConversationId" = c."Id" AND m."ParticipantId" = $2
+                     WHERE c."Id" = $1
+                    """
+                )
+                {
+                    Parameters =
+                    {
+                        new() { Value = conversation },
+                        new() { Value = reader },
+                    },
+                }
+            );
+            batch.BatchCommands.Add(
+                new NpgsqlBatchCommand(
+                    """
+                    SELECT p."Id", p."DisplayName", p."Nickname", p."PictureVersion" FROM "ConversationMembers" o JOIN "Participants" p ON p."Id" = o."ParticipantId"
+                     WHERE o."ConversationId" = $1
+                    """
+                )
+                {
+                    Parameters = { new() { Value = conversation } },
+                }
+            );
+            batch.BatchCommands.Add(
+                new NpgsqlBatchCommand(
+                    """
+                    SELECT "Id", "Seq", "SenderId", "Body", "SentAt" FROM "Messages" WHERE "ConversationId" = $1 ORDER BY "Seq" DESC LIMIT 51
+                    """
+                )
+                {
+                    Parameters = { new() { Value = conversation } },
+                }
+            );
             await using var rows = await batch.ExecuteReaderAsync();
             do
             {
@@ -121,26 +195,48 @@ public static partial class BenchmarkRun
                         _ = rows.GetValue(i);
                     }
                 }
-            }
-            while (await rows.NextResultAsync());
+            } while (await rows.NextResultAsync());
         };
         var (ours, baseline) = await Measure.CompareAsync(oursRun, baselineRun, warmup, iterations);
-        return new Result("open a 5,000-message conversation (latest 50)", "ms", ours.Median, baseline.Median, "≤ 1.3×", ours.Median <= 1.3 * baseline.Median);
+        return new Result(
+            "open a 5,000-message conversation (latest 50)",
+            "ms",
+            ours.Median,
+            baseline.Median,
+            "≤ 1.3×",
+            ours.Median <= 1.3 * baseline.Median
+        );
     }
 
-    private static async Task<Result> SearchAsync(IServiceProvider provider, NpgsqlDataSource raw, int warmup, int iterations)
+    private static async Task<Result> SearchAsync(
+        IServiceProvider provider,
+        NpgsqlDataSource raw,
+        int warmup,
+        int iterations
+    )
     {
         var search = provider.GetRequiredService<SearchRecipients>();
         Func<Task> oursRun = async () => _ = (await search.HandleAsync(Actor.Person(Heavy), "mar")).Value!.Count;
         // The cheapest page of matches: names and nicknames containing the text, in name order, nothing else (no
         // nickname-first order, no blocks, no consent, no member counts).
-        Func<Task> baselineRun = () => ReadAllAsync(raw, """
-            SELECT "Id", "DisplayName", "Nickname" FROM "Participants"
-             WHERE "Id" <> $1 AND ("Nickname" ILIKE '%mar%' OR "DisplayName" ILIKE '%mar%')
-             ORDER BY "DisplayName" LIMIT 10
-            """, Heavy);
+        Func<Task> baselineRun = () =>
+            ReadAllAsync(
+                raw,
+                """
+                SELECT "Id", "DisplayName", "Nickname" FROM "Participants"
+                 WHERE "Id" <> $1 AND ("Nickname" ILIKE '%mar%' OR "DisplayName" ILIKE '%mar%')
+                 ORDER BY "DisplayName" LIMIT 10
+                """,
+                Heavy
+            );
         var (ours, baseline) = await Measure.CompareAsync(oursRun, baselineRun, warmup, iterations);
-        return new Result("recipient search, 3 letters, 100,000 participants", "ms", ours.Median, baseline.Median, "≤ 1.3× and ≤ 10 ms",
-            ours.Median <= 1.3 * baseline.Median && ours.Median <= 10);
+        return new Result(
+            "recipient search, 3 letters, 100,000 participants",
+            "ms",
+            ours.Median,
+            baseline.Median,
+            "≤ 1.3× and ≤ 10 ms",
+            ours.Median <= 1.3 * baseline.Median && ours.Median <= 10
+        );
     }
 }

@@ -10,31 +10,50 @@ namespace Conversations.Bench;
 public static partial class BenchmarkRun
 {
     /// <summary>16 senders, each in a conversation of their own, for a fixed time; the baseline writes the same rows' worth with Npgsql.</summary>
-    private static async Task<Result> SendThroughputAsync(IServiceProvider provider, NpgsqlDataSource raw, TimeSpan duration)
+    private static async Task<Result> SendThroughputAsync(
+        IServiceProvider provider,
+        NpgsqlDataSource raw,
+        TimeSpan duration
+    )
     {
         var pairs = await SendersAsync(raw);
         var ours = Replies(provider, pairs);
 
-        var baselineConversations = Enumerable.Range(0, Senders).Select(w => Shape.ConversationId(Shape.Full.HeavyConversations + 200 + w)).ToArray();
+        var baselineConversations = Enumerable
+            .Range(0, Senders)
+            .Select(w => Shape.ConversationId(Shape.Full.HeavyConversations + 200 + w))
+            .ToArray();
         const long seqBase = 1_000_000_000;
-        Func<int, int, Task> Baseline(long firstSeq) => async (worker, i) =>
-        {
-            await using var connection = await raw.OpenConnectionAsync();
-            await using var transaction = await connection.BeginTransactionAsync();
-            await using var batch = new NpgsqlBatch(connection, transaction)
+        Func<int, int, Task> Baseline(long firstSeq) =>
+            async (worker, i) =>
             {
-                BatchCommands =
+                await using var connection = await raw.OpenConnectionAsync();
+                await using var transaction = await connection.BeginTransactionAsync();
+                await using var batch = new NpgsqlBatch(connection, transaction)
                 {
-                    new NpgsqlBatchCommand("""INSERT INTO "Messages" ("ConversationId", "Seq", "SenderId", "Body", "SentAt") VALUES ($1, $2, $3, $4, now())""")
+                    BatchCommands =
                     {
-                        Parameters = { new() { Value = baselineConversations[worker] }, new() { Value = firstSeq + i }, new() { Value = pairs[worker].Sender }, new() { Value = $"baseline {i}" } },
+                        new NpgsqlBatchCommand(
+                            """INSERT INTO "Messages" ("ConversationId", "Seq", "SenderId", "Body", "SentAt") VALUES ($1, $2, $3, $4, now())"""
+                        )
+                        {
+                            Parameters =
+                            {
+                                new() { Value = baselineConversations[worker] },
+                                new() { Value = firstSeq + i },
+                                new() { Value = pairs[worker].Sender },
+                                new() { Value = $"baseline {i}" },
+                            },
+                        },
+                        new NpgsqlBatchCommand("SELECT pg_notify('bench_baseline', $1)")
+                        {
+                            Parameters = { new() { Value = $"{worker}:{i}" } },
+                        },
                     },
-                    new NpgsqlBatchCommand("SELECT pg_notify('bench_baseline', $1)") { Parameters = { new() { Value = $"{worker}:{i}" } } },
-                },
+                };
+                await batch.ExecuteNonQueryAsync();
+                await transaction.CommitAsync();
             };
-            await batch.ExecuteNonQueryAsync();
-            await transaction.CommitAsync();
-        };
 
         // Both sides warm up first (prepared statements, caches, the writer's lanes), then alternate twice.
         var warmup = duration / 5;
@@ -45,7 +64,8 @@ public static partial class BenchmarkRun
         for (var round = 0; round < 2; round++)
         {
             oursRate += await Measure.ThroughputAsync(Senders, duration / 2, ours) / 2;
-            baseline += await Measure.ThroughputAsync(Senders, duration / 2, Baseline(seqBase + (round * 100_000_000))) / 2;
+            baseline +=
+                await Measure.ThroughputAsync(Senders, duration / 2, Baseline(seqBase + (round * 100_000_000))) / 2;
         }
 
         await using (var cleanup = raw.CreateCommand("""DELETE FROM "Messages" WHERE "Seq" >= $1"""))
@@ -54,8 +74,15 @@ public static partial class BenchmarkRun
             await cleanup.ExecuteNonQueryAsync();
         }
 
-        return new Result("send throughput, 16 concurrent senders", "msg/s", oursRate, baseline, "≥ 1.0×", oursRate >= baseline,
-            "each side warmed up, then measured twice, alternating; ours shares commits between replies that arrive together (group commit)");
+        return new Result(
+            "send throughput, 16 concurrent senders",
+            "msg/s",
+            oursRate,
+            baseline,
+            "≥ 1.0×",
+            oursRate >= baseline,
+            "each side warmed up, then measured twice, alternating; ours shares commits between replies that arrive together (group commit)"
+        );
     }
 
     private const int Senders = 16;
@@ -64,11 +91,13 @@ public static partial class BenchmarkRun
     private static async Task<List<(Guid Conversation, Guid Sender)>> SendersAsync(NpgsqlDataSource raw)
     {
         var pairs = new List<(Guid Conversation, Guid Sender)>();
-        await using var command = raw.CreateCommand("""
+        await using var command = raw.CreateCommand(
+            """
             SELECT m."ConversationId", m."ParticipantId" FROM "ConversationMembers" m
              WHERE m."ConversationId" IN (SELECT "Id" FROM "Conversations" ORDER BY "Id" DESC LIMIT 200)
              ORDER BY m."ConversationId" DESC
-            """);
+            """
+        );
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync() && pairs.Count < Senders)
         {
@@ -88,7 +117,13 @@ public static partial class BenchmarkRun
         var reply = provider.GetRequiredService<Reply>();
         return async (worker, i) =>
         {
-            var sent = await reply.HandleAsync(new ReplyCommand(Actor.Person(pairs[worker].Sender), new ConversationId(pairs[worker].Conversation), $"bench message {i}"));
+            var sent = await reply.HandleAsync(
+                new ReplyCommand(
+                    Actor.Person(pairs[worker].Sender),
+                    new ConversationId(pairs[worker].Conversation),
+                    $"bench message {i}"
+                )
+            );
             if (!sent.Succeeded)
             {
                 throw new InvalidOperationException(sent.Problem.ToString());

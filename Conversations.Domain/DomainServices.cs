@@ -20,22 +20,35 @@ namespace Conversations.Domain;
 public static class DomainServices
 {
     /// <summary>Registers the database, the accounts store and every use case. Returns Identity's builder for the host to extend.</summary>
-    public static IdentityBuilder AddConversationsDomain(this IServiceCollection services, string connectionString, IConfiguration? configuration = null)
+    public static IdentityBuilder AddConversationsDomain(
+        this IServiceCollection services,
+        string connectionString,
+        IConfiguration? configuration = null
+    )
     {
         // Pooled: each use case takes a ready context instead of building one (it shows in the inbox's latency).
-        services.AddPooledDbContextFactory<ConversationsDbContext>(options => options.UseNpgsql(DatabaseConnection.ForUseCases(connectionString)));
+        services.AddPooledDbContextFactory<ConversationsDbContext>(options =>
+            options.UseNpgsql(DatabaseConnection.ForUseCases(connectionString))
+        );
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<ConversationsDbContext>>().CreateDbContext()); // for Identity
         services.AddSingleton(new DatabaseConnection(connectionString));
         var messaging = services.AddOptions<MessagingOptions>();
         var rateLimits = services.AddOptions<RateLimitOptions>();
         var email = services.AddOptions<EmailOptions>();
         var push = services.AddOptions<Push.PushOptions>();
-        var languages = services.AddOptions<LanguageOptions>().Validate(o => Languages.Find(o.DefaultLanguage) is not null,
-            $"Localization:DefaultLanguage must be one of: {string.Join(", ", Languages.Supported)}").ValidateOnStart();
+        var languages = services
+            .AddOptions<LanguageOptions>()
+            .Validate(
+                o => Languages.Find(o.DefaultLanguage) is not null,
+                $"Localization:DefaultLanguage must be one of: {string.Join(", ", Languages.Supported)}"
+            )
+            .ValidateOnStart();
         if (configuration is not null)
         {
             languages.Bind(configuration.GetSection(LanguageOptions.Section));
-            services.AddOptions<Moderation.ModerationOptions>().Bind(configuration.GetSection(Moderation.ModerationOptions.Section));
+            services
+                .AddOptions<Moderation.ModerationOptions>()
+                .Bind(configuration.GetSection(Moderation.ModerationOptions.Section));
             email.Bind(configuration.GetSection(EmailOptions.Section));
             push.Bind(configuration.GetSection(Push.PushOptions.Section));
             messaging.Bind(configuration.GetSection(MessagingOptions.Section));
@@ -63,7 +76,8 @@ public static class DomainServices
         services.AddPush();
         services.AddModeration();
 
-        return services.AddIdentityCore<Participant>(options =>
+        return services
+            .AddIdentityCore<Participant>(options =>
             {
                 options.User.RequireUniqueEmail = true;
                 PasswordPolicy.Apply(options.Password);

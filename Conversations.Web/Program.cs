@@ -30,8 +30,9 @@ var connectionString = builder.Configuration.GetConnectionString("Conversations"
 if (string.IsNullOrWhiteSpace(connectionString))
 {
     throw new InvalidOperationException(
-        "No database is configured. Set ConnectionStrings:Conversations in appsettings.json or the ConnectionStrings__Conversations " +
-        "environment variable, or start the app with ./run.sh, which starts a local PostgreSQL for you.");
+        "No database is configured. Set ConnectionStrings:Conversations in appsettings.json or the ConnectionStrings__Conversations "
+            + "environment variable, or start the app with ./run.sh, which starts a local PostgreSQL for you."
+    );
 }
 
 // What the product needs: sign-in forms and a message of 1,000 characters (sent over the circuit, never as a request
@@ -40,7 +41,8 @@ const long MaxRequestBody = 64 * 1024;
 const long MaxHubMessage = 32 * 1024;
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBody);
 builder.AddWebSecurity();
-builder.Services.AddRazorComponents()
+builder
+    .Services.AddRazorComponents()
     .AddInteractiveServerComponents(circuits =>
     {
         // How long the server keeps a page whose connection dropped (a tunnel, a sleeping phone) before it comes back
@@ -51,8 +53,11 @@ builder.Services.AddRazorComponents()
         }
     })
     .AddHubOptions(hub => hub.MaximumReceiveMessageSize = MaxHubMessage);
+
 // Short confirmations at the bottom: on a phone the top is the app bar's (a snackbar there slid under it), the bottom within reach.
-builder.Services.AddMudServices(mud => mud.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomCenter);
+builder.Services.AddMudServices(mud =>
+    mud.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomCenter
+);
 builder.Services.AddLanguages();
 builder.Services.AddTransient<ChangeRun>(); // each component its own: busy, the refusal in words, reload
 
@@ -78,9 +83,11 @@ builder.Services.AddSingleton<HubSessions>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<HubSessions>());
 builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
 builder.Services.AddAuthorization();
+
 // A deleted account or a changed password ends the other sessions within a minute (the domain refuses a deleted account at once).
 builder.Services.Configure<SecurityStampValidatorOptions>(options =>
-    options.ValidationInterval = builder.Configuration.GetValue("Security:RevalidateEvery", TimeSpan.FromMinutes(1)));
+    options.ValidationInterval = builder.Configuration.GetValue("Security:RevalidateEvery", TimeSpan.FromMinutes(1))
+);
 builder.Services.ConfigureApplicationCookie(options =>
 {
     // Hub clients are programs, not browsers: tell them 401 instead of redirecting to the login page.
@@ -100,7 +107,8 @@ builder.Services.AddConversationsDomain(connectionString, builder.Configuration)
 builder.Services.AddSessionCookies();
 
 // /health/live: the process answers. /health/ready: the database answers and the relay listens (for a load balancer).
-builder.Services.AddHealthChecks()
+builder
+    .Services.AddHealthChecks()
     .AddNpgSql(connectionString, name: "database", tags: ["ready"])
     .AddCheck<RelayHealthCheck>("relay", tags: ["ready"]);
 
@@ -108,10 +116,14 @@ builder.Services.AddHealthChecks()
 // durations) and the runtime's (heap, GC). A Prometheus endpoint at /metrics only when Telemetry:Prometheus is on; metrics
 // and traces pushed over OTLP only when an endpoint is set (OTEL_EXPORTER_OTLP_ENDPOINT, OpenTelemetry's own variable).
 var prometheus = builder.Configuration.GetValue("Telemetry:Prometheus", false);
-var telemetry = builder.Services.AddOpenTelemetry()
+var telemetry = builder
+    .Services.AddOpenTelemetry()
     .WithMetrics(metrics =>
     {
-        metrics.AddMeter(ConversationsMetrics.MeterName, "System.Runtime").AddAspNetCoreInstrumentation().AddNpgsqlInstrumentation();
+        metrics
+            .AddMeter(ConversationsMetrics.MeterName, "System.Runtime")
+            .AddAspNetCoreInstrumentation()
+            .AddNpgsqlInstrumentation();
         if (prometheus)
         {
             metrics.AddPrometheusExporter();
@@ -124,10 +136,14 @@ if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOIN
 }
 
 // Every app server reads and writes the same keys (in PostgreSQL), so a cookie made by one is read by all.
-builder.Services.AddDataProtection().SetApplicationName("Conversations").PersistKeysToDbContext<ConversationsDbContext>();
+builder
+    .Services.AddDataProtection()
+    .SetApplicationName("Conversations")
+    .PersistKeysToDbContext<ConversationsDbContext>();
 
 var app = builder.Build();
 app.UseWebSecurity();
+
 // Named here, after the forwarded headers, rather than added by the framework before everything: a sign-in challenge
 // must see the scheme the visitor used. Still before the status-code pages, so that a hub's 401 stays a 401.
 app.UseAuthentication();
@@ -155,36 +171,43 @@ app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages:
 
 // Say "too large" before anything reads the form; a body without a length (chunked) meets Kestrel's limit while a form
 // is read, and that read's failure is answered with its own status (413, 400), not as an error of the app.
-app.Use(async (context, next) =>
-{
-    if (context.Request.ContentLength > MaxRequestBody)
+app.Use(
+    async (context, next) =>
     {
-        context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-        return;
-    }
-
-    try
-    {
-        if (!await PlainRequest.IsPlainAsync(context.Request))
+        if (context.Request.ContentLength > MaxRequestBody)
         {
-            context.Response.StatusCode = StatusCodes.Status400BadRequest;
-            context.Features.Get<IStatusCodePagesFeature>()?.Enabled = false;
-            context.Response.ContentType = "text/plain; charset=utf-8";
-            await context.Response.WriteAsync(SharedWords.RequestNotPlain());
+            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
             return;
         }
 
-        await next(context);
+        try
+        {
+            if (!await PlainRequest.IsPlainAsync(context.Request))
+            {
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                context.Features.Get<IStatusCodePagesFeature>()?.Enabled = false;
+                context.Response.ContentType = "text/plain; charset=utf-8";
+                await context.Response.WriteAsync(SharedWords.RequestNotPlain());
+                return;
+            }
+
+            await next(context);
+        }
+        catch (Exception exception)
+            when (!context.Response.HasStarted
+                && (exception as BadHttpRequestException ?? exception.InnerException as BadHttpRequestException)
+                    is { } bad
+            ) // antiforgery wraps it
+        {
+            context.Response.Clear();
+            context.Response.StatusCode = bad.StatusCode;
+            context.Features.Get<IStatusCodePagesFeature>()?.Enabled = false; // re-executing a post would fail again
+            await context.Response.WriteAsync(
+                SharedWords.RequestRefused(bad.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            );
+        }
     }
-    catch (Exception exception) when (!context.Response.HasStarted
-        && (exception as BadHttpRequestException ?? exception.InnerException as BadHttpRequestException) is { } bad) // antiforgery wraps it
-    {
-        context.Response.Clear();
-        context.Response.StatusCode = bad.StatusCode;
-        context.Features.Get<IStatusCodePagesFeature>()?.Enabled = false; // re-executing a post would fail again
-        await context.Response.WriteAsync(SharedWords.RequestRefused(bad.StatusCode == StatusCodes.Status413PayloadTooLarge));
-    }
-});
+);
 app.UseAntiforgery();
 
 app.MapStaticAssets();

@@ -17,23 +17,146 @@ public sealed class DataGenerator(NpgsqlDataSource database, Shape shape, TextWr
 
     private static readonly string[] FirstNames =
     [
-        "Alice", "Bruno", "Chloé", "David", "Emma", "Farid", "Greta", "Hugo", "Inès", "Jonas", "Karin", "Louis", "Maya", "Nadia", "Oscar", "Paula",
-        "Quentin", "Rosa", "Samir", "Tessa", "Ugo", "Vera", "Willem", "Xavier", "Yasmin", "Zoé", "Amir", "Bianca", "Carlos", "Dana", "Elif", "Felix",
-        "Gianni", "Hanna", "Igor", "Julia", "Kofi", "Lena", "Marco", "Nora", "Omar", "Pia", "Rafael", "Sofia", "Tariq", "Uma", "Viktor", "Wanda",
+        "Alice",
+        "Bruno",
+        "Chloé",
+        "David",
+        "Emma",
+        "Farid",
+        "Greta",
+        "Hugo",
+        "Inès",
+        "Jonas",
+        "Karin",
+        "Louis",
+        "Maya",
+        "Nadia",
+        "Oscar",
+        "Paula",
+        "Quentin",
+        "Rosa",
+        "Samir",
+        "Tessa",
+        "Ugo",
+        "Vera",
+        "Willem",
+        "Xavier",
+        "Yasmin",
+        "Zoé",
+        "Amir",
+        "Bianca",
+        "Carlos",
+        "Dana",
+        "Elif",
+        "Felix",
+        "Gianni",
+        "Hanna",
+        "Igor",
+        "Julia",
+        "Kofi",
+        "Lena",
+        "Marco",
+        "Nora",
+        "Omar",
+        "Pia",
+        "Rafael",
+        "Sofia",
+        "Tariq",
+        "Uma",
+        "Viktor",
+        "Wanda",
     ];
 
     private static readonly string[] LastNames =
     [
-        "Martin", "Nguyen", "Dubois", "Okafor", "Kowalski", "Rossi", "Lee", "Schmidt", "Petrov", "Alvarez", "Brooks", "Lindqvist", "Moreau", "Haddad",
-        "Jensen", "Costa", "Novak", "Yilmaz", "Fischer", "Garcia", "Silva", "Ivanova", "Bakker", "Weber", "Laurent", "Santos", "Kim", "Müller",
-        "Dupont", "Ferrari", "Horvat", "Andersen", "Popescu", "Nowak", "Khan", "Tanaka", "Ibrahim", "Larsen", "Mendes", "Varga",
+        "Martin",
+        "Nguyen",
+        "Dubois",
+        "Okafor",
+        "Kowalski",
+        "Rossi",
+        "Lee",
+        "Schmidt",
+        "Petrov",
+        "Alvarez",
+        "Brooks",
+        "Lindqvist",
+        "Moreau",
+        "Haddad",
+        "Jensen",
+        "Costa",
+        "Novak",
+        "Yilmaz",
+        "Fischer",
+        "Garcia",
+        "Silva",
+        "Ivanova",
+        "Bakker",
+        "Weber",
+        "Laurent",
+        "Santos",
+        "Kim",
+        "Müller",
+        "Dupont",
+        "Ferrari",
+        "Horvat",
+        "Andersen",
+        "Popescu",
+        "Nowak",
+        "Khan",
+        "Tanaka",
+        "Ibrahim",
+        "Larsen",
+        "Mendes",
+        "Varga",
     ];
 
     private static readonly string[] Words =
     [
-        "the", "bike", "lane", "proposal", "budget", "meeting", "thursday", "park", "school", "bus", "line", "council", "vote", "garden", "market",
-        "street", "lights", "square", "trees", "library", "youth", "club", "safety", "parking", "noise", "housing", "draft", "agenda", "thanks",
-        "great", "idea", "maybe", "tomorrow", "we", "could", "should", "meet", "at", "near", "station", "about", "neighbours", "petition", "signatures",
+        "the",
+        "bike",
+        "lane",
+        "proposal",
+        "budget",
+        "meeting",
+        "thursday",
+        "park",
+        "school",
+        "bus",
+        "line",
+        "council",
+        "vote",
+        "garden",
+        "market",
+        "street",
+        "lights",
+        "square",
+        "trees",
+        "library",
+        "youth",
+        "club",
+        "safety",
+        "parking",
+        "noise",
+        "housing",
+        "draft",
+        "agenda",
+        "thanks",
+        "great",
+        "idea",
+        "maybe",
+        "tomorrow",
+        "we",
+        "could",
+        "should",
+        "meet",
+        "at",
+        "near",
+        "station",
+        "about",
+        "neighbours",
+        "petition",
+        "signatures",
     ];
 
     public async Task<bool> GenerateAsync(CancellationToken cancellationToken = default)
@@ -56,12 +179,18 @@ public sealed class DataGenerator(NpgsqlDataSource database, Shape shape, TextWr
         // A bulk load: skip foreign-key triggers row by row (the data is consistent by construction), check after.
         await Exec(connection, "SET session_replication_role = replica", cancellationToken);
         await TimedAsync("participants", () => CopyParticipantsAsync(connection, cancellationToken));
-        await TimedAsync("conversations and members", () => CopyConversationsAsync(connection, rng, conversations, counts, cancellationToken));
-        await TimedAsync("messages", () => CopyMessagesAsync(connection, rng, conversations, counts, cancellationToken));
+        await TimedAsync("conversations and members", () =>
+            CopyConversationsAsync(connection, rng, conversations, counts, cancellationToken)
+        );
+        await TimedAsync("messages", () =>
+            CopyMessagesAsync(connection, rng, conversations, counts, cancellationToken)
+        );
         await Exec(connection, "SET session_replication_role = origin", cancellationToken);
         await TimedAsync("heavy's sign-in", () => SetHeavyPasswordAsync(connection, cancellationToken));
         await TimedAsync("VACUUM ANALYZE", () => Exec(connection, "VACUUM (ANALYZE)", cancellationToken));
-        log.WriteLine($"Generated {shape.People:N0} participants, {shape.Conversations:N0} conversations and {counts.Sum(c => (long)c):N0} messages in {total.Elapsed.TotalSeconds:N1} s.");
+        log.WriteLine(
+            $"Generated {shape.People:N0} participants, {shape.Conversations:N0} conversations and {counts.Sum(c => (long)c):N0} messages in {total.Elapsed.TotalSeconds:N1} s."
+        );
         return true;
     }
 
@@ -79,9 +208,7 @@ public sealed class DataGenerator(NpgsqlDataSource database, Shape shape, TextWr
         var pairs = new HashSet<long>();
         for (var c = 0; c < shape.HeavyConversations; c++)
         {
-            plan[c] = c % Shape.TenPersonEvery == 0
-                ? [0, .. Distinct(rng, 9, exclude: 0)]
-                : [0, c + 1];
+            plan[c] = c % Shape.TenPersonEvery == 0 ? [0, .. Distinct(rng, 9, exclude: 0)] : [0, c + 1];
             if (plan[c].Length == 2)
             {
                 pairs.Add(PairKey(0, c + 1));
@@ -133,20 +260,27 @@ public sealed class DataGenerator(NpgsqlDataSource database, Shape shape, TextWr
     {
         var counts = new int[conversations.Length];
         var longFrom = shape.HeavyConversations;
-        var fixedTotal = (long)shape.HeavyConversations * shape.HeavyMessagesPerConversation + (long)shape.LongConversations * shape.LongConversationMessages;
+        var fixedTotal =
+            (long)shape.HeavyConversations * shape.HeavyMessagesPerConversation
+            + (long)shape.LongConversations * shape.LongConversationMessages;
         var others = conversations.Length - shape.HeavyConversations - shape.LongConversations;
         var mean = (double)(shape.Messages - fixedTotal) / others;
         long total = 0;
         for (var c = 0; c < counts.Length; c++)
         {
-            counts[c] = c < shape.HeavyConversations ? shape.HeavyMessagesPerConversation
+            counts[c] =
+                c < shape.HeavyConversations ? shape.HeavyMessagesPerConversation
                 : c < longFrom + shape.LongConversations ? shape.LongConversationMessages
                 : 1 + (int)Math.Min(2_000, -Math.Log(1 - rng.NextDouble()) * (mean - 1));
             total += counts[c];
         }
 
         // Bring the total to the exact number asked, one message at a time over the ordinary conversations.
-        for (var c = longFrom + shape.LongConversations; total != shape.Messages; c = c + 1 < counts.Length ? c + 1 : longFrom + shape.LongConversations)
+        for (
+            var c = longFrom + shape.LongConversations;
+            total != shape.Messages;
+            c = c + 1 < counts.Length ? c + 1 : longFrom + shape.LongConversations
+        )
         {
             if (total < shape.Messages)
             {
@@ -166,16 +300,25 @@ public sealed class DataGenerator(NpgsqlDataSource database, Shape shape, TextWr
     private async Task CopyParticipantsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         var joined = DateTimeOffset.UtcNow.AddYears(-2);
-        await using var writer = await connection.BeginBinaryImportAsync("""
+        await using var writer = await connection.BeginBinaryImportAsync(
+            """
             COPY "Participants" ("Id", "DisplayName", "Nickname", "About", "PictureVersion", "JoinedAt", "IsGroup", "AcceptsMessagesFromAnyone",
                                  "EmailConfirmed", "PhoneNumberConfirmed", "TwoFactorEnabled", "LockoutEnabled", "AccessFailedCount", "SecurityStamp")
             FROM STDIN (FORMAT BINARY)
-            """, cancellationToken);
+            """,
+            cancellationToken
+        );
         for (var i = 0; i < shape.People; i++)
         {
             await writer.StartRowAsync(cancellationToken);
             await writer.WriteAsync(Shape.PersonId(i), NpgsqlDbType.Uuid, cancellationToken);
-            await writer.WriteAsync(i == 0 ? "Heavy User" : $"{FirstNames[i % FirstNames.Length]} {LastNames[i / FirstNames.Length % LastNames.Length]}", NpgsqlDbType.Varchar, cancellationToken);
+            await writer.WriteAsync(
+                i == 0
+                    ? "Heavy User"
+                    : $"{FirstNames[i % FirstNames.Length]} {LastNames[i / FirstNames.Length % LastNames.Length]}",
+                NpgsqlDbType.Varchar,
+                cancellationToken
+            );
             await writer.WriteAsync(i == 0 ? Shape.HeavyNickname : $"p{i:D6}", NpgsqlDbType.Varchar, cancellationToken);
             await writer.WriteAsync("", NpgsqlDbType.Varchar, cancellationToken);
             await writer.WriteAsync(0, NpgsqlDbType.Integer, cancellationToken);
@@ -193,18 +336,33 @@ public sealed class DataGenerator(NpgsqlDataSource database, Shape shape, TextWr
         await writer.CompleteAsync(cancellationToken);
     }
 
-    private async Task CopyConversationsAsync(NpgsqlConnection connection, Random rng, int[][] conversations, int[] counts, CancellationToken cancellationToken)
+    private async Task CopyConversationsAsync(
+        NpgsqlConnection connection,
+        Random rng,
+        int[][] conversations,
+        int[] counts,
+        CancellationToken cancellationToken
+    )
     {
-        await using (var writer = await connection.BeginBinaryImportAsync("""
-            COPY "Conversations" ("Id", "ParticipantKey", "StartedAt", "LastActivityAt", "LastSeq") FROM STDIN (FORMAT BINARY)
-            """, cancellationToken))
+        await using (
+            var writer = await connection.BeginBinaryImportAsync(
+                """
+                COPY "Conversations" ("Id", "ParticipantKey", "StartedAt", "LastActivityAt", "LastSeq") FROM STDIN (FORMAT BINARY)
+                """,
+                cancellationToken
+            )
+        )
         {
             for (var c = 0; c < conversations.Length; c++)
             {
                 var (started, last) = Times(c, counts[c], now);
                 await writer.StartRowAsync(cancellationToken);
                 await writer.WriteAsync(Shape.ConversationId(c), NpgsqlDbType.Uuid, cancellationToken);
-                await writer.WriteAsync(Domain.Messaging.Conversation.KeyOf(conversations[c].Select(Shape.PersonId)), NpgsqlDbType.Varchar, cancellationToken);
+                await writer.WriteAsync(
+                    Domain.Messaging.Conversation.KeyOf(conversations[c].Select(Shape.PersonId)),
+                    NpgsqlDbType.Varchar,
+                    cancellationToken
+                );
                 await writer.WriteAsync(started, NpgsqlDbType.TimestampTz, cancellationToken);
                 await writer.WriteAsync(last, NpgsqlDbType.TimestampTz, cancellationToken);
                 await writer.WriteAsync((long)counts[c], NpgsqlDbType.Bigint, cancellationToken);
@@ -213,9 +371,12 @@ public sealed class DataGenerator(NpgsqlDataSource database, Shape shape, TextWr
             await writer.CompleteAsync(cancellationToken);
         }
 
-        await using var members = await connection.BeginBinaryImportAsync("""
+        await using var members = await connection.BeginBinaryImportAsync(
+            """
             COPY "ConversationMembers" ("ConversationId", "ParticipantId", "LastReadSeq", "LastSeq", "LastActivityAt", "NotifiedSeq") FROM STDIN (FORMAT BINARY)
-            """, cancellationToken);
+            """,
+            cancellationToken
+        );
         for (var c = 0; c < conversations.Length; c++)
         {
             var last = Times(c, counts[c], now).Last;
@@ -239,12 +400,21 @@ public sealed class DataGenerator(NpgsqlDataSource database, Shape shape, TextWr
         await members.CompleteAsync(cancellationToken);
     }
 
-    private async Task CopyMessagesAsync(NpgsqlConnection connection, Random rng, int[][] conversations, int[] counts, CancellationToken cancellationToken)
+    private async Task CopyMessagesAsync(
+        NpgsqlConnection connection,
+        Random rng,
+        int[][] conversations,
+        int[] counts,
+        CancellationToken cancellationToken
+    )
     {
         var body = new StringBuilder();
-        await using var writer = await connection.BeginBinaryImportAsync("""
+        await using var writer = await connection.BeginBinaryImportAsync(
+            """
             COPY "Messages" ("ConversationId", "Seq", "SenderId", "Body", "SentAt") FROM STDIN (FORMAT BINARY)
-            """, cancellationToken);
+            """,
+            cancellationToken
+        );
         for (var c = 0; c < conversations.Length; c++)
         {
             var (started, last) = Times(c, counts[c], now);
@@ -262,9 +432,17 @@ public sealed class DataGenerator(NpgsqlDataSource database, Shape shape, TextWr
                 await writer.StartRowAsync(cancellationToken);
                 await writer.WriteAsync(id, NpgsqlDbType.Uuid, cancellationToken);
                 await writer.WriteAsync((long)seq, NpgsqlDbType.Bigint, cancellationToken);
-                await writer.WriteAsync(Shape.PersonId(conversations[c][rng.Next(conversations[c].Length)]), NpgsqlDbType.Uuid, cancellationToken);
+                await writer.WriteAsync(
+                    Shape.PersonId(conversations[c][rng.Next(conversations[c].Length)]),
+                    NpgsqlDbType.Uuid,
+                    cancellationToken
+                );
                 await writer.WriteAsync(body.ToString(), NpgsqlDbType.Text, cancellationToken);
-                await writer.WriteAsync(seq == counts[c] ? last : started + step * (seq - 1), NpgsqlDbType.TimestampTz, cancellationToken);
+                await writer.WriteAsync(
+                    seq == counts[c] ? last : started + step * (seq - 1),
+                    NpgsqlDbType.TimestampTz,
+                    cancellationToken
+                );
             }
         }
 
@@ -272,7 +450,11 @@ public sealed class DataGenerator(NpgsqlDataSource database, Shape shape, TextWr
     }
 
     /// <summary>When a conversation started and when its last message came: spread over the last year, deterministic per conversation.</summary>
-    private static (DateTimeOffset Started, DateTimeOffset Last) Times(int conversation, int messages, DateTimeOffset now)
+    private static (DateTimeOffset Started, DateTimeOffset Last) Times(
+        int conversation,
+        int messages,
+        DateTimeOffset now
+    )
     {
         var rng = new Random(conversation);
         var last = now.AddSeconds(-rng.Next(365 * 24 * 3600));
@@ -283,10 +465,13 @@ public sealed class DataGenerator(NpgsqlDataSource database, Shape shape, TextWr
     private static async Task SetHeavyPasswordAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         var hash = new PasswordHasher<Participant>().HashPassword(new Participant(), Shape.HeavyPassword);
-        await using var command = new NpgsqlCommand("""
+        await using var command = new NpgsqlCommand(
+            """
             UPDATE "Participants" SET "Email" = @email, "NormalizedEmail" = upper(@email), "UserName" = @email, "NormalizedUserName" = upper(@email),
                    "PasswordHash" = @hash WHERE "Nickname" = 'heavy'
-            """, connection);
+            """,
+            connection
+        );
         command.Parameters.AddWithValue("email", Shape.HeavyEmail);
         command.Parameters.AddWithValue("hash", hash);
         await command.ExecuteNonQueryAsync(cancellationToken);

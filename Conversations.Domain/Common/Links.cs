@@ -43,19 +43,22 @@ public static class Links
     public static string Profile(string nickname) => $"profiles/{nickname}";
 
     /// <summary>The inbox: the person's own, or the one of the group they manage.</summary>
-    public static string InboxOf(string? groupNickname) => groupNickname is null ? Inbox : $"profiles/{groupNickname}/conversations";
+    public static string InboxOf(string? groupNickname) =>
+        groupNickname is null ? Inbox : $"profiles/{groupNickname}/conversations";
 
     /// <summary>The message requests waiting in that inbox.</summary>
     public static string Requests(string? groupNickname = null) => $"{InboxOf(groupNickname)}/requests";
 
     /// <summary>A conversation, read as the person, or as one of the managers of the group named.</summary>
-    public static string Conversation(Guid conversationId, string? groupNickname = null) => $"{InboxOf(groupNickname)}/{conversationId}";
+    public static string Conversation(Guid conversationId, string? groupNickname = null) =>
+        $"{InboxOf(groupNickname)}/{conversationId}";
 
     /// <summary>A new conversation from that inbox.</summary>
     public static string NewConversation(string? groupNickname = null) => $"{InboxOf(groupNickname)}/new";
 
     /// <summary>A new conversation with someone (a nickname), from the person's own inbox.</summary>
-    public static string NewConversationWith(string nickname) => $"{NewConversation()}?to={Uri.EscapeDataString(nickname)}";
+    public static string NewConversationWith(string nickname) =>
+        $"{NewConversation()}?to={Uri.EscapeDataString(nickname)}";
 
     /// <summary>The log-in page, coming back to <paramref name="returnUrl"/> after.</summary>
     public static string LoginThen(string returnUrl) => $"{Login}?returnUrl={Uri.EscapeDataString(returnUrl)}";

@@ -9,9 +9,10 @@ namespace Conversations.Domain.Common;
 /// </summary>
 public static class Plurals
 {
-    public static bool IsOne(CultureInfo culture, long count) => culture.TwoLetterISOLanguageName switch
-    {
-        "fr" => count is 0 or 1,
-        _ => count == 1,
-    };
+    public static bool IsOne(CultureInfo culture, long count) =>
+        culture.TwoLetterISOLanguageName switch
+        {
+            "fr" => count is 0 or 1,
+            _ => count == 1,
+        };
 }

@@ -25,19 +25,18 @@ public abstract record Problem
 /// <summary>The thing does not exist, or the asker may not know it exists: the two are never told apart.</summary>
 public sealed record NotFound : Problem
 {
-    public NotFound(string code = ProblemCodes.NotFound, params object[] args) : base(code, args)
-    {
-    }
+    public NotFound(string code = ProblemCodes.NotFound, params object[] args)
+        : base(code, args) { }
 }
 
 /// <summary>Input that breaks a rule; each error names the field to fix.</summary>
 public sealed record Invalid : Problem
 {
-    public Invalid(IReadOnlyList<FieldError> errors) : base(ProblemCodes.Invalid, []) => Errors = errors;
+    public Invalid(IReadOnlyList<FieldError> errors)
+        : base(ProblemCodes.Invalid, []) => Errors = errors;
 
-    public Invalid(string field, string code, params object[] args) : this([new FieldError(field, code, args)])
-    {
-    }
+    public Invalid(string field, string code, params object[] args)
+        : this([new FieldError(field, code, args)]) { }
 
     public IReadOnlyList<FieldError> Errors { get; }
 
@@ -65,7 +64,8 @@ public sealed record FieldError
 
     public override string ToString() => $"{Field}: {Code}" + (Args.Count == 0 ? "" : $"({string.Join(", ", Args)})");
 
-    public bool Equals(FieldError? other) => other is not null && other.Field == Field && other.Code == Code && other.Args.SequenceEqual(Args);
+    public bool Equals(FieldError? other) =>
+        other is not null && other.Field == Field && other.Code == Code && other.Args.SequenceEqual(Args);
 
     public override int GetHashCode() => HashCode.Combine(Field, Code);
 }
@@ -73,9 +73,8 @@ public sealed record FieldError
 /// <summary>The asker knows the thing exists but may not do this to it (for example, a plain member managing a group).</summary>
 public sealed record NotAllowed : Problem
 {
-    public NotAllowed(string code, params object[] args) : base(code, args)
-    {
-    }
+    public NotAllowed(string code, params object[] args)
+        : base(code, args) { }
 }
 
 /// <summary>
@@ -84,9 +83,8 @@ public sealed record NotAllowed : Problem
 /// </summary>
 public sealed record AddressNotConfirmed : Problem
 {
-    public AddressNotConfirmed(string code = ProblemCodes.AddressNotConfirmed) : base(code, [])
-    {
-    }
+    public AddressNotConfirmed(string code = ProblemCodes.AddressNotConfirmed)
+        : base(code, []) { }
 }
 
 /// <summary>
@@ -95,7 +93,8 @@ public sealed record AddressNotConfirmed : Problem
 /// </summary>
 public sealed record TooManyPasswordTries : Problem
 {
-    public TooManyPasswordTries(TimeSpan retryAfter) : base(ProblemCodes.TooManyPasswordTries, [retryAfter]) => RetryAfter = retryAfter;
+    public TooManyPasswordTries(TimeSpan retryAfter)
+        : base(ProblemCodes.TooManyPasswordTries, [retryAfter]) => RetryAfter = retryAfter;
 
     public TimeSpan RetryAfter { get; }
 }
@@ -106,7 +105,8 @@ public sealed record TooManyPasswordTries : Problem
 /// </summary>
 public sealed record TooOften : Problem
 {
-    public TooOften(TimeSpan retryAfter) : base(ProblemCodes.TooOften, [retryAfter]) => RetryAfter = retryAfter;
+    public TooOften(TimeSpan retryAfter)
+        : base(ProblemCodes.TooOften, [retryAfter]) => RetryAfter = retryAfter;
 
     public TimeSpan RetryAfter { get; }
 }
@@ -114,7 +114,8 @@ public sealed record TooOften : Problem
 /// <summary>A link by email was asked for too often; another may be asked for after <see cref="RetryAfter"/>.</summary>
 public sealed record TooManyLinks : Problem
 {
-    public TooManyLinks(TimeSpan retryAfter) : base(ProblemCodes.TooManyLinks, [retryAfter]) => RetryAfter = retryAfter;
+    public TooManyLinks(TimeSpan retryAfter)
+        : base(ProblemCodes.TooManyLinks, [retryAfter]) => RetryAfter = retryAfter;
 
     public TimeSpan RetryAfter { get; }
 }

@@ -24,8 +24,14 @@ public static class VisibleText
 
     private static bool IsInvisible(Rune rune) =>
         rune.Value is 0x115F or 0x1160 or 0x3164 or 0xFFA0 or 0x2800 or 0x180E or 0x034F or 0x17B4 or 0x17B5
-        || Rune.GetUnicodeCategory(rune) is UnicodeCategory.SpaceSeparator or UnicodeCategory.LineSeparator
-            or UnicodeCategory.ParagraphSeparator or UnicodeCategory.Control or UnicodeCategory.Format
-            or UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark or UnicodeCategory.PrivateUse
-            or UnicodeCategory.OtherNotAssigned;
+        || Rune.GetUnicodeCategory(rune)
+            is UnicodeCategory.SpaceSeparator
+                or UnicodeCategory.LineSeparator
+                or UnicodeCategory.ParagraphSeparator
+                or UnicodeCategory.Control
+                or UnicodeCategory.Format
+                or UnicodeCategory.NonSpacingMark
+                or UnicodeCategory.EnclosingMark
+                or UnicodeCategory.PrivateUse
+                or UnicodeCategory.OtherNotAssigned;
 }

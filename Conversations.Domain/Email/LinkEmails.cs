@@ -17,19 +17,28 @@ internal static class LinkEmails
     public const string AddressTaken = "address-taken";
 
     public static void Add(
-        ConversationsDbContext db, string kind, Guid personId, string to, (string Subject, string Text, string Html) content, EmailOptions options, DateTimeOffset now)
+        ConversationsDbContext db,
+        string kind,
+        Guid personId,
+        string to,
+        (string Subject, string Text, string Html) content,
+        EmailOptions options,
+        DateTimeOffset now
+    )
     {
         var (subject, text, html) = EmailFrame.Around(content, options);
-        db.OutboxEmails.Add(new OutboxEmail
-        {
-            MessageId = $"{kind}.{personId:N}.{Guid.NewGuid():N}@{options.Site.Host}",
-            To = to,
-            Subject = subject,
-            TextBody = text,
-            HtmlBody = html,
-            CreatedAt = now,
-            DueAt = now,
-        });
+        db.OutboxEmails.Add(
+            new OutboxEmail
+            {
+                MessageId = $"{kind}.{personId:N}.{Guid.NewGuid():N}@{options.Site.Host}",
+                To = to,
+                Subject = subject,
+                TextBody = text,
+                HtmlBody = html,
+                CreatedAt = now,
+                DueAt = now,
+            }
+        );
     }
 
     /// <summary>An Identity token as it travels in a link's query.</summary>

@@ -15,12 +15,19 @@ public sealed record GroupActor(Profile Group, Actor Actor);
 /// </summary>
 public sealed class ActForGroup(IDbContextFactory<ConversationsDbContext> contexts)
 {
-    public async Task<Result<GroupActor>> HandleAsync(Guid personId, string nickname, CancellationToken cancellationToken = default)
+    public async Task<Result<GroupActor>> HandleAsync(
+        Guid personId,
+        string nickname,
+        CancellationToken cancellationToken = default
+    )
     {
         var normal = Participants.Nickname.Normalize(nickname);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var group = await db.Participants.AsNoTracking().Where(g => g.Nickname == normal && g.IsGroup)
-            .Select(ProfileProjection.FromParticipant).FirstOrDefaultAsync(cancellationToken);
+        var group = await db
+            .Participants.AsNoTracking()
+            .Where(g => g.Nickname == normal && g.IsGroup)
+            .Select(ProfileProjection.FromParticipant)
+            .FirstOrDefaultAsync(cancellationToken);
         var actor = Actor.ManagerOf(new GroupId(group?.Id ?? Guid.Empty), new PersonId(personId));
         return group is not null && await Access.CanActAsync(db, actor, cancellationToken)
             ? new GroupActor(group, actor)

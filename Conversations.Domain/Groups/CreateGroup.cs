@@ -7,19 +7,32 @@ using Microsoft.Extensions.Options;
 
 namespace Conversations.Domain.Groups;
 
-public sealed record CreateGroupCommand(Guid CreatorId, string? Name, string? Nickname, string? Description, byte[]? Picture = null);
+public sealed record CreateGroupCommand(
+    Guid CreatorId,
+    string? Name,
+    string? Nickname,
+    string? Description,
+    byte[]? Picture = null
+);
 
 /// <summary>
 /// Any person creates a group and becomes its creator (its first manager). The group's nickname shares one
 /// namespace with people's. Everything is checked first; then the group, its creator and its picture are stored
 /// together, or nothing.
 /// </summary>
-public sealed class CreateGroup(IDbContextFactory<ConversationsDbContext> contexts, IOptions<RateLimitOptions> limits, TimeProvider time)
+public sealed class CreateGroup(
+    IDbContextFactory<ConversationsDbContext> contexts,
+    IOptions<RateLimitOptions> limits,
+    TimeProvider time
+)
 {
     public const int NameMaxLength = ProfileText.DisplayNameMaxLength;
     public const int DescriptionMaxLength = ProfileText.AboutMaxLength;
 
-    public async Task<Result<Profile>> HandleAsync(CreateGroupCommand command, CancellationToken cancellationToken = default)
+    public async Task<Result<Profile>> HandleAsync(
+        CreateGroupCommand command,
+        CancellationToken cancellationToken = default
+    )
     {
         var errors = new List<FieldError>();
         var name = (command.Name ?? "").Trim();
@@ -52,7 +65,9 @@ public sealed class CreateGroup(IDbContextFactory<ConversationsDbContext> contex
             errors.Add(new FieldError("Description", ProblemCodes.GroupDescriptionTooLong, DescriptionMaxLength));
         }
 
-        var picture = command.Picture is { Length: > 0 } bytes ? Participants.Picture.Prepare(bytes) : (Result<PreparedPicture>?)null;
+        var picture = command.Picture is { Length: > 0 } bytes
+            ? Participants.Picture.Prepare(bytes)
+            : (Result<PreparedPicture>?)null;
         if (picture?.Problem is Invalid invalidPicture)
         {
             errors.AddRange(invalidPicture.Errors);
@@ -92,17 +107,33 @@ public sealed class CreateGroup(IDbContextFactory<ConversationsDbContext> contex
             StrangersAsRequests = false, // a group is there to be reached; its managers may choose requests (SetMessagePreference)
         };
         db.Participants.Add(group);
-        db.GroupMembers.Add(new GroupMember { GroupId = group.Id, MemberId = command.CreatorId, Role = GroupRole.Creator, JoinedAt = now });
+        db.GroupMembers.Add(
+            new GroupMember
+            {
+                GroupId = group.Id,
+                MemberId = command.CreatorId,
+                Role = GroupRole.Creator,
+                JoinedAt = now,
+            }
+        );
         if (picture is { Value: { } prepared })
         {
-            db.ParticipantPictures.Add(new ParticipantPicture { ParticipantId = group.Id, Content = prepared.Content, ContentType = prepared.ContentType });
+            db.ParticipantPictures.Add(
+                new ParticipantPicture
+                {
+                    ParticipantId = group.Id,
+                    Content = prepared.Content,
+                    ContentType = prepared.ContentType,
+                }
+            );
         }
 
         try
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException exception) when (UniqueViolation.ConstraintOf(exception) == ParticipantConfiguration.NicknameIndex)
+        catch (DbUpdateException exception)
+            when (UniqueViolation.ConstraintOf(exception) == ParticipantConfiguration.NicknameIndex)
         {
             // Someone took the nickname between our check and our insert.
             return new Invalid([NicknameTaken(group.Nickname)]);
@@ -111,6 +142,5 @@ public sealed class CreateGroup(IDbContextFactory<ConversationsDbContext> contex
         return ProfileProjection.Of(group);
     }
 
-    private static FieldError NicknameTaken(string nickname) =>
-        new("Nickname", ProblemCodes.NicknameTaken, nickname);
+    private static FieldError NicknameTaken(string nickname) => new("Nickname", ProblemCodes.NicknameTaken, nickname);
 }

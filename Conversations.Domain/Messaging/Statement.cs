@@ -20,13 +20,28 @@ internal abstract class Statement<TArguments>
     protected abstract IEnumerable<NpgsqlParameter> Bind(TArguments arguments);
 
     /// <summary>A command on the context's connection (opened for it, closed again with it) and, if one is open, its transaction.</summary>
-    public async Task<OpenedCommand> CommandAsync(ConversationsDbContext db, TArguments arguments, CancellationToken cancellationToken)
+    public async Task<OpenedCommand> CommandAsync(
+        ConversationsDbContext db,
+        TArguments arguments,
+        CancellationToken cancellationToken
+    )
     {
         var opened = await OpenedConnection.OpenAsync(db, cancellationToken);
-        return new OpenedCommand(Command(opened.Connection, arguments, (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction()), opened);
+        return new OpenedCommand(
+            Command(
+                opened.Connection,
+                arguments,
+                (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction()
+            ),
+            opened
+        );
     }
 
-    public NpgsqlCommand Command(NpgsqlConnection connection, TArguments arguments, NpgsqlTransaction? transaction = null)
+    public NpgsqlCommand Command(
+        NpgsqlConnection connection,
+        TArguments arguments,
+        NpgsqlTransaction? transaction = null
+    )
     {
         var command = new NpgsqlCommand(Sql, connection, transaction);
         command.Parameters.AddRange(Bind(arguments).ToArray());
@@ -49,7 +64,8 @@ internal abstract class Statement<TArguments>
 
     protected static NpgsqlParameter Value(PersonId id) => Value(id.Value);
 
-    protected static NpgsqlParameter Uuid(Guid? value) => new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid };
+    protected static NpgsqlParameter Uuid(Guid? value) =>
+        new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid };
 
     protected static NpgsqlParameter Text(string value) => new() { Value = value, NpgsqlDbType = NpgsqlDbType.Text };
 
@@ -82,7 +98,8 @@ internal sealed class OpenedConnection : IAsyncDisposable
 /// <summary>A statement's command on its context's connection, which was opened for it and is closed with it.</summary>
 internal sealed class OpenedCommand(NpgsqlCommand command, OpenedConnection opened) : IAsyncDisposable
 {
-    public Task<NpgsqlDataReader> ExecuteReaderAsync(CancellationToken cancellationToken) => command.ExecuteReaderAsync(cancellationToken);
+    public Task<NpgsqlDataReader> ExecuteReaderAsync(CancellationToken cancellationToken) =>
+        command.ExecuteReaderAsync(cancellationToken);
 
     public async ValueTask DisposeAsync()
     {

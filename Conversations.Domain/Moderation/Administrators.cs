@@ -24,7 +24,11 @@ public sealed class ModerationOptions
 /// (never with a password of its own: the person registers as anyone does).
 /// </summary>
 public sealed class Administrators(
-    IDbContextFactory<ConversationsDbContext> contexts, IServiceProvider services, IOptions<ModerationOptions> options, ILogger<Administrators> logger)
+    IDbContextFactory<ConversationsDbContext> contexts,
+    IServiceProvider services,
+    IOptions<ModerationOptions> options,
+    ILogger<Administrators> logger
+)
 {
     public const string Role = "Administrator";
 
@@ -36,11 +40,13 @@ public sealed class Administrators(
     }
 
     internal static Task<bool> IsAsync(ConversationsDbContext db, Guid personId, CancellationToken cancellationToken) =>
-        (from held in db.UserRoles
-         join role in db.Roles on held.RoleId equals role.Id
-         join person in Participants.LivePerson.All(db) on held.UserId equals person.Id
-         where held.UserId == personId && role.Name == Role
-         select held).AnyAsync(cancellationToken);
+        (
+            from held in db.UserRoles
+            join role in db.Roles on held.RoleId equals role.Id
+            join person in Participants.LivePerson.All(db) on held.UserId equals person.Id
+            where held.UserId == personId && role.Name == Role
+            select held
+        ).AnyAsync(cancellationToken);
 
     /// <summary>Gives the role to the accounts of <c>Moderation:Administrators</c> that exist; run when the app starts.</summary>
     public async Task GrantConfiguredAsync(CancellationToken cancellationToken = default)
@@ -54,10 +60,13 @@ public sealed class Administrators(
     /// <summary>Gives the role to the account with this address; false when there is none.</summary>
     public async Task<bool> GrantAsync(string address, CancellationToken cancellationToken = default)
     {
-        using var scope = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.CreateScope(services);
+        using var scope = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.CreateScope(
+            services
+        );
         var provider = scope.ServiceProvider;
         var roles = (RoleManager<IdentityRole<Guid>>)provider.GetService(typeof(RoleManager<IdentityRole<Guid>>))!;
-        var users = (UserManager<Participants.Participant>)provider.GetService(typeof(UserManager<Participants.Participant>))!;
+        var users =
+            (UserManager<Participants.Participant>)provider.GetService(typeof(UserManager<Participants.Participant>))!;
         if (!await roles.RoleExistsAsync(Role))
         {
             await roles.CreateAsync(new IdentityRole<Guid>(Role) { Id = Guid.NewGuid() });

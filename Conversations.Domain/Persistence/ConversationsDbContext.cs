@@ -11,7 +11,8 @@ namespace Conversations.Domain.Persistence;
 
 /// <summary>The one database of the product: accounts (Identity), profiles, groups and conversations.</summary>
 public class ConversationsDbContext(DbContextOptions<ConversationsDbContext> options)
-    : IdentityDbContext<Participant, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
+    : IdentityDbContext<Participant, IdentityRole<Guid>, Guid>(options),
+        IDataProtectionKeyContext
 {
     /// <summary>The keys that protect sign-in cookies and antiforgery tokens, shared by every app server.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

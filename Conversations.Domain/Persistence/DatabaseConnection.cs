@@ -29,8 +29,10 @@ public sealed class DatabaseConnection(string connectionString)
             builder.AutoPrepareMinUsages = 2;
         }
 
-        if (!connectionString.Contains("Maximum Pool Size", StringComparison.OrdinalIgnoreCase)
-            && !connectionString.Contains("Max Pool Size", StringComparison.OrdinalIgnoreCase))
+        if (
+            !connectionString.Contains("Maximum Pool Size", StringComparison.OrdinalIgnoreCase)
+            && !connectionString.Contains("Max Pool Size", StringComparison.OrdinalIgnoreCase)
+        )
         {
             builder.MaxPoolSize = DefaultPoolSize;
         }
@@ -40,5 +42,10 @@ public sealed class DatabaseConnection(string connectionString)
 
     /// <summary>Keepalives make a silently dead connection fail fast, so the relay reconnects.</summary>
     public string ListenerConnectionString { get; } =
-        new NpgsqlConnectionStringBuilder(connectionString) { KeepAlive = 5, Pooling = false, ApplicationName = "conversations-relay" }.ConnectionString;
+        new NpgsqlConnectionStringBuilder(connectionString)
+        {
+            KeepAlive = 5,
+            Pooling = false,
+            ApplicationName = "conversations-relay",
+        }.ConnectionString;
 }

@@ -7,5 +7,9 @@ namespace Conversations.Domain.Persistence;
 internal sealed class DesignTimeContextFactory : IDesignTimeDbContextFactory<ConversationsDbContext>
 {
     public ConversationsDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<ConversationsDbContext>().UseNpgsql("Host=localhost;Database=design_time").Options);
+        new(
+            new DbContextOptionsBuilder<ConversationsDbContext>()
+                .UseNpgsql("Host=localhost;Database=design_time")
+                .Options
+        );
 }

@@ -24,7 +24,11 @@ public class VisibleTab
 /// <c>VisibleTabs</c>: at once when a person comes into view or leaves it, and again every <see cref="Beat"/> so that the
 /// word of a server that died lapses after <see cref="Lifetime"/>.
 /// </summary>
-public sealed class LookingNow(IDbContextFactory<ConversationsDbContext> contexts, TimeProvider time, ILogger<LookingNow> logger) : BackgroundService
+public sealed class LookingNow(
+    IDbContextFactory<ConversationsDbContext> contexts,
+    TimeProvider time,
+    ILogger<LookingNow> logger
+) : BackgroundService
 {
     /// <summary>How often a server says again who is looking at it.</summary>
     public static readonly TimeSpan Beat = TimeSpan.FromSeconds(20);
@@ -50,7 +54,8 @@ public sealed class LookingNow(IDbContextFactory<ConversationsDbContext> context
     /// <summary>A tab (<paramref name="tab"/>: any object that stands for it while it lives) of <paramref name="person"/> is in view or not.</summary>
     public void Set(object tab, Guid person, bool inSight)
     {
-        bool before, after;
+        bool before,
+            after;
         lock (gate)
         {
             before = inView.ContainsValue(person);
@@ -105,12 +110,15 @@ public sealed class LookingNow(IDbContextFactory<ConversationsDbContext> context
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var gone = written.Except(now).ToArray();
-        await db.Database.ExecuteSqlAsync($"""
+        await db.Database.ExecuteSqlAsync(
+            $"""
             WITH gone AS (DELETE FROM "VisibleTabs" WHERE "ServerId" = {Server} AND ("PersonId" = ANY({gone}) OR "Until" <= {time.GetUtcNow()}))
             INSERT INTO "VisibleTabs" ("PersonId", "ServerId", "Until")
             SELECT p, {Server}, {time.GetUtcNow() + Lifetime} FROM unnest({now.ToArray()}) AS p
             ON CONFLICT ("PersonId", "ServerId") DO UPDATE SET "Until" = EXCLUDED."Until"
-            """, cancellationToken);
+            """,
+            cancellationToken
+        );
         written = now;
     }
 
@@ -126,7 +134,10 @@ public sealed class LookingNow(IDbContextFactory<ConversationsDbContext> context
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException)
                 {
-                    logger.LogWarning(exception, "Who is looking at this server could not be written; trying again at the next beat");
+                    logger.LogWarning(
+                        exception,
+                        "Who is looking at this server could not be written; trying again at the next beat"
+                    );
                 }
 
                 await changed.WaitAsync(Beat, stoppingToken);
@@ -141,11 +152,17 @@ public sealed class LookingNow(IDbContextFactory<ConversationsDbContext> context
         try
         {
             await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
-            await db.Database.ExecuteSqlAsync($"""DELETE FROM "VisibleTabs" WHERE "ServerId" = {Server}""", CancellationToken.None);
+            await db.Database.ExecuteSqlAsync(
+                $"""DELETE FROM "VisibleTabs" WHERE "ServerId" = {Server}""",
+                CancellationToken.None
+            );
         }
         catch (Exception exception)
         {
-            logger.LogInformation(exception, "This server's word on who is looking could not be taken back; it lapses by itself");
+            logger.LogInformation(
+                exception,
+                "This server's word on who is looking could not be taken back; it lapses by itself"
+            );
         }
     }
 }

@@ -17,8 +17,11 @@ public sealed class PushOptions
     /// </summary>
     public List<string> AllowedEndpoints { get; set; } =
     [
-        "https://fcm.googleapis.com/", "https://updates.push.services.mozilla.com/", "https://web.push.apple.com/",
-        "https://*.push.apple.com/", "https://*.notify.windows.com/",
+        "https://fcm.googleapis.com/",
+        "https://updates.push.services.mozilla.com/",
+        "https://web.push.apple.com/",
+        "https://*.push.apple.com/",
+        "https://*.notify.windows.com/",
     ];
 
     /// <summary>How long after a message its push waits (the person may read it meanwhile on an open page).</summary>
@@ -30,14 +33,22 @@ public sealed class PushOptions
     /// <summary>Whether an endpoint is one of <see cref="AllowedEndpoints"/>.</summary>
     public bool Allows(string endpoint)
     {
-        if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) || !string.IsNullOrEmpty(uri.UserInfo) || uri.Fragment.Length > 0)
+        if (
+            !Uri.TryCreate(endpoint, UriKind.Absolute, out var uri)
+            || !string.IsNullOrEmpty(uri.UserInfo)
+            || uri.Fragment.Length > 0
+        )
         {
             return false;
         }
 
         foreach (var allowed in AllowedEndpoints)
         {
-            if (!Uri.TryCreate(allowed.Replace("*.", "wildcard."), UriKind.Absolute, out var prefix) || prefix.Scheme != uri.Scheme || prefix.Port != uri.Port)
+            if (
+                !Uri.TryCreate(allowed.Replace("*.", "wildcard."), UriKind.Absolute, out var prefix)
+                || prefix.Scheme != uri.Scheme
+                || prefix.Port != uri.Port
+            )
             {
                 continue;
             }

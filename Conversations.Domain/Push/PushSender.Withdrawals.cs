@@ -33,10 +33,19 @@ public sealed partial class PushSender
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                read.Add((reader.Get<Guid>("ConversationId"),
-                    new Device(reader.Get<Guid>("SubscriptionId"), reader.Get<Guid>("PersonId"), reader.Get<string>("Endpoint"), reader.Get<string>("P256dh"),
-                        reader.Get<string>("Auth")),
-                    reader.Get<bool>("Read")));
+                read.Add(
+                    (
+                        reader.Get<Guid>("ConversationId"),
+                        new Device(
+                            reader.Get<Guid>("SubscriptionId"),
+                            reader.Get<Guid>("PersonId"),
+                            reader.Get<string>("Endpoint"),
+                            reader.Get<string>("P256dh"),
+                            reader.Get<string>("Auth")
+                        ),
+                        reader.Get<bool>("Read")
+                    )
+                );
             }
         }
 
@@ -50,8 +59,15 @@ public sealed partial class PushSender
         var settled = new List<(Guid Subscription, Guid Conversation)>();
         var gone = new List<Guid>();
         var withdrawals = read.Where(r => r.Read).ToList();
-        var sent = (await SendAllAsync(client, [.. withdrawals.Select(r => (r.Device, Withdrawal(r.Conversation, badges[r.Device.PersonId]), 0))], cancellationToken))
-            .Select((outcome, i) => (withdrawals[i].Device.Id, withdrawals[i].Conversation, outcome)).ToDictionary(x => (x.Id, x.Conversation), x => x.outcome);
+        var sent = (
+            await SendAllAsync(
+                client,
+                [.. withdrawals.Select(r => (r.Device, Withdrawal(r.Conversation, badges[r.Device.PersonId]), 0))],
+                cancellationToken
+            )
+        )
+            .Select((outcome, i) => (withdrawals[i].Device.Id, withdrawals[i].Conversation, outcome))
+            .ToDictionary(x => (x.Id, x.Conversation), x => x.outcome);
         foreach (var (conversation, device, _) in read)
         {
             // one shown too long ago is forgotten quietly
@@ -68,7 +84,9 @@ public sealed partial class PushSender
 
         foreach (var (subscription, conversation) in settled)
         {
-            await db.ShownNotifications.Where(n => n.SubscriptionId == subscription && n.ConversationId == conversation).ExecuteDeleteAsync(cancellationToken);
+            await db
+                .ShownNotifications.Where(n => n.SubscriptionId == subscription && n.ConversationId == conversation)
+                .ExecuteDeleteAsync(cancellationToken);
         }
 
         await db.PushSubscriptions.Where(s => gone.Contains(s.Id)).ExecuteDeleteAsync(cancellationToken);

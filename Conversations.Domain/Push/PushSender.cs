@@ -22,8 +22,14 @@ namespace Conversations.Domain.Push;
 /// is gone: its subscription is deleted. Other failures try again later (doubling from 5 s), five times.
 /// </summary>
 public sealed partial class PushSender(
-    IDbContextFactory<ConversationsDbContext> contexts, VapidKeys keys, CountUnread unread, IOptions<PushOptions> options, IHttpClientFactory http,
-    TimeProvider time, ILogger<PushSender> logger) : BackgroundService
+    IDbContextFactory<ConversationsDbContext> contexts,
+    VapidKeys keys,
+    CountUnread unread,
+    IOptions<PushOptions> options,
+    IHttpClientFactory http,
+    TimeProvider time,
+    ILogger<PushSender> logger
+) : BackgroundService
 {
     private const int PerTurn = 50;
     private const int MaxAttempts = 5;
@@ -63,8 +69,7 @@ public sealed partial class PushSender(
             {
                 logger.LogWarning(exception, "Pushes could not be sent; trying again at the next turn");
             }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        } while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
     private static readonly string DueSql = $"""
@@ -73,7 +78,11 @@ public sealed partial class PushSender(
                -- where the reader opens it: their own conversation, or the group's they manage (its address names the group)
                (SELECT grp."Nickname" FROM "ConversationMembers" cm
                   JOIN "Participants" grp ON grp."Id" = cm."ParticipantId"
-                 WHERE cm."ConversationId" = o."ConversationId" AND {Groups.Managers.ManagesSql("cm.\"ParticipantId\"", "p.\"Id\"", "@roles")}
+                 WHERE cm."ConversationId" = o."ConversationId" AND {Groups.Managers.ManagesSql(
+            "cm.\"ParticipantId\"",
+            "p.\"Id\"",
+            "@roles"
+        )}
                    AND NOT EXISTS (SELECT 1 FROM "ConversationMembers" own WHERE own."ConversationId" = o."ConversationId" AND own."ParticipantId" = p."Id")
                  LIMIT 1) AS "GroupNickname",
                (EXISTS (SELECT 1 FROM "SignInSessions" ss WHERE ss."Id" = s."SessionId" AND ss."EndedAt" IS NULL)
@@ -106,11 +115,27 @@ public sealed partial class PushSender(
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                due.Add(new DueRow(reader.Get<long>("Id"), reader.Get<Guid>("ConversationId"), reader.Get<long>("Seq"), reader.Get<int>("Attempts"),
-                    new Device(reader.Get<Guid>("SubscriptionId"), reader.Get<Guid>("PersonId"), reader.Get<string>("Endpoint"), reader.Get<string>("P256dh"),
-                        reader.Get<string>("Auth")),
-                    reader.IsNull("Language") ? null : reader.Get<string>("Language"), reader.Get<bool>("PushShowsText"), reader.Get<string>("Body"),
-                    reader.Get<string>("SenderName"), reader.IsNull("GroupNickname") ? null : reader.Get<string>("GroupNickname"), reader.Get<bool>("Eligible")));
+                due.Add(
+                    new DueRow(
+                        reader.Get<long>("Id"),
+                        reader.Get<Guid>("ConversationId"),
+                        reader.Get<long>("Seq"),
+                        reader.Get<int>("Attempts"),
+                        new Device(
+                            reader.Get<Guid>("SubscriptionId"),
+                            reader.Get<Guid>("PersonId"),
+                            reader.Get<string>("Endpoint"),
+                            reader.Get<string>("P256dh"),
+                            reader.Get<string>("Auth")
+                        ),
+                        reader.IsNull("Language") ? null : reader.Get<string>("Language"),
+                        reader.Get<bool>("PushShowsText"),
+                        reader.Get<string>("Body"),
+                        reader.Get<string>("SenderName"),
+                        reader.IsNull("GroupNickname") ? null : reader.Get<string>("GroupNickname"),
+                        reader.Get<bool>("Eligible")
+                    )
+                );
             }
         }
 
@@ -120,14 +145,21 @@ public sealed partial class PushSender(
         }
 
         // One notification per device and conversation: the newest eligible message of a turn stands for the others.
-        var newest = due.Where(d => d.Eligible).GroupBy(d => (d.Device.Id, d.ConversationId)).Select(g => g.MaxBy(d => d.Seq)!).ToList();
+        var newest = due.Where(d => d.Eligible)
+            .GroupBy(d => (d.Device.Id, d.ConversationId))
+            .Select(g => g.MaxBy(d => d.Seq)!)
+            .ToList();
         var done = due.Where(d => !newest.Contains(d)).Select(d => d.Id).ToList();
         var shown = new List<DueRow>();
         var retry = new List<DueRow>();
         var gone = new List<Guid>();
         var client = await ClientAsync(cancellationToken);
         var badges = await BadgesAsync(newest.Select(d => d.Device.PersonId), cancellationToken);
-        var outcomes = await SendAllAsync(client, [.. newest.Select(row => (row.Device, Notification(row, badges[row.Device.PersonId]), row.Attempts))], cancellationToken);
+        var outcomes = await SendAllAsync(
+            client,
+            [.. newest.Select(row => (row.Device, Notification(row, badges[row.Device.PersonId]), row.Attempts))],
+            cancellationToken
+        );
         foreach (var (row, outcome) in newest.Zip(outcomes))
         {
             switch (outcome)
@@ -150,21 +182,33 @@ public sealed partial class PushSender(
         {
             var wait = TimeSpan.FromSeconds(5 * Math.Pow(2, row.Attempts));
             var settled = row.Attempts + 1 >= MaxAttempts;
-            await (settled
-                ? db.PushMessages.Where(p => p.Id == row.Id).ExecuteDeleteAsync(cancellationToken)
-                : db.PushMessages.Where(p => p.Id == row.Id).ExecuteUpdateAsync(
-                    set => set.SetProperty(p => p.Attempts, p => p.Attempts + 1).SetProperty(p => p.DueAt, now + wait), cancellationToken));
+            await (
+                settled
+                    ? db.PushMessages.Where(p => p.Id == row.Id).ExecuteDeleteAsync(cancellationToken)
+                    : db
+                        .PushMessages.Where(p => p.Id == row.Id)
+                        .ExecuteUpdateAsync(
+                            set =>
+                                set.SetProperty(p => p.Attempts, p => p.Attempts + 1)
+                                    .SetProperty(p => p.DueAt, now + wait),
+                            cancellationToken
+                        )
+            );
         }
 
         if (shown.Count > 0)
         {
-            Guid[] devices = [.. shown.Select(r => r.Device.Id)], conversations = [.. shown.Select(r => r.ConversationId)];
+            Guid[] devices = [.. shown.Select(r => r.Device.Id)],
+                conversations = [.. shown.Select(r => r.ConversationId)];
             long[] seqs = [.. shown.Select(r => r.Seq)];
-            await db.Database.ExecuteSqlAsync($"""
+            await db.Database.ExecuteSqlAsync(
+                $"""
                 INSERT INTO "ShownNotifications" ("SubscriptionId", "ConversationId", "Seq", "ShownAt")
                 SELECT d, c, q, {now} FROM unnest({devices}, {conversations}, {seqs}) AS s(d, c, q)
                 ON CONFLICT ("SubscriptionId", "ConversationId") DO UPDATE SET "Seq" = EXCLUDED."Seq", "ShownAt" = EXCLUDED."ShownAt"
-                """, cancellationToken);
+                """,
+                cancellationToken
+            );
         }
 
         await db.PushSubscriptions.Where(s => gone.Contains(s.Id)).ExecuteDeleteAsync(cancellationToken);

@@ -27,9 +27,12 @@ public sealed class VapidKeys(IDbContextFactory<ConversationsDbContext> contexts
             var parameters = key.ExportParameters(includePrivateParameters: true);
             var publicKey = WebEncoders.Base64UrlEncode([0x04, .. parameters.Q.X!, .. parameters.Q.Y!]);
             var privateKey = WebEncoders.Base64UrlEncode(parameters.D!);
-            await db.Database.ExecuteSqlAsync($"""
+            await db.Database.ExecuteSqlAsync(
+                $"""
                 INSERT INTO "VapidKeys" ("Id", "PublicKey", "PrivateKey") VALUES (1, {publicKey}, {privateKey}) ON CONFLICT ("Id") DO NOTHING
-                """, cancellationToken);
+                """,
+                cancellationToken
+            );
             stored = await db.VapidKeys.AsNoTracking().SingleAsync(k => k.Id == 1, cancellationToken);
         }
 

@@ -6,7 +6,8 @@ namespace Conversations.Domain.Realtime;
 public abstract record ConversationEvent(Guid ConversationId);
 
 /// <summary>A message was posted: recipients' counts, inboxes and open conversations change.</summary>
-public sealed record MessagePosted(Guid ConversationId, ParticipantId SenderId, long Seq) : ConversationEvent(ConversationId);
+public sealed record MessagePosted(Guid ConversationId, ParticipantId SenderId, long Seq)
+    : ConversationEvent(ConversationId);
 
 /// <summary>A participant read a conversation (in some tab): their counts change everywhere.</summary>
 public sealed record ConversationRead(Guid ConversationId, PersonId ReaderId) : ConversationEvent(ConversationId);

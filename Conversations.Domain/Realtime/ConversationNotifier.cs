@@ -11,8 +11,10 @@ public sealed class ConversationNotifier(ILogger<ConversationNotifier> logger)
 {
     // Copy-on-write lists: delivering (frequent) reads without a lock; subscribing (rare) swaps under one.
     private readonly Lock gate = new();
-    private ImmutableDictionary<Guid, ImmutableList<Func<ConversationEvent, Task>>> watchers =
-        ImmutableDictionary<Guid, ImmutableList<Func<ConversationEvent, Task>>>.Empty;
+    private ImmutableDictionary<Guid, ImmutableList<Func<ConversationEvent, Task>>> watchers = ImmutableDictionary<
+        Guid,
+        ImmutableList<Func<ConversationEvent, Task>>
+    >.Empty;
 
     public int WatchedParticipants => watchers.Count;
 
@@ -37,7 +39,12 @@ public sealed class ConversationNotifier(ILogger<ConversationNotifier> logger)
     }
 
     public Task DeliverAsync(IEnumerable<Guid> participantIds, ConversationEvent e) =>
-        Task.WhenAll(participantIds.Distinct().SelectMany(id => watchers.GetValueOrDefault(id, [])).Select(handler => InvokeAsync(handler, e)));
+        Task.WhenAll(
+            participantIds
+                .Distinct()
+                .SelectMany(id => watchers.GetValueOrDefault(id, []))
+                .Select(handler => InvokeAsync(handler, e))
+        );
 
     public Task DeliverToEveryoneAsync(ConversationEvent e) =>
         Task.WhenAll(watchers.Values.SelectMany(list => list).Select(handler => InvokeAsync(handler, e)));

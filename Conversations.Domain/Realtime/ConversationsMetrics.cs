@@ -21,13 +21,27 @@ public sealed class ConversationsMetrics
     public ConversationsMetrics(IMeterFactory meters)
     {
         var meter = meters.Create(MeterName);
-        sent = meter.CreateCounter<long>("conversations.messages.sent", "{message}", "Messages written (started or replied).");
+        sent = meter.CreateCounter<long>(
+            "conversations.messages.sent",
+            "{message}",
+            "Messages written (started or replied)."
+        );
         refused = meter.CreateCounter<long>("conversations.sends.refused", "{message}", "Sends refused, by reason.");
-        reconnects = meter.CreateCounter<long>("conversations.relay.reconnects", "{reconnect}", "Times the LISTEN relay reconnected.");
-        pushLatency = meter.CreateHistogram<double>("conversations.push.latency", "ms",
-            "From a message's write to its event reaching this server's watchers (includes the commit).");
-        replyBatches = meter.CreateHistogram<long>("conversations.replies.batch_size", "{message}",
-            "Replies written by one transaction (group commit: replies arriving together share one commit).");
+        reconnects = meter.CreateCounter<long>(
+            "conversations.relay.reconnects",
+            "{reconnect}",
+            "Times the LISTEN relay reconnected."
+        );
+        pushLatency = meter.CreateHistogram<double>(
+            "conversations.push.latency",
+            "ms",
+            "From a message's write to its event reaching this server's watchers (includes the commit)."
+        );
+        replyBatches = meter.CreateHistogram<long>(
+            "conversations.replies.batch_size",
+            "{message}",
+            "Replies written by one transaction (group commit: replies arriving together share one commit)."
+        );
         Meter = meter;
     }
 
@@ -43,14 +57,20 @@ public sealed class ConversationsMetrics
         }
         else
         {
-            refused.Add(1, new KeyValuePair<string, object?>("reason", outcome.Problem switch
-            {
-                TooFast => "too_fast",
-                Invalid => "invalid",
-                NotAllowed => "not_allowed",
-                NotFound => "not_found",
-                _ => "other",
-            }));
+            refused.Add(
+                1,
+                new KeyValuePair<string, object?>(
+                    "reason",
+                    outcome.Problem switch
+                    {
+                        TooFast => "too_fast",
+                        Invalid => "invalid",
+                        NotAllowed => "not_allowed",
+                        NotFound => "not_found",
+                        _ => "other",
+                    }
+                )
+            );
         }
 
         return outcome;

@@ -23,11 +23,20 @@ public sealed class LiveUnread
     private readonly CountUnread countUnread;
     private readonly ILogger<LiveUnread> logger;
 
-    public LiveUnread(ConversationNotifier notifier, CountUnread countUnread, ConversationsMetrics metrics, ILogger<LiveUnread> logger)
+    public LiveUnread(
+        ConversationNotifier notifier,
+        CountUnread countUnread,
+        ConversationsMetrics metrics,
+        ILogger<LiveUnread> logger
+    )
     {
         (this.notifier, this.countUnread, this.logger) = (notifier, countUnread, logger);
-        metrics.Meter.CreateObservableGauge("conversations.live.participants", () => Watched, "{participant}",
-            "Participants with a live unread state on this server (someone of theirs is connected).");
+        metrics.Meter.CreateObservableGauge(
+            "conversations.live.participants",
+            () => Watched,
+            "{participant}",
+            "Participants with a live unread state on this server (someone of theirs is connected)."
+        );
     }
 
     /// <summary>How many participants have a live state on this server (for tests and measurements).</summary>
@@ -46,7 +55,11 @@ public sealed class LiveUnread
     /// Calls <paramref name="onChange"/> (on a thread-pool thread) with the person's new counts after every change,
     /// until the watch is disposed; the watch carries the counts as they are now.
     /// </summary>
-    public async Task<UnreadWatch> WatchAsync(Guid personId, Func<UnreadCounts, Task> onChange, CancellationToken cancellationToken = default)
+    public async Task<UnreadWatch> WatchAsync(
+        Guid personId,
+        Func<UnreadCounts, Task> onChange,
+        CancellationToken cancellationToken = default
+    )
     {
         UnreadState state;
         lock (gate)
@@ -83,7 +96,9 @@ public sealed class LiveUnread
             states.TryGetValue(personId, out state);
         }
 
-        return state is null ? await countUnread.HandleAsync(personId, cancellationToken) : await state.CurrentAsync(cancellationToken);
+        return state is null
+            ? await countUnread.HandleAsync(personId, cancellationToken)
+            : await state.CurrentAsync(cancellationToken);
     }
 
     /// <summary>Recounts now (a circuit came back after a dropped connection and wants fresh counts from the database).</summary>

@@ -11,8 +11,12 @@ namespace Conversations.Domain.Realtime;
 /// because notifications sent meanwhile are not replayed by PostgreSQL.
 /// </summary>
 public sealed class NotificationRelay(
-    DatabaseConnection database, ConversationNotifier notifier, SessionWatch sessions, ConversationsMetrics metrics, ILogger<NotificationRelay> logger)
-    : BackgroundService
+    DatabaseConnection database,
+    ConversationNotifier notifier,
+    SessionWatch sessions,
+    ConversationsMetrics metrics,
+    ILogger<NotificationRelay> logger
+) : BackgroundService
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
     private TaskCompletionSource listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -33,7 +37,12 @@ public sealed class NotificationRelay(
                 await using var connection = new NpgsqlConnection(database.ListenerConnectionString);
                 await connection.OpenAsync(stoppingToken);
                 connection.Notification += OnNotification;
-                await using (var listen = new NpgsqlCommand($"LISTEN {EventEnvelope.Channel}; LISTEN {SessionWatch.Channel}", connection))
+                await using (
+                    var listen = new NpgsqlCommand(
+                        $"LISTEN {EventEnvelope.Channel}; LISTEN {SessionWatch.Channel}",
+                        connection
+                    )
+                )
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }
@@ -47,7 +56,6 @@ public sealed class NotificationRelay(
                     // Not awaited: thousands of screens reloading must not keep the relay from reading what comes next.
                     _ = notifier.DeliverToEveryoneAsync(new CountsMayBeStale());
                     _ = sessions.DeliverAsync((Guid?)null); // sessions may have ended meanwhile: check every live connection
-
                 }
 
                 firstConnection = false;

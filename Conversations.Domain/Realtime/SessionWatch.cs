@@ -18,8 +18,11 @@ public sealed class SessionWatch(ILogger<SessionWatch> logger)
     public event Func<Guid?, Task>? Changed;
 
     /// <summary>Sends the news with the caller's transaction (or at once, outside one).</summary>
-    internal static async Task PublishAsync(ConversationsDbContext db, Guid personId, CancellationToken cancellationToken) =>
-        await db.Database.ExecuteSqlAsync($"SELECT pg_notify({Channel}, {personId.ToString()})", cancellationToken);
+    internal static async Task PublishAsync(
+        ConversationsDbContext db,
+        Guid personId,
+        CancellationToken cancellationToken
+    ) => await db.Database.ExecuteSqlAsync($"SELECT pg_notify({Channel}, {personId.ToString()})", cancellationToken);
 
     internal async Task DeliverAsync(Guid? personId)
     {

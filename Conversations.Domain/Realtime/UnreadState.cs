@@ -98,7 +98,11 @@ internal sealed class UnreadState(Guid personId, Func<Guid, Task<UnreadCounts>> 
             catch (Exception exception)
             {
                 failure = exception;
-                logger.LogWarning(exception, "Counting the unread messages of {Person} failed; trying again shortly", personId);
+                logger.LogWarning(
+                    exception,
+                    "Counting the unread messages of {Person} failed; trying again shortly",
+                    personId
+                );
             }
 
             TaskCompletionSource<UnreadCounts> answered;
@@ -115,9 +119,13 @@ internal sealed class UnreadState(Guid personId, Func<Guid, Task<UnreadCounts>> 
                 // The first count reaches every watcher as its starting point (they wait for it); after that, only a change is told.
                 changed = current is not null && counts is not null && !counts.SameAs(current);
                 current = counts ?? current;
-                (answered, next) = counts is null && current is not null
-                    ? (null!, next) // a failed recount: watchers keep the last count until the retry
-                    : (next, new TaskCompletionSource<UnreadCounts>(TaskCreationOptions.RunContinuationsAsynchronously));
+                (answered, next) =
+                    counts is null && current is not null
+                        ? (null!, next) // a failed recount: watchers keep the last count until the retry
+                        : (
+                            next,
+                            new TaskCompletionSource<UnreadCounts>(TaskCreationOptions.RunContinuationsAsynchronously)
+                        );
                 targets = watchers;
             }
 

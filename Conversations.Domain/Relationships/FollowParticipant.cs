@@ -7,9 +7,17 @@ using Microsoft.Extensions.Options;
 namespace Conversations.Domain.Relationships;
 
 /// <summary>A person follows a participant (again: nothing changes) or stops following them.</summary>
-public sealed class FollowParticipant(IDbContextFactory<ConversationsDbContext> contexts, IOptions<RateLimitOptions> limits)
+public sealed class FollowParticipant(
+    IDbContextFactory<ConversationsDbContext> contexts,
+    IOptions<RateLimitOptions> limits
+)
 {
-    public async Task<Result<bool>> HandleAsync(PersonId follower, ParticipantId followed, bool follow = true, CancellationToken cancellationToken = default)
+    public async Task<Result<bool>> HandleAsync(
+        PersonId follower,
+        ParticipantId followed,
+        bool follow = true,
+        CancellationToken cancellationToken = default
+    )
     {
         var (followerId, followedId) = (follower.Value, followed.Value);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -24,11 +32,16 @@ public sealed class FollowParticipant(IDbContextFactory<ConversationsDbContext> 
         }
 
         var changed = follow
-            ? await db.Database.ExecuteSqlAsync($"""
+            ? await db.Database.ExecuteSqlAsync(
+                $"""
                 INSERT INTO "Follows" ("FollowerId", "FollowedId", "Since") VALUES ({followerId}, {followedId}, clock_timestamp())
                 ON CONFLICT DO NOTHING
-                """, cancellationToken)
-            : await db.Follows.Where(f => f.FollowerId == followerId && f.FollowedId == followedId).ExecuteDeleteAsync(cancellationToken);
+                """,
+                cancellationToken
+            )
+            : await db
+                .Follows.Where(f => f.FollowerId == followerId && f.FollowedId == followedId)
+                .ExecuteDeleteAsync(cancellationToken);
         return changed > 0;
     }
 }

@@ -10,7 +10,8 @@ public sealed class ListBlocked(IDbContextFactory<ConversationsDbContext> contex
     public async Task<IReadOnlyList<Profile>> HandleAsync(Guid blockerId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Blocks.Where(b => b.BlockerId == blockerId)
+        return await db
+            .Blocks.Where(b => b.BlockerId == blockerId)
             .Join(db.Participants, b => b.BlockedId, p => p.Id, (b, p) => p)
             .OrderBy(p => p.DisplayName)
             .Select(ProfileProjection.FromParticipant)

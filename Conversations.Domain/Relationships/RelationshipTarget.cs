@@ -8,7 +8,12 @@ namespace Conversations.Domain.Relationships;
 /// <summary>Who may be followed or blocked: any existing participant other than oneself, by an existing person.</summary>
 internal static class RelationshipTarget
 {
-    internal static async Task<Problem?> CheckAsync(ConversationsDbContext db, Guid personId, Guid targetId, CancellationToken cancellationToken)
+    internal static async Task<Problem?> CheckAsync(
+        ConversationsDbContext db,
+        Guid personId,
+        Guid targetId,
+        CancellationToken cancellationToken
+    )
     {
         if (personId == targetId)
         {

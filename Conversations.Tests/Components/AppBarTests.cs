@@ -19,8 +19,11 @@ public class AppBarTests(DomainFixture database) : IClassFixture<DomainFixture>,
         var bar = context.Render<AppBar>();
 
         bar.Find("header").TextContent.Should().Contain("Conversations");
-        bar.FindAll("a").Select(a => (a.TextContent.Trim(), a.GetAttribute("href"))).Should()
-            .Contain(("Log in", "Account/Login")).And.Contain(("Register", "Account/Register"));
+        bar.FindAll("a")
+            .Select(a => (a.TextContent.Trim(), a.GetAttribute("href")))
+            .Should()
+            .Contain(("Log in", "Account/Login"))
+            .And.Contain(("Register", "Account/Register"));
         bar.FindAll(".avatar-button").Should().BeEmpty();
     }
 
@@ -33,7 +36,9 @@ public class AppBarTests(DomainFixture database) : IClassFixture<DomainFixture>,
         var bar = context.Render<AppBar>();
 
         bar.WaitForAssertion(() => bar.Find(".avatar-button").TextContent.Should().Contain("MO"));
-        bar.Find(".avatar-button .visually-hidden").TextContent.Should().Be("Account menu of Mona Owner", "a button named by its text says whose menu it opens");
+        bar.Find(".avatar-button .visually-hidden")
+            .TextContent.Should()
+            .Be("Account menu of Mona Owner", "a button named by its text says whose menu it opens");
         bar.FindAll("a").Should().NotContain(a => a.TextContent.Trim() == "Log in");
 
         await bar.Find(".avatar-button").ClickAsync(new());
@@ -43,7 +48,10 @@ public class AppBarTests(DomainFixture database) : IClassFixture<DomainFixture>,
             var items = popovers.FindAll(".mud-menu-item").Select(i => i.TextContent.Trim()).ToList();
             items.Should().Contain(["Profile", "Conversations", "Settings"]);
         });
-        popovers.FindAll("a.mud-menu-item").Select(a => a.GetAttribute("href")).Should()
+        popovers
+            .FindAll("a.mud-menu-item")
+            .Select(a => a.GetAttribute("href"))
+            .Should()
             .Contain(["profiles/menu_owner", "conversations", "settings"]);
         var logout = popovers.Find("form.logout-form");
         logout.GetAttribute("action").Should().Be("Account/Logout");
@@ -64,9 +72,13 @@ public class AppBarTests(DomainFixture database) : IClassFixture<DomainFixture>,
 
         var sent = await database.StartAsync(friend, "ping", me);
         await database.ReplyAsync(friend, sent.Value!.ConversationId, "ping again");
-        await context.Services.GetRequiredService<ConversationNotifier>().DeliverAsync([me.Id], new MessagePosted(sent.Value.ConversationId, new ParticipantId(friend.Id), 2));
+        await context
+            .Services.GetRequiredService<ConversationNotifier>()
+            .DeliverAsync([me.Id], new MessagePosted(sent.Value.ConversationId, new ParticipantId(friend.Id), 2));
 
-        menu.WaitForAssertion(() => menu.Find(".mud-badge[role=status]").GetAttribute("aria-label").Should().Be("2 unread messages"));
+        menu.WaitForAssertion(() =>
+            menu.Find(".mud-badge[role=status]").GetAttribute("aria-label").Should().Be("2 unread messages")
+        );
         menu.Find(".mud-badge").TextContent.Trim().Should().Be("2");
     }
 

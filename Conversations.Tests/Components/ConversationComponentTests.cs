@@ -15,7 +15,11 @@ public class ConversationComponentTests(DomainFixture database) : IClassFixture<
     [Fact]
     public async Task The_inbox_shows_each_conversation_with_the_others_the_last_message_and_its_unread_count()
     {
-        var (me, ann, ben) = (await database.NewParticipantAsync(name: "Me Myself"), await database.NewParticipantAsync(name: "Ann Alpha"), await database.NewParticipantAsync(name: "Ben Beta"));
+        var (me, ann, ben) = (
+            await database.NewParticipantAsync(name: "Me Myself"),
+            await database.NewParticipantAsync(name: "Ann Alpha"),
+            await database.NewParticipantAsync(name: "Ben Beta")
+        );
         var withAnn = await database.StartAsync(ann, "first from Ann", me);
         await database.ReplyAsync(ann, withAnn.Value!.ConversationId, "second from Ann");
         await database.StartAsync(me, "hello Ben", ben);
@@ -49,7 +53,9 @@ public class ConversationComponentTests(DomainFixture database) : IClassFixture<
             new(4, 4, them.Id, "four http://example.org/x javascript:alert(1)", now.AddMinutes(-2)),
         };
 
-        var thread = context.Render<MessageThread>(p => p.Add(t => t.Messages, messages).Add(t => t.Participants, [me, them]).Add(t => t.ReaderId, me.Id));
+        var thread = context.Render<MessageThread>(p =>
+            p.Add(t => t.Messages, messages).Add(t => t.Participants, [me, them]).Add(t => t.ReaderId, me.Id)
+        );
 
         var groups = thread.FindAll(".message-group");
         groups.Select(g => g.ClassList.Contains("mine")).Should().Equal(false, true, false);
@@ -61,18 +67,29 @@ public class ConversationComponentTests(DomainFixture database) : IClassFixture<
         var links = groups[2].QuerySelectorAll(".message-bubble a");
         links.Select(a => a.GetAttribute("href")).Should().Equal("http://example.org/x");
         links[0].GetAttribute("rel").Should().Be("nofollow noopener noreferrer ugc");
-        groups[2].QuerySelector("time")!.GetAttribute("title").Should().EndWith("(UTC)", "a viewer with no zone reads times in UTC");
+        groups[2]
+            .QuerySelector("time")!
+            .GetAttribute("title")
+            .Should()
+            .EndWith("(UTC)", "a viewer with no zone reads times in UTC");
     }
 
     [Fact]
     public async Task The_reply_box_counts_down_and_keeps_refused_text_with_the_reason()
     {
         string? sentText = null;
-        var box = context.Render<ReplyBox>(p => p.Add(r => r.Send, (text, _) =>
-        {
-            sentText = text;
-            return Task.FromResult<Problem?>(text.Contains("bad") ? new Invalid("Body", ProblemCodes.MessageEmpty) : null);
-        }));
+        var box = context.Render<ReplyBox>(p =>
+            p.Add(
+                r => r.Send,
+                (text, _) =>
+                {
+                    sentText = text;
+                    return Task.FromResult<Problem?>(
+                        text.Contains("bad") ? new Invalid("Body", ProblemCodes.MessageEmpty) : null
+                    );
+                }
+            )
+        );
 
         box.Find("textarea").Input("hello\r\n");
         box.Find(".reply-counter").TextContent.Should().Be("994 characters left");

@@ -18,34 +18,59 @@ public class GroupComponentTests(DomainFixture database) : IClassFixture<DomainF
     [Fact]
     public async Task A_manager_sees_the_conversations_tab_with_their_unread_count_and_the_member_controls()
     {
-        var (creator, admin, writer) = (await database.NewParticipantAsync(name: "Cleo Creator"), await database.NewParticipantAsync(name: "Ada Admin"), await database.NewParticipantAsync());
+        var (creator, admin, writer) = (
+            await database.NewParticipantAsync(name: "Cleo Creator"),
+            await database.NewParticipantAsync(name: "Ada Admin"),
+            await database.NewParticipantAsync()
+        );
         var group = await database.NewGroupAsync(creator, admins: [admin]);
         await database.WriteAsync(Actor.Person(writer.Id), "hello group", group.Id);
         context.SignIn(admin.Id, admin.DisplayName);
 
         var page = context.Render<GroupProfile>(p => p.Add(g => g.Nickname, group.Nickname));
 
-        page.WaitForAssertion(() => page.Find(".group-tabs a[href$='/conversations'] .unread-pill").GetAttribute("aria-label").Should().Be("1 unread message"));
+        page.WaitForAssertion(() =>
+            page.Find(".group-tabs a[href$='/conversations'] .unread-pill")
+                .GetAttribute("aria-label")
+                .Should()
+                .Be("1 unread message")
+        );
         page.FindAll("input").Should().ContainSingle("the manager can add a member by nickname");
         page.Find($".member-row[data-nickname={creator.Nickname}] .role-chip").TextContent.Should().Be("creator");
         page.Find($".member-row[data-nickname={admin.Nickname}] .role-chip").TextContent.Should().Be("admin");
-        page.FindAll($".member-row[data-nickname={creator.Nickname}] button").Should().BeEmpty("nobody changes the creator");
+        page.FindAll($".member-row[data-nickname={creator.Nickname}] button")
+            .Should()
+            .BeEmpty("nobody changes the creator");
         page.Find(".group-member-count").TextContent.Should().Contain("2 members");
     }
 
     [Fact]
     public async Task A_manager_sees_whom_the_group_invited_and_can_withdraw_it()
     {
-        var (creator, invitee) = (await database.NewParticipantAsync(name: "Cleo Creator"), await database.NewParticipantAsync(name: "Ivo Invitee"));
+        var (creator, invitee) = (
+            await database.NewParticipantAsync(name: "Cleo Creator"),
+            await database.NewParticipantAsync(name: "Ivo Invitee")
+        );
         var group = await database.NewGroupAsync(creator);
-        await database.Get<InviteToGroup>().HandleAsync(new InviteToGroupCommand(new PersonId(creator.Id), new GroupId(group.Id), invitee.Nickname));
+        await database
+            .Get<InviteToGroup>()
+            .HandleAsync(new InviteToGroupCommand(new PersonId(creator.Id), new GroupId(group.Id), invitee.Nickname));
         context.SignIn(creator.Id, creator.DisplayName);
 
         var page = context.Render<GroupProfile>(p => p.Add(g => g.Nickname, group.Nickname));
 
-        page.WaitForAssertion(() => page.Find($".pending-invitations .member-row[data-nickname={invitee.Nickname}]").TextContent.Should().Contain("Ivo Invitee"));
-        page.Find(".pending-invitations button").GetAttribute("aria-label").Should().Be("Withdraw the invitation of Ivo Invitee");
-        page.FindAll(".member-list:not(.pending-invitations) .member-row").Should().ContainSingle("an invitee is not a member");
+        page.WaitForAssertion(() =>
+            page.Find($".pending-invitations .member-row[data-nickname={invitee.Nickname}]")
+                .TextContent.Should()
+                .Contain("Ivo Invitee")
+        );
+        page.Find(".pending-invitations button")
+            .GetAttribute("aria-label")
+            .Should()
+            .Be("Withdraw the invitation of Ivo Invitee");
+        page.FindAll(".member-list:not(.pending-invitations) .member-row")
+            .Should()
+            .ContainSingle("an invitee is not a member");
     }
 
     [Fact]
@@ -76,25 +101,39 @@ public class GroupComponentTests(DomainFixture database) : IClassFixture<DomainF
         page.WaitForAssertion(() => page.FindAll(".member-row").Should().ContainSingle());
         page.FindAll(".group-tabs").Should().BeEmpty();
         page.FindAll(".member-actions").Should().BeEmpty();
-        page.WaitForAssertion(() => page.FindAll("button").Select(b => b.TextContent.Trim()).Should().BeEquivalentTo(["Message", "Follow", "Block", "Report"]));
+        page.WaitForAssertion(() =>
+            page.FindAll("button")
+                .Select(b => b.TextContent.Trim())
+                .Should()
+                .BeEquivalentTo(["Message", "Follow", "Block", "Report"])
+        );
     }
 
     [Fact]
     public async Task The_account_menu_has_an_entry_with_the_count_of_each_managed_group_with_unread_messages()
     {
-        var (manager, writer) = (await database.NewParticipantAsync(name: "Maya Manager"), await database.NewParticipantAsync());
+        var (manager, writer) = (
+            await database.NewParticipantAsync(name: "Maya Manager"),
+            await database.NewParticipantAsync()
+        );
         var busy = await database.NewGroupAsync(manager);
         var quiet = await database.NewGroupAsync(manager);
         await database.StartAsync(writer, "to maya in person", manager);
         context.SignIn(manager.Id, manager.DisplayName);
         var popovers = context.Render<MudPopoverProvider>();
         var menu = context.Render<AccountMenu>();
-        menu.WaitForAssertion(() => menu.Find(".mud-badge[role=status]").GetAttribute("aria-label").Should().Be("1 unread message"));
+        menu.WaitForAssertion(() =>
+            menu.Find(".mud-badge[role=status]").GetAttribute("aria-label").Should().Be("1 unread message")
+        );
 
         var sent = await database.WriteAsync(Actor.Person(writer.Id), "to the busy group", busy.Id);
         await database.ReplyAsync(writer, sent.Value!.ConversationId, "and again");
-        await context.Services.GetRequiredService<ConversationNotifier>().DeliverAsync([manager.Id], new MessagePosted(sent.Value.ConversationId, new ParticipantId(writer.Id), 2));
-        menu.WaitForAssertion(() => menu.Find(".mud-badge[role=status]").GetAttribute("aria-label").Should().Be("3 unread messages"));
+        await context
+            .Services.GetRequiredService<ConversationNotifier>()
+            .DeliverAsync([manager.Id], new MessagePosted(sent.Value.ConversationId, new ParticipantId(writer.Id), 2));
+        menu.WaitForAssertion(() =>
+            menu.Find(".mud-badge[role=status]").GetAttribute("aria-label").Should().Be("3 unread messages")
+        );
         await menu.Find(".avatar-button").ClickAsync(new());
 
         popovers.WaitForAssertion(() => popovers.FindAll(".group-inbox-item").Should().ContainSingle());
@@ -103,8 +142,13 @@ public class GroupComponentTests(DomainFixture database) : IClassFixture<DomainF
         entry.TextContent.Should().Contain(busy.DisplayName);
         entry.QuerySelector(".unread-pill")!.GetAttribute("aria-label").Should().Be("2 unread messages");
         popovers.FindAll(".group-inbox-item").Should().NotContain(i => i.TextContent.Contains(quiet.DisplayName));
-        popovers.FindAll("a.mud-menu-item").Single(a => a.GetAttribute("href") == "conversations")
-            .QuerySelector(".unread-pill")!.GetAttribute("aria-label").Should().Be("1 unread message", "the personal count stays apart");
+        popovers
+            .FindAll("a.mud-menu-item")
+            .Single(a => a.GetAttribute("href") == "conversations")
+            .QuerySelector(".unread-pill")!
+            .GetAttribute("aria-label")
+            .Should()
+            .Be("1 unread message", "the personal count stays apart");
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

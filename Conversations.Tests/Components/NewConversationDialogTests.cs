@@ -46,13 +46,21 @@ public class NewConversationDialogTests(DomainFixture database) : IClassFixture<
     {
         var me = await database.NewParticipantAsync(name: "Dialog Asker");
         var picky = await database.NewParticipantAsync("dlg_picky", name: "Dialog Picky");
-        await database.Get<SetMessagePreference>().HandleAsync(picky.Id, Conversations.Domain.Messaging.WhoMayWrite.OnlyPeopleIFollow);
+        await database
+            .Get<SetMessagePreference>()
+            .HandleAsync(picky.Id, Conversations.Domain.Messaging.WhoMayWrite.OnlyPeopleIFollow);
         var (popovers, provider) = await OpenDialogAsync(me.Id, me.DisplayName);
 
         await provider.Find(".recipient-search input").InputAsync(new ChangeEventArgs { Value = "dlg_picky" });
 
-        popovers.WaitForAssertion(() => popovers.Find(".recipient-option.disabled").TextContent.Should().Contain("Dialog Picky does not accept messages from you."),
-            TimeSpan.FromSeconds(5));
+        popovers.WaitForAssertion(
+            () =>
+                popovers
+                    .Find(".recipient-option.disabled")
+                    .TextContent.Should()
+                    .Contain("Dialog Picky does not accept messages from you."),
+            TimeSpan.FromSeconds(5)
+        );
         popovers.Find(".mud-list-item").ClassList.Should().Contain("mud-list-item-disabled");
         await popovers.Find(".mud-list-item").ClickAsync(new());
         provider.FindAll(".recipient-chip").Should().BeEmpty();
@@ -60,24 +68,41 @@ public class NewConversationDialogTests(DomainFixture database) : IClassFixture<
     }
 
     /// <summary>Signs in and opens the dialog as the inbox's "New conversation" button does.</summary>
-    private async Task<(IRenderedComponent<MudPopoverProvider> Popovers, IRenderedComponent<MudDialogProvider> Provider)> OpenDialogAsync(Guid meId, string name)
+    private async Task<(
+        IRenderedComponent<MudPopoverProvider> Popovers,
+        IRenderedComponent<MudDialogProvider> Provider
+    )> OpenDialogAsync(Guid meId, string name)
     {
         context.SignIn(meId, name);
         var popovers = context.Render<MudPopoverProvider>();
         var provider = context.Render<MudDialogProvider>();
         var dialogs = context.Services.GetRequiredService<IDialogService>();
-        await provider.InvokeAsync(() => dialogs.ShowAsync<NewConversationDialog>("New conversation",
-            new DialogParameters<NewConversationDialog> { { d => d.Mailbox, new Mailbox(Actor.Person(meId), null) } }));
+        await provider.InvokeAsync(() =>
+            dialogs.ShowAsync<NewConversationDialog>(
+                "New conversation",
+                new DialogParameters<NewConversationDialog>
+                {
+                    { d => d.Mailbox, new Mailbox(Actor.Person(meId), null) },
+                }
+            )
+        );
         return (popovers, provider);
     }
 
     private static AngleSharp.Dom.IElement NextButton(IRenderedComponent<MudDialogProvider> provider) =>
         provider.FindAll("button").Single(b => b.TextContent.Trim() == "Next");
 
-    private static async Task PickAsync(IRenderedComponent<MudDialogProvider> provider, IRenderedComponent<MudPopoverProvider> popovers, string query, string name)
+    private static async Task PickAsync(
+        IRenderedComponent<MudDialogProvider> provider,
+        IRenderedComponent<MudPopoverProvider> popovers,
+        string query,
+        string name
+    )
     {
         await provider.Find(".recipient-search input").InputAsync(new ChangeEventArgs { Value = query });
-        popovers.WaitForAssertion(() => popovers.FindAll(".recipient-option").Should().Contain(o => o.TextContent.Contains(name)));
+        popovers.WaitForAssertion(() =>
+            popovers.FindAll(".recipient-option").Should().Contain(o => o.TextContent.Contains(name))
+        );
         var option = popovers.FindAll(".mud-list-item").First(o => o.TextContent.Contains(name));
         await option.ClickAsync(new());
     }

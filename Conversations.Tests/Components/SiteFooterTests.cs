@@ -18,7 +18,10 @@ public class SiteFooterTests(DomainFixture database) : IClassFixture<DomainFixtu
 
         var section = footer.Find("nav[aria-labelledby=footer-my-account]");
         section.TextContent.Should().Contain("My account");
-        section.QuerySelectorAll("a").Should().Contain(a => a.TextContent.Trim() == "Conversations" && a.GetAttribute("href") == "conversations");
+        section
+            .QuerySelectorAll("a")
+            .Should()
+            .Contain(a => a.TextContent.Trim() == "Conversations" && a.GetAttribute("href") == "conversations");
     }
 
     [Fact]

@@ -30,19 +30,77 @@ public abstract class AccessibilityChecks(Browser browser, ITestOutputHelper out
 
     protected async Task EveryPageAsync(string viewport, string theme)
     {
-        var (me, friend) = (await browser.App.RegisterAsync(name: "Ada Access"), await browser.App.RegisterAsync(name: "Bea Braille"));
-        var group = (await browser.App.Get<CreateGroup>().HandleAsync(new CreateGroupCommand(me.Id, "Reading Club", "rc" + Guid.NewGuid().ToString("N")[..10], "We read aloud."))).Value!;
-        var conversation = (await browser.App.Get<StartConversation>().HandleAsync(new StartConversationCommand(Actor.Person(friend.Id), [me.Id], "Hello, can you read this?"))).Value!.ConversationId;
-        await browser.App.Get<Reply>().HandleAsync(new ReplyCommand(Actor.Person(me.Id), new ConversationId(conversation), "Yes, loud and clear."));
-        await browser.App.Get<StartConversation>().HandleAsync(new StartConversationCommand(Actor.Person(friend.Id), [group.Id], "When do you meet?"));
-        var chess = (await browser.App.Get<CreateGroup>().HandleAsync(new CreateGroupCommand(friend.Id, "Chess Club", "cc" + Guid.NewGuid().ToString("N")[..10], ""))).Value!;
-        await browser.App.Get<InviteToGroup>().HandleAsync(new InviteToGroupCommand(new PersonId(friend.Id), new GroupId(chess.Id), me.Nickname)); // the inbox shows it
+        var (me, friend) = (
+            await browser.App.RegisterAsync(name: "Ada Access"),
+            await browser.App.RegisterAsync(name: "Bea Braille")
+        );
+        var group = (
+            await browser
+                .App.Get<CreateGroup>()
+                .HandleAsync(
+                    new CreateGroupCommand(
+                        me.Id,
+                        "Reading Club",
+                        "rc" + Guid.NewGuid().ToString("N")[..10],
+                        "We read aloud."
+                    )
+                )
+        ).Value!;
+        var conversation = (
+            await browser
+                .App.Get<StartConversation>()
+                .HandleAsync(
+                    new StartConversationCommand(Actor.Person(friend.Id), [me.Id], "Hello, can you read this?")
+                )
+        )
+            .Value!
+            .ConversationId;
+        await browser
+            .App.Get<Reply>()
+            .HandleAsync(
+                new ReplyCommand(Actor.Person(me.Id), new ConversationId(conversation), "Yes, loud and clear.")
+            );
+        await browser
+            .App.Get<StartConversation>()
+            .HandleAsync(new StartConversationCommand(Actor.Person(friend.Id), [group.Id], "When do you meet?"));
+        var chess = (
+            await browser
+                .App.Get<CreateGroup>()
+                .HandleAsync(
+                    new CreateGroupCommand(friend.Id, "Chess Club", "cc" + Guid.NewGuid().ToString("N")[..10], "")
+                )
+        ).Value!;
+        await browser
+            .App.Get<InviteToGroup>()
+            .HandleAsync(new InviteToGroupCommand(new PersonId(friend.Id), new GroupId(chess.Id), me.Nickname)); // the inbox shows it
         await browser.App.Get<Conversations.Domain.Moderation.Administrators>().GrantAsync(me.Email!); // the moderation page, with a report on it
         var critic = await browser.App.RegisterAsync(name: "Cora Critic");
-        var bad = (await browser.App.Get<StartConversation>().HandleAsync(new StartConversationCommand(Actor.Person(friend.Id), [critic.Id], "Rude words here"))).Value!;
-        await browser.App.Get<Conversations.Domain.Moderation.ReportParticipant>().HandleAsync(new(new PersonId(critic.Id), new ParticipantId(friend.Id), Conversations.Domain.Moderation.ReportReason.Offensive, "Rude", bad.MessageId));
-        await browser.App.Get<Conversations.Domain.Participants.SetMessagePreference>().HandleAsync(me.Id, WhoMayWrite.StrangersAsRequests);
-        var request = (await browser.App.Get<StartConversation>().HandleAsync(new StartConversationCommand(Actor.Person(critic.Id), [me.Id], "May I ask you something?"))).Value!.ConversationId;
+        var bad = (
+            await browser
+                .App.Get<StartConversation>()
+                .HandleAsync(new StartConversationCommand(Actor.Person(friend.Id), [critic.Id], "Rude words here"))
+        ).Value!;
+        await browser
+            .App.Get<Conversations.Domain.Moderation.ReportParticipant>()
+            .HandleAsync(
+                new(
+                    new PersonId(critic.Id),
+                    new ParticipantId(friend.Id),
+                    Conversations.Domain.Moderation.ReportReason.Offensive,
+                    "Rude",
+                    bad.MessageId
+                )
+            );
+        await browser
+            .App.Get<Conversations.Domain.Participants.SetMessagePreference>()
+            .HandleAsync(me.Id, WhoMayWrite.StrangersAsRequests);
+        var request = (
+            await browser
+                .App.Get<StartConversation>()
+                .HandleAsync(new StartConversationCommand(Actor.Person(critic.Id), [me.Id], "May I ask you something?"))
+        )
+            .Value!
+            .ConversationId;
 
         var (width, height) = viewport == "phone" ? (Browser.PhoneWidth, Browser.PhoneHeight) : (1280, 800);
         var visitor = await NewPageAsync(width, height, theme);
@@ -51,25 +109,54 @@ public abstract class AccessibilityChecks(Browser browser, ITestOutputHelper out
         found.AddRange(await CheckAsync(visitor, "/Account/Login", "log in", "form"));
         found.AddRange(await CheckAsync(visitor, "/Account/Register", "register", "form"));
         found.AddRange(await CheckAsync(visitor, "/Account/ForgotPassword", "forgot password", "form"));
-        found.AddRange(await CheckAsync(visitor, "/Account/ResetPassword?email=x%40example.org&code=abc", "choose a new password", "form"));
-        var unsubscribe = Uri.EscapeDataString(browser.App.Get<Conversations.Domain.Email.UnsubscribeTokens>().For(me.Id));
+        found.AddRange(
+            await CheckAsync(
+                visitor,
+                "/Account/ResetPassword?email=x%40example.org&code=abc",
+                "choose a new password",
+                "form"
+            )
+        );
+        var unsubscribe = Uri.EscapeDataString(
+            browser.App.Get<Conversations.Domain.Email.UnsubscribeTokens>().For(me.Id)
+        );
         found.AddRange(await CheckAsync(visitor, $"/unsubscribe?token={unsubscribe}", "stop emails", "form"));
-        found.AddRange(await CheckAsync(visitor, $"/Account/ConfirmAddress?user={me.Id}&code=abc", "a confirmation link not valid", "[role=alert]"));
-        found.AddRange(await CheckAsync(visitor, $"/Account/ConfirmAddressChange?user={me.Id}&email=x%40example.org&code=abc", "an address-change link not valid", "[role=alert]"));
+        found.AddRange(
+            await CheckAsync(
+                visitor,
+                $"/Account/ConfirmAddress?user={me.Id}&code=abc",
+                "a confirmation link not valid",
+                "[role=alert]"
+            )
+        );
+        found.AddRange(
+            await CheckAsync(
+                visitor,
+                $"/Account/ConfirmAddressChange?user={me.Id}&email=x%40example.org&code=abc",
+                "an address-change link not valid",
+                "[role=alert]"
+            )
+        );
         found.AddRange(await CheckAsync(visitor, "/Account/TooManyWindows", "a window closed for a newer one", "h1"));
 
         var page = await NewPageAsync(width, height, theme);
         await AccountJourneyTests.LogInAsync(page, me.Email!, AppUsers.Password);
         found.AddRange(await CheckAsync(page, "/", "home", ".home"));
-        found.AddRange(await CheckAsync(page, "/conversations", "inbox with an invitation to a group", ".group-invitations"));
+        found.AddRange(
+            await CheckAsync(page, "/conversations", "inbox with an invitation to a group", ".group-invitations")
+        );
         found.AddRange(await FitsTheScreenAsync(page, viewport, theme == "dark" ? "inbox-dark" : "inbox"));
         found.AddRange(await CheckAsync(page, $"/conversations/{conversation}", "a conversation", ".message-bubble"));
-        found.AddRange(await FitsTheScreenAsync(page, viewport, theme == "dark" ? "conversation-dark" : "conversation"));
+        found.AddRange(
+            await FitsTheScreenAsync(page, viewport, theme == "dark" ? "conversation-dark" : "conversation")
+        );
         found.AddRange(await CheckAsync(page, "/conversations/requests", "message requests", ".inbox-row"));
         found.AddRange(await CheckAsync(page, $"/conversations/{request}", "a message request", ".request-answer"));
         found.AddRange(await CheckAsync(page, $"/profiles/{friend.Nickname}", "a person's profile", "h1"));
         found.AddRange(await CheckAsync(page, $"/profiles/{group.Nickname}", "a group's profile", "h1"));
-        found.AddRange(await CheckAsync(page, $"/profiles/{group.Nickname}/conversations", "a group's inbox", ".inbox-row"));
+        found.AddRange(
+            await CheckAsync(page, $"/profiles/{group.Nickname}/conversations", "a group's inbox", ".inbox-row")
+        );
         found.AddRange(await CheckAsync(page, "/groups/new", "create group", "h1"));
         found.AddRange(await CheckAsync(page, "/settings", "settings", "h1"));
         found.AddRange(await CheckAsync(page, "/Account/Delete", "delete account", "h1"));
@@ -94,24 +181,35 @@ public abstract class AccessibilityChecks(Browser browser, ITestOutputHelper out
         var newcomer = await browser.App.RegisterAsync(name: "Cleo Confirm");
         await using (var db = await browser.App.Get<IDbContextFactory<ConversationsDbContext>>().CreateDbContextAsync())
         {
-            await db.Participants.Where(p => p.Id == newcomer.Id).ExecuteUpdateAsync(p => p.SetProperty(x => x.EmailConfirmed, false));
+            await db
+                .Participants.Where(p => p.Id == newcomer.Id)
+                .ExecuteUpdateAsync(p => p.SetProperty(x => x.EmailConfirmed, false));
         }
 
         var unconfirmed = await NewPageAsync(width, height, theme);
         await AccountJourneyTests.LogInAsync(unconfirmed, newcomer.Email!, AppUsers.Password);
-        found.AddRange(await CheckAsync(unconfirmed, "/conversations", "inbox with the confirm-your-address notice", ".address-notice"));
+        found.AddRange(
+            await CheckAsync(
+                unconfirmed,
+                "/conversations",
+                "inbox with the confirm-your-address notice",
+                ".address-notice"
+            )
+        );
         found.AddRange(await CheckAsync(unconfirmed, "/Account/ConfirmAddress", "confirm your address", "form"));
 
         found.Should().BeEmpty($"every page passes axe on a {viewport} in the {theme} theme");
     }
 
-    private Task<IPage> NewPageAsync(int width, int height, string theme) => browser.NewPageAsync(width, height, prefersDark: theme == "dark");
+    private Task<IPage> NewPageAsync(int width, int height, string theme) =>
+        browser.NewPageAsync(width, height, prefersDark: theme == "dark");
 
     private async Task<List<string>> CheckAsync(IPage page, string path, string name, string ready)
     {
         await page.GotoAsync(path);
         await Expect(page.Locator(ready).First).ToBeVisibleAsync();
-        await Expect(page.Locator(".app-layout")).ToHaveAttributeAsync("data-theme", await IsDarkDeviceAsync(page) ? "dark" : "light");
+        await Expect(page.Locator(".app-layout"))
+            .ToHaveAttributeAsync("data-theme", await IsDarkDeviceAsync(page) ? "dark" : "light");
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         await SettledAsync(page);
         return Report(name, await page.RunAxe(Wcag21AA));
@@ -126,11 +224,17 @@ public abstract class AccessibilityChecks(Browser browser, ITestOutputHelper out
         }
 
         await page.ScreenshotAsync(new() { Path = Artifacts.PathFor($"{name}-phone.png") });
-        var (scrollWidth, screenWidth) = (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth"), await page.EvaluateAsync<int>("() => window.innerWidth"));
-        return scrollWidth <= screenWidth ? [] : [$"{name}: {scrollWidth} px wide on a {screenWidth} px screen (sideways scrolling)"];
+        var (scrollWidth, screenWidth) = (
+            await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth"),
+            await page.EvaluateAsync<int>("() => window.innerWidth")
+        );
+        return scrollWidth <= screenWidth
+            ? []
+            : [$"{name}: {scrollWidth} px wide on a {screenWidth} px screen (sideways scrolling)"];
     }
 
-    private static Task<bool> IsDarkDeviceAsync(IPage page) => page.EvaluateAsync<bool>("() => matchMedia('(prefers-color-scheme: dark)').matches");
+    private static Task<bool> IsDarkDeviceAsync(IPage page) =>
+        page.EvaluateAsync<bool>("() => matchMedia('(prefers-color-scheme: dark)').matches");
 
     protected async Task ChoosingDarkAsync()
     {
@@ -166,34 +270,43 @@ public abstract class AccessibilityChecks(Browser browser, ITestOutputHelper out
     private List<string> Report(string name, AxeResult result)
     {
         var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
-        output.WriteLine($"{name}: {result.Violations.Length} violations, {serious.Count} serious or critical{string.Concat(result.Violations.Select(v => $"\n  {v.Impact} {v.Id} ×{v.Nodes.Length}"))}");
+        output.WriteLine(
+            $"{name}: {result.Violations.Length} violations, {serious.Count} serious or critical{string.Concat(result.Violations.Select(v => $"\n  {v.Impact} {v.Id} ×{v.Nodes.Length}"))}"
+        );
         foreach (var (rule, node) in serious.SelectMany(v => v.Nodes.Select(n => (v.Id, n))))
         {
             var why = string.Join("; ", node.Any.Concat(node.All).Concat(node.None).Select(c => c.Message));
             output.WriteLine($"    {rule}: {node.Html[..Math.Min(300, node.Html.Length)]} — {why}");
         }
 
-        return serious.SelectMany(v => v.Nodes.Select(n => $"{name}: {v.Id} ({v.Impact}) — {v.Help}: {n.Html}")).ToList();
+        return serious
+            .SelectMany(v => v.Nodes.Select(n => $"{name}: {v.Id} ({v.Impact}) — {v.Help}: {n.Html}"))
+            .ToList();
     }
 }
 
 [Collection(DesktopBrowserCollection.Name)]
-public sealed class DesktopAccessibilityTests(Browser browser, ITestOutputHelper output) : AccessibilityChecks(browser, output)
+public sealed class DesktopAccessibilityTests(Browser browser, ITestOutputHelper output)
+    : AccessibilityChecks(browser, output)
 {
     [Theory]
     [InlineData("light")]
     [InlineData("dark")]
-    public Task Every_page_on_a_desktop_has_no_serious_or_critical_violation_of_wcag_2_1_AA(string theme) => EveryPageAsync("desktop", theme);
+    public Task Every_page_on_a_desktop_has_no_serious_or_critical_violation_of_wcag_2_1_AA(string theme) =>
+        EveryPageAsync("desktop", theme);
 
     [Fact]
-    public Task Choosing_dark_in_settings_applies_at_once_and_to_pages_rendered_without_a_circuit() => ChoosingDarkAsync();
+    public Task Choosing_dark_in_settings_applies_at_once_and_to_pages_rendered_without_a_circuit() =>
+        ChoosingDarkAsync();
 }
 
 [Collection(PhoneBrowserCollection.Name)]
-public sealed class PhoneAccessibilityTests(Browser browser, ITestOutputHelper output) : AccessibilityChecks(browser, output)
+public sealed class PhoneAccessibilityTests(Browser browser, ITestOutputHelper output)
+    : AccessibilityChecks(browser, output)
 {
     [Theory]
     [InlineData("light")]
     [InlineData("dark")]
-    public Task Every_page_on_a_phone_has_no_serious_or_critical_violation_of_wcag_2_1_AA(string theme) => EveryPageAsync("phone", theme);
+    public Task Every_page_on_a_phone_has_no_serious_or_critical_violation_of_wcag_2_1_AA(string theme) =>
+        EveryPageAsync("phone", theme);
 }

@@ -25,7 +25,8 @@ public class AccountJourneyTests(Browser browser)
         await page.GetByRole(AriaRole.Menuitem, new() { Name = "Profile" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Nina Newcomer" })).ToBeVisibleAsync();
         await Expect(page.GetByText("@nina", new() { Exact = true }).First).ToBeVisibleAsync();
-        await Expect(page.Locator("footer").GetByRole(AriaRole.Link, new() { Name = "Conversations" })).ToBeVisibleAsync();
+        await Expect(page.Locator("footer").GetByRole(AriaRole.Link, new() { Name = "Conversations" }))
+            .ToBeVisibleAsync();
 
         await OpenAvatarMenuAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Log out" }).ClickAsync();
@@ -36,7 +37,8 @@ public class AccountJourneyTests(Browser browser)
         await page.GetByLabel("Email").FillAsync("nina@example.org");
         await page.GetByLabel("Password").FillAsync("Welcome!42");
         await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Account menu of Nina Newcomer" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Account menu of Nina Newcomer" }))
+            .ToBeVisibleAsync();
     }
 
     [Fact]
@@ -64,7 +66,8 @@ public class AccountJourneyTests(Browser browser)
         await page.GetByLabel("Password").FillAsync("not-the-password");
         await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
 
-        await Expect(page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Alert)).ToContainTextAsync("do not match an account"); // the form's own words
+        await Expect(page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Alert))
+            .ToContainTextAsync("do not match an account"); // the form's own words
     }
 
     [Fact]
@@ -93,9 +96,17 @@ public class AccountJourneyTests(Browser browser)
         var styles = await page.APIRequest.GetAsync(href!);
 
         styles.Status.Should().Be(200);
-        (await styles.TextAsync()).Should().MatchRegex(@"\.reply-box\[b-\w+\]").And.MatchRegex(@"\.reconnect-modal\[b-\w+\]");
+        (await styles.TextAsync())
+            .Should()
+            .MatchRegex(@"\.reply-box\[b-\w+\]")
+            .And.MatchRegex(@"\.reconnect-modal\[b-\w+\]");
         // Scoped to the dialog: hidden until blazor.web.js says which state to show.
-        (await page.Locator(".components-reconnect-first-attempt-visible").EvaluateAsync<string>("e => getComputedStyle(e).display")).Should().Be("none");
+        (
+            await page.Locator(".components-reconnect-first-attempt-visible")
+                .EvaluateAsync<string>("e => getComputedStyle(e).display")
+        )
+            .Should()
+            .Be("none");
     }
 
     [Fact]

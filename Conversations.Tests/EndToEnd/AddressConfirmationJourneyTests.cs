@@ -42,24 +42,34 @@ public partial class AddressConfirmationJourneyTests(Browser browser)
         await again.CloseAsync();
 
         await AccountJourneyTests.LogInAsync(page, address, "Welcome!42"); // an unconfirmed account signs in and reads
-        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Confirm your email address" })).ToContainTextAsync($"follow the link we sent to {address}");
+        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Confirm your email address" }))
+            .ToContainTextAsync($"follow the link we sent to {address}");
 
         await page.GotoAsync($"conversations/new?to={friend.Nickname}");
         var box = page.GetByLabel("Your message");
         await Expect(box).ToBeEnabledAsync();
         await box.FillAsync("Hello before confirming");
         await box.PressAsync("Enter");
-        await Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Confirm your email address to write" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Confirm your email address to write" }))
+            .ToBeVisibleAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/conversations/new"), new() { Timeout = 1_000 });
 
         await Eventually.TrueAsync(() => smtp.To(address).Count == 2, "both emails arrive", TimeSpan.FromSeconds(30));
         var emails = smtp.To(address).ToList();
-        emails.Select(m => m.Subject).Should().BeEquivalentTo("Confirm your email address for Conversations", "Your address is already used on Conversations");
+        emails
+            .Select(m => m.Subject)
+            .Should()
+            .BeEquivalentTo(
+                "Confirm your email address for Conversations",
+                "Your address is already used on Conversations"
+            );
         var email = emails.Single(m => m.Subject == "Confirm your email address for Conversations");
         var link = new Uri(ConfirmLink().Match(email.TextBody!).Value);
         await page.GotoAsync(link.PathAndQuery.TrimStart('/'));
-        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync($"Thank you: {address} is confirmed. You can now start conversations and write messages.");
-        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Confirm your email address" })).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Status))
+            .ToHaveTextAsync($"Thank you: {address} is confirmed. You can now start conversations and write messages.");
+        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Confirm your email address" }))
+            .ToHaveCountAsync(0);
 
         await page.GotoAsync($"conversations/new?to={friend.Nickname}");
         box = page.GetByLabel("Your message");

@@ -20,26 +20,62 @@ public class ContentSecurityPolicyTests(Browser browser)
     [Fact]
     public async Task Every_page_signed_out_and_in_and_a_conversation_written_live_run_without_a_single_policy_violation()
     {
-        var (me, friend) = (await browser.App.RegisterAsync(name: "Cy Policy"), await browser.App.RegisterAsync(name: "Di Directive"));
-        var group = (await browser.App.Get<CreateGroup>().HandleAsync(new CreateGroupCommand(me.Id, "Policy Club", "pc" + Guid.NewGuid().ToString("N")[..10], "Strict."))).Value!;
-        var conversation = (await browser.App.Get<StartConversation>().HandleAsync(new StartConversationCommand(Actor.Person(friend.Id), [me.Id], "Is the policy on?"))).Value!.ConversationId;
+        var (me, friend) = (
+            await browser.App.RegisterAsync(name: "Cy Policy"),
+            await browser.App.RegisterAsync(name: "Di Directive")
+        );
+        var group = (
+            await browser
+                .App.Get<CreateGroup>()
+                .HandleAsync(
+                    new CreateGroupCommand(me.Id, "Policy Club", "pc" + Guid.NewGuid().ToString("N")[..10], "Strict.")
+                )
+        ).Value!;
+        var conversation = (
+            await browser
+                .App.Get<StartConversation>()
+                .HandleAsync(new StartConversationCommand(Actor.Person(friend.Id), [me.Id], "Is the policy on?"))
+        )
+            .Value!
+            .ConversationId;
         var visited = new List<string>();
         var violations = new List<string>();
 
         var visitor = await WatchedPageAsync(violations);
-        foreach (var path in new[] { "/", "/Account/Login", "/Account/Register", "/Account/ForgotPassword", "/Account/ConfirmAddress", "/Account/TooManyWindows", "/no-such-page" })
+        foreach (
+            var path in new[]
+            {
+                "/",
+                "/Account/Login",
+                "/Account/Register",
+                "/Account/ForgotPassword",
+                "/Account/ConfirmAddress",
+                "/Account/TooManyWindows",
+                "/no-such-page",
+            }
+        )
         {
             await VisitAsync(visitor, path, visited, violations);
         }
 
         var page = await WatchedPageAsync(violations);
         await AccountJourneyTests.LogInAsync(page, me.Email!, AppUsers.Password);
-        foreach (var path in new[]
-                 {
-                     "/", "/conversations", $"/conversations/{conversation}", $"/profiles/{friend.Nickname}", $"/profiles/{group.Nickname}",
-                     $"/profiles/{group.Nickname}/conversations", "/groups/new", "/settings", "/Account/ChangeEmail", "/Account/Delete",
-                     $"/conversations/new?to={friend.Nickname}",
-                 })
+        foreach (
+            var path in new[]
+            {
+                "/",
+                "/conversations",
+                $"/conversations/{conversation}",
+                $"/profiles/{friend.Nickname}",
+                $"/profiles/{group.Nickname}",
+                $"/profiles/{group.Nickname}/conversations",
+                "/groups/new",
+                "/settings",
+                "/Account/ChangeEmail",
+                "/Account/Delete",
+                $"/conversations/new?to={friend.Nickname}",
+            }
+        )
         {
             await VisitAsync(page, path, visited, violations);
         }
@@ -50,7 +86,8 @@ public class ContentSecurityPolicyTests(Browser browser)
         await Expect(box).ToBeEnabledAsync();
         await box.FillAsync("Yes, and nothing is blocked.");
         await box.PressAsync("Enter");
-        await Expect(page.Locator(".message-bubble").Filter(new() { HasText = "nothing is blocked" })).ToBeVisibleAsync();
+        await Expect(page.Locator(".message-bubble").Filter(new() { HasText = "nothing is blocked" }))
+            .ToBeVisibleAsync();
         await page.GotoAsync("/conversations");
         await page.GetByRole(AriaRole.Button, new() { Name = "New conversation" }).First.ClickAsync();
         await page.GetByLabel("Search people and groups").FillAsync(friend.DisplayName[..4]);

@@ -18,7 +18,8 @@ public partial class GroupConversationTests(Browser browser)
 
         await dave.GotoAsync("/profiles/neighbours");
         await Expect(dave.GetByText("Group · 3 members")).ToBeVisibleAsync();
-        await Expect(dave.GetByRole(AriaRole.Navigation, new() { Name = "Riverside Neighbours pages" })).ToHaveCountAsync(0);
+        await Expect(dave.GetByRole(AriaRole.Navigation, new() { Name = "Riverside Neighbours pages" }))
+            .ToHaveCountAsync(0);
         await dave.GetByRole(AriaRole.Button, new() { Name = "Message", Exact = true }).ClickAsync();
         await Expect(dave).ToHaveURLAsync(PersonalConversation());
         var daveBox = dave.GetByLabel("Your message");
@@ -32,7 +33,8 @@ public partial class GroupConversationTests(Browser browser)
         await bob.Locator(".avatar-button[data-interactive=true]").ClickAsync();
         await bob.GetByRole(AriaRole.Menuitem, new() { Name = "Riverside Neighbours" }).ClickAsync();
         await Expect(bob).ToHaveURLAsync(new Regex("/profiles/neighbours/conversations$"));
-        await Expect(bob.GetByRole(AriaRole.Heading, new() { Name = "Conversations of Riverside Neighbours" })).ToBeVisibleAsync();
+        await Expect(bob.GetByRole(AriaRole.Heading, new() { Name = "Conversations of Riverside Neighbours" }))
+            .ToBeVisibleAsync();
         var row = bob.Locator(".inbox-row", new() { HasText = "Dave Okafor" });
         await Expect(row).ToContainTextAsync("The lights on Elm Road are still out tonight.");
         await bob.ScreenshotAsync(new() { Path = Artifacts.PathFor("group-inbox.png") });
@@ -51,7 +53,8 @@ public partial class GroupConversationTests(Browser browser)
         await Expect(answer.Locator(".message-sender")).ToHaveTextAsync("Riverside Neighbours");
 
         await alice.GotoAsync(new Uri(bob.Url).PathAndQuery);
-        await Expect(alice.Locator(".message-group").Last.Locator(".message-sender")).ToHaveTextAsync("Bob Nguyen for Riverside Neighbours");
+        await Expect(alice.Locator(".message-group").Last.Locator(".message-sender"))
+            .ToHaveTextAsync("Bob Nguyen for Riverside Neighbours");
 
         var carol = await SignedInPageAsync("carol");
         await carol.GotoAsync("/profiles/neighbours");
@@ -74,7 +77,8 @@ public partial class GroupConversationTests(Browser browser)
         await Expect(dialog).ToContainTextAsync("New conversation as Riverside Neighbours");
         await dialog.GetByLabel("Search people and groups").FillAsync("oscar");
         await alice.Locator(".recipient-option[data-nickname=oscar]").ClickAsync();
-        await Expect(dialog.GetByRole(AriaRole.Button, new() { Name = "Remove recipient Oscar Lindqvist" })).ToBeVisibleAsync();
+        await Expect(dialog.GetByRole(AriaRole.Button, new() { Name = "Remove recipient Oscar Lindqvist" }))
+            .ToBeVisibleAsync();
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
 
         await Expect(alice).ToHaveURLAsync(new Regex("/profiles/neighbours/conversations/new\\?to=oscar$"));
@@ -89,7 +93,8 @@ public partial class GroupConversationTests(Browser browser)
         var oscar = await SignedInPageAsync("oscar");
         await oscar.GotoAsync("/conversations");
         await Expect(oscar.Locator(".inbox-row").First).ToContainTextAsync("Riverside Neighbours");
-        await Expect(oscar.Locator(".inbox-row").First).ToContainTextAsync("Hello Oscar, could the football club join the street party?");
+        await Expect(oscar.Locator(".inbox-row").First)
+            .ToContainTextAsync("Hello Oscar, could the football club join the street party?");
     }
 
     [Fact]
@@ -112,15 +117,19 @@ public partial class GroupConversationTests(Browser browser)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "School Parents" })).ToBeVisibleAsync();
         await page.GetByLabel("Invite a member by @nickname").FillAsync("judy");
         await page.GetByRole(AriaRole.Button, new() { Name = "Invite", Exact = true }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Invitation sent to @judy" })).ToBeVisibleAsync();
-        await Expect(page.Locator(".member-list:not(.pending-invitations) .member-row[data-nickname=judy]")).ToHaveCountAsync(0); // not a member until she accepts
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Invitation sent to @judy" }))
+            .ToBeVisibleAsync();
+        await Expect(page.Locator(".member-list:not(.pending-invitations) .member-row[data-nickname=judy]"))
+            .ToHaveCountAsync(0); // not a member until she accepts
         await Expect(page.Locator(".pending-invitations .member-row[data-nickname=judy]")).ToBeVisibleAsync(); // invited, not answered yet
 
         var judy = await SignedInPageAsync("judy");
         await judy.GotoAsync("/conversations");
         var invitation = judy.GetByRole(AriaRole.Region, new() { Name = "Invitations to groups" });
         await Expect(invitation).ToContainTextAsync("School Parents");
-        await invitation.GetByRole(AriaRole.Button, new() { Name = "Accept the invitation to School Parents" }).ClickAsync();
+        await invitation
+            .GetByRole(AriaRole.Button, new() { Name = "Accept the invitation to School Parents" })
+            .ClickAsync();
         await Expect(judy.GetByText("You are now a member of School Parents.")).ToBeVisibleAsync();
         await judy.Context.CloseAsync();
 
@@ -132,12 +141,15 @@ public partial class GroupConversationTests(Browser browser)
         await page.ScreenshotAsync(new() { Path = Artifacts.PathFor("group-profile.png") });
     }
 
-    private Task<IPage> SignedInPageAsync(string nickname) => browser.SignedInPageAsync($"{nickname}@example.org", "Demo!2345");
+    private Task<IPage> SignedInPageAsync(string nickname) =>
+        browser.SignedInPageAsync($"{nickname}@example.org", "Demo!2345");
 
     private static ILocator Badge(IPage page) => page.Locator(".account-menu .mud-badge");
 
     private static async Task<int> BadgeAsync(IPage page) =>
-        await Badge(page).CountAsync() == 0 ? 0 : int.Parse(Number().Match(await Badge(page).GetAttributeAsync("aria-label") ?? "0").Value);
+        await Badge(page).CountAsync() == 0
+            ? 0
+            : int.Parse(Number().Match(await Badge(page).GetAttributeAsync("aria-label") ?? "0").Value);
 
     [GeneratedRegex("[0-9]+")]
     private static partial Regex Number();

@@ -14,7 +14,10 @@ public class KeyboardJourneyTests(Browser browser)
     public async Task A_person_signs_in_opens_the_menu_starts_a_conversation_with_two_people_sends_and_reads_a_reply_with_the_keyboard_alone()
     {
         var me = await browser.App.RegisterAsync(name: "Kim Keys");
-        var (first, second) = (await browser.App.RegisterAsync(name: "Tabitha Tabb"), await browser.App.RegisterAsync(name: "Enzo Enter"));
+        var (first, second) = (
+            await browser.App.RegisterAsync(name: "Tabitha Tabb"),
+            await browser.App.RegisterAsync(name: "Enzo Enter")
+        );
         var page = await browser.NewPageAsync();
 
         // Sign in: the form's fields in order, Enter submits.
@@ -29,7 +32,11 @@ public class KeyboardJourneyTests(Browser browser)
         await Expect(menuButton).ToBeVisibleAsync();
 
         // "Skip to content", the first stop of the page, takes focus to the main landmark.
-        await TabUntilFocusedAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "Skip to content" }), backwards: true);
+        await TabUntilFocusedAsync(
+            page,
+            page.GetByRole(AriaRole.Link, new() { Name = "Skip to content" }),
+            backwards: true
+        );
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.Locator("main#main-content")).ToBeFocusedAsync();
 
@@ -69,13 +76,17 @@ public class KeyboardJourneyTests(Browser browser)
             await Expect(page.Locator($".recipient-option[data-nickname='{person.Nickname}']")).ToBeVisibleAsync();
             await page.Keyboard.PressAsync("ArrowDown");
             await page.Keyboard.PressAsync("Enter");
-            await Expect(chips.GetByRole(AriaRole.Listitem).Filter(new() { HasText = person.DisplayName })).ToBeVisibleAsync();
+            await Expect(chips.GetByRole(AriaRole.Listitem).Filter(new() { HasText = person.DisplayName }))
+                .ToBeVisibleAsync();
             await Expect(search).ToBeFocusedAsync();
             await Expect(search).ToHaveValueAsync(""); // cleared for the next name (typing before that would be wiped)
         }
 
         // Removing a chip leaves focus in the search box; the person is picked again.
-        await TabUntilFocusedAsync(page, page.GetByRole(AriaRole.Button, new() { Name = $"Remove recipient {second.DisplayName}" }));
+        await TabUntilFocusedAsync(
+            page,
+            page.GetByRole(AriaRole.Button, new() { Name = $"Remove recipient {second.DisplayName}" })
+        );
         await page.Keyboard.PressAsync("Enter");
         await Expect(search).ToBeFocusedAsync();
         await search.FillAsync(second.DisplayName[..5]);
@@ -98,9 +109,12 @@ public class KeyboardJourneyTests(Browser browser)
         // A reply arrives: shown, and said once to a screen reader.
         await Expect(page.Locator(".conversation[data-seen=true]")).ToBeVisibleAsync(); // the page listens and is seen
         var id = Guid.Parse(page.Url[^36..]);
-        await browser.App.Get<Reply>().HandleAsync(new ReplyCommand(Actor.Person(first.Id), new ConversationId(id), "Got it, thanks!"));
+        await browser
+            .App.Get<Reply>()
+            .HandleAsync(new ReplyCommand(Actor.Person(first.Id), new ConversationId(id), "Got it, thanks!"));
         await Expect(page.Locator(".message-bubble").Last).ToContainTextAsync("Got it, thanks!");
-        await Expect(page.Locator(".conversation [role=status]").First).ToHaveTextAsync($"New message from {first.DisplayName}: Got it, thanks!");
+        await Expect(page.Locator(".conversation [role=status]").First)
+            .ToHaveTextAsync($"New message from {first.DisplayName}: Got it, thanks!");
     }
 
     /// <summary>Presses Tab (or Shift+Tab) until the element has focus; fails after 40 presses.</summary>
@@ -126,7 +140,11 @@ public class KeyboardJourneyTests(Browser browser)
     {
         for (var presses = 0; presses < 10; presses++)
         {
-            if (await target.EvaluateAsync<bool>("element => element === document.activeElement || element.contains(document.activeElement)"))
+            if (
+                await target.EvaluateAsync<bool>(
+                    "element => element === document.activeElement || element.contains(document.activeElement)"
+                )
+            )
             {
                 return;
             }

@@ -15,7 +15,13 @@ public partial class LiveConversationTests(Browser browser, ITestOutputHelper ou
     {
         var alice = await browser.NewPageAsync();
         await AccountJourneyTests.LogInAsync(alice, "alice@example.org", "Demo!2345");
-        var bobContext = await browser.Chromium.NewContextAsync(new() { BaseURL = browser.App.BaseUrl, ViewportSize = new() { Width = 1280, Height = 800 } });
+        var bobContext = await browser.Chromium.NewContextAsync(
+            new()
+            {
+                BaseURL = browser.App.BaseUrl,
+                ViewportSize = new() { Width = 1280, Height = 800 },
+            }
+        );
         var bobFirstTab = await bobContext.NewPageAsync();
         await AccountJourneyTests.LogInAsync(bobFirstTab, "bob@example.org", "Demo!2345");
         var bobSecondTab = await bobContext.NewPageAsync();
@@ -23,7 +29,10 @@ public partial class LiveConversationTests(Browser browser, ITestOutputHelper ou
         await Expect(bobSecondTab.Locator(".avatar-button[data-interactive=true]")).ToBeVisibleAsync();
         var before = await UnreadAsync(bobFirstTab);
         var aliceRow = bobSecondTab.Locator(".inbox-row", new() { HasText = "Alice Martin" });
-        var rowBefore = await aliceRow.Locator(".inbox-unread").CountAsync() == 0 ? 0 : int.Parse(await aliceRow.Locator(".inbox-unread").TextContentAsync() ?? "0");
+        var rowBefore =
+            await aliceRow.Locator(".inbox-unread").CountAsync() == 0
+                ? 0
+                : int.Parse(await aliceRow.Locator(".inbox-unread").TextContentAsync() ?? "0");
 
         await alice.GotoAsync("/profiles/bob");
         await alice.GetByRole(AriaRole.Button, new() { Name = "Message", Exact = true }).ClickAsync();
@@ -36,10 +45,14 @@ public partial class LiveConversationTests(Browser browser, ITestOutputHelper ou
         var clock = Stopwatch.StartNew();
         await box.PressAsync("Enter");
 
-        await Expect(bobFirstTab.Locator(".account-menu .mud-badge")).ToHaveAttributeAsync("aria-label", $"{before + 1} unread messages");
+        await Expect(bobFirstTab.Locator(".account-menu .mud-badge"))
+            .ToHaveAttributeAsync("aria-label", $"{before + 1} unread messages");
         var latency = clock.Elapsed;
         output.WriteLine($"Send to badge change: {latency.TotalMilliseconds:F0} ms");
-        await File.WriteAllTextAsync(Artifacts.PathFor("send-to-badge-latency.txt"), $"{latency.TotalMilliseconds:F0} ms\n");
+        await File.WriteAllTextAsync(
+            Artifacts.PathFor("send-to-badge-latency.txt"),
+            $"{latency.TotalMilliseconds:F0} ms\n"
+        );
         await Expect(box).ToHaveValueAsync("");
 
         var row = bobSecondTab.Locator(".inbox-row").First;
@@ -54,7 +67,8 @@ public partial class LiveConversationTests(Browser browser, ITestOutputHelper ou
         var link = bubble.GetByRole(AriaRole.Link, new() { Name = "https://example.org/agenda" });
         await Expect(link).ToHaveAttributeAsync("rel", "nofollow noopener noreferrer ugc");
         await Expect(link).ToHaveAttributeAsync("target", "_blank");
-        await Expect(bobFirstTab.Locator(".account-menu .mud-badge")).ToHaveAttributeAsync("aria-label", $"{before - rowBefore} unread messages");
+        await Expect(bobFirstTab.Locator(".account-menu .mud-badge"))
+            .ToHaveAttributeAsync("aria-label", $"{before - rowBefore} unread messages");
         await bobSecondTab.ScreenshotAsync(new() { Path = Artifacts.PathFor("conversation.png") });
 
         var bobReply = bobSecondTab.GetByLabel("Your message");
@@ -78,7 +92,8 @@ public partial class LiveConversationTests(Browser browser, ITestOutputHelper ou
         await Expect(page.GetByText("1 character too many")).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
 
-        await Expect(page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Alert)).ToContainTextAsync("at most 1,000 characters");
+        await Expect(page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Alert))
+            .ToContainTextAsync("at most 1,000 characters");
         await Expect(box).ToHaveValueAsync(tooLong);
         await Expect(page).ToHaveURLAsync(new Regex("/conversations/new"));
     }
@@ -86,7 +101,9 @@ public partial class LiveConversationTests(Browser browser, ITestOutputHelper ou
     private static async Task<int> UnreadAsync(IPage page)
     {
         var badge = page.Locator(".account-menu .mud-badge");
-        return await badge.CountAsync() == 0 ? 0 : int.Parse(Count().Match(await badge.GetAttributeAsync("aria-label") ?? "0").Value);
+        return await badge.CountAsync() == 0
+            ? 0
+            : int.Parse(Count().Match(await badge.GetAttributeAsync("aria-label") ?? "0").Value);
     }
 
     [GeneratedRegex("[0-9]+")]

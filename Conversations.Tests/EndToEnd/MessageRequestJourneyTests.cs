@@ -17,8 +17,11 @@ public partial class MessageRequestJourneyTests(Browser browser)
     public async Task A_strangers_first_message_waits_under_requests_off_the_badge_and_is_accepted_declined_or_blocked_from_there()
     {
         var judy = await browser.App.RegisterAsync(name: "Judy Requests", whoMayWrite: WhoMayWrite.StrangersAsRequests);
-        var (oscar, pat, tom) = (await browser.App.RegisterAsync(name: "Oscar Stranger"), await browser.App.RegisterAsync(name: "Pat Pushy"),
-            await browser.App.RegisterAsync(name: "Tom Troll"));
+        var (oscar, pat, tom) = (
+            await browser.App.RegisterAsync(name: "Oscar Stranger"),
+            await browser.App.RegisterAsync(name: "Pat Pushy"),
+            await browser.App.RegisterAsync(name: "Tom Troll")
+        );
         var judyPage = await SignedInAsync(judy.Email!);
         await judyPage.GotoAsync("/conversations");
         await Expect(judyPage.GetByText("No conversations yet.", new() { Exact = false })).ToBeVisibleAsync();
@@ -31,7 +34,12 @@ public partial class MessageRequestJourneyTests(Browser browser)
         await box.FillAsync("Hello Judy, would you look at our clubhouse sketch?");
         await box.PressAsync("Enter");
         await Expect(oscarPage).ToHaveURLAsync(ConversationAddress());
-        await Expect(oscarPage.GetByText("Your message waits for Judy Requests to accept it; you can write more once they do.")).ToBeVisibleAsync();
+        await Expect(
+                oscarPage.GetByText(
+                    "Your message waits for Judy Requests to accept it; you can write more once they do."
+                )
+            )
+            .ToBeVisibleAsync();
         await Expect(oscarPage.GetByLabel("Your message")).ToHaveCountAsync(0);
 
         // judy's inbox lists it apart, live; the badge does not move; nothing waits for an email.
@@ -39,12 +47,21 @@ public partial class MessageRequestJourneyTests(Browser browser)
         await Expect(requestsLink).ToBeVisibleAsync();
         await Expect(Badge(judyPage)).ToHaveCountAsync(0);
         await Expect(judyPage.Locator(".inbox-row")).ToHaveCountAsync(0);
-        (await UnmailedSinceAsync(judy.Id)).Should().BeNull("a request never waits for an email: its text is never mailed");
+        (await UnmailedSinceAsync(judy.Id))
+            .Should()
+            .BeNull("a request never waits for an email: its text is never mailed");
 
         await requestsLink.ClickAsync();
-        await Expect(judyPage.GetByRole(AriaRole.Heading, new() { Name = "Message requests", Level = 1 })).ToBeVisibleAsync();
+        await Expect(judyPage.GetByRole(AriaRole.Heading, new() { Name = "Message requests", Level = 1 }))
+            .ToBeVisibleAsync();
         await judyPage.GetByRole(AriaRole.Link).Filter(new() { HasText = "Oscar Stranger" }).ClickAsync();
-        await Expect(judyPage.GetByRole(AriaRole.Heading, new() { Name = "Oscar Stranger wants to start a conversation with you" })).ToBeVisibleAsync();
+        await Expect(
+                judyPage.GetByRole(
+                    AriaRole.Heading,
+                    new() { Name = "Oscar Stranger wants to start a conversation with you" }
+                )
+            )
+            .ToBeVisibleAsync();
         await Expect(judyPage.GetByLabel("Your message")).ToHaveCountAsync(0);
         await judyPage.GetByRole(AriaRole.Button, new() { Name = "Accept", Exact = true }).ClickAsync();
 
@@ -53,7 +70,8 @@ public partial class MessageRequestJourneyTests(Browser browser)
         await Expect(reply).ToBeEnabledAsync();
         await reply.FillAsync("Gladly, send it over.");
         await reply.PressAsync("Enter");
-        await Expect(oscarPage.Locator(".message-bubble").Filter(new() { HasText = "Gladly, send it over." })).ToBeVisibleAsync();
+        await Expect(oscarPage.Locator(".message-bubble").Filter(new() { HasText = "Gladly, send it over." }))
+            .ToBeVisibleAsync();
         await Expect(oscarPage.GetByLabel("Your message")).ToBeEnabledAsync(); // her answer opened the conversation on his page too
         await judyPage.GotoAsync("/settings"); // away from the conversation, so that what comes stays unread
         await Expect(judyPage.GetByRole(AriaRole.Heading, new() { Name = "Settings", Level = 1 })).ToBeVisibleAsync();
@@ -63,7 +81,13 @@ public partial class MessageRequestJourneyTests(Browser browser)
         await Expect(Badge(judyPage)).ToHaveAttributeAsync("aria-label", "1 unread message");
 
         // a second request, declined: its writer can write nothing more there, and hears only what any refusal says.
-        var fromPat = (await browser.App.Get<StartConversation>().HandleAsync(new StartConversationCommand(Actor.Person(pat.Id), [judy.Id], "Buy my bikes!"))).Value!.ConversationId;
+        var fromPat = (
+            await browser
+                .App.Get<StartConversation>()
+                .HandleAsync(new StartConversationCommand(Actor.Person(pat.Id), [judy.Id], "Buy my bikes!"))
+        )
+            .Value!
+            .ConversationId;
         await judyPage.GotoAsync($"/conversations/{fromPat}");
         await judyPage.GetByRole(AriaRole.Button, new() { Name = "Decline", Exact = true }).ClickAsync();
         await Expect(judyPage).ToHaveURLAsync(new Regex("/conversations/requests$"));
@@ -74,11 +98,19 @@ public partial class MessageRequestJourneyTests(Browser browser)
         await Expect(patPage.GetByLabel("Your message")).ToHaveCountAsync(0);
 
         // a third, blocked from the request.
-        var fromTom = (await browser.App.Get<StartConversation>().HandleAsync(new StartConversationCommand(Actor.Person(tom.Id), [judy.Id], "You again"))).Value!.ConversationId;
+        var fromTom = (
+            await browser
+                .App.Get<StartConversation>()
+                .HandleAsync(new StartConversationCommand(Actor.Person(tom.Id), [judy.Id], "You again"))
+        )
+            .Value!
+            .ConversationId;
         await judyPage.GotoAsync($"/conversations/{fromTom}");
         await judyPage.GetByRole(AriaRole.Button, new() { Name = "Block Tom Troll" }).ClickAsync();
         await Expect(judyPage.GetByText("Declined, and its writer blocked.")).ToBeVisibleAsync();
-        (await browser.App.Get<GetRelationship>().HandleAsync(new ParticipantId(tom.Id), new PersonId(judy.Id))).ViewerBlocked.Should().BeTrue();
+        (await browser.App.Get<GetRelationship>().HandleAsync(new ParticipantId(tom.Id), new PersonId(judy.Id)))
+            .ViewerBlocked.Should()
+            .BeTrue();
         var tomPage = await SignedInAsync(tom.Email!);
         await tomPage.GotoAsync($"/profiles/{judy.Nickname}");
         await Expect(tomPage.GetByText("Judy Requests does not accept messages from you.")).ToBeVisibleAsync();
@@ -88,7 +120,10 @@ public partial class MessageRequestJourneyTests(Browser browser)
     {
         await using var scope = browser.App.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<Conversations.Domain.Persistence.ConversationsDbContext>();
-        return await db.ConversationMembers.Where(m => m.ParticipantId == personId).Select(m => m.UnmailedSince).SingleAsync();
+        return await db
+            .ConversationMembers.Where(m => m.ParticipantId == personId)
+            .Select(m => m.UnmailedSince)
+            .SingleAsync();
     }
 
     private static ILocator Badge(IPage page) => page.Locator(".account-menu .mud-badge");

@@ -15,12 +15,24 @@ public class ModerationJourneyTests(Browser browser)
     [Fact]
     public async Task Bob_reports_Mallory_the_administrator_blocks_her_her_tab_ends_her_sign_in_is_refused_Alice_reads_why_and_an_unblock_lets_her_back()
     {
-        var (alice, bob, mallory, admin) = (await browser.App.RegisterAsync(name: "Alice Reader"), await browser.App.RegisterAsync(name: "Bob Reporter"),
-            await browser.App.RegisterAsync(name: "Mallory Troll"), await browser.App.RegisterAsync(name: "Rosa Moderator"));
+        var (alice, bob, mallory, admin) = (
+            await browser.App.RegisterAsync(name: "Alice Reader"),
+            await browser.App.RegisterAsync(name: "Bob Reporter"),
+            await browser.App.RegisterAsync(name: "Mallory Troll"),
+            await browser.App.RegisterAsync(name: "Rosa Moderator")
+        );
         (await browser.App.Get<Administrators>().GrantAsync(admin.Email!)).Should().BeTrue();
         var start = browser.App.Get<StartConversation>();
-        var withAlice = (await start.HandleAsync(new StartConversationCommand(Actor.Person(mallory.Id), [alice.Id], "You will regret your proposal."))).Value!.ConversationId;
-        await start.HandleAsync(new StartConversationCommand(Actor.Person(mallory.Id), [bob.Id], "Stop posting, or else."));
+        var withAlice = (
+            await start.HandleAsync(
+                new StartConversationCommand(Actor.Person(mallory.Id), [alice.Id], "You will regret your proposal.")
+            )
+        )
+            .Value!
+            .ConversationId;
+        await start.HandleAsync(
+            new StartConversationCommand(Actor.Person(mallory.Id), [bob.Id], "Stop posting, or else.")
+        );
 
         var malloryTab = await browser.NewPageAsync();
         await AccountJourneyTests.LogInAsync(malloryTab, mallory.Email!, AppUsers.Password);
@@ -53,15 +65,22 @@ public class ModerationJourneyTests(Browser browser)
         await malloryTab.GetByLabel("Email").FillAsync(mallory.Email!);
         await malloryTab.GetByLabel("Password").FillAsync(AppUsers.Password);
         await malloryTab.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
-        await Expect(malloryTab.GetByRole(AriaRole.Main).GetByRole(AriaRole.Alert)).ToHaveTextAsync("This account is blocked on the platform by its moderators: it cannot log in.");
+        await Expect(malloryTab.GetByRole(AriaRole.Main).GetByRole(AriaRole.Alert))
+            .ToHaveTextAsync("This account is blocked on the platform by its moderators: it cannot log in.");
 
         var alicePage = await browser.NewPageAsync();
         await AccountJourneyTests.LogInAsync(alicePage, alice.Email!, AppUsers.Password);
         await alicePage.GotoAsync($"/conversations/{withAlice}");
-        await Expect(alicePage.Locator(".reply-refused")).ToHaveTextAsync($"This conversation is read-only: the platform's moderators blocked {mallory.DisplayName}.");
+        await Expect(alicePage.Locator(".reply-refused"))
+            .ToHaveTextAsync(
+                $"This conversation is read-only: the platform's moderators blocked {mallory.DisplayName}."
+            );
         await bobPage.GotoAsync($"/profiles/{mallory.Nickname}");
-        await Expect(bobPage.Locator(".message-refusal")).ToHaveTextAsync($"The platform's moderators blocked {mallory.DisplayName}: nobody can write to them.",
-            new() { Timeout = 30_000 }); // a profile has no conversation to call read-only
+        await Expect(bobPage.Locator(".message-refusal"))
+            .ToHaveTextAsync(
+                $"The platform's moderators blocked {mallory.DisplayName}: nobody can write to them.",
+                new() { Timeout = 30_000 }
+            ); // a profile has no conversation to call read-only
         await Expect(alicePage.Locator(".message-bubble")).ToHaveTextAsync("You will regret your proposal.");
         await Expect(alicePage.Locator("textarea")).ToHaveCountAsync(0);
         await alicePage.GotoAsync($"/profiles/{mallory.Nickname}");
@@ -80,20 +99,46 @@ public class ModerationJourneyTests(Browser browser)
     [Fact]
     public async Task Alice_reports_a_groups_message_the_administrator_sees_who_wrote_it_blocks_the_group_and_unblocks_it()
     {
-        var (alice, manager, admin) = (await browser.App.RegisterAsync(name: "Alice Pestered"), await browser.App.RegisterAsync(name: "Manny Behind"),
-            await browser.App.RegisterAsync(name: "Rosa Groups"));
+        var (alice, manager, admin) = (
+            await browser.App.RegisterAsync(name: "Alice Pestered"),
+            await browser.App.RegisterAsync(name: "Manny Behind"),
+            await browser.App.RegisterAsync(name: "Rosa Groups")
+        );
         (await browser.App.Get<Administrators>().GrantAsync(admin.Email!)).Should().BeTrue();
-        var group = (await browser.App.Get<Conversations.Domain.Groups.CreateGroup>().HandleAsync(
-            new Conversations.Domain.Groups.CreateGroupCommand(manager.Id, "Raffle Club", "rc" + Guid.NewGuid().ToString("N")[..10], ""))).Value!;
-        var id = (await browser.App.Get<StartConversation>().HandleAsync(
-            new StartConversationCommand(Actor.ManagerOf(new GroupId(group.Id), new PersonId(manager.Id)), [alice.Id], "Buy raffle tickets, now!!!"))).Value!.ConversationId;
+        var group = (
+            await browser
+                .App.Get<Conversations.Domain.Groups.CreateGroup>()
+                .HandleAsync(
+                    new Conversations.Domain.Groups.CreateGroupCommand(
+                        manager.Id,
+                        "Raffle Club",
+                        "rc" + Guid.NewGuid().ToString("N")[..10],
+                        ""
+                    )
+                )
+        ).Value!;
+        var id = (
+            await browser
+                .App.Get<StartConversation>()
+                .HandleAsync(
+                    new StartConversationCommand(
+                        Actor.ManagerOf(new GroupId(group.Id), new PersonId(manager.Id)),
+                        [alice.Id],
+                        "Buy raffle tickets, now!!!"
+                    )
+                )
+        )
+            .Value!
+            .ConversationId;
 
         // alice reports the group's message from the conversation.
         var alicePage = await browser.NewPageAsync();
         await AccountJourneyTests.LogInAsync(alicePage, alice.Email!, AppUsers.Password);
         await alicePage.GotoAsync($"/conversations/{id}");
         await Expect(alicePage.Locator(".conversation[data-seen]")).ToHaveCountAsync(1); // interactive: the page listens
-        await alicePage.GetByRole(AriaRole.Button, new() { Name = "Report this message from Raffle Club" }).ClickAsync();
+        await alicePage
+            .GetByRole(AriaRole.Button, new() { Name = "Report this message from Raffle Club" })
+            .ClickAsync();
         await alicePage.GetByRole(AriaRole.Radio, new() { Name = "Spam" }).CheckAsync();
         await alicePage.GetByRole(AriaRole.Button, new() { Name = "Send report" }).ClickAsync();
         await Expect(alicePage.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
@@ -112,12 +157,14 @@ public class ModerationJourneyTests(Browser browser)
 
         // nobody writes to it, nor in its name; its conversation stays readable.
         await alicePage.GotoAsync($"/conversations/{id}");
-        await Expect(alicePage.Locator(".reply-refused")).ToHaveTextAsync("This conversation is read-only: the platform's moderators blocked Raffle Club.");
+        await Expect(alicePage.Locator(".reply-refused"))
+            .ToHaveTextAsync("This conversation is read-only: the platform's moderators blocked Raffle Club.");
         await Expect(alicePage.Locator(".message-bubble")).ToHaveTextAsync("Buy raffle tickets, now!!!");
         var managerPage = await browser.NewPageAsync();
         await AccountJourneyTests.LogInAsync(managerPage, manager.Email!, AppUsers.Password);
         await managerPage.GotoAsync($"/profiles/{group.Nickname}/conversations/{id}");
-        await Expect(managerPage.Locator(".reply-refused")).ToContainTextAsync("Raffle Club is blocked on the platform: nobody writes in its name.");
+        await Expect(managerPage.Locator(".reply-refused"))
+            .ToContainTextAsync("Raffle Club is blocked on the platform: nobody writes in its name.");
 
         var row = adminPage.Locator(".blocked-participants .member-row", new() { HasText = "Raffle Club" });
         await row.GetByLabel("Reason for your decision").FillAsync("The club promised to stop");

@@ -17,27 +17,32 @@ public class NotificationSettingsTests(Browser browser)
     public async Task Turning_on_notifications_on_a_device_brings_it_a_push_from_the_server_about_the_next_message()
     {
         await using var receiver = PushReceiver.Start();
-        await using var app = new AppHost(settings: new Dictionary<string, string>
-        {
-            ["Push:AllowedEndpoints:0"] = $"{receiver.Origin}/push/",
-            ["Push:Delay"] = "00:00:01",
-            ["Push:CheckEvery"] = "00:00:00.200",
-        });
+        await using var app = new AppHost(
+            settings: new Dictionary<string, string>
+            {
+                ["Push:AllowedEndpoints:0"] = $"{receiver.Origin}/push/",
+                ["Push:Delay"] = "00:00:01",
+                ["Push:CheckEvery"] = "00:00:00.200",
+            }
+        );
         await app.InitializeAsync();
         var (alice, bob) = (await app.RegisterAsync(name: "Alice Writes"), await app.RegisterAsync(name: "Bob Pocket"));
         var device = receiver.NewDevice();
-        var context = await browser.Chromium.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = app.BaseUrl,
-            ViewportSize = new ViewportSize { Width = Browser.PhoneWidth, Height = Browser.PhoneHeight },
-            IsMobile = true,
-            HasTouch = true,
-        });
+        var context = await browser.Chromium.NewContextAsync(
+            new BrowserNewContextOptions
+            {
+                BaseURL = app.BaseUrl,
+                ViewportSize = new ViewportSize { Width = Browser.PhoneWidth, Height = Browser.PhoneHeight },
+                IsMobile = true,
+                HasTouch = true,
+            }
+        );
         context.SetDefaultTimeout(15_000);
         await context.GrantPermissionsAsync(["notifications"]);
         // No push service is reachable from here: the browser's subscribe hands out this test's device (its endpoint on the
         // test's push receiver, its keys); everything after it — the page, the server, the sender, the encryption — is real.
-        await context.AddInitScriptAsync($$"""
+        await context.AddInitScriptAsync(
+            $$"""
             (() => {
                 const bytes = text => Uint8Array.from(atob(text.replace(/-/g, "+").replace(/_/g, "/") + "===".slice((text.length + 3) % 4)), c => c.charCodeAt(0)).buffer;
                 let current = null;
@@ -47,7 +52,8 @@ public class NotificationSettingsTests(Browser browser)
                 PushManager.prototype.subscribe = async function () { current = device; localStorage.setItem("test-push-subscribed", "1"); return device; };
                 PushManager.prototype.getSubscription = async function () { return current; };
             })();
-            """);
+            """
+        );
         var page = await context.NewPageAsync();
         await AccountJourneyTests.LogInAsync(page, bob.Email!, AppUsers.Password);
         await page.GotoAsync("/settings");
@@ -62,15 +68,24 @@ public class NotificationSettingsTests(Browser browser)
 
         // Bob looks at the site: the page tells him, nothing goes to his phone.
         await Eventually.TrueAsync(() => LookingAsync(app, bob.Id), "the tab in view is known to every server");
-        var id = (await app.Get<StartConversation>().HandleAsync(new StartConversationCommand(Actor.Person(alice.Id), [bob.Id], "Lunch at noon?"))).Value!.ConversationId;
+        var id = (
+            await app.Get<StartConversation>()
+                .HandleAsync(new StartConversationCommand(Actor.Person(alice.Id), [bob.Id], "Lunch at noon?"))
+        )
+            .Value!
+            .ConversationId;
         await Eventually.TrueAsync(async () => !await PendingAsync(app, id), "the push is settled");
         receiver.Received.Should().BeEmpty("bob had a tab of the site in view");
 
         // He leaves the site: the next message reaches his phone.
         await page.GotoAsync("about:blank");
         await Eventually.TrueAsync(async () => !await LookingAsync(app, bob.Id), "a tab gone is no longer in view");
-        await app.Get<Reply>().HandleAsync(new ReplyCommand(Actor.Person(alice.Id), new ConversationId(id), "The usual place?"));
-        await Eventually.TrueAsync(() => receiver.Received.Any(p => p.Path == new Uri(device.Endpoint).AbsolutePath), "the server pushes to the device");
+        await app.Get<Reply>()
+            .HandleAsync(new ReplyCommand(Actor.Person(alice.Id), new ConversationId(id), "The usual place?"));
+        await Eventually.TrueAsync(
+            () => receiver.Received.Any(p => p.Path == new Uri(device.Endpoint).AbsolutePath),
+            "the server pushes to the device"
+        );
         var payload = JsonDocument.Parse(device.Decrypt(receiver.Received.Single().Body)).RootElement;
         payload.GetProperty("title").GetString().Should().Be("New message from Alice Writes");
         payload.GetProperty("url").GetString().Should().Be($"/conversations/{id}");
@@ -79,8 +94,12 @@ public class NotificationSettingsTests(Browser browser)
         await page.GotoAsync("/settings");
         await Expect(toggle).ToBeCheckedAsync(); // the device's subscription, as the page found it
         await toggle.ClickAsync();
-        await Expect(page.GetByText("Off on this device. Emails still tell you about messages left unread.")).ToBeVisibleAsync();
-        await Eventually.TrueAsync(async () => !await app.Get<PushSubscriptions>().IsSubscribedAsync(bob.Id, device.Endpoint), "turned off, the server forgets the device");
+        await Expect(page.GetByText("Off on this device. Emails still tell you about messages left unread."))
+            .ToBeVisibleAsync();
+        await Eventually.TrueAsync(
+            async () => !await app.Get<PushSubscriptions>().IsSubscribedAsync(bob.Id, device.Endpoint),
+            "turned off, the server forgets the device"
+        );
         await context.CloseAsync();
     }
 

@@ -23,25 +23,39 @@ public class OtlpExportTests
     {
         var received = new ConcurrentQueue<(string Signal, byte[] Body)>();
         await using var collector = await StartCollectorAsync(received);
-        var endpoint = collector.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        await using var app = new AppHost(settings: new Dictionary<string, string>
-        {
-            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = endpoint,
-            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
-            ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
-            ["OTEL_METRIC_EXPORT_INTERVAL"] = "500",
-        });
+        var endpoint = collector
+            .Services.GetRequiredService<IServer>()
+            .Features.Get<IServerAddressesFeature>()!
+            .Addresses.First();
+        await using var app = new AppHost(
+            settings: new Dictionary<string, string>
+            {
+                ["OTEL_EXPORTER_OTLP_ENDPOINT"] = endpoint,
+                ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+                ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
+                ["OTEL_METRIC_EXPORT_INTERVAL"] = "500",
+            }
+        );
         await app.InitializeAsync();
         var (alice, bob) = (await app.RegisterAsync(), await app.RegisterAsync());
         const string secret = "words for bob alone";
-        await app.Get<StartConversation>().HandleAsync(new StartConversationCommand(Actor.Person(alice.Id), [bob.Id], secret));
+        await app.Get<StartConversation>()
+            .HandleAsync(new StartConversationCommand(Actor.Person(alice.Id), [bob.Id], secret));
         using var visitor = WebSession.Anonymous(app);
         (await visitor.Client.GetAsync("/health/ready")).EnsureSuccessStatusCode();
 
         bool Arrived(string signal, string text) =>
-            received.Any(r => r.Signal == signal && Encoding.UTF8.GetString(r.Body).Contains(text, StringComparison.Ordinal));
-        await Eventually.TrueAsync(() => Arrived("traces", "/health/ready") && Arrived("traces", "postgresql") && Arrived("metrics", "conversations.messages.sent"),
-            "the exporter pushes spans of requests and database calls and the product's metrics", TimeSpan.FromSeconds(30));
+            received.Any(r =>
+                r.Signal == signal && Encoding.UTF8.GetString(r.Body).Contains(text, StringComparison.Ordinal)
+            );
+        await Eventually.TrueAsync(
+            () =>
+                Arrived("traces", "/health/ready")
+                && Arrived("traces", "postgresql")
+                && Arrived("metrics", "conversations.messages.sent"),
+            "the exporter pushes spans of requests and database calls and the product's metrics",
+            TimeSpan.FromSeconds(30)
+        );
         received.Should().NotContain(r => Encoding.UTF8.GetString(r.Body).Contains(secret, StringComparison.Ordinal));
     }
 

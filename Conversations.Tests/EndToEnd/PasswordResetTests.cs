@@ -28,7 +28,9 @@ public partial class PasswordResetTests(Browser browser)
         {
             fields["Input.Email"] = email;
             var answering = visitor.Client.PostAsync("/Account/ForgotPassword", new FormUrlEncodedContent(fields));
-            (await Task.WhenAny(answering, Task.Delay(TimeSpan.FromMinutes(1)))).Should().BeSameAs(answering, "the answer does not wait for the link");
+            (await Task.WhenAny(answering, Task.Delay(TimeSpan.FromMinutes(1))))
+                .Should()
+                .BeSameAs(answering, "the answer does not wait for the link");
             var response = await answering;
             response.EnsureSuccessStatusCode();
             return StatusText().Match(await response.Content.ReadAsStringAsync()).Value;
@@ -38,12 +40,20 @@ public partial class PasswordResetTests(Browser browser)
         await connection.OpenAsync();
         await using (var hold = await connection.BeginTransactionAsync())
         {
-            await using (var bucket = new NpgsqlCommand("""
-                INSERT INTO "RateLimitBuckets" ("ParticipantId", "Kind", "Tokens", "UpdatedAt") VALUES ($1, $2, 3, now())
-                """, connection, hold))
+            await using (
+                var bucket = new NpgsqlCommand(
+                    """
+                    INSERT INTO "RateLimitBuckets" ("ParticipantId", "Kind", "Tokens", "UpdatedAt") VALUES ($1, $2, 3, now())
+                    """,
+                    connection,
+                    hold
+                )
+            )
             {
                 bucket.Parameters.Add(new NpgsqlParameter { Value = person.Id });
-                bucket.Parameters.Add(new NpgsqlParameter { Value = Conversations.Domain.Email.LinkEmails.PasswordReset });
+                bucket.Parameters.Add(
+                    new NpgsqlParameter { Value = Conversations.Domain.Email.LinkEmails.PasswordReset }
+                );
                 await bucket.ExecuteNonQueryAsync();
             }
 
@@ -55,7 +65,11 @@ public partial class PasswordResetTests(Browser browser)
             await hold.RollbackAsync();
         }
 
-        await Eventually.TrueAsync(() => smtp.To(person.Email).Any(), "the link follows the answer", TimeSpan.FromSeconds(30));
+        await Eventually.TrueAsync(
+            () => smtp.To(person.Email).Any(),
+            "the link follows the answer",
+            TimeSpan.FromSeconds(30)
+        );
     }
 
     [Fact]
@@ -76,9 +90,15 @@ public partial class PasswordResetTests(Browser browser)
         await page.GotoAsync("Account/ForgotPassword");
         await page.GetByLabel("Email").FillAsync(person.Email!);
         await page.GetByRole(AriaRole.Button, new() { Name = "Send the link" }).ClickAsync();
-        (await page.GetByRole(AriaRole.Status).TextContentAsync()).Should().Be(answer, "the page says the same whether or not the address has an account");
+        (await page.GetByRole(AriaRole.Status).TextContentAsync())
+            .Should()
+            .Be(answer, "the page says the same whether or not the address has an account");
 
-        await Eventually.TrueAsync(() => smtp.To(person.Email).Any(), "the reset email arrives", TimeSpan.FromSeconds(30));
+        await Eventually.TrueAsync(
+            () => smtp.To(person.Email).Any(),
+            "the reset email arrives",
+            TimeSpan.FromSeconds(30)
+        );
         var email = smtp.To(person.Email).Single();
         email.Subject.Should().Be("Reset your Conversations password");
         smtp.To("nobody-has-this@example.org").Should().BeEmpty();
@@ -89,10 +109,12 @@ public partial class PasswordResetTests(Browser browser)
         await page.GetByLabel("New password", new() { Exact = true }).FillAsync("Fresh!Start9");
         await page.GetByLabel("New password again").FillAsync("Fresh!Start9");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save the new password" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Your password is changed. Log in with the new one.");
+        await Expect(page.GetByRole(AriaRole.Status))
+            .ToHaveTextAsync("Your password is changed. Log in with the new one.");
 
         await AccountJourneyTests.LogInAsync(page, person.Email!, "Fresh!Start9");
-        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Account menu of Fergus Forgetful" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Account menu of Fergus Forgetful" }))
+            .ToBeVisibleAsync();
 
         var again = await context.Browser!.NewContextAsync(new() { BaseURL = app.BaseUrl });
         var replay = await again.NewPageAsync();
@@ -100,7 +122,8 @@ public partial class PasswordResetTests(Browser browser)
         await replay.GetByLabel("New password", new() { Exact = true }).FillAsync("Another!One9");
         await replay.GetByLabel("New password again").FillAsync("Another!One9");
         await replay.GetByRole(AriaRole.Button, new() { Name = "Save the new password" }).ClickAsync();
-        await Expect(replay.GetByRole(AriaRole.Main).GetByRole(AriaRole.Alert)).ToContainTextAsync("This link is not valid any more", new() { Timeout = 15_000 });
+        await Expect(replay.GetByRole(AriaRole.Main).GetByRole(AriaRole.Alert))
+            .ToContainTextAsync("This link is not valid any more", new() { Timeout = 15_000 });
         await again.CloseAsync();
         await context.CloseAsync();
     }

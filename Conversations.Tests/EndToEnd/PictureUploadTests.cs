@@ -21,13 +21,32 @@ public class PictureUploadTests(Browser browser)
         // As a person does: the button opens the file chooser of whichever input the component holds now
         // (MudFileUpload may replace its input after a choice; setting files on an input found earlier can miss).
         var tooBig = await page.RunAndWaitForFileChooserAsync(() => change.ClickAsync());
-        await tooBig.SetFilesAsync(new FilePayload { Name = "big.png", MimeType = "image/png", Buffer = new byte[1024 * 1024 + 1] });
-        await Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "A picture has at most 1 MB: choose a smaller one." })).ToBeVisibleAsync();
+        await tooBig.SetFilesAsync(
+            new FilePayload
+            {
+                Name = "big.png",
+                MimeType = "image/png",
+                Buffer = new byte[1024 * 1024 + 1],
+            }
+        );
+        await Expect(
+                page.GetByRole(AriaRole.Alert)
+                    .Filter(new() { HasText = "A picture has at most 1 MB: choose a smaller one." })
+            )
+            .ToBeVisibleAsync();
 
         var right = await page.RunAndWaitForFileChooserAsync(() => change.ClickAsync());
-        await right.SetFilesAsync(new FilePayload { Name = "me.png", MimeType = "image/png", Buffer = Png });
+        await right.SetFilesAsync(
+            new FilePayload
+            {
+                Name = "me.png",
+                MimeType = "image/png",
+                Buffer = Png,
+            }
+        );
         await Expect(page.GetByText("Your new picture is saved.")).ToBeVisibleAsync();
-        await Expect(page.Locator(".mud-paper img").First).ToHaveAttributeAsync("src", new System.Text.RegularExpressions.Regex($"avatars/{me.Nickname}\\?v=1"));
+        await Expect(page.Locator(".mud-paper img").First)
+            .ToHaveAttributeAsync("src", new System.Text.RegularExpressions.Regex($"avatars/{me.Nickname}\\?v=1"));
     }
 
     [Fact]

@@ -16,13 +16,23 @@ public partial class ReadingAndFindingYourWayTests(Browser browser)
         Object.defineProperty(document, "hidden", { configurable: true, get: () => (window.__visibility ?? "hidden") !== "visible" });
         """;
 
-    private const string Show = "() => { window.__visibility = 'visible'; document.dispatchEvent(new Event('visibilitychange')); }";
+    private const string Show =
+        "() => { window.__visibility = 'visible'; document.dispatchEvent(new Event('visibilitychange')); }";
 
     [Fact]
     public async Task A_conversation_open_in_a_background_tab_leaves_new_messages_unread_until_the_tab_is_seen_again()
     {
-        var (sender, reader) = (await browser.App.RegisterAsync(name: "Sam Sender"), await browser.App.RegisterAsync(name: "Rita Reader"));
-        var id = (await browser.App.Get<StartConversation>().HandleAsync(new StartConversationCommand(Actor.Person(sender.Id), [reader.Id], "First news"))).Value!.ConversationId;
+        var (sender, reader) = (
+            await browser.App.RegisterAsync(name: "Sam Sender"),
+            await browser.App.RegisterAsync(name: "Rita Reader")
+        );
+        var id = (
+            await browser
+                .App.Get<StartConversation>()
+                .HandleAsync(new StartConversationCommand(Actor.Person(sender.Id), [reader.Id], "First news"))
+        )
+            .Value!
+            .ConversationId;
         var context = await browser.Chromium.NewContextAsync(new() { BaseURL = browser.App.BaseUrl });
         var inboxTab = await context.NewPageAsync();
         await AccountJourneyTests.LogInAsync(inboxTab, reader.Email!, AppUsers.Password);
@@ -34,10 +44,14 @@ public partial class ReadingAndFindingYourWayTests(Browser browser)
         await backgroundTab.AddInitScriptAsync(StartsHidden);
         await backgroundTab.GotoAsync($"/conversations/{id}");
         await Expect(backgroundTab.Locator(".conversation[data-seen=false]")).ToBeVisibleAsync();
-        await browser.App.Get<Reply>().HandleAsync(new ReplyCommand(Actor.Person(sender.Id), new ConversationId(id), "Second news"));
+        await browser
+            .App.Get<Reply>()
+            .HandleAsync(new ReplyCommand(Actor.Person(sender.Id), new ConversationId(id), "Second news"));
 
         await Expect(backgroundTab.Locator(".message-bubble").Last).ToContainTextAsync("Second news");
-        (await browser.App.Get<CountUnread>().HandleAsync(reader.Id)).Personal.Should().Be(2, "a tab nobody sees has read nothing");
+        (await browser.App.Get<CountUnread>().HandleAsync(reader.Id))
+            .Personal.Should()
+            .Be(2, "a tab nobody sees has read nothing");
         await Expect(badge).ToHaveAttributeAsync("aria-label", "2 unread messages");
 
         await backgroundTab.EvaluateAsync(Show);
@@ -71,15 +85,28 @@ public partial class ReadingAndFindingYourWayTests(Browser browser)
         await page.GotoAsync($"/profiles/{me.Nickname}/conversations");
 
         await Expect(page).ToHaveURLAsync(new Regex("/conversations$"));
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Conversations", Exact = true })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Conversations", Exact = true }))
+            .ToBeVisibleAsync();
     }
 
     [Fact]
     public async Task The_conversation_page_leads_back_to_the_inbox_and_to_a_new_conversation_that_offers_only_people_not_yet_picked()
     {
-        var (me, friend) = (await browser.App.RegisterAsync(name: "Wanda Wayfinder"), await browser.App.RegisterAsync("wayfriend_" + Guid.NewGuid().ToString("N")[..6], "Wayfriend Person"));
-        var other = await browser.App.RegisterAsync("wayfriend2_" + Guid.NewGuid().ToString("N")[..6], "Wayfriend Other");
-        var id = (await browser.App.Get<StartConversation>().HandleAsync(new StartConversationCommand(Actor.Person(me.Id), [friend.Id], "Hello"))).Value!.ConversationId;
+        var (me, friend) = (
+            await browser.App.RegisterAsync(name: "Wanda Wayfinder"),
+            await browser.App.RegisterAsync("wayfriend_" + Guid.NewGuid().ToString("N")[..6], "Wayfriend Person")
+        );
+        var other = await browser.App.RegisterAsync(
+            "wayfriend2_" + Guid.NewGuid().ToString("N")[..6],
+            "Wayfriend Other"
+        );
+        var id = (
+            await browser
+                .App.Get<StartConversation>()
+                .HandleAsync(new StartConversationCommand(Actor.Person(me.Id), [friend.Id], "Hello"))
+        )
+            .Value!
+            .ConversationId;
         var page = await browser.NewPageAsync();
         await AccountJourneyTests.LogInAsync(page, me.Email!, AppUsers.Password);
         await page.GotoAsync($"/conversations/{id}");
@@ -88,7 +115,8 @@ public partial class ReadingAndFindingYourWayTests(Browser browser)
         var dialog = page.GetByRole(AriaRole.Dialog);
         await dialog.GetByLabel("Search people and groups").FillAsync("wayfriend");
         await page.Locator($".recipient-option[data-nickname={friend.Nickname}]").ClickAsync();
-        await Expect(dialog.GetByRole(AriaRole.Button, new() { Name = "Remove recipient Wayfriend Person" })).ToBeVisibleAsync();
+        await Expect(dialog.GetByRole(AriaRole.Button, new() { Name = "Remove recipient Wayfriend Person" }))
+            .ToBeVisibleAsync();
         await dialog.GetByLabel("Search people and groups").FillAsync("wayfriend");
 
         await Expect(page.Locator($".recipient-option[data-nickname={other.Nickname}]")).ToBeVisibleAsync();

@@ -12,9 +12,17 @@ public class SafetyJourneyTests(Browser browser)
     [Fact]
     public async Task Turning_off_allow_anyone_following_and_blocking_change_who_may_press_message()
     {
-        var (picky, other) = (await browser.App.RegisterAsync(name: "Paula Picky"), await browser.App.RegisterAsync(name: "Oliver Other"));
-        var earlier = (await browser.App.Get<StartConversation>().HandleAsync(new StartConversationCommand(Actor.Person(other.Id), [picky.Id], "Before any of this")))
-            .Value!.ConversationId;
+        var (picky, other) = (
+            await browser.App.RegisterAsync(name: "Paula Picky"),
+            await browser.App.RegisterAsync(name: "Oliver Other")
+        );
+        var earlier = (
+            await browser
+                .App.Get<StartConversation>()
+                .HandleAsync(new StartConversationCommand(Actor.Person(other.Id), [picky.Id], "Before any of this"))
+        )
+            .Value!
+            .ConversationId;
         var pickyPage = await SignedInAsync(picky.Email!);
         var otherPage = await SignedInAsync(other.Email!);
 
@@ -45,7 +53,8 @@ public class SafetyJourneyTests(Browser browser)
         await Expect(otherPage.GetByText("Paula Picky does not accept messages from you.")).ToBeVisibleAsync();
         await otherPage.GotoAsync($"/conversations/{earlier}");
         await Expect(otherPage.Locator(".message-bubble")).ToHaveTextAsync("Before any of this");
-        await Expect(otherPage.Locator(".reply-refused")).ToHaveTextAsync("Paula Picky does not accept messages from you.");
+        await Expect(otherPage.Locator(".reply-refused"))
+            .ToHaveTextAsync("Paula Picky does not accept messages from you.");
         await Expect(otherPage.GetByLabel("Your message")).ToHaveCountAsync(0);
 
         await pickyPage.GotoAsync("/settings");
@@ -56,9 +65,17 @@ public class SafetyJourneyTests(Browser browser)
     [Fact]
     public async Task A_participant_deletes_their_account_with_their_password_and_cannot_log_in_again()
     {
-        var (leaver, friend) = (await browser.App.RegisterAsync(name: "Leo Leaving"), await browser.App.RegisterAsync());
-        var conversation = (await browser.App.Get<StartConversation>().HandleAsync(new StartConversationCommand(Actor.Person(leaver.Id), [friend.Id], "Goodbye, friend")))
-            .Value!.ConversationId;
+        var (leaver, friend) = (
+            await browser.App.RegisterAsync(name: "Leo Leaving"),
+            await browser.App.RegisterAsync()
+        );
+        var conversation = (
+            await browser
+                .App.Get<StartConversation>()
+                .HandleAsync(new StartConversationCommand(Actor.Person(leaver.Id), [friend.Id], "Goodbye, friend"))
+        )
+            .Value!
+            .ConversationId;
         var page = await SignedInAsync(leaver.Email!);
         await page.GotoAsync("/settings");
         await page.GetByRole(AriaRole.Link, new() { Name = "Delete my account…" }).ClickAsync();
@@ -88,13 +105,17 @@ public class SafetyJourneyTests(Browser browser)
         await Expect(friendPage.Locator(".message-group .message-sender")).ToHaveTextAsync("Deleted participant");
         await Expect(friendPage.Locator(".message-bubble")).ToHaveTextAsync("Goodbye, friend");
         await Expect(friendPage.Locator(".message-group .deleted-avatar")).ToHaveCountAsync(1);
-        await Expect(friendPage.Locator(".reply-refused")).ToHaveTextAsync("Everyone else in this conversation has deleted their account, so it is read-only.");
+        await Expect(friendPage.Locator(".reply-refused"))
+            .ToHaveTextAsync("Everyone else in this conversation has deleted their account, so it is read-only.");
     }
 
     [Fact]
     public async Task A_block_holds_through_a_group_the_blocked_person_makes_and_a_group_can_be_blocked_from_its_profile()
     {
-        var (alice, mallory) = (await browser.App.RegisterAsync(name: "Alice Shielded"), await browser.App.RegisterAsync(name: "Mallory Sly"));
+        var (alice, mallory) = (
+            await browser.App.RegisterAsync(name: "Alice Shielded"),
+            await browser.App.RegisterAsync(name: "Mallory Sly")
+        );
         var alicePage = await SignedInAsync(alice.Email!);
         await alicePage.GotoAsync($"/profiles/{mallory.Nickname}");
         await alicePage.GetByRole(AriaRole.Button, new() { Name = "Block", Exact = true }).ClickAsync();
@@ -102,29 +123,53 @@ public class SafetyJourneyTests(Browser browser)
         await Expect(alicePage.GetByRole(AriaRole.Button, new() { Name = "Unblock" })).ToBeVisibleAsync();
 
         // mallory makes a group and tries to write to alice in its name: told before she types, in the words of any refusal.
-        var decoy = (await browser.App.Get<Conversations.Domain.Groups.CreateGroup>().HandleAsync(
-            new Conversations.Domain.Groups.CreateGroupCommand(mallory.Id, "Friendly Neighbours", "fn" + Guid.NewGuid().ToString("N")[..10], ""))).Value!;
+        var decoy = (
+            await browser
+                .App.Get<Conversations.Domain.Groups.CreateGroup>()
+                .HandleAsync(
+                    new Conversations.Domain.Groups.CreateGroupCommand(
+                        mallory.Id,
+                        "Friendly Neighbours",
+                        "fn" + Guid.NewGuid().ToString("N")[..10],
+                        ""
+                    )
+                )
+        ).Value!;
         var malloryPage = await SignedInAsync(mallory.Email!);
         await malloryPage.GotoAsync($"/profiles/{decoy.Nickname}/conversations/new?to={alice.Nickname}");
         await Expect(malloryPage.GetByText("Alice Shielded does not accept messages from you.")).ToBeVisibleAsync();
         await Expect(malloryPage.GetByLabel("Your message")).ToHaveCountAsync(0);
 
         // alice blocks another group from its profile: nobody writing as it reaches her.
-        var (manager, shouty) = (await browser.App.RegisterAsync(name: "Manny Manager"), "sh" + Guid.NewGuid().ToString("N")[..10]);
-        var loud = (await browser.App.Get<Conversations.Domain.Groups.CreateGroup>().HandleAsync(
-            new Conversations.Domain.Groups.CreateGroupCommand(manager.Id, "Loud Club", shouty, ""))).Value!;
+        var (manager, shouty) = (
+            await browser.App.RegisterAsync(name: "Manny Manager"),
+            "sh" + Guid.NewGuid().ToString("N")[..10]
+        );
+        var loud = (
+            await browser
+                .App.Get<Conversations.Domain.Groups.CreateGroup>()
+                .HandleAsync(new Conversations.Domain.Groups.CreateGroupCommand(manager.Id, "Loud Club", shouty, ""))
+        ).Value!;
         await alicePage.GotoAsync($"/profiles/{loud.Nickname}");
         await alicePage.GetByRole(AriaRole.Button, new() { Name = "Block", Exact = true }).ClickAsync();
         var dialog = alicePage.GetByRole(AriaRole.Dialog);
         await Expect(dialog).ToContainTextAsync("Nobody writing as Loud Club will be able to reach you");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Block" }).ClickAsync();
         await Expect(alicePage.GetByRole(AriaRole.Button, new() { Name = "Unblock" })).ToBeVisibleAsync();
-        var sent = await browser.App.Get<StartConversation>().HandleAsync(
-            new StartConversationCommand(Actor.ManagerOf(new GroupId(loud.Id), new PersonId(manager.Id)), [alice.Id], "Join our loud club!"));
+        var sent = await browser
+            .App.Get<StartConversation>()
+            .HandleAsync(
+                new StartConversationCommand(
+                    Actor.ManagerOf(new GroupId(loud.Id), new PersonId(manager.Id)),
+                    [alice.Id],
+                    "Join our loud club!"
+                )
+            );
         sent.Problem.Should().BeOfType<Conversations.Domain.Common.NotAllowed>();
     }
 
-    private static ILocator MessageButton(IPage page) => page.GetByRole(AriaRole.Button, new() { Name = "Message", Exact = true });
+    private static ILocator MessageButton(IPage page) =>
+        page.GetByRole(AriaRole.Button, new() { Name = "Message", Exact = true });
 
     private Task<IPage> SignedInAsync(string email) => browser.SignedInPageAsync(email, AppUsers.Password);
 }

@@ -25,8 +25,10 @@ public class TelemetryTests : IAsyncLifetime
         await app.Get<NotificationRelay>().Listening.WaitAsync(TimeSpan.FromSeconds(30));
         var (alice, bob) = (await app.RegisterAsync(), await app.RegisterAsync());
         const string secret = "a private sentence nobody else may read";
-        await app.Get<StartConversation>().HandleAsync(new StartConversationCommand(Actor.Person(alice.Id), [bob.Id], secret));
-        await app.Get<StartConversation>().HandleAsync(new StartConversationCommand(Actor.Person(alice.Id), [bob.Id], "   "));
+        await app.Get<StartConversation>()
+            .HandleAsync(new StartConversationCommand(Actor.Person(alice.Id), [bob.Id], secret));
+        await app.Get<StartConversation>()
+            .HandleAsync(new StartConversationCommand(Actor.Person(alice.Id), [bob.Id], "   "));
         using var visitor = WebSession.Anonymous(app);
 
         var deadline = DateTime.UtcNow.AddSeconds(30);
@@ -34,9 +36,11 @@ public class TelemetryTests : IAsyncLifetime
         while (true)
         {
             metrics = await visitor.Client.GetStringAsync("/metrics");
-            if (metrics.Contains("conversations_messages_sent", StringComparison.Ordinal)
+            if (
+                metrics.Contains("conversations_messages_sent", StringComparison.Ordinal)
                 && metrics.Contains("conversations_sends_refused", StringComparison.Ordinal)
-                && metrics.Contains("conversations_push_latency", StringComparison.Ordinal))
+                && metrics.Contains("conversations_push_latency", StringComparison.Ordinal)
+            )
             {
                 break;
             }

@@ -12,8 +12,17 @@ public class TouchTests(Browser browser)
     [Fact]
     public async Task On_a_phone_Enter_makes_a_new_line_and_the_send_button_sends_both_paragraphs()
     {
-        var (me, friend) = (await browser.App.RegisterAsync(name: "Pia Phone"), await browser.App.RegisterAsync(name: "Otto Other"));
-        var id = (await browser.App.Get<StartConversation>().HandleAsync(new StartConversationCommand(Actor.Person(friend.Id), [me.Id], "Two paragraphs, please"))).Value!.ConversationId;
+        var (me, friend) = (
+            await browser.App.RegisterAsync(name: "Pia Phone"),
+            await browser.App.RegisterAsync(name: "Otto Other")
+        );
+        var id = (
+            await browser
+                .App.Get<StartConversation>()
+                .HandleAsync(new StartConversationCommand(Actor.Person(friend.Id), [me.Id], "Two paragraphs, please"))
+        )
+            .Value!
+            .ConversationId;
         var page = await browser.NewPageAsync(Browser.PhoneWidth, Browser.PhoneHeight);
         await AccountJourneyTests.LogInAsync(page, me.Email!, AppUsers.Password);
         await page.GotoAsync($"/conversations/{id}");

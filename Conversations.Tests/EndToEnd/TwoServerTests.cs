@@ -21,11 +21,20 @@ public class TwoServerTests(Browser browser, ITestOutputHelper output)
         await using var serverB = new AppHost(browser.App.ConnectionString);
         await serverB.InitializeAsync();
         await serverB.Get<NotificationRelay>().Listening.WaitAsync(TimeSpan.FromSeconds(30)); // B hears what A commits from now on
-        var (writer, reader) = (await browser.App.RegisterAsync(name: "Wanda Writer"), await browser.App.RegisterAsync(name: "Rudi Reader"));
+        var (writer, reader) = (
+            await browser.App.RegisterAsync(name: "Wanda Writer"),
+            await browser.App.RegisterAsync(name: "Rudi Reader")
+        );
 
         var onA = await browser.NewPageAsync();
         await AccountJourneyTests.LogInAsync(onA, writer.Email!, AppUsers.Password);
-        var readerContext = await browser.Chromium.NewContextAsync(new() { BaseURL = serverB.BaseUrl, ViewportSize = new() { Width = 1280, Height = 800 } });
+        var readerContext = await browser.Chromium.NewContextAsync(
+            new()
+            {
+                BaseURL = serverB.BaseUrl,
+                ViewportSize = new() { Width = 1280, Height = 800 },
+            }
+        );
         var onB = await readerContext.NewPageAsync();
         await AccountJourneyTests.LogInAsync(onB, reader.Email!, AppUsers.Password);
         await onB.GotoAsync("/conversations");
@@ -35,14 +44,16 @@ public class TwoServerTests(Browser browser, ITestOutputHelper output)
 
         var clock = await WriteFirstMessageAsync(onA, reader, "Sent through server A");
 
-        await Expect(onB.Locator(".account-menu .mud-badge[role=status]")).ToHaveAttributeAsync("aria-label", "1 unread message");
+        await Expect(onB.Locator(".account-menu .mud-badge[role=status]"))
+            .ToHaveAttributeAsync("aria-label", "1 unread message");
         output.WriteLine($"Send on A → badge on B: {clock.Elapsed.TotalMilliseconds:F0} ms");
         await Expect(onB.Locator(".inbox-row").First).ToContainTextAsync("Sent through server A");
 
         // The writer's sign-in, made by A, is read by B: both servers keep their keys in the one database.
         var writerOnB = await onA.Context.NewPageAsync();
         await writerOnB.GotoAsync(new Uri(new Uri(serverB.BaseUrl), "conversations").ToString());
-        await Expect(writerOnB.GetByRole(AriaRole.Button, new() { Name = "Account menu of Wanda Writer" })).ToBeVisibleAsync();
+        await Expect(writerOnB.GetByRole(AriaRole.Button, new() { Name = "Account menu of Wanda Writer" }))
+            .ToBeVisibleAsync();
         await using var db = new NpgsqlConnection(browser.App.ConnectionString);
         await db.OpenAsync();
         await using var keys = new NpgsqlCommand("""SELECT count(*) FROM "DataProtectionKeys" """, db);
@@ -63,12 +74,21 @@ public class TwoServerTests(Browser browser, ITestOutputHelper output)
         // follows their sign-in cookie; a reader is signed up until one lands on the server the writer is not on.
         async Task<(IPage Page, int Server)> SignInThroughNginxAsync(Participant person)
         {
-            var context = await browser.Chromium.NewContextAsync(new() { BaseURL = nginx.BaseUrl, ViewportSize = new() { Width = 1280, Height = 800 } });
+            var context = await browser.Chromium.NewContextAsync(
+                new()
+                {
+                    BaseURL = nginx.BaseUrl,
+                    ViewportSize = new() { Width = 1280, Height = 800 },
+                }
+            );
             var page = await context.NewPageAsync();
             await AccountJourneyTests.LogInAsync(page, person.Email!, AppUsers.Password);
             await page.GotoAsync("conversations");
             await Expect(page.Locator(".avatar-button[data-interactive=true]")).ToBeVisibleAsync();
-            await Eventually.TrueAsync(() => servers.Any(s => s.Watches(person.Id)), "the person's page follows their unread count on one server");
+            await Eventually.TrueAsync(
+                () => servers.Any(s => s.Watches(person.Id)),
+                "the person's page follows their unread count on one server"
+            );
             return (page, servers[0].Watches(person.Id) ? 0 : 1);
         }
 
@@ -92,8 +112,11 @@ public class TwoServerTests(Browser browser, ITestOutputHelper output)
 
         var clock = await WriteFirstMessageAsync(onWriter, reader, "Through nginx, across servers");
 
-        await Expect(onReader.Locator(".account-menu .mud-badge[role=status]")).ToHaveAttributeAsync("aria-label", "1 unread message");
-        output.WriteLine($"Writer on server {"AB"[writerServer]}, reader on {"AB"[1 - writerServer]} ({tries} reader(s) landed on the writer's server first); send → badge: {clock.Elapsed.TotalMilliseconds:F0} ms");
+        await Expect(onReader.Locator(".account-menu .mud-badge[role=status]"))
+            .ToHaveAttributeAsync("aria-label", "1 unread message");
+        output.WriteLine(
+            $"Writer on server {"AB"[writerServer]}, reader on {"AB"[1 - writerServer]} ({tries} reader(s) landed on the writer's server first); send → badge: {clock.Elapsed.TotalMilliseconds:F0} ms"
+        );
         await Expect(onReader.Locator(".inbox-row").First).ToContainTextAsync("Through nginx, across servers");
         await onReader.Context.CloseAsync();
         await onWriter.Context.CloseAsync();
@@ -118,20 +141,25 @@ public class TwoServerTests(Browser browser, ITestOutputHelper output)
             {
                 tries.Should().BeLessThan(20, "nginx spreads signed-in people over both servers");
                 resident = await browser.App.RegisterAsync(name: "Dora Deploy");
-                var context = await browser.Chromium.NewContextAsync(new()
-                {
-                    BaseURL = nginx.BaseUrl,
-                    ViewportSize = new() { Width = Browser.PhoneWidth, Height = Browser.PhoneHeight },
-                    IsMobile = true,
-                    HasTouch = true,
-                });
+                var context = await browser.Chromium.NewContextAsync(
+                    new()
+                    {
+                        BaseURL = nginx.BaseUrl,
+                        ViewportSize = new() { Width = Browser.PhoneWidth, Height = Browser.PhoneHeight },
+                        IsMobile = true,
+                        HasTouch = true,
+                    }
+                );
                 context.SetDefaultTimeout(20_000);
                 phone = await context.NewPageAsync();
                 await AccountJourneyTests.LogInAsync(phone, resident.Email!, AppUsers.Password);
                 await phone.GotoAsync("conversations");
                 await Expect(phone.Locator(".avatar-button[data-interactive=true]")).ToBeVisibleAsync();
                 var someone = resident.Id;
-                await Eventually.TrueAsync(() => serverA.Watches(someone) || onB.Watches(someone), "the page follows its unread count on one server");
+                await Eventually.TrueAsync(
+                    () => serverA.Watches(someone) || onB.Watches(someone),
+                    "the page follows its unread count on one server"
+                );
                 if (onB.Watches(resident.Id))
                 {
                     break;
@@ -140,23 +168,42 @@ public class TwoServerTests(Browser browser, ITestOutputHelper output)
                 await context.CloseAsync();
             }
 
-            var id = (await browser.App.Get<StartConversation>().HandleAsync(new StartConversationCommand(Actor.Person(friend.Id), [resident.Id], "Are you coming tonight?"))).Value!.ConversationId;
+            var id = (
+                await browser
+                    .App.Get<StartConversation>()
+                    .HandleAsync(
+                        new StartConversationCommand(Actor.Person(friend.Id), [resident.Id], "Are you coming tonight?")
+                    )
+            )
+                .Value!
+                .ConversationId;
             await phone.GotoAsync($"conversations/{id}");
             var box = phone.GetByLabel("Your message");
             await Expect(box).ToBeEnabledAsync();
             await box.PressSequentiallyAsync("Yes, and I will bring");
-            await Eventually.TrueAsync(async () => await browser.App.Get<Drafts>().GetAsync(Actor.Person(resident.Id), DraftPlace.InConversation(new ConversationId(id))) == "Yes, and I will bring",
-                "the draft is saved a moment after typing stops");
+            await Eventually.TrueAsync(
+                async () =>
+                    await browser
+                        .App.Get<Drafts>()
+                        .GetAsync(Actor.Person(resident.Id), DraftPlace.InConversation(new ConversationId(id)))
+                    == "Yes, and I will bring",
+                "the draft is saved a moment after typing stops"
+            );
 
             // The deploy: server B stops as on SIGTERM (the host's graceful stop); its circuits end with it.
             await serverB.DisposeAsync();
 
             var who = resident.Id;
-            await Eventually.TrueAsync(() => serverA.Watches(who), "the page carries on on server A by itself", TimeSpan.FromSeconds(30));
+            await Eventually.TrueAsync(
+                () => serverA.Watches(who),
+                "the page carries on on server A by itself",
+                TimeSpan.FromSeconds(30)
+            );
             await Expect(box).ToHaveValueAsync("Yes, and I will bring");
             await box.PressSequentiallyAsync(" the cake.");
             await phone.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
-            await Expect(phone.Locator(".message-bubble", new() { HasText = "Yes, and I will bring the cake." })).ToBeVisibleAsync();
+            await Expect(phone.Locator(".message-bubble", new() { HasText = "Yes, and I will bring the cake." }))
+                .ToBeVisibleAsync();
             await phone.Context.CloseAsync();
         }
         finally

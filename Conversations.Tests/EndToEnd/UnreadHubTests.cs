@@ -20,7 +20,8 @@ public class UnreadHubTests(Browser browser)
         var counts = Channel.CreateUnbounded<int>();
         await using var hub = new HubConnectionBuilder()
             .WithUrl(new Uri(new Uri(browser.App.BaseUrl), UnreadHub.Path), options =>
-                options.Headers["Cookie"] = string.Join("; ", cookies.Select(c => $"{c.Name}={c.Value}")))
+                options.Headers["Cookie"] = string.Join("; ", cookies.Select(c => $"{c.Name}={c.Value}"))
+            )
             .Build();
         hub.On<int>(UnreadHub.UnreadCountMethod, count => counts.Writer.TryWrite(count));
 
@@ -28,7 +29,8 @@ public class UnreadHubTests(Browser browser)
         var first = await ReadAsync(counts);
         var profiles = browser.App.Services.GetRequiredService<FindProfile>();
         var (dave, erin) = ((await profiles.ByNicknameAsync("dave"))!, (await profiles.ByNicknameAsync("erin"))!);
-        await browser.App.Services.GetRequiredService<StartConversation>()
+        await browser
+            .App.Services.GetRequiredService<StartConversation>()
             .HandleAsync(new StartConversationCommand(Actor.Person(dave.Id), [erin.Id], "Over the hub"));
 
         (await ReadAsync(counts)).Should().Be(first + 1);
@@ -37,11 +39,15 @@ public class UnreadHubTests(Browser browser)
     [Fact]
     public async Task An_anonymous_hub_connection_is_refused()
     {
-        await using var hub = new HubConnectionBuilder().WithUrl(new Uri(new Uri(browser.App.BaseUrl), UnreadHub.Path)).Build();
+        await using var hub = new HubConnectionBuilder()
+            .WithUrl(new Uri(new Uri(browser.App.BaseUrl), UnreadHub.Path))
+            .Build();
 
         var connecting = () => hub.StartAsync();
 
-        (await connecting.Should().ThrowAsync<HttpRequestException>()).Which.StatusCode.Should().Be(System.Net.HttpStatusCode.Unauthorized);
+        (await connecting.Should().ThrowAsync<HttpRequestException>())
+            .Which.StatusCode.Should()
+            .Be(System.Net.HttpStatusCode.Unauthorized);
     }
 
     private static async Task<int> ReadAsync(Channel<int> counts)

@@ -19,7 +19,10 @@ namespace Conversations.Tests.Localization;
 public sealed class LanguageRenderTests(DomainFixture database) : IClassFixture<DomainFixture>, IAsyncLifetime
 {
     private readonly ComponentTestContext context = new(database);
-    private readonly (CultureInfo Culture, CultureInfo UiCulture) before = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+    private readonly (CultureInfo Culture, CultureInfo UiCulture) before = (
+        CultureInfo.CurrentCulture,
+        CultureInfo.CurrentUICulture
+    );
 
     public static TheoryData<string> Translations() => new(Languages.Supported.Where(l => l != Languages.Source));
 
@@ -27,7 +30,10 @@ public sealed class LanguageRenderTests(DomainFixture database) : IClassFixture<
     [MemberData(nameof(Translations))]
     public async Task The_inbox_the_menu_and_the_footer_of_a_signed_in_participant_speak_the_language(string language)
     {
-        var (me, ann) = (await database.NewParticipantAsync(name: "Zoë Quintana"), await database.NewParticipantAsync(name: "Ona Puig"));
+        var (me, ann) = (
+            await database.NewParticipantAsync(name: "Zoë Quintana"),
+            await database.NewParticipantAsync(name: "Ona Puig")
+        );
         await database.StartAsync(ann, "Bon dia, veïna", me);
         await database.StartAsync(me, "Hola Ona", ann);
         context.SignIn(me.Id, me.DisplayName);
@@ -66,18 +72,34 @@ public sealed class LanguageRenderTests(DomainFixture database) : IClassFixture<
     public void A_conversation_s_thread_and_reply_box_speak_the_language_with_the_culture_s_dates(string language)
     {
         var now = DateTimeOffset.UtcNow;
-        var (me, them) = (new Profile(Guid.NewGuid(), "Zoë Quintana", "zoe_q", "", 0, now), new Profile(Guid.NewGuid(), "Ona Puig", "ona_p", "", 0, now));
+        var (me, them) = (
+            new Profile(Guid.NewGuid(), "Zoë Quintana", "zoe_q", "", 0, now),
+            new Profile(Guid.NewGuid(), "Ona Puig", "ona_p", "", 0, now)
+        );
         var old = new DateTimeOffset(now.Year - 1, 3, 12, 10, 0, 0, TimeSpan.Zero);
         Speak(language);
 
-        var thread = context.Render<MessageThread>(p => p
-            .Add(t => t.Messages, [new MessageView(1, 1, them.Id, "Bon dia", old), new MessageView(2, 2, me.Id, "Hola", now.AddMinutes(-5))])
-            .Add(t => t.Participants, [me, them]).Add(t => t.ReaderId, me.Id).Add(t => t.Now, now));
-        var box = context.Render<ReplyBox>(p => p.Add(r => r.Send, (_, _) => Task.FromResult<Conversations.Domain.Common.Problem?>(null)));
+        var thread = context.Render<MessageThread>(p =>
+            p.Add(
+                    t => t.Messages,
+                    [
+                        new MessageView(1, 1, them.Id, "Bon dia", old),
+                        new MessageView(2, 2, me.Id, "Hola", now.AddMinutes(-5)),
+                    ]
+                )
+                .Add(t => t.Participants, [me, them])
+                .Add(t => t.ReaderId, me.Id)
+                .Add(t => t.Now, now)
+        );
+        var box = context.Render<ReplyBox>(p =>
+            p.Add(r => r.Send, (_, _) => Task.FromResult<Conversations.Domain.Common.Problem?>(null))
+        );
 
         NoSourceTextIn(language, thread.Nodes, box.Nodes);
         var times = thread.FindAll("time");
-        times[0].TextContent.Should().Be(old.ToString("d", CultureInfo.GetCultureInfo(language)), "an older date is written the culture's way");
+        times[0]
+            .TextContent.Should()
+            .Be(old.ToString("d", CultureInfo.GetCultureInfo(language)), "an older date is written the culture's way");
         times[1].TextContent.Should().NotBeNullOrWhiteSpace().And.NotContain("ago");
         thread.Find(".mine .message-sender").TextContent.Should().Be(Expected(language, "You"));
     }
@@ -118,8 +140,11 @@ public sealed class LanguageRenderTests(DomainFixture database) : IClassFixture<
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(language);
 
     private static string Expected(string language, string english) =>
-        Resources.Sources.Select(source => (source, words: Resources.Read(source))).Where(r => r.words.ContainsKey(english))
-            .Select(r => Resources.Read(Resources.Translation(r.source, language))[english]).First();
+        Resources
+            .Sources.Select(source => (source, words: Resources.Read(source)))
+            .Where(r => r.words.ContainsKey(english))
+            .Select(r => Resources.Read(Resources.Translation(r.source, language))[english])
+            .First();
 
     /// <summary>
     /// Every English text of the Web's resources that its translation changes (at least four characters; of a text with
@@ -129,28 +154,51 @@ public sealed class LanguageRenderTests(DomainFixture database) : IClassFixture<
     private static void NoSourceTextIn(string language, params INodeList[] rendered)
     {
         var shown = string.Join("\n", rendered.SelectMany(nodes => nodes).Select(Shown));
-        var source = Resources.Sources.Where(s => s.Contains("Conversations.Web", StringComparison.Ordinal))
-            .SelectMany(s => Resources.Read(s).Join(Resources.Read(Resources.Translation(s, language)), e => e.Key, t => t.Key, (e, t) => (English: e.Value, Translated: t.Value)))
+        var source = Resources
+            .Sources.Where(s => s.Contains("Conversations.Web", StringComparison.Ordinal))
+            .SelectMany(s =>
+                Resources
+                    .Read(s)
+                    .Join(
+                        Resources.Read(Resources.Translation(s, language)),
+                        e => e.Key,
+                        t => t.Key,
+                        (e, t) => (English: e.Value, Translated: t.Value)
+                    )
+            )
             .Where(p => p.English != p.Translated)
-            .SelectMany(p => Resources.Placeholders(p.English).Any()
-                ? System.Text.RegularExpressions.Regex.Split(p.English, @"\{\d+(?::[^}]*)?\}").Select(part => part.Trim(' ', ',', '.', ':', '·', '@')).Where(part => part.Length >= 10)
-                : [p.English.Trim(' ', '.', '…')])
+            .SelectMany(p =>
+                Resources.Placeholders(p.English).Any()
+                    ? System
+                        .Text.RegularExpressions.Regex.Split(p.English, @"\{\d+(?::[^}]*)?\}")
+                        .Select(part => part.Trim(' ', ',', '.', ':', '·', '@'))
+                        .Where(part => part.Length >= 10)
+                    : [p.English.Trim(' ', '.', '…')]
+            )
             .Where(part => part.Length >= 4)
             .Distinct()
             .ToList();
 
         shown.Should().NotBeNullOrWhiteSpace();
-        source.Where(english => shown.Contains(english, StringComparison.Ordinal)).Should().BeEmpty($"everything shown in {language} is in {language}");
+        source
+            .Where(english => shown.Contains(english, StringComparison.Ordinal))
+            .Should()
+            .BeEmpty($"everything shown in {language} is in {language}");
     }
 
-    private static string Shown(INode node) => node switch
-    {
-        IElement element => string.Join("\n", new[] { "aria-label", "title", "placeholder", "alt", "label" }
-            .Select(element.GetAttribute).OfType<string>()
-            .Concat(element.ChildNodes.Select(Shown))),
-        IText text => text.Data,
-        _ => string.Join("\n", node.ChildNodes.Select(Shown)),
-    };
+    private static string Shown(INode node) =>
+        node switch
+        {
+            IElement element => string.Join(
+                "\n",
+                new[] { "aria-label", "title", "placeholder", "alt", "label" }
+                    .Select(element.GetAttribute)
+                    .OfType<string>()
+                    .Concat(element.ChildNodes.Select(Shown))
+            ),
+            IText text => text.Data,
+            _ => string.Join("\n", node.ChildNodes.Select(Shown)),
+        };
 
     public Task InitializeAsync() => Task.CompletedTask;
 

@@ -8,19 +8,20 @@ namespace Conversations.Tests.Localization;
 /// <summary>Every language says everything the source says, with the same placeholders, and nothing the source does not.</summary>
 public partial class ResourceParityTests
 {
-    public static TheoryData<string> Translations() =>
-        new(Languages.Supported.Where(l => l != Languages.Source));
+    public static TheoryData<string> Translations() => new(Languages.Supported.Where(l => l != Languages.Source));
 
     [Fact]
     public void The_source_resource_files_exist_for_the_components_the_problems_and_the_emails()
     {
-        Resources.Sources.Select(Resources.Relative).Should().Contain(
-        [
-            Path.Combine("Conversations.Web", "Localization", "ProblemText.resx"),
-            Path.Combine("Conversations.Web", "Localization", "SharedWords.resx"),
-            Path.Combine("Conversations.Web", "Components", "Pages", "Messaging", "ConversationsInbox.resx"),
-            Path.Combine("Conversations.Domain", "Email", "Templates", "EmailWords.resx"),
-        ]);
+        Resources
+            .Sources.Select(Resources.Relative)
+            .Should()
+            .Contain([
+                Path.Combine("Conversations.Web", "Localization", "ProblemText.resx"),
+                Path.Combine("Conversations.Web", "Localization", "SharedWords.resx"),
+                Path.Combine("Conversations.Web", "Components", "Pages", "Messaging", "ConversationsInbox.resx"),
+                Path.Combine("Conversations.Domain", "Email", "Templates", "EmailWords.resx"),
+            ]);
         Resources.Sources.Should().HaveCountGreaterThan(40);
     }
 
@@ -40,12 +41,29 @@ public partial class ResourceParityTests
             }
 
             var translated = Resources.Read(path);
-            problems.AddRange(english.Keys.Except(translated.Keys).Select(k => $"{Resources.Relative(path)} lacks \"{k}\""));
-            problems.AddRange(translated.Keys.Except(english.Keys).Select(k => $"{Resources.Relative(path)} has \"{k}\", which the source lacks"));
-            problems.AddRange(english.Keys.Intersect(translated.Keys)
-                .Where(k => !Resources.Placeholders(english[k]).SequenceEqual(Resources.Placeholders(translated[k])))
-                .Select(k => $"{Resources.Relative(path)}: \"{translated[k]}\" has other placeholders than \"{english[k]}\""));
-            problems.AddRange(translated.Where(t => string.IsNullOrWhiteSpace(t.Value)).Select(t => $"{Resources.Relative(path)}: \"{t.Key}\" is empty"));
+            problems.AddRange(
+                english.Keys.Except(translated.Keys).Select(k => $"{Resources.Relative(path)} lacks \"{k}\"")
+            );
+            problems.AddRange(
+                translated
+                    .Keys.Except(english.Keys)
+                    .Select(k => $"{Resources.Relative(path)} has \"{k}\", which the source lacks")
+            );
+            problems.AddRange(
+                english
+                    .Keys.Intersect(translated.Keys)
+                    .Where(k =>
+                        !Resources.Placeholders(english[k]).SequenceEqual(Resources.Placeholders(translated[k]))
+                    )
+                    .Select(k =>
+                        $"{Resources.Relative(path)}: \"{translated[k]}\" has other placeholders than \"{english[k]}\""
+                    )
+            );
+            problems.AddRange(
+                translated
+                    .Where(t => string.IsNullOrWhiteSpace(t.Value))
+                    .Select(t => $"{Resources.Relative(path)}: \"{t.Key}\" is empty")
+            );
         }
 
         problems.Should().BeEmpty();
@@ -54,8 +72,13 @@ public partial class ResourceParityTests
     [Fact]
     public void Every_problem_code_the_domain_can_return_has_words()
     {
-        var codes = typeof(ProblemCodes).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => (string)f.GetRawConstantValue()!).ToList();
-        var words = Resources.Read(Path.Combine(Resources.RepositoryRoot, "Conversations.Web", "Localization", "ProblemText.resx"));
+        var codes = typeof(ProblemCodes)
+            .GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Select(f => (string)f.GetRawConstantValue()!)
+            .ToList();
+        var words = Resources.Read(
+            Path.Combine(Resources.RepositoryRoot, "Conversations.Web", "Localization", "ProblemText.resx")
+        );
 
         codes.Should().HaveCountGreaterThan(80);
         codes.Except(words.Keys).Should().BeEmpty("every code needs words to be shown");
@@ -66,7 +89,13 @@ public partial class ResourceParityTests
     public void Every_text_a_component_asks_its_localizer_for_is_in_its_source_resource_file()
     {
         var missing = new List<string>();
-        var components = Directory.EnumerateFiles(Path.Combine(Resources.RepositoryRoot, "Conversations.Web", "Components"), "*.razor", SearchOption.AllDirectories).ToList();
+        var components = Directory
+            .EnumerateFiles(
+                Path.Combine(Resources.RepositoryRoot, "Conversations.Web", "Components"),
+                "*.razor",
+                SearchOption.AllDirectories
+            )
+            .ToList();
         foreach (var component in components)
         {
             var code = File.ReadAllText(component);
@@ -78,7 +107,9 @@ public partial class ResourceParityTests
 
             var source = Path.ChangeExtension(component, ".resx");
             var keys = File.Exists(source) ? Resources.Read(source).Keys.ToHashSet() : [];
-            missing.AddRange(asked.Where(k => !keys.Contains(k)).Select(k => $"{Resources.Relative(component)}: \"{k}\""));
+            missing.AddRange(
+                asked.Where(k => !keys.Contains(k)).Select(k => $"{Resources.Relative(component)}: \"{k}\"")
+            );
         }
 
         components.Should().HaveCountGreaterThan(40);
@@ -104,7 +135,8 @@ public partial class ResourceParityTests
         }
     }
 
-    private static string Unescape(string literal) => literal.Replace("\\\"", "\"", StringComparison.Ordinal).Replace("\\\\", "\\", StringComparison.Ordinal);
+    private static string Unescape(string literal) =>
+        literal.Replace("\\\"", "\"", StringComparison.Ordinal).Replace("\\\\", "\\", StringComparison.Ordinal);
 
     [GeneratedRegex(@"\bL\[[^\]""]*?""((?:[^""\\]|\\.)*)""(?:\s*:\s*""((?:[^""\\]|\\.)*)"")?")]
     private static partial Regex LocalizerCall();

@@ -28,7 +28,12 @@ public partial class RunScriptTests
                 cluster.Should().NotStartWith(home.FullName, "the postgres user cannot enter the private folder");
             }
 
-            new DirectoryInfo(home.FullName).UnixFileMode.Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, "nobody's folder changes");
+            new DirectoryInfo(home.FullName)
+                .UnixFileMode.Should()
+                .Be(
+                    UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute,
+                    "nobody's folder changes"
+                );
             await StopAsync(first, group: true);
 
             // Second run of the same clone: it finds its cluster (and its demo data) again; SIGTERM to the script alone.
@@ -46,7 +51,11 @@ public partial class RunScriptTests
         }
         finally
         {
-            if (cluster is not null && !cluster.StartsWith(home.FullName, StringComparison.Ordinal) && Directory.Exists(cluster))
+            if (
+                cluster is not null
+                && !cluster.StartsWith(home.FullName, StringComparison.Ordinal)
+                && Directory.Exists(cluster)
+            )
             {
                 Directory.Delete(cluster, recursive: true);
             }
@@ -77,7 +86,9 @@ public partial class RunScriptTests
             var deadline = DateTime.UtcNow.AddMinutes(1);
             while (!await ListensAsync(listening))
             {
-                DateTime.UtcNow.Should().BeBefore(deadline, $"run.sh started something on port {listening}:\n{string.Join('\n', output)}");
+                DateTime
+                    .UtcNow.Should()
+                    .BeBefore(deadline, $"run.sh started something on port {listening}:\n{string.Join('\n', output)}");
                 await Task.Delay(200);
             }
         }
@@ -104,12 +115,21 @@ public partial class RunScriptTests
 
         run.Process.WaitForExit(); // drains the output readers
         var said = string.Join('\n', run.Output);
-        run.Process.ExitCode.Should().Be(143, $"run.sh ends with SIGTERM's status once it has stopped everything:\n{said}");
+        run.Process.ExitCode.Should()
+            .Be(143, $"run.sh ends with SIGTERM's status once it has stopped everything:\n{said}");
         run.Output.Should().Contain(l => l.Contains("Stopping the local PostgreSQL"), said);
-        run.Output.Should().Contain(l => l.Contains("Stopping the mail catcher"), "run.sh starts a mail catcher when no SMTP server is configured, and stops it");
+        run.Output.Should()
+            .Contain(
+                l => l.Contains("Stopping the mail catcher"),
+                "run.sh starts a mail catcher when no SMTP server is configured, and stops it"
+            );
         foreach (var port in run.Ports)
         {
-            (await ListensAsync(port)).Should().BeFalse($"nothing run.sh started still listens (port {port}, SIGTERM to the {(group ? "process group" : "script")}):\n{said}");
+            (await ListensAsync(port))
+                .Should()
+                .BeFalse(
+                    $"nothing run.sh started still listens (port {port}, SIGTERM to the {(group ? "process group" : "script")}):\n{said}"
+                );
         }
 
         File.Exists(Path.Combine(run.Cluster, "postmaster.pid")).Should().BeFalse("the cluster was stopped");
@@ -130,14 +150,33 @@ public partial class RunScriptTests
         }
     }
 
-    private static Process Start(string clone, int port, int databasePort, int mailPort, int mailWebPort, ConcurrentQueue<string> output)
+    private static Process Start(
+        string clone,
+        int port,
+        int databasePort,
+        int mailPort,
+        int mailWebPort,
+        ConcurrentQueue<string> output
+    )
     {
         // setsid: the script leads a process group of its own, as in a terminal, so the group can be signalled.
-        var start = new ProcessStartInfo("setsid", ["bash", "./run.sh"]) { WorkingDirectory = clone, RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo("setsid", ["bash", "./run.sh"])
+        {
+            WorkingDirectory = clone,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
         // A newcomer's shell: none of the test run's own database or MSBuild settings.
-        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)
-                     || k.StartsWith("CONVERSATIONS_", StringComparison.Ordinal) || k.StartsWith("ConnectionStrings", StringComparison.Ordinal)
-                     || k is "DOTNET_HOST_PATH" or "ASPNETCORE_ENVIRONMENT" or "DOTNET_ENVIRONMENT").ToList())
+        foreach (
+            var key in start
+                .Environment.Keys.Where(k =>
+                    k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)
+                    || k.StartsWith("CONVERSATIONS_", StringComparison.Ordinal)
+                    || k.StartsWith("ConnectionStrings", StringComparison.Ordinal)
+                    || k is "DOTNET_HOST_PATH" or "ASPNETCORE_ENVIRONMENT" or "DOTNET_ENVIRONMENT"
+                )
+                .ToList()
+        )
         {
             start.Environment.Remove(key);
         }
@@ -147,8 +186,20 @@ public partial class RunScriptTests
         start.Environment["MAIL_PORT"] = mailPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["MAIL_WEB_PORT"] = mailWebPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { output.Enqueue(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { output.Enqueue(e.Data); } };
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                output.Enqueue(e.Data);
+            }
+        };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                output.Enqueue(e.Data);
+            }
+        };
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -156,13 +207,20 @@ public partial class RunScriptTests
     }
 
     /// <summary>Polls the first page until it answers (the script restores, builds and migrates first), or the script ends.</summary>
-    private static async Task<string> FirstPageAsync(HttpClient http, string url, Process run, ConcurrentQueue<string> output)
+    private static async Task<string> FirstPageAsync(
+        HttpClient http,
+        string url,
+        Process run,
+        ConcurrentQueue<string> output
+    )
     {
         var deadline = DateTime.UtcNow.AddMinutes(8);
         while (true)
         {
             run.HasExited.Should().BeFalse($"run.sh ended early:\n{string.Join('\n', output)}");
-            DateTime.UtcNow.Should().BeBefore(deadline, $"run.sh should serve the first page by now:\n{string.Join('\n', output)}");
+            DateTime
+                .UtcNow.Should()
+                .BeBefore(deadline, $"run.sh should serve the first page by now:\n{string.Join('\n', output)}");
             try
             {
                 var response = await http.GetAsync(url);
@@ -180,13 +238,19 @@ public partial class RunScriptTests
                 // Still starting.
             }
 
-            await run.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(1)).Token).ContinueWith(_ => { }, TaskScheduler.Default);
+            await run.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(1)).Token)
+                .ContinueWith(_ => { }, TaskScheduler.Default);
         }
     }
 
     private static async Task<string> RunAsync(string program, string directory, params string[] args)
     {
-        var start = new ProcessStartInfo(program, args) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(program, args)
+        {
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
         using var process = Process.Start(start)!;
         var error = process.StandardError.ReadToEndAsync();
         var output = await process.StandardOutput.ReadToEndAsync();

@@ -25,8 +25,14 @@ public partial class AccountDoorTests(Browser browser)
     public async Task An_unknown_address_checks_a_password_hash_as_costly_as_a_wrong_password_on_a_real_account_and_gets_the_same_words()
     {
         var verified = new RecordingPasswordHasher();
-        await using var app = new AppHost(browser.App.ConnectionString, new Dictionary<string, string> { ["Demo:Load"] = "false" },
-            services => services.AddSingleton<IPasswordHasher<Participant>>(sp => verified.Around(sp.GetRequiredService<IOptions<PasswordHasherOptions>>())));
+        await using var app = new AppHost(
+            browser.App.ConnectionString,
+            new Dictionary<string, string> { ["Demo:Load"] = "false" },
+            services =>
+                services.AddSingleton<IPasswordHasher<Participant>>(sp =>
+                    verified.Around(sp.GetRequiredService<IOptions<PasswordHasherOptions>>())
+                )
+        );
         await app.InitializeAsync();
         var person = await browser.App.RegisterAsync();
         using var visitor = WebSession.Anonymous(app);
@@ -39,7 +45,11 @@ public partial class AccountDoorTests(Browser browser)
         wrongPassword.Should().Be("This email and password do not match an account. Check them and try again.");
         unknownAddress.Should().Be(wrongPassword);
         onRealAccount.Should().ContainSingle("a wrong password is checked against the account's hash");
-        onNobody.Should().ContainSingle("an unknown address is checked against a hash too").Which.Should().Be(onRealAccount[0], "of the same format, function and iterations: the same work");
+        onNobody
+            .Should()
+            .ContainSingle("an unknown address is checked against a hash too")
+            .Which.Should()
+            .Be(onRealAccount[0], "of the same format, function and iterations: the same work");
     }
 
     [Fact]
@@ -67,7 +77,11 @@ public partial class AccountDoorTests(Browser browser)
             var fields = await borrowed.FormFieldsAsync("/Account/Delete");
             fields["Input.Password"] = i < 5 ? $"guess {i}" : AppUsers.Password;
             fields["Input.Confirmed"] = "true";
-            answer = WebUtility.HtmlDecode(await (await borrowed.Client.PostAsync("/Account/Delete", new FormUrlEncodedContent(fields))).Content.ReadAsStringAsync());
+            answer = WebUtility.HtmlDecode(
+                await (
+                    await borrowed.Client.PostAsync("/Account/Delete", new FormUrlEncodedContent(fields))
+                ).Content.ReadAsStringAsync()
+            );
         }
 
         answer.Should().Contain("Too many wrong passwords in a row: try again in 5 minutes.");
@@ -78,18 +92,21 @@ public partial class AccountDoorTests(Browser browser)
     [Fact]
     public async Task Posts_of_the_account_forms_from_one_address_beyond_the_limit_wait_their_turn_and_then_get_a_clear_429()
     {
-        await using var app = new AppHost(browser.App.ConnectionString, new Dictionary<string, string>
-        {
-            ["RateLimits:AccountFormsPerMinute"] = "30",
-            ["Demo:Load"] = "false",
-        });
+        await using var app = new AppHost(
+            browser.App.ConnectionString,
+            new Dictionary<string, string> { ["RateLimits:AccountFormsPerMinute"] = "30", ["Demo:Load"] = "false" }
+        );
         await app.InitializeAsync();
         using var visitor = WebSession.Anonymous(app);
         var fields = await visitor.FormFieldsAsync("/Account/ForgotPassword");
         fields["Input.Email"] = "someone@example.org";
 
         var clock = Stopwatch.StartNew();
-        var answers = await Task.WhenAll(Enumerable.Range(0, 80).Select(_ => visitor.Client.PostAsync("/Account/ForgotPassword", new FormUrlEncodedContent(fields))));
+        var answers = await Task.WhenAll(
+            Enumerable
+                .Range(0, 80)
+                .Select(_ => visitor.Client.PostAsync("/Account/ForgotPassword", new FormUrlEncodedContent(fields)))
+        );
 
         // 30 at once, then the 3 queued ones as the bucket refills (2 s each), and one more for every 2 s the 80 posts
         // took to arrive: on any machine that delivers them within two minutes, some are refused.
@@ -98,9 +115,13 @@ public partial class AccountDoorTests(Browser browser)
         clock.Elapsed.Should().BeGreaterThan(TimeSpan.FromSeconds(3), "the ones past the limit waited their turn");
         var refused = answers.Where(a => a.StatusCode == HttpStatusCode.TooManyRequests).ToList();
         refused.Should().NotBeEmpty().And.HaveCount(80 - served, "every other post is refused, none fails");
-        (await refused[0].Content.ReadAsStringAsync()).Should().Be("Too many attempts from your connection. Wait a minute, then try again.");
+        (await refused[0].Content.ReadAsStringAsync())
+            .Should()
+            .Be("Too many attempts from your connection. Wait a minute, then try again.");
         refused[0].Headers.RetryAfter.Should().NotBeNull();
-        (await visitor.Client.GetAsync("/Account/ForgotPassword")).StatusCode.Should().Be(HttpStatusCode.OK, "pages are still read; only posts are counted");
+        (await visitor.Client.GetAsync("/Account/ForgotPassword"))
+            .StatusCode.Should()
+            .Be(HttpStatusCode.OK, "pages are still read; only posts are counted");
     }
 
     /// <summary>Posts the log-in form as a browser would; the form's error, as the page says it.</summary>
@@ -122,7 +143,8 @@ public partial class AccountDoorTests(Browser browser)
     {
         private readonly System.Collections.Concurrent.ConcurrentQueue<string> headers = new();
 
-        public IPasswordHasher<Participant> Around(IOptions<PasswordHasherOptions> options) => new Hasher(new PasswordHasher<Participant>(options), headers);
+        public IPasswordHasher<Participant> Around(IOptions<PasswordHasherOptions> options) =>
+            new Hasher(new PasswordHasher<Participant>(options), headers);
 
         public List<string> TakeHeaders()
         {
@@ -135,11 +157,18 @@ public partial class AccountDoorTests(Browser browser)
             return taken;
         }
 
-        private sealed class Hasher(PasswordHasher<Participant> inner, System.Collections.Concurrent.ConcurrentQueue<string> headers) : IPasswordHasher<Participant>
+        private sealed class Hasher(
+            PasswordHasher<Participant> inner,
+            System.Collections.Concurrent.ConcurrentQueue<string> headers
+        ) : IPasswordHasher<Participant>
         {
             public string HashPassword(Participant user, string password) => inner.HashPassword(user, password);
 
-            public PasswordVerificationResult VerifyHashedPassword(Participant user, string hashedPassword, string providedPassword)
+            public PasswordVerificationResult VerifyHashedPassword(
+                Participant user,
+                string hashedPassword,
+                string providedPassword
+            )
             {
                 headers.Enqueue(Convert.ToHexString(Convert.FromBase64String(hashedPassword).AsSpan(0, 13)));
                 return inner.VerifyHashedPassword(user, hashedPassword, providedPassword);

@@ -23,13 +23,34 @@ public sealed class MatrixScenario : DomainFixture
     {
         await base.InitializeAsync();
         var people = await this.PeopleAsync(9);
-        var (participant, blocked, deleted, manager, member, removed, stranger) = (people[0], people[1], people[2], people[3], people[4], people[5], people[6]);
+        var (participant, blocked, deleted, manager, member, removed, stranger) = (
+            people[0],
+            people[1],
+            people[2],
+            people[3],
+            people[4],
+            people[5],
+            people[6]
+        );
         var group = await this.NewGroupAsync(manager, admins: [removed], members: [member]);
-        ConversationId = (await this.StartAsync(participant, Secret, blocked, deleted, new Participant { Id = group.Id })).Value!.ConversationId;
+        ConversationId = (
+            await this.StartAsync(participant, Secret, blocked, deleted, new Participant { Id = group.Id })
+        )
+            .Value!
+            .ConversationId;
         await this.ReplyAsAsync(removed.For(group), ConversationId, "written while still an admin");
-        await Get<RemoveGroupMember>().HandleAsync(new RemoveGroupMemberCommand(new PersonId(manager.Id), new GroupId(group.Id), new PersonId(removed.Id)));
+        await Get<RemoveGroupMember>()
+            .HandleAsync(
+                new RemoveGroupMemberCommand(new PersonId(manager.Id), new GroupId(group.Id), new PersonId(removed.Id))
+            );
         await Get<BlockParticipant>().HandleAsync(new PersonId(participant.Id), new ParticipantId(blocked.Id));
-        (await InScopeAsync<DeleteAccount, Result<bool>>(d => d.HandleAsync(new DeleteAccountCommand(deleted.Id, Registering.Password, true)))).Succeeded.Should().BeTrue();
+        (
+            await InScopeAsync<DeleteAccount, Result<bool>>(d =>
+                d.HandleAsync(new DeleteAccountCommand(deleted.Id, Registering.Password, true))
+            )
+        )
+            .Succeeded.Should()
+            .BeTrue();
 
         Actors["participant"] = Actor.Person(participant.Id);
         Actors["blocked participant"] = Actor.Person(blocked.Id);
@@ -52,25 +73,30 @@ public class AuthorizationMatrixTests(MatrixScenario scenario) : IClassFixture<M
     private static readonly NotFound DoesNotExist = new(ProblemCodes.ConversationNotFound);
 
     /// <summary>Who reads the conversation, and who may write in it; everyone else gets "not found".</summary>
-    public static TheoryData<string, bool, bool> Matrix() => new()
-    {
-        { "participant", true, true },
-        { "blocked participant", true, false },
-        { "deleted account", false, false },
-        { "stranger", false, false },
-        { "group member, in person", false, false },
-        { "group member, as the group", false, false },
-        { "group manager, in person", false, false },
-        { "group manager, as the group", true, true },
-        { "removed manager, in person", false, false },
-        { "removed manager, as the group", false, false },
-        { "creator of an unrelated group, as it", false, false },
-        { "administrator", false, false },
-    };
+    public static TheoryData<string, bool, bool> Matrix() =>
+        new()
+        {
+            { "participant", true, true },
+            { "blocked participant", true, false },
+            { "deleted account", false, false },
+            { "stranger", false, false },
+            { "group member, in person", false, false },
+            { "group member, as the group", false, false },
+            { "group manager, in person", false, false },
+            { "group manager, as the group", true, true },
+            { "removed manager, in person", false, false },
+            { "removed manager, as the group", false, false },
+            { "creator of an unrelated group, as it", false, false },
+            { "administrator", false, false },
+        };
 
     [Theory]
     [MemberData(nameof(Matrix))]
-    public async Task Only_the_participants_and_the_group_s_current_managers_read_and_answer_the_conversation(string role, bool reads, bool writes)
+    public async Task Only_the_participants_and_the_group_s_current_managers_read_and_answer_the_conversation(
+        string role,
+        bool reads,
+        bool writes
+    )
     {
         var actor = scenario.Actors[role];
         var id = scenario.ConversationId;
@@ -99,7 +125,9 @@ public class AuthorizationMatrixTests(MatrixScenario scenario) : IClassFixture<M
             (inbox.Value?.Rows ?? []).Should().NotContain(r => r.ConversationId == id);
             if (!role.StartsWith("group manager", StringComparison.Ordinal))
             {
-                unread.Total.Should().Be(0, "nothing of a conversation one cannot see is counted (a manager counts it for the group)");
+                unread
+                    .Total.Should()
+                    .Be(0, "nothing of a conversation one cannot see is counted (a manager counts it for the group)");
             }
         }
 
@@ -111,7 +139,12 @@ public class AuthorizationMatrixTests(MatrixScenario scenario) : IClassFixture<M
         {
             if (reads)
             {
-                reply.Problem.Should().BeOfType<NotAllowed>().Which.InEnglish().Should().EndWith("does not accept messages from you.");
+                reply
+                    .Problem.Should()
+                    .BeOfType<NotAllowed>()
+                    .Which.InEnglish()
+                    .Should()
+                    .EndWith("does not accept messages from you.");
             }
             else
             {
@@ -135,8 +168,12 @@ public class AuthorizationMatrixTests(MatrixScenario scenario) : IClassFixture<M
 
         foreach (var guess in guesses)
         {
-            (await scenario.Get<GetConversation>().HandleAsync(actor, new ConversationId(guess))).Problem.Should().Be(DoesNotExist);
-            (await scenario.Get<MarkRead>().HandleAsync(actor, new ConversationId(guess))).Problem.Should().Be(DoesNotExist);
+            (await scenario.Get<GetConversation>().HandleAsync(actor, new ConversationId(guess)))
+                .Problem.Should()
+                .Be(DoesNotExist);
+            (await scenario.Get<MarkRead>().HandleAsync(actor, new ConversationId(guess)))
+                .Problem.Should()
+                .Be(DoesNotExist);
             (await scenario.ReplyAsAsync(actor, guess, "hello?")).Problem.Should().Be(DoesNotExist);
         }
     }

@@ -15,18 +15,35 @@ public class BadInputTests(DomainFixture fixture) : IClassFixture<DomainFixture>
     {
         ["empty"] = ("", "Write a message first."),
         ["whitespace only"] = ("   \n\t  \r\n ", "Write a message first."),
-        ["1,001 characters"] = (new string('x', 1001), "A message has at most 1,000 characters; this one has 1,001. Shorten it by 1."),
-        ["5,000 characters"] = (new string('é', 5000), "A message has at most 1,000 characters; this one has 5,000. Shorten it by 4,000."),
-        ["lone high surrogate"] = ("broken emoji \uD83D here", "The message contains a character that cannot be stored (a broken emoji or a NUL character): remove it."),
-        ["lone low surrogate"] = ("lone low \uDE00 surrogate", "The message contains a character that cannot be stored (a broken emoji or a NUL character): remove it."),
-        ["NUL character"] = ("nul \0 character", "The message contains a character that cannot be stored (a broken emoji or a NUL character): remove it."),
+        ["1,001 characters"] = (
+            new string('x', 1001),
+            "A message has at most 1,000 characters; this one has 1,001. Shorten it by 1."
+        ),
+        ["5,000 characters"] = (
+            new string('é', 5000),
+            "A message has at most 1,000 characters; this one has 5,000. Shorten it by 4,000."
+        ),
+        ["lone high surrogate"] = (
+            "broken emoji \uD83D here",
+            "The message contains a character that cannot be stored (a broken emoji or a NUL character): remove it."
+        ),
+        ["lone low surrogate"] = (
+            "lone low \uDE00 surrogate",
+            "The message contains a character that cannot be stored (a broken emoji or a NUL character): remove it."
+        ),
+        ["NUL character"] = (
+            "nul \0 character",
+            "The message contains a character that cannot be stored (a broken emoji or a NUL character): remove it."
+        ),
     };
 
     public static TheoryData<string> BadBodies() => new(Bodies.Keys);
 
     [Theory]
     [MemberData(nameof(BadBodies))]
-    public async Task A_bad_message_is_refused_with_what_to_fix_in_a_start_and_in_a_reply_and_nothing_is_stored(string kind)
+    public async Task A_bad_message_is_refused_with_what_to_fix_in_a_start_and_in_a_reply_and_nothing_is_stored(
+        string kind
+    )
     {
         var (body, message) = Bodies[kind];
         var (alice, bob) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());
@@ -37,7 +54,9 @@ public class BadInputTests(DomainFixture fixture) : IClassFixture<DomainFixture>
 
         start.Problem.Should().BeOfType<Invalid>().Which.InEnglish().Should().Be(message);
         reply.Problem.Should().BeOfType<Invalid>().Which.InEnglish().Should().Be(message);
-        (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(alice.Id), new ConversationId(id))).Value!.Messages.Should().ContainSingle();
+        (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(alice.Id), new ConversationId(id)))
+            .Value!.Messages.Should()
+            .ContainSingle();
         (await fixture.Get<GetInbox>().HandleAsync(Actor.Person(bob.Id))).Value!.Rows.Should().ContainSingle();
     }
 
@@ -48,8 +67,14 @@ public class BadInputTests(DomainFixture fixture) : IClassFixture<DomainFixture>
 
         var sent = await fixture.StartAsync(alice, "whole emoji \uD83D\uDE00 and RTL \u202E text", bob);
 
-        (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(bob.Id), new ConversationId(sent.Value!.ConversationId))).Value!.Messages.Single().Body
-            .Should().Be("whole emoji 😀 and RTL \u202E text");
+        (
+            await fixture
+                .Get<GetConversation>()
+                .HandleAsync(Actor.Person(bob.Id), new ConversationId(sent.Value!.ConversationId))
+        )
+            .Value!.Messages.Single()
+            .Body.Should()
+            .Be("whole emoji 😀 and RTL \u202E text");
     }
 
     [Fact]
@@ -71,7 +96,9 @@ public class BadInputTests(DomainFixture fixture) : IClassFixture<DomainFixture>
         };
         foreach (var (to, message) in cases)
         {
-            var result = await fixture.Get<StartConversation>().HandleAsync(new StartConversationCommand(Actor.Person(me.Id), to, "hello"));
+            var result = await fixture
+                .Get<StartConversation>()
+                .HandleAsync(new StartConversationCommand(Actor.Person(me.Id), to, "hello"));
             result.Problem.Should().BeOfType<Invalid>().Which.InEnglish().Should().Be(message);
         }
 
@@ -85,12 +112,36 @@ public class BadInputTests(DomainFixture fixture) : IClassFixture<DomainFixture>
     {
         var me = await fixture.NewParticipantAsync(name: "Kept Name");
 
-        var profile = await fixture.Get<UpdateProfile>().HandleAsync(me.Id, new ProfileChanges("bad \0 name", new string('a', 501)));
-        var group = await fixture.Get<CreateGroup>().HandleAsync(new CreateGroupCommand(me.Id, new string('n', 51), "ok_nick_" + Guid.NewGuid().ToString("N")[..6], "broken \uD800"));
-        var registration = await fixture.RegisterAsync("fine_nick_" + Guid.NewGuid().ToString("N")[..6], email: "nul\0@example.org");
+        var profile = await fixture
+            .Get<UpdateProfile>()
+            .HandleAsync(me.Id, new ProfileChanges("bad \0 name", new string('a', 501)));
+        var group = await fixture
+            .Get<CreateGroup>()
+            .HandleAsync(
+                new CreateGroupCommand(
+                    me.Id,
+                    new string('n', 51),
+                    "ok_nick_" + Guid.NewGuid().ToString("N")[..6],
+                    "broken \uD800"
+                )
+            );
+        var registration = await fixture.RegisterAsync(
+            "fine_nick_" + Guid.NewGuid().ToString("N")[..6],
+            email: "nul\0@example.org"
+        );
 
-        profile.Problem.Should().BeOfType<Invalid>().Which.Errors.Select(e => e.Field).Should().BeEquivalentTo(["DisplayName", "About"]);
-        group.Problem.Should().BeOfType<Invalid>().Which.Errors.Select(e => e.Field).Should().BeEquivalentTo(["Name", "Description"]);
+        profile
+            .Problem.Should()
+            .BeOfType<Invalid>()
+            .Which.Errors.Select(e => e.Field)
+            .Should()
+            .BeEquivalentTo(["DisplayName", "About"]);
+        group
+            .Problem.Should()
+            .BeOfType<Invalid>()
+            .Which.Errors.Select(e => e.Field)
+            .Should()
+            .BeEquivalentTo(["Name", "Description"]);
         registration.Problem.Should().BeOfType<Invalid>().Which.Errors.Select(e => e.Field).Should().Contain("Email");
         (await fixture.Get<FindProfile>().ByIdAsync(me.Id))!.DisplayName.Should().Be("Kept Name");
         (await fixture.Get<ListGroupsOf>().HandleAsync(me.Id)).Should().BeEmpty();

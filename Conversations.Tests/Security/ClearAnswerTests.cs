@@ -12,7 +12,10 @@ public class ClearAnswerTests(Browser browser)
     [Theory]
     [InlineData("profiles/élodie", "profiles/%C3%A9lodie")]
     [InlineData("conversations?q=café ☕", "conversations?q=caf%C3%A9%20%E2%98%95")]
-    public async Task Logging_in_with_a_return_address_that_is_not_ascii_goes_there_escaped(string returnUrl, string expected)
+    public async Task Logging_in_with_a_return_address_that_is_not_ascii_goes_there_escaped(
+        string returnUrl,
+        string expected
+    )
     {
         var person = await browser.App.RegisterAsync();
         using var visitor = WebSession.Anonymous(browser.App);
@@ -41,7 +44,10 @@ public class ClearAnswerTests(Browser browser)
         var response = await visitor.Client.PostAsync("/Account/Register", new FormUrlEncodedContent(fields));
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
-        WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()).Should().Contain("An email address has at most 254 characters.");
+        WebUtility
+            .HtmlDecode(await response.Content.ReadAsStringAsync())
+            .Should()
+            .Contain("An email address has at most 254 characters.");
         (await browser.App.Get<FindProfile>().ByNicknameAsync(fields["Input.Nickname"])).Should().BeNull();
     }
 
@@ -50,13 +56,19 @@ public class ClearAnswerTests(Browser browser)
     {
         var person = await browser.App.RegisterAsync();
         using var session = await WebSession.SignedInAsync(browser.App, person.Email!);
-        var body = new StringContent("a=" + new string('x', 200 * 1024), Encoding.ASCII, "application/x-www-form-urlencoded");
+        var body = new StringContent(
+            "a=" + new string('x', 200 * 1024),
+            Encoding.ASCII,
+            "application/x-www-form-urlencoded"
+        );
         using var request = new HttpRequestMessage(HttpMethod.Post, "/Account/Logout") { Content = body };
         request.Headers.TransferEncodingChunked = true;
 
         var response = await session.Client.SendAsync(request);
 
         response.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
-        (await session.Client.GetAsync("/settings")).StatusCode.Should().Be(HttpStatusCode.OK, "the session was not ended by a refused request");
+        (await session.Client.GetAsync("/settings"))
+            .StatusCode.Should()
+            .Be(HttpStatusCode.OK, "the session was not ended by a refused request");
     }
 }

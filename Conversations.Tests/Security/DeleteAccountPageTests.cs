@@ -20,8 +20,15 @@ public class DeleteAccountPageTests(Browser browser)
 
         response.StatusCode.Should().Be(HttpStatusCode.Redirect, await response.Content.ReadAsStringAsync());
         response.Headers.Location!.ToString().Should().EndWith("Account/Deleted");
-        response.Headers.GetValues("Set-Cookie").Should().Contain(c => c.StartsWith(".AspNetCore.Identity.Application=;", StringComparison.Ordinal) && c.Contains("expires=Thu, 01 Jan 1970"),
-            "the sign-in cookie is cleared in the same answer");
+        response
+            .Headers.GetValues("Set-Cookie")
+            .Should()
+            .Contain(
+                c =>
+                    c.StartsWith(".AspNetCore.Identity.Application=;", StringComparison.Ordinal)
+                    && c.Contains("expires=Thu, 01 Jan 1970"),
+                "the sign-in cookie is cleared in the same answer"
+            );
         session.CookieHeader.Should().NotContain(".AspNetCore.Identity.Application");
         (await browser.App.Get<FindProfile>().ByIdAsync(person.Id)).Should().BeNull();
     }

@@ -13,8 +13,13 @@ public class DownloadDataTests(Browser browser)
     [Fact]
     public async Task A_signed_in_person_downloads_a_zip_of_their_own_data_and_a_visitor_is_sent_to_log_in()
     {
-        var (me, friend) = (await browser.App.RegisterAsync(name: "Dana Download"), await browser.App.RegisterAsync(name: "Fred Friend"));
-        await browser.App.Get<StartConversation>().HandleAsync(new StartConversationCommand(Actor.Person(friend.Id), [me.Id], "our little secret"));
+        var (me, friend) = (
+            await browser.App.RegisterAsync(name: "Dana Download"),
+            await browser.App.RegisterAsync(name: "Fred Friend")
+        );
+        await browser
+            .App.Get<StartConversation>()
+            .HandleAsync(new StartConversationCommand(Actor.Person(friend.Id), [me.Id], "our little secret"));
         using var session = await WebSession.SignedInAsync(browser.App, me.Email!);
         using var visitor = WebSession.Anonymous(browser.App);
 
@@ -24,7 +29,9 @@ public class DownloadDataTests(Browser browser)
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/zip");
         response.Content.Headers.ContentDisposition!.DispositionType.Should().Be("attachment");
-        response.Content.Headers.ContentLength.Should().BeNull("the archive is streamed as it is written, its length unknown beforehand");
+        response
+            .Content.Headers.ContentLength.Should()
+            .BeNull("the archive is streamed as it is written, its length unknown beforehand");
         response.Headers.CacheControl!.NoStore.Should().BeTrue();
         await using var body = await response.Content.ReadAsStreamAsync();
         using var copy = new MemoryStream();
@@ -38,8 +45,16 @@ public class DownloadDataTests(Browser browser)
 
         using (var conversations = JsonDocument.Parse(zip.GetEntry("conversations.json")!.Open()))
         {
-            conversations.RootElement.EnumerateArray().Single().GetProperty("messages").EnumerateArray().Single().GetProperty("text").GetString()
-                .Should().Be("our little secret");
+            conversations
+                .RootElement.EnumerateArray()
+                .Single()
+                .GetProperty("messages")
+                .EnumerateArray()
+                .Single()
+                .GetProperty("text")
+                .GetString()
+                .Should()
+                .Be("our little secret");
         }
 
         anonymous.StatusCode.Should().Be(HttpStatusCode.Redirect);
@@ -53,14 +68,20 @@ public class DownloadDataTests(Browser browser)
         using var session = await WebSession.SignedInAsync(browser.App, me.Email!);
         for (var i = 0; i < 3; i++)
         {
-            (await session.Client.GetAsync("/account/data")).StatusCode.Should().Be(HttpStatusCode.OK, $"archive {i + 1} of the hour's three");
+            (await session.Client.GetAsync("/account/data"))
+                .StatusCode.Should()
+                .Be(HttpStatusCode.OK, $"archive {i + 1} of the hour's three");
         }
 
         var fourth = await session.Client.GetAsync("/account/data");
 
         fourth.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
-        fourth.Headers.RetryAfter!.Delta.Should().BeGreaterThan(TimeSpan.FromMinutes(15), "a new archive drips in every 20 minutes");
-        (await fourth.Content.ReadAsStringAsync()).Should().StartWith("You have done this many times in a short while: try again in");
+        fourth
+            .Headers.RetryAfter!.Delta.Should()
+            .BeGreaterThan(TimeSpan.FromMinutes(15), "a new archive drips in every 20 minutes");
+        (await fourth.Content.ReadAsStringAsync())
+            .Should()
+            .StartWith("You have done this many times in a short while: try again in");
         fourth.Content.Headers.ContentType!.MediaType.Should().Be("text/plain", "no archive was started");
     }
 }

@@ -30,16 +30,39 @@ public class HostileRenderingTests(Browser browser)
             senders.Add(sender);
         }
 
-        var id = (await app.Get<StartConversation>().HandleAsync(new StartConversationCommand(Actor.Person(senders[0].Id), [viewer.Id, .. senders.Skip(1).Select(s => s.Id)], payloads[0])))
-            .Value!.ConversationId;
+        var id = (
+            await app.Get<StartConversation>()
+                .HandleAsync(
+                    new StartConversationCommand(
+                        Actor.Person(senders[0].Id),
+                        [viewer.Id, .. senders.Skip(1).Select(s => s.Id)],
+                        payloads[0]
+                    )
+                )
+        )
+            .Value!
+            .ConversationId;
         for (var i = 1; i < payloads.Count; i++)
         {
-            var sent = await app.Get<Reply>().HandleAsync(new ReplyCommand(Actor.Person(senders[i % SendersCount].Id), new ConversationId(id), payloads[i]));
+            var sent = await app.Get<Reply>()
+                .HandleAsync(
+                    new ReplyCommand(Actor.Person(senders[i % SendersCount].Id), new ConversationId(id), payloads[i])
+                );
             sent.Succeeded.Should().BeTrue(sent.Problem?.InEnglish());
         }
 
         await app.Get<UpdateProfile>().HandleAsync(viewer.Id, new ProfileChanges(shortOnes[^1], payloads[^1]));
-        var group = (await app.Get<CreateGroup>().HandleAsync(new CreateGroupCommand(viewer.Id, shortOnes[^2], "hostile_" + Guid.NewGuid().ToString("N")[..6], payloads[^2]))).Value!;
+        var group = (
+            await app.Get<CreateGroup>()
+                .HandleAsync(
+                    new CreateGroupCommand(
+                        viewer.Id,
+                        shortOnes[^2],
+                        "hostile_" + Guid.NewGuid().ToString("N")[..6],
+                        payloads[^2]
+                    )
+                )
+        ).Value!;
 
         var page = await browser.NewPageAsync();
         var dialogs = new List<string>();
@@ -58,13 +81,29 @@ public class HostileRenderingTests(Browser browser)
         var shown = await bubbles.EvaluateAllAsync<string[]>("els => els.map(e => e.textContent)");
         shown.Should().Equal(payloads, "each message shows exactly what was typed");
         await AssertInertAsync(page, dialogs);
-        (await page.Locator(".message-bubble *").EvaluateAllAsync<string[]>("els => els.map(e => e.tagName)")).Should().OnlyContain(tag => tag == "A");
-        var hrefs = await page.Locator(".message-bubble a").EvaluateAllAsync<string[]>("els => els.map(e => e.getAttribute('href'))");
-        hrefs.Should().NotBeEmpty().And.OnlyContain(h => h.StartsWith("http://", StringComparison.Ordinal) || h.StartsWith("https://", StringComparison.Ordinal));
+        (await page.Locator(".message-bubble *").EvaluateAllAsync<string[]>("els => els.map(e => e.tagName)"))
+            .Should()
+            .OnlyContain(tag => tag == "A");
+        var hrefs = await page.Locator(".message-bubble a")
+            .EvaluateAllAsync<string[]>("els => els.map(e => e.getAttribute('href'))");
+        hrefs
+            .Should()
+            .NotBeEmpty()
+            .And.OnlyContain(h =>
+                h.StartsWith("http://", StringComparison.Ordinal) || h.StartsWith("https://", StringComparison.Ordinal)
+            );
         hrefs.Should().NotContain(h => h.Contains('\u202E'), "an address ends at an invisible direction character");
         await page.ScreenshotAsync(new() { Path = Artifacts.PathFor("hostile-conversation.png"), FullPage = false });
 
-        foreach (var path in new[] { "/conversations", $"/profiles/{senders[1].Nickname}", $"/profiles/{viewer.Nickname}", $"/profiles/{group.Nickname}" })
+        foreach (
+            var path in new[]
+            {
+                "/conversations",
+                $"/profiles/{senders[1].Nickname}",
+                $"/profiles/{viewer.Nickname}",
+                $"/profiles/{group.Nickname}",
+            }
+        )
         {
             await page.GotoAsync(path);
             await Expect(page.Locator(".avatar-button[data-interactive=true]")).ToBeVisibleAsync();
@@ -82,8 +121,16 @@ public class HostileRenderingTests(Browser browser)
         await page.EvaluateAsync("() => new Promise(done => requestAnimationFrame(() => setTimeout(done, 0)))");
         dialogs.Should().BeEmpty("no payload may open a dialog");
         (await page.EvaluateAsync<int>("() => window.__xss")).Should().Be(0, "no payload may run script");
-        (await page.Locator(".app-main :is(script, iframe, object, embed, img[src=x], [onerror], [onload], [onfocus], [ontoggle], [onbegin])").CountAsync())
-            .Should().Be(0, "no payload may become an element");
-        (await page.Locator("a[href^='javascript:' i], a[href^='data:' i], a[href^='vbscript:' i]").CountAsync()).Should().Be(0);
+        (
+            await page.Locator(
+                    ".app-main :is(script, iframe, object, embed, img[src=x], [onerror], [onload], [onfocus], [ontoggle], [onbegin])"
+                )
+                .CountAsync()
+        )
+            .Should()
+            .Be(0, "no payload may become an element");
+        (await page.Locator("a[href^='javascript:' i], a[href^='data:' i], a[href^='vbscript:' i]").CountAsync())
+            .Should()
+            .Be(0);
     }
 }

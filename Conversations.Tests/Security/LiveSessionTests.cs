@@ -34,7 +34,8 @@ public class LiveSessionTests(Browser browser)
 
         await sameSession.LogOutAsync();
 
-        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Account/Login"), new() { Timeout = 30_000 });
+        await Expect(page)
+            .ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Account/Login"), new() { Timeout = 30_000 });
         await hubClosed.Task.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
@@ -52,7 +53,8 @@ public class LiveSessionTests(Browser browser)
         using var sameSessionOnA = WebSession.Replaying(serverA, await CookieHeaderAsync(onB)); // both servers read each other's cookies
         await sameSessionOnA.LogOutAsync();
 
-        await Expect(onB).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Account/Login"), new() { Timeout = 30_000 });
+        await Expect(onB)
+            .ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Account/Login"), new() { Timeout = 30_000 });
     }
 
     [Fact]
@@ -64,10 +66,13 @@ public class LiveSessionTests(Browser browser)
         await AccountJourneyTests.LogInAsync(phone, person.Email!, AppUsers.Password);
         await OpenConversationsAsync(phone);
 
-        var deleted = await app.InScopeAsync<DeleteAccount, bool>(d => d.HandleAsync(new DeleteAccountCommand(person.Id, AppUsers.Password, Confirmed: true)));
+        var deleted = await app.InScopeAsync<DeleteAccount, bool>(d =>
+            d.HandleAsync(new DeleteAccountCommand(person.Id, AppUsers.Password, Confirmed: true))
+        );
 
         deleted.Succeeded.Should().BeTrue();
-        await Expect(phone).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Account/Login"), new() { Timeout = 30_000 });
+        await Expect(phone)
+            .ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Account/Login"), new() { Timeout = 30_000 });
     }
 
     [Fact]
@@ -87,10 +92,14 @@ public class LiveSessionTests(Browser browser)
         await Expect(third.Locator(".avatar-button[data-interactive=true]")).ToBeVisibleAsync();
 
         await Expect(first).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Account/TooManyWindows"));
-        await Expect(first.GetByRole(AriaRole.Heading, new() { Name = "Conversations is open in too many windows" })).ToBeVisibleAsync();
+        await Expect(first.GetByRole(AriaRole.Heading, new() { Name = "Conversations is open in too many windows" }))
+            .ToBeVisibleAsync();
         await Expect(first.GetByText("up to 2 windows or tabs")).ToBeVisibleAsync();
         second.Url.Should().EndWith("/conversations", "the newer windows stay");
-        await Eventually.TrueAsync(() => app.Get<LiveCircuits>().CountOf(person.Id) == 2, "the oldest window's circuit is gone");
+        await Eventually.TrueAsync(
+            () => app.Get<LiveCircuits>().CountOf(person.Id) == 2,
+            "the oldest window's circuit is gone"
+        );
     }
 
     /// <summary>A page only a signed-in person sees: when its circuit's sign-in ends, it sends the browser to log in.</summary>
@@ -102,12 +111,17 @@ public class LiveSessionTests(Browser browser)
 
     private async Task<AppHost> AppAsync(int maxWindows = 10)
     {
-        var app = new AppHost(browser.App.ConnectionString, new Dictionary<string, string>
-        {
-            ["Security:RevalidateEvery"] = "00:10:00", // the periodic checks are far away: only the news can close anything
-            ["Security:MaxWindowsPerPerson"] = maxWindows.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Demo:Load"] = "false",
-        });
+        var app = new AppHost(
+            browser.App.ConnectionString,
+            new Dictionary<string, string>
+            {
+                ["Security:RevalidateEvery"] = "00:10:00", // the periodic checks are far away: only the news can close anything
+                ["Security:MaxWindowsPerPerson"] = maxWindows.ToString(
+                    System.Globalization.CultureInfo.InvariantCulture
+                ),
+                ["Demo:Load"] = "false",
+            }
+        );
         await app.InitializeAsync();
         return app;
     }

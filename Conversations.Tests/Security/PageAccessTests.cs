@@ -30,30 +30,78 @@ public sealed class PageScenario : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await App.InitializeAsync();
-        var (participant, blocked, deleted, manager, member, removed, stranger) = (await App.RegisterAsync(), await App.RegisterAsync(), await App.RegisterAsync(),
-            await App.RegisterAsync(), await App.RegisterAsync(), await App.RegisterAsync(), await App.RegisterAsync());
-        var group = (await App.Get<CreateGroup>().HandleAsync(new CreateGroupCommand(manager.Id, "Matrix Group", "matrix_" + Guid.NewGuid().ToString("N")[..8], "")))
-            .Value!;
+        var (participant, blocked, deleted, manager, member, removed, stranger) = (
+            await App.RegisterAsync(),
+            await App.RegisterAsync(),
+            await App.RegisterAsync(),
+            await App.RegisterAsync(),
+            await App.RegisterAsync(),
+            await App.RegisterAsync(),
+            await App.RegisterAsync()
+        );
+        var group = (
+            await App.Get<CreateGroup>()
+                .HandleAsync(
+                    new CreateGroupCommand(
+                        manager.Id,
+                        "Matrix Group",
+                        "matrix_" + Guid.NewGuid().ToString("N")[..8],
+                        ""
+                    )
+                )
+        ).Value!;
         GroupNickname = group.Nickname;
         foreach (var person in new[] { removed, member })
         {
-            await App.Get<InviteToGroup>().HandleAsync(new InviteToGroupCommand(new PersonId(manager.Id), new GroupId(group.Id), person.Nickname));
-            await App.Get<AnswerGroupInvitation>().HandleAsync(new PersonId(person.Id), new GroupId(group.Id), accept: true);
+            await App.Get<InviteToGroup>()
+                .HandleAsync(
+                    new InviteToGroupCommand(new PersonId(manager.Id), new GroupId(group.Id), person.Nickname)
+                );
+            await App.Get<AnswerGroupInvitation>()
+                .HandleAsync(new PersonId(person.Id), new GroupId(group.Id), accept: true);
         }
 
-        await App.Get<ChangeGroupRole>().HandleAsync(new ChangeGroupRoleCommand(new PersonId(manager.Id), new GroupId(group.Id), new PersonId(removed.Id), GroupRole.Admin));
-        ConversationId = (await App.Get<StartConversation>().HandleAsync(new StartConversationCommand(Actor.Person(participant.Id), [blocked.Id, deleted.Id, group.Id], Secret)))
-            .Value!.ConversationId;
+        await App.Get<ChangeGroupRole>()
+            .HandleAsync(
+                new ChangeGroupRoleCommand(
+                    new PersonId(manager.Id),
+                    new GroupId(group.Id),
+                    new PersonId(removed.Id),
+                    GroupRole.Admin
+                )
+            );
+        ConversationId = (
+            await App.Get<StartConversation>()
+                .HandleAsync(
+                    new StartConversationCommand(
+                        Actor.Person(participant.Id),
+                        [blocked.Id, deleted.Id, group.Id],
+                        Secret
+                    )
+                )
+        )
+            .Value!
+            .ConversationId;
 
         var (administrator, outcast) = (await App.RegisterAsync(), await App.RegisterAsync());
-        (await App.Get<Conversations.Domain.Moderation.Administrators>().GrantAsync(administrator.Email!)).Should().BeTrue();
+        (await App.Get<Conversations.Domain.Moderation.Administrators>().GrantAsync(administrator.Email!))
+            .Should()
+            .BeTrue();
         Sessions["anonymous"] = WebSession.Anonymous(App);
-        foreach (var (role, person) in new[]
-        {
-            ("participant", participant), ("blocked participant", blocked), ("deleted account", deleted), ("group manager", manager),
-            ("group member", member), ("removed manager", removed), ("stranger", stranger), ("administrator", administrator),
-            ("blocked on the platform", outcast),
-        })
+        foreach (
+            var (role, person) in new[]
+            {
+                ("participant", participant),
+                ("blocked participant", blocked),
+                ("deleted account", deleted),
+                ("group manager", manager),
+                ("group member", member),
+                ("removed manager", removed),
+                ("stranger", stranger),
+                ("administrator", administrator),
+                ("blocked on the platform", outcast),
+            }
+        )
         {
             Sessions[role] = await WebSession.SignedInAsync(App, person.Email!);
         }
@@ -65,10 +113,24 @@ public sealed class PageScenario : IAsyncLifetime
             await loggedOut.LogOutAsync();
         }
 
-        await App.Get<RemoveGroupMember>().HandleAsync(new RemoveGroupMemberCommand(new PersonId(manager.Id), new GroupId(group.Id), new PersonId(removed.Id)));
+        await App.Get<RemoveGroupMember>()
+            .HandleAsync(
+                new RemoveGroupMemberCommand(new PersonId(manager.Id), new GroupId(group.Id), new PersonId(removed.Id))
+            );
         await App.Get<BlockParticipant>().HandleAsync(new PersonId(participant.Id), new ParticipantId(blocked.Id));
-        (await App.Get<Conversations.Domain.Moderation.PlatformBlocks>().BlockAsync(new PersonId(administrator.Id), new ParticipantId(outcast.Id), "spam")).Succeeded.Should().BeTrue();
-        (await App.InScopeAsync<DeleteAccount, bool>(d => d.HandleAsync(new DeleteAccountCommand(deleted.Id, AppUsers.Password, true)))).Succeeded.Should().BeTrue();
+        (
+            await App.Get<Conversations.Domain.Moderation.PlatformBlocks>()
+                .BlockAsync(new PersonId(administrator.Id), new ParticipantId(outcast.Id), "spam")
+        )
+            .Succeeded.Should()
+            .BeTrue();
+        (
+            await App.InScopeAsync<DeleteAccount, bool>(d =>
+                d.HandleAsync(new DeleteAccountCommand(deleted.Id, AppUsers.Password, true))
+            )
+        )
+            .Succeeded.Should()
+            .BeTrue();
     }
 
     public async Task DisposeAsync()
@@ -101,16 +163,29 @@ public class PageAccessTests(PageScenario scenario) : IClassFixture<PageScenario
             ["blocked participant"] = ["conversation", "inbox"],
             ["group manager"] = ["group inbox", "group conversation"],
         };
-        foreach (var role in new[]
-        {
-            "anonymous", "logged out (old cookie)", "participant", "blocked participant", "deleted account", "group manager", "group member", "removed manager",
-            "stranger", "administrator", "blocked on the platform",
-        })
+        foreach (
+            var role in new[]
+            {
+                "anonymous",
+                "logged out (old cookie)",
+                "participant",
+                "blocked participant",
+                "deleted account",
+                "group manager",
+                "group member",
+                "removed manager",
+                "stranger",
+                "administrator",
+                "blocked on the platform",
+            }
+        )
         {
             foreach (var page in pages)
             {
                 // A deleted account's sessions end with it, a blocked one's with the block: its cookie is as good as a logged-out one.
-                var outcome = role is "anonymous" or "logged out (old cookie)" or "deleted account" or "blocked on the platform" ? Outcome.SignIn
+                var outcome =
+                    role is "anonymous" or "logged out (old cookie)" or "deleted account" or "blocked on the platform"
+                        ? Outcome.SignIn
                     : sees.GetValueOrDefault(role, []).Contains(page) ? Outcome.Sees
                     : page == "inbox" ? Outcome.Sees // their own inbox, without this conversation
                     : Outcome.NotFound;
@@ -123,7 +198,11 @@ public class PageAccessTests(PageScenario scenario) : IClassFixture<PageScenario
 
     [Theory]
     [MemberData(nameof(Matrix))]
-    public async Task Each_page_shows_the_conversation_only_to_those_who_may_see_it(string role, string page, Outcome outcome)
+    public async Task Each_page_shows_the_conversation_only_to_those_who_may_see_it(
+        string role,
+        string page,
+        Outcome outcome
+    )
     {
         var path = page switch
         {
@@ -136,7 +215,8 @@ public class PageAccessTests(PageScenario scenario) : IClassFixture<PageScenario
         var response = await scenario.Sessions[role].Client.GetAsync(path);
         var html = await response.Content.ReadAsStringAsync();
 
-        var mayShowSecret = outcome == Outcome.Sees && (page != "inbox" || role is "participant" or "blocked participant");
+        var mayShowSecret =
+            outcome == Outcome.Sees && (page != "inbox" || role is "participant" or "blocked participant");
         html.Contains(PageScenario.Secret, StringComparison.Ordinal).Should().Be(mayShowSecret);
         switch (outcome)
         {
@@ -163,13 +243,17 @@ public class PageAccessTests(PageScenario scenario) : IClassFixture<PageScenario
 
         real.StatusCode.Should().Be(HttpStatusCode.NotFound);
         guessed.StatusCode.Should().Be(real.StatusCode);
-        Normalize(await guessed.Content.ReadAsStringAsync()).Should().Be(Normalize(await real.Content.ReadAsStringAsync()));
+        Normalize(await guessed.Content.ReadAsStringAsync())
+            .Should()
+            .Be(Normalize(await real.Content.ReadAsStringAsync()));
     }
 
     [Fact]
     public async Task The_unread_hub_refuses_anonymous_connections()
     {
-        var response = await scenario.Sessions["anonymous"].Client.PostAsync("/hubs/unread/negotiate?negotiateVersion=1", null);
+        var response = await scenario
+            .Sessions["anonymous"]
+            .Client.PostAsync("/hubs/unread/negotiate?negotiateVersion=1", null);
 
         response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
     }
@@ -178,7 +262,9 @@ public class PageAccessTests(PageScenario scenario) : IClassFixture<PageScenario
     public async Task A_hub_message_larger_than_the_limit_closes_the_connection_instead_of_being_read()
     {
         await using var hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(new Uri(scenario.App.BaseUrl), UnreadHub.Path), options => options.Headers["Cookie"] = scenario.Sessions["participant"].CookieHeader)
+            .WithUrl(new Uri(new Uri(scenario.App.BaseUrl), UnreadHub.Path), options =>
+                options.Headers["Cookie"] = scenario.Sessions["participant"].CookieHeader
+            )
             .Build();
         var closed = new TaskCompletionSource<Exception?>();
         hub.Closed += reason =>
@@ -190,11 +276,14 @@ public class PageAccessTests(PageScenario scenario) : IClassFixture<PageScenario
         await hub.SendAsync("AnyMethod", new string('x', 1_000));
         // A round trip after it: the server has read the first message by the time it answers (that the method is unknown).
         await hub.Invoking(h => h.InvokeAsync("AnyMethod", "ping")).Should().ThrowAsync<HubException>();
-        hub.State.Should().Be(HubConnectionState.Connected, "a message of normal size is read (and this unknown method ignored)");
+        hub.State.Should()
+            .Be(HubConnectionState.Connected, "a message of normal size is read (and this unknown method ignored)");
 
         _ = hub.SendAsync("AnyMethod", new string('x', 100_000));
 
-        (await closed.Task.WaitAsync(TimeSpan.FromSeconds(10))).Should().NotBeNull("the server ends a connection that sends more than 32 KB at once");
+        (await closed.Task.WaitAsync(TimeSpan.FromSeconds(10)))
+            .Should()
+            .NotBeNull("the server ends a connection that sends more than 32 KB at once");
         hub.State.Should().Be(HubConnectionState.Disconnected);
     }
 
@@ -205,25 +294,39 @@ public class PageAccessTests(PageScenario scenario) : IClassFixture<PageScenario
         var participant = scenario.Sessions["participant"].Client;
         var nickname = "forged_" + Guid.NewGuid().ToString("N")[..8];
 
-        var register = await anonymous.PostAsync("/Account/Register", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "register",
-            ["Input.Email"] = $"{nickname}@example.org",
-            ["Input.Password"] = "Secret!123",
-            ["Input.DisplayName"] = "Forged",
-            ["Input.Nickname"] = nickname,
-        }));
-        var delete = await participant.PostAsync("/Account/Delete", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "delete-account",
-            ["Input.Password"] = AppUsers.Password,
-            ["Input.Confirmed"] = "true",
-        }));
+        var register = await anonymous.PostAsync(
+            "/Account/Register",
+            new FormUrlEncodedContent(
+                new Dictionary<string, string>
+                {
+                    ["_handler"] = "register",
+                    ["Input.Email"] = $"{nickname}@example.org",
+                    ["Input.Password"] = "Secret!123",
+                    ["Input.DisplayName"] = "Forged",
+                    ["Input.Nickname"] = nickname,
+                }
+            )
+        );
+        var delete = await participant.PostAsync(
+            "/Account/Delete",
+            new FormUrlEncodedContent(
+                new Dictionary<string, string>
+                {
+                    ["_handler"] = "delete-account",
+                    ["Input.Password"] = AppUsers.Password,
+                    ["Input.Confirmed"] = "true",
+                }
+            )
+        );
         var logout = await participant.PostAsync("/Account/Logout", new FormUrlEncodedContent([]));
 
-        new[] { register.StatusCode, delete.StatusCode, logout.StatusCode }.Should().AllSatisfy(s => s.Should().Be(HttpStatusCode.BadRequest));
+        new[] { register.StatusCode, delete.StatusCode, logout.StatusCode }
+            .Should()
+            .AllSatisfy(s => s.Should().Be(HttpStatusCode.BadRequest));
         (await scenario.App.Get<FindProfile>().ByNicknameAsync(nickname)).Should().BeNull();
-        (await participant.GetAsync($"/conversations/{scenario.ConversationId}")).StatusCode.Should().Be(HttpStatusCode.OK, "still signed in, account intact");
+        (await participant.GetAsync($"/conversations/{scenario.ConversationId}"))
+            .StatusCode.Should()
+            .Be(HttpStatusCode.OK, "still signed in, account intact");
     }
 
     [Fact]
@@ -233,7 +336,9 @@ public class PageAccessTests(PageScenario scenario) : IClassFixture<PageScenario
         fields["Input.Email"] = new string('a', 200_000);
         fields["Input.Password"] = "x";
 
-        var response = await scenario.Sessions["anonymous"].Client.PostAsync("/Account/Login", new FormUrlEncodedContent(fields));
+        var response = await scenario
+            .Sessions["anonymous"]
+            .Client.PostAsync("/Account/Login", new FormUrlEncodedContent(fields));
 
         response.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
     }
@@ -241,7 +346,11 @@ public class PageAccessTests(PageScenario scenario) : IClassFixture<PageScenario
     /// <summary>What a person sees: the text of the page, without markup, scripts, generated ids and tokens.</summary>
     private static string Normalize(string html)
     {
-        var withoutScripts = System.Text.RegularExpressions.Regex.Replace(html, "<script[\\s\\S]*?</script>|<!--[\\s\\S]*?-->", "");
+        var withoutScripts = System.Text.RegularExpressions.Regex.Replace(
+            html,
+            "<script[\\s\\S]*?</script>|<!--[\\s\\S]*?-->",
+            ""
+        );
         var text = System.Text.RegularExpressions.Regex.Replace(withoutScripts, "<[^>]*>", " ");
         return System.Text.RegularExpressions.Regex.Replace(text, "\\s+", " ").Trim();
     }

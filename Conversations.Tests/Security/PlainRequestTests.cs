@@ -17,10 +17,15 @@ public class PlainRequestTests(Browser browser)
     /// <summary>Every page with query parameters, each with the parameters it reads (and one it does not).</summary>
     private static readonly string[] Addresses =
     [
-        "/conversations/new?to=alice", "/Account/Login?ReturnUrl=%2Fconversations", "/Account/ResetPassword?email=a%40example.org&code=abc",
+        "/conversations/new?to=alice",
+        "/Account/Login?ReturnUrl=%2Fconversations",
+        "/Account/ResetPassword?email=a%40example.org&code=abc",
         "/Account/ConfirmAddress?user=00000000-0000-0000-0000-000000000000&code=abc",
         "/Account/ConfirmAddressChange?user=00000000-0000-0000-0000-000000000000&email=a%40example.org&code=abc",
-        "/unsubscribe?token=abc", "/avatars/nobody?v=1", "/conversations?page=2", "/?x=1",
+        "/unsubscribe?token=abc",
+        "/avatars/nobody?v=1",
+        "/conversations?page=2",
+        "/?x=1",
     ];
 
     [Fact]
@@ -37,14 +42,17 @@ public class PlainRequestTests(Browser browser)
                 foreach (var payload in Payloads)
                 {
                     var values = query.AllKeys.ToDictionary(k => k!, k => k == key ? payload : query[k]!);
-                    var url = $"{path}?{string.Join('&', values.Select(v => $"{Uri.EscapeDataString(v.Key)}={Uri.EscapeDataString(v.Value)}"))}";
+                    var url =
+                        $"{path}?{string.Join('&', values.Select(v => $"{Uri.EscapeDataString(v.Key)}={Uri.EscapeDataString(v.Value)}"))}";
                     await RefusedAsync(await session.Client.GetAsync(url), url);
                     tried++;
                 }
             }
         }
 
-        tried.Should().Be(Addresses.Sum(a => System.Web.HttpUtility.ParseQueryString(a.Split('?')[1]).Count) * Payloads.Length);
+        tried
+            .Should()
+            .Be(Addresses.Sum(a => System.Web.HttpUtility.ParseQueryString(a.Split('?')[1]).Count) * Payloads.Length);
     }
 
     [Fact]
@@ -56,9 +64,14 @@ public class PlainRequestTests(Browser browser)
         var unsubscribe = Uri.EscapeDataString(browser.App.Get<UnsubscribeTokens>().For(person.Id));
         var pages = new (WebSession Session, string Path)[]
         {
-            (visitor, "/Account/Login"), (visitor, "/Account/Register"), (visitor, "/Account/ForgotPassword"),
-            (visitor, "/Account/ResetPassword?email=a%40example.org&code=abc"), (visitor, $"/unsubscribe?token={unsubscribe}"),
-            (member, "/Account/ChangeEmail"), (member, "/Account/Delete"), (member, "/settings"),
+            (visitor, "/Account/Login"),
+            (visitor, "/Account/Register"),
+            (visitor, "/Account/ForgotPassword"),
+            (visitor, "/Account/ResetPassword?email=a%40example.org&code=abc"),
+            (visitor, $"/unsubscribe?token={unsubscribe}"),
+            (member, "/Account/ChangeEmail"),
+            (member, "/Account/Delete"),
+            (member, "/settings"),
         };
         var posted = 0;
         var actions = new HashSet<string>();
@@ -69,44 +82,65 @@ public class PlainRequestTests(Browser browser)
             foreach (var form in forms)
             {
                 actions.Add(form.Action.TrimStart('/').Split('?')[0]);
-                foreach (var field in form.Filled.Concat(form.Hidden.Keys).Where(f => f != "__RequestVerificationToken"))
+                foreach (
+                    var field in form.Filled.Concat(form.Hidden.Keys).Where(f => f != "__RequestVerificationToken")
+                )
                 {
                     foreach (var payload in Payloads)
                     {
                         var values = new Dictionary<string, string>(form.Hidden);
                         foreach (var filled in form.Filled)
                         {
-                            values[filled] = filled.Contains("Password", StringComparison.Ordinal) ? AppUsers.Password : person.Email!;
+                            values[filled] = filled.Contains("Password", StringComparison.Ordinal)
+                                ? AppUsers.Password
+                                : person.Email!;
                         }
 
                         values[field] = payload;
-                        await RefusedAsync(await session.Client.PostAsync(form.Action, new FormUrlEncodedContent(values)), $"{form.Action} with {field}");
+                        await RefusedAsync(
+                            await session.Client.PostAsync(form.Action, new FormUrlEncodedContent(values)),
+                            $"{form.Action} with {field}"
+                        );
                         posted++;
                     }
                 }
             }
         }
 
-        actions.Should().Contain(["language", "unsubscribe/one-click"], "the footer's language picker and the unsubscribe button are forms too");
+        actions
+            .Should()
+            .Contain(
+                ["language", "unsubscribe/one-click"],
+                "the footer's language picker and the unsubscribe button are forms too"
+            );
 
         // The menu's log-out form is drawn when the menu opens: posted as it would be, with a stray field.
         var token = (await member.FormFieldsAsync("/Account/ChangeEmail"))["__RequestVerificationToken"];
         foreach (var payload in Payloads)
         {
             await RefusedAsync(
-                await member.Client.PostAsync("/Account/Logout", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["x"] = payload })),
-                "the log-out form");
+                await member.Client.PostAsync(
+                    "/Account/Logout",
+                    new FormUrlEncodedContent(
+                        new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["x"] = payload }
+                    )
+                ),
+                "the log-out form"
+            );
         }
 
         posted.Should().BeGreaterThan(50);
         using var owner = await WebSession.SignedInAsync(browser.App, person.Email!);
-        (await owner.Client.GetAsync("/settings")).StatusCode.Should().Be(HttpStatusCode.OK, "no refused post changed the account");
+        (await owner.Client.GetAsync("/settings"))
+            .StatusCode.Should()
+            .Be(HttpStatusCode.OK, "no refused post changed the account");
     }
 
     private static async Task RefusedAsync(HttpResponseMessage response, string what)
     {
         var body = await response.Content.ReadAsStringAsync();
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest, what);
-        body.Should().Be("The request holds characters that cannot be used here (control or text-direction characters).", what);
+        body.Should()
+            .Be("The request holds characters that cannot be used here (control or text-direction characters).", what);
     }
 }

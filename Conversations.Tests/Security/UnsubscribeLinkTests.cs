@@ -18,10 +18,14 @@ public class UnsubscribeLinkTests(Browser browser)
         var page = await visitor.Client.GetAsync($"/unsubscribe?token={token}");
         page.StatusCode.Should().Be(HttpStatusCode.OK);
         (await page.Content.ReadAsStringAsync()).Should().Contain("Stop emails about new messages?");
-        (await browser.App.Get<SetEmailPreference>().CurrentAsync(person.Id)).Should().BeTrue("opening the link changes nothing");
+        (await browser.App.Get<SetEmailPreference>().CurrentAsync(person.Id))
+            .Should()
+            .BeTrue("opening the link changes nothing");
 
-        var oneClick = await visitor.Client.PostAsync($"/unsubscribe/one-click?token={token}",
-            new FormUrlEncodedContent(new Dictionary<string, string> { ["List-Unsubscribe"] = "One-Click" }));
+        var oneClick = await visitor.Client.PostAsync(
+            $"/unsubscribe/one-click?token={token}",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["List-Unsubscribe"] = "One-Click" })
+        );
 
         oneClick.StatusCode.Should().Be(HttpStatusCode.OK, await oneClick.Content.ReadAsStringAsync());
         (await browser.App.Get<SetEmailPreference>().CurrentAsync(person.Id)).Should().BeFalse();
@@ -40,7 +44,10 @@ public class UnsubscribeLinkTests(Browser browser)
             var page = await visitor.Client.GetAsync($"/unsubscribe?token={Uri.EscapeDataString(token)}");
             page.StatusCode.Should().Be(HttpStatusCode.BadRequest);
             (await page.Content.ReadAsStringAsync()).Should().Contain("This link is not valid");
-            var post = await visitor.Client.PostAsync($"/unsubscribe/one-click?token={Uri.EscapeDataString(token)}", new FormUrlEncodedContent([]));
+            var post = await visitor.Client.PostAsync(
+                $"/unsubscribe/one-click?token={Uri.EscapeDataString(token)}",
+                new FormUrlEncodedContent([])
+            );
             post.StatusCode.Should().Be(HttpStatusCode.Redirect);
             post.Headers.Location!.ToString().Should().EndWith("/unsubscribe?token=");
         }

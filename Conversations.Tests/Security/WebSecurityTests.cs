@@ -22,16 +22,46 @@ public partial class WebSecurityTests(Browser browser)
         var csp = page.Headers.GetValues("Content-Security-Policy").Single();
         var nonce = ScriptNonce().Match(csp).Groups["nonce"].Value;
         nonce.Should().NotBeEmpty();
-        csp.Should().Contain("object-src 'none'").And.Contain("base-uri 'self'").And.Contain("form-action 'self'").And.Contain("frame-ancestors 'none'")
-            .And.NotContain("script-src 'self' 'unsafe-inline'").And.NotContain("unsafe-eval");
-        html.Should().Contain($"<script type=\"importmap\" nonce=\"{nonce}\"", "Blazor's import map is the one inline script, and it carries the nonce");
-        ScriptElements().Matches(html).Select(m => m.Value).Should().OnlyContain(tag => tag.Contains(" src=") || tag.Contains($"nonce=\"{nonce}\""));
-        (await visitor.Client.GetAsync("/Account/Login")).Headers.GetValues("Content-Security-Policy").Single().Should().NotContain(nonce, "a nonce is used once");
+        csp.Should()
+            .Contain("object-src 'none'")
+            .And.Contain("base-uri 'self'")
+            .And.Contain("form-action 'self'")
+            .And.Contain("frame-ancestors 'none'")
+            .And.NotContain("script-src 'self' 'unsafe-inline'")
+            .And.NotContain("unsafe-eval");
+        html.Should()
+            .Contain(
+                $"<script type=\"importmap\" nonce=\"{nonce}\"",
+                "Blazor's import map is the one inline script, and it carries the nonce"
+            );
+        ScriptElements()
+            .Matches(html)
+            .Select(m => m.Value)
+            .Should()
+            .OnlyContain(tag => tag.Contains(" src=") || tag.Contains($"nonce=\"{nonce}\""));
+        (await visitor.Client.GetAsync("/Account/Login"))
+            .Headers.GetValues("Content-Security-Policy")
+            .Single()
+            .Should()
+            .NotContain(nonce, "a nonce is used once");
         page.Headers.GetValues("Referrer-Policy").Single().Should().Be("strict-origin-when-cross-origin");
-        page.Headers.GetValues("Permissions-Policy").Single().Should().Contain("camera=()").And.Contain("geolocation=()");
+        page.Headers.GetValues("Permissions-Policy")
+            .Single()
+            .Should()
+            .Contain("camera=()")
+            .And.Contain("geolocation=()");
         page.Headers.GetValues("X-Frame-Options").Single().Should().Be("DENY");
 
-        foreach (var path in new[] { "/Account/Login", "/app.css", "/health/live", "/no-such-page", "/_framework/blazor.web.js" })
+        foreach (
+            var path in new[]
+            {
+                "/Account/Login",
+                "/app.css",
+                "/health/live",
+                "/no-such-page",
+                "/_framework/blazor.web.js",
+            }
+        )
         {
             var response = await visitor.Client.GetAsync(path);
             response.Headers.GetValues("X-Content-Type-Options").Single().Should().Be("nosniff", path);
@@ -50,17 +80,19 @@ public partial class WebSecurityTests(Browser browser)
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         response.Headers.Location.Should().BeNull();
-        (await visitor.Client.GetAsync("/settings")).Headers.Location!.ToString().Should().Contain("/Account/Login", "its own host name is served");
+        (await visitor.Client.GetAsync("/settings"))
+            .Headers.Location!.ToString()
+            .Should()
+            .Contain("/Account/Login", "its own host name is served");
     }
 
     [Fact]
     public async Task Behind_a_known_proxy_that_ends_tls_redirects_say_https_and_cookies_are_secure_and_from_anyone_else_the_header_is_ignored()
     {
-        await using var proxied = new AppHost(browser.App.ConnectionString, new Dictionary<string, string>
-        {
-            ["Proxy:KnownProxies:0"] = "127.0.0.1",
-            ["Demo:Load"] = "false",
-        });
+        await using var proxied = new AppHost(
+            browser.App.ConnectionString,
+            new Dictionary<string, string> { ["Proxy:KnownProxies:0"] = "127.0.0.1", ["Demo:Load"] = "false" }
+        );
         await proxied.InitializeAsync();
 
         var (location, cookies) = await ThroughProxyAsync(proxied);
@@ -79,7 +111,9 @@ public partial class WebSecurityTests(Browser browser)
         using var session = await WebSession.SignedInAsync(browser.App, person.Email!);
         var own = new Uri(browser.App.BaseUrl).GetLeftPart(UriPartial.Authority);
 
-        foreach (var path in new[] { "/hubs/unread/negotiate?negotiateVersion=1", "/_blazor/negotiate?negotiateVersion=1" })
+        foreach (
+            var path in new[] { "/hubs/unread/negotiate?negotiateVersion=1", "/_blazor/negotiate?negotiateVersion=1" }
+        )
         {
             using var foreign = new HttpRequestMessage(HttpMethod.Post, path);
             foreign.Headers.Add("Origin", "https://evil.example");
@@ -99,7 +133,9 @@ public partial class WebSecurityTests(Browser browser)
         using var login = new HttpRequestMessage(HttpMethod.Get, "/Account/Login");
         login.Headers.Add("X-Forwarded-Proto", "https");
         var location = (await visitor.Client.SendAsync(redirect)).Headers.Location!.ToString();
-        var cookies = (await visitor.Client.SendAsync(login)).Headers.TryGetValues("Set-Cookie", out var set) ? set.ToList() : [];
+        var cookies = (await visitor.Client.SendAsync(login)).Headers.TryGetValues("Set-Cookie", out var set)
+            ? set.ToList()
+            : [];
         return (location, cookies);
     }
 

@@ -10,13 +10,13 @@ namespace Conversations.Tests.Support;
 /// </summary>
 /// <param name="services">Changes to the app's services (a recording decorator, say), applied after the app's own.</param>
 public sealed class AppHost(
-    string? sharedConnectionString = null, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null)
-    : WebApplicationFactory<Program>, IAsyncLifetime
+    string? sharedConnectionString = null,
+    IReadOnlyDictionary<string, string>? settings = null,
+    Action<IServiceCollection>? services = null
+) : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public AppHost()
-        : this(null)
-    {
-    }
+        : this(null) { }
 
     public string ConnectionString { get; private set; } = "";
 
@@ -32,7 +32,9 @@ public sealed class AppHost(
         StartServer();
         if (ClientOptions.BaseAddress.IsLoopback is false || ClientOptions.BaseAddress.Port == 0)
         {
-            throw new InvalidOperationException($"The app host did not report the port it bound: {ClientOptions.BaseAddress}");
+            throw new InvalidOperationException(
+                $"The app host did not report the port it bound: {ClientOptions.BaseAddress}"
+            );
         }
     }
 

@@ -14,14 +14,25 @@ public static class AppUsers
     /// Who may write to the new account: anyone unless a test asks (a new account takes strangers as requests; the tests
     /// about requests ask for that, the others meet no requests).
     /// </param>
-    public static async Task<Participant> RegisterAsync(this AppHost app, string? nickname = null, string? name = null, WhoMayWrite whoMayWrite = WhoMayWrite.Anyone)
+    public static async Task<Participant> RegisterAsync(
+        this AppHost app,
+        string? nickname = null,
+        string? name = null,
+        WhoMayWrite whoMayWrite = WhoMayWrite.Anyone
+    )
     {
         nickname ??= "u" + Guid.NewGuid().ToString("N")[..12];
         await using var scope = app.Services.CreateAsyncScope();
-        var result = await scope.ServiceProvider.GetRequiredService<RegisterParticipant>()
-            .HandleAsync(new Registration($"{nickname}@example.org", Password, name ?? $"User {nickname}", nickname), addressConfirmed: true);
+        var result = await scope
+            .ServiceProvider.GetRequiredService<RegisterParticipant>()
+            .HandleAsync(
+                new Registration($"{nickname}@example.org", Password, name ?? $"User {nickname}", nickname),
+                addressConfirmed: true
+            );
         var person = result.Value ?? throw new InvalidOperationException(result.Problem!.InEnglish()); // confirmed, as the demo's: they may write with email on
-        (await scope.ServiceProvider.GetRequiredService<SetMessagePreference>().HandleAsync(person.Id, whoMayWrite)).Succeeded.Should().BeTrue();
+        (await scope.ServiceProvider.GetRequiredService<SetMessagePreference>().HandleAsync(person.Id, whoMayWrite))
+            .Succeeded.Should()
+            .BeTrue();
         return person;
     }
 

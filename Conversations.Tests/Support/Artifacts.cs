@@ -20,6 +20,9 @@ public static class Artifacts
             dir = dir.Parent;
         }
 
-        return dir?.FullName ?? throw new InvalidOperationException("The tests run outside the repository: Conversations.sln not found above " + AppContext.BaseDirectory);
+        return dir?.FullName
+            ?? throw new InvalidOperationException(
+                "The tests run outside the repository: Conversations.sln not found above " + AppContext.BaseDirectory
+            );
     }
 }

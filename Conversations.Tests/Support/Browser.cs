@@ -17,20 +17,28 @@ public sealed class Browser : IAsyncLifetime
         // Two cores run the domain tests beside the browser: give a page the same patience as an action.
         Assertions.SetDefaultExpectTimeout(15_000);
         playwright = await Playwright.CreateAsync();
-        Chromium = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ExecutablePath,
-            Headless = true,
-            Args = Arguments,
-        });
+        Chromium = await playwright.Chromium.LaunchAsync(
+            new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = ExecutablePath,
+                Headless = true,
+                Args = Arguments,
+            }
+        );
     }
 
     private static string ExecutablePath => Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium";
 
     private static readonly string[] Arguments =
     [
-        "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
     ];
 
     /// <summary>
@@ -38,16 +46,19 @@ public sealed class Browser : IAsyncLifetime
     /// nothing can be installed); its own process, closed with the returned context.
     /// </summary>
     public Task<IBrowserContext> PersistentContextAsync(string profileFolder, int width = 1280, int height = 800) =>
-        playwright!.Chromium.LaunchPersistentContextAsync(profileFolder, new BrowserTypeLaunchPersistentContextOptions
-        {
-            ExecutablePath = ExecutablePath,
-            Headless = true,
-            Args = Arguments,
-            BaseURL = App.BaseUrl,
-            ViewportSize = new ViewportSize { Width = width, Height = height },
-            IsMobile = width < 600,
-            HasTouch = width < 600,
-        });
+        playwright!.Chromium.LaunchPersistentContextAsync(
+            profileFolder,
+            new BrowserTypeLaunchPersistentContextOptions
+            {
+                ExecutablePath = ExecutablePath,
+                Headless = true,
+                Args = Arguments,
+                BaseURL = App.BaseUrl,
+                ViewportSize = new ViewportSize { Width = width, Height = height },
+                IsMobile = width < 600,
+                HasTouch = width < 600,
+            }
+        );
 
     /// <summary>A fresh browser profile signed in with these credentials, once its page is interactive.</summary>
     public async Task<IPage> SignedInPageAsync(string email, string password)
@@ -59,7 +70,8 @@ public sealed class Browser : IAsyncLifetime
     }
 
     /// <summary>The phone the accessibility and touch tests use: 375×667, touch first.</summary>
-    public const int PhoneWidth = 375, PhoneHeight = 667;
+    public const int PhoneWidth = 375,
+        PhoneHeight = 667;
 
     /// <summary>
     /// A fresh browser profile (its own cookies), as a separate person would have; narrower than 600 px it is a phone
@@ -67,14 +79,16 @@ public sealed class Browser : IAsyncLifetime
     /// </summary>
     public async Task<IPage> NewPageAsync(int width = 1280, int height = 800, bool prefersDark = false)
     {
-        var context = await Chromium.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = App.BaseUrl,
-            ViewportSize = new ViewportSize { Width = width, Height = height },
-            ColorScheme = prefersDark ? ColorScheme.Dark : ColorScheme.Light,
-            IsMobile = width < 600,
-            HasTouch = width < 600,
-        });
+        var context = await Chromium.NewContextAsync(
+            new BrowserNewContextOptions
+            {
+                BaseURL = App.BaseUrl,
+                ViewportSize = new ViewportSize { Width = width, Height = height },
+                ColorScheme = prefersDark ? ColorScheme.Dark : ColorScheme.Light,
+                IsMobile = width < 600,
+                HasTouch = width < 600,
+            }
+        );
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();
     }

@@ -95,7 +95,8 @@ public sealed class CuttableProxy : IAsyncDisposable
             await Task.WhenAny(up, down);
             await both.CancelAsync();
         }
-        catch (Exception exception) when (exception is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception exception)
+            when (exception is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
         {
             // a cut, or one side closed: the other side is closed below
         }

@@ -29,20 +29,23 @@ public class DomainFixture : IAsyncLifetime
     }
 
     /// <summary>For fixtures that replace a part (a clock under the test's control, say).</summary>
-    protected virtual void AddServices(IServiceCollection services)
-    {
-    }
+    protected virtual void AddServices(IServiceCollection services) { }
 
-    protected virtual IConfiguration Configuration() => new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-    {
-        ["RateLimits:ConversationsPerHour"] = "1000000",
-        ["RateLimits:MessagesPerMinute"] = "1000000",
-        ["RateLimits:MessageBurst"] = "1000000",
-        ["RateLimits:ChangesPerMinute"] = "1000000",
-        ["RateLimits:GroupsPerDay"] = "1000000",
-        ["RateLimits:SearchesPerMinute"] = "1000000",
-        ["RateLimits:ExportsPerHour"] = "1000000",
-    }).Build();
+    protected virtual IConfiguration Configuration() =>
+        new ConfigurationBuilder()
+            .AddInMemoryCollection(
+                new Dictionary<string, string?>
+                {
+                    ["RateLimits:ConversationsPerHour"] = "1000000",
+                    ["RateLimits:MessagesPerMinute"] = "1000000",
+                    ["RateLimits:MessageBurst"] = "1000000",
+                    ["RateLimits:ChangesPerMinute"] = "1000000",
+                    ["RateLimits:GroupsPerDay"] = "1000000",
+                    ["RateLimits:SearchesPerMinute"] = "1000000",
+                    ["RateLimits:ExportsPerHour"] = "1000000",
+                }
+            )
+            .Build();
 
     public T Get<T>()
         where T : notnull => Services.GetRequiredService<T>();

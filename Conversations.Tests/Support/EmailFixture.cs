@@ -31,18 +31,22 @@ public sealed class EmailFixture : DomainFixture
         await Get<OutboxSender>().SendDueAsync();
     }
 
-    protected override IConfiguration Configuration() => new ConfigurationBuilder()
-        .AddConfiguration(base.Configuration())
-        .AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Email:Smtp:Host"] = "127.0.0.1",
-            ["Email:Smtp:Port"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Email:Smtp:Security"] = "None",
-            ["Email:From"] = "Conversations <no-reply@conversations.test>",
-            ["Email:PublicUrl"] = "https://conversations.test/",
-            ["Email:NotifyAfter"] = "00:05:00",
-            ["Platform:Name"] = "Riverside Participa",
-        }).Build();
+    protected override IConfiguration Configuration() =>
+        new ConfigurationBuilder()
+            .AddConfiguration(base.Configuration())
+            .AddInMemoryCollection(
+                new Dictionary<string, string?>
+                {
+                    ["Email:Smtp:Host"] = "127.0.0.1",
+                    ["Email:Smtp:Port"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    ["Email:Smtp:Security"] = "None",
+                    ["Email:From"] = "Conversations <no-reply@conversations.test>",
+                    ["Email:PublicUrl"] = "https://conversations.test/",
+                    ["Email:NotifyAfter"] = "00:05:00",
+                    ["Platform:Name"] = "Riverside Participa",
+                }
+            )
+            .Build();
 
     public override async Task DisposeAsync()
     {
@@ -64,7 +68,8 @@ public sealed class TestClock : TimeProvider
     public override DateTimeOffset GetUtcNow() => (frozenAt ?? base.GetUtcNow()) + Ahead;
 
     /// <summary>Elapsed times follow the same clock (a frozen clock measures no time passing).</summary>
-    public override long GetTimestamp() => frozenAt is null ? base.GetTimestamp() : (GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks;
+    public override long GetTimestamp() =>
+        frozenAt is null ? base.GetTimestamp() : (GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks;
 
     public override long TimestampFrequency => frozenAt is null ? base.TimestampFrequency : TimeSpan.TicksPerSecond;
 

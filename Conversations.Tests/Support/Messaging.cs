@@ -8,13 +8,27 @@ namespace Conversations.Tests.Support;
 /// <summary>Shorthands for the messaging use cases in tests.</summary>
 public static class Messaging
 {
-    public static Task<Result<SentMessage>> StartAsync(this DomainFixture f, Participant from, string body, params Participant[] to) =>
-        f.Get<StartConversation>().HandleAsync(new StartConversationCommand(Actor.Person(from.Id), to.Select(p => p.Id).ToList(), body));
+    public static Task<Result<SentMessage>> StartAsync(
+        this DomainFixture f,
+        Participant from,
+        string body,
+        params Participant[] to
+    ) =>
+        f.Get<StartConversation>()
+            .HandleAsync(new StartConversationCommand(Actor.Person(from.Id), to.Select(p => p.Id).ToList(), body));
 
-    public static Task<Result<SentMessage>> ReplyAsync(this DomainFixture f, Participant from, Guid conversationId, string body, Guid? token = null) =>
-        f.Get<Reply>().HandleAsync(new ReplyCommand(Actor.Person(from.Id), new ConversationId(conversationId), body, token));
+    public static Task<Result<SentMessage>> ReplyAsync(
+        this DomainFixture f,
+        Participant from,
+        Guid conversationId,
+        string body,
+        Guid? token = null
+    ) =>
+        f.Get<Reply>()
+            .HandleAsync(new ReplyCommand(Actor.Person(from.Id), new ConversationId(conversationId), body, token));
 
-    public static async Task<int> UnreadAsync(this DomainFixture f, Participant reader) => (await f.Get<CountUnread>().HandleAsync(reader.Id)).Total;
+    public static async Task<int> UnreadAsync(this DomainFixture f, Participant reader) =>
+        (await f.Get<CountUnread>().HandleAsync(reader.Id)).Total;
 
     /// <summary>As if the person had not sent anything for a long while: their message bucket is full again.</summary>
     public static async Task ResetMessageBucketAsync(this DomainFixture f, Participant person)

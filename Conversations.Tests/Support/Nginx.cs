@@ -11,14 +11,17 @@ public sealed class Nginx : IAsyncDisposable
     private readonly Process process;
     private readonly DirectoryInfo work;
 
-    private Nginx(Process process, DirectoryInfo work, string baseUrl) => (this.process, this.work, BaseUrl) = (process, work, baseUrl);
+    private Nginx(Process process, DirectoryInfo work, string baseUrl) =>
+        (this.process, this.work, BaseUrl) = (process, work, baseUrl);
 
     public string BaseUrl { get; }
 
     public static async Task<Nginx> StartAsync(string serverA, string serverB)
     {
         var binary = new[] { "/usr/sbin/nginx", "/usr/bin/nginx" }.FirstOrDefault(File.Exists)
-            ?? throw new InvalidOperationException("nginx is not installed: ./test.sh installs it (apt-get install nginx-light).");
+            ?? throw new InvalidOperationException(
+                "nginx is not installed: ./test.sh installs it (apt-get install nginx-light)."
+            );
         var work = Directory.CreateTempSubdirectory("conversations-nginx-");
         // nginx's workers run as an unprivileged user when started by root: they must reach their temporary folders.
         if (!OperatingSystem.IsWindows())
@@ -28,17 +31,22 @@ public sealed class Nginx : IAsyncDisposable
 
         var port = PrivateCluster.FreePort();
         var config = Path.Combine(work.FullName, "nginx.conf");
-        await File.WriteAllTextAsync(config, (await File.ReadAllTextAsync(Path.Combine(Artifacts.RepositoryRoot, "deploy", "nginx.conf.template")))
-            .Replace("@WORK@", work.FullName, StringComparison.Ordinal)
-            .Replace("@LISTEN@", $"127.0.0.1:{port}", StringComparison.Ordinal)
-            .Replace("@SERVER_A@", new Uri(serverA).Authority, StringComparison.Ordinal)
-            .Replace("@SERVER_B@", new Uri(serverB).Authority, StringComparison.Ordinal));
-        var process = Process.Start(new ProcessStartInfo(binary)
-        {
-            ArgumentList = { "-p", work.FullName, "-c", config, "-g", "daemon off;" },
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-        })!;
+        await File.WriteAllTextAsync(
+            config,
+            (await File.ReadAllTextAsync(Path.Combine(Artifacts.RepositoryRoot, "deploy", "nginx.conf.template")))
+                .Replace("@WORK@", work.FullName, StringComparison.Ordinal)
+                .Replace("@LISTEN@", $"127.0.0.1:{port}", StringComparison.Ordinal)
+                .Replace("@SERVER_A@", new Uri(serverA).Authority, StringComparison.Ordinal)
+                .Replace("@SERVER_B@", new Uri(serverB).Authority, StringComparison.Ordinal)
+        );
+        var process = Process.Start(
+            new ProcessStartInfo(binary)
+            {
+                ArgumentList = { "-p", work.FullName, "-c", config, "-g", "daemon off;" },
+                RedirectStandardError = true,
+                RedirectStandardOutput = true,
+            }
+        )!;
         var nginx = new Nginx(process, work, $"http://127.0.0.1:{port}/");
         using var http = new HttpClient();
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);

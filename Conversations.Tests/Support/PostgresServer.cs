@@ -47,7 +47,11 @@ public sealed class PostgresServer
     }
 
     private string ConnectionStringFor(string database) =>
-        new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = database, MaxPoolSize = 40 }.ConnectionString;
+        new NpgsqlConnectionStringBuilder(adminConnectionString)
+        {
+            Database = database,
+            MaxPoolSize = 40,
+        }.ConnectionString;
 
     private async Task ExecuteAsync(string sql)
     {
@@ -60,10 +64,16 @@ public sealed class PostgresServer
     private static async Task<PostgresServer> StartAsync()
     {
         var configured = Environment.GetEnvironmentVariable("CONVERSATIONS_TEST_POSTGRES");
-        var server = new PostgresServer(string.IsNullOrWhiteSpace(configured) ? (await PrivateCluster.StartAsync(deleteOnExit: true)).ConnectionString : configured);
+        var server = new PostgresServer(
+            string.IsNullOrWhiteSpace(configured)
+                ? (await PrivateCluster.StartAsync(deleteOnExit: true)).ConnectionString
+                : configured
+        );
         await server.ExecuteAsync($"DROP DATABASE IF EXISTS \"{TemplateName}\"");
         await server.ExecuteAsync($"CREATE DATABASE \"{TemplateName}\"");
-        var options = new DbContextOptionsBuilder<ConversationsDbContext>().UseNpgsql(server.ConnectionStringFor(TemplateName)).Options;
+        var options = new DbContextOptionsBuilder<ConversationsDbContext>()
+            .UseNpgsql(server.ConnectionStringFor(TemplateName))
+            .Options;
         await using (var db = new ConversationsDbContext(options))
         {
             await db.Database.MigrateAsync();

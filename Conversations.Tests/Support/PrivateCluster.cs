@@ -15,15 +15,23 @@ public sealed class PrivateCluster : IAsyncDisposable
     private readonly bool asRoot;
     private readonly int port;
 
-    private PrivateCluster(string bin, string data, bool asRoot, int port) => (this.bin, this.data, this.asRoot, this.port) = (bin, data, asRoot, port);
+    private PrivateCluster(string bin, string data, bool asRoot, int port) =>
+        (this.bin, this.data, this.asRoot, this.port) = (bin, data, asRoot, port);
 
-    public string ConnectionString => $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Include Error Detail=true";
+    public string ConnectionString =>
+        $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Include Error Detail=true";
 
     public static async Task<PrivateCluster> StartAsync(bool deleteOnExit = false)
     {
-        var bin = Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin"))
-            .Where(d => File.Exists(Path.Combine(d, "initdb"))).OrderByDescending(d => d, StringComparer.Ordinal).FirstOrDefault()
-            ?? throw new InvalidOperationException("PostgreSQL is not installed: run ./test.sh, which installs it, or set CONVERSATIONS_TEST_POSTGRES.");
+        var bin = Directory
+            .GetDirectories("/usr/lib/postgresql")
+            .Select(d => Path.Combine(d, "bin"))
+            .Where(d => File.Exists(Path.Combine(d, "initdb")))
+            .OrderByDescending(d => d, StringComparer.Ordinal)
+            .FirstOrDefault()
+            ?? throw new InvalidOperationException(
+                "PostgreSQL is not installed: run ./test.sh, which installs it, or set CONVERSATIONS_TEST_POSTGRES."
+            );
         var data = Path.Combine(Path.GetTempPath(), $"conversations-tests-{Environment.ProcessId}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(data);
         var asRoot = Environment.UserName == "root";
@@ -33,7 +41,17 @@ public sealed class PrivateCluster : IAsyncDisposable
         }
 
         var cluster = new PrivateCluster(bin, data, asRoot, FreePort());
-        await cluster.RunAsOwnerAsync("initdb", "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8");
+        await cluster.RunAsOwnerAsync(
+            "initdb",
+            "-D",
+            data,
+            "-U",
+            "postgres",
+            "--auth=trust",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8"
+        );
         await cluster.PgCtlAsync("start");
         if (deleteOnExit)
         {
@@ -53,8 +71,22 @@ public sealed class PrivateCluster : IAsyncDisposable
     }
 
     private Task PgCtlAsync(string action, params string[] more) =>
-        RunAsOwnerAsync("pg_ctl", ["-D", data, "-l", Path.Combine(data, "server.log"), "-w", "-t", "60", .. more,
-            "-o", $"-p {port} -k {data} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400", action]);
+        RunAsOwnerAsync(
+            "pg_ctl",
+            [
+                "-D",
+                data,
+                "-l",
+                Path.Combine(data, "server.log"),
+                "-w",
+                "-t",
+                "60",
+                .. more,
+                "-o",
+                $"-p {port} -k {data} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400",
+                action,
+            ]
+        );
 
     internal static int FreePort()
     {
@@ -71,7 +103,12 @@ public sealed class PrivateCluster : IAsyncDisposable
 
     private static async Task RunAsync(string program, params string[] args)
     {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = "/" };
+        var start = new ProcessStartInfo(program)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = "/",
+        };
         args.ToList().ForEach(start.ArgumentList.Add);
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
@@ -79,7 +116,9 @@ public sealed class PrivateCluster : IAsyncDisposable
         await process.WaitForExitAsync();
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"{program} {string.Join(' ', args)} failed ({process.ExitCode}): {await error}{await output}");
+            throw new InvalidOperationException(
+                $"{program} {string.Join(' ', args)} failed ({process.ExitCode}): {await error}{await output}"
+            );
         }
     }
 }

@@ -10,8 +10,14 @@ namespace Conversations.Tests.Support;
 /// <summary>The domain's problems in the words a participant reads, from the Web's real resource files (English unless asked).</summary>
 internal static class ProblemWords
 {
-    private static readonly ProblemText Words = new(new StringLocalizer<ProblemText>(
-        new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions()), NullLoggerFactory.Instance)));
+    private static readonly ProblemText Words = new(
+        new StringLocalizer<ProblemText>(
+            new ResourceManagerStringLocalizerFactory(
+                Options.Create(new LocalizationOptions()),
+                NullLoggerFactory.Instance
+            )
+        )
+    );
 
     public static string InEnglish(this Problem problem) => In("en", problem);
 

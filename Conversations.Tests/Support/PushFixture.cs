@@ -14,15 +14,18 @@ public sealed class PushFixture : DomainFixture
 
     protected override void AddServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);
 
-    protected override IConfiguration Configuration() => new ConfigurationBuilder()
-        .AddConfiguration(base.Configuration())
-        .AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Push:AllowedEndpoints:0"] = $"{Receiver.Origin}/push/",
-            ["Push:Delay"] = Delay.ToString(),
-            ["Push:Subject"] = "mailto:admin@conversations.test",
-        })
-        .Build();
+    protected override IConfiguration Configuration() =>
+        new ConfigurationBuilder()
+            .AddConfiguration(base.Configuration())
+            .AddInMemoryCollection(
+                new Dictionary<string, string?>
+                {
+                    ["Push:AllowedEndpoints:0"] = $"{Receiver.Origin}/push/",
+                    ["Push:Delay"] = Delay.ToString(),
+                    ["Push:Subject"] = "mailto:admin@conversations.test",
+                }
+            )
+            .Build();
 
     public override async Task DisposeAsync()
     {

@@ -70,15 +70,22 @@ public sealed class PushReceiver : IAsyncDisposable
             {
                 context = await listener.GetContextAsync();
             }
-            catch (Exception exception) when (exception is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            catch (Exception exception)
+                when (exception is HttpListenerException or ObjectDisposedException or InvalidOperationException)
             {
                 return;
             }
 
             using var body = new MemoryStream();
             await context.Request.InputStream.CopyToAsync(body);
-            var push = new ReceivedPush(context.Request.Url!.AbsolutePath, context.Request.Headers["Authorization"] ?? "",
-                context.Request.Headers["Content-Encoding"] ?? "", context.Request.Headers["TTL"] ?? "", context.Request.Headers["Topic"], body.ToArray());
+            var push = new ReceivedPush(
+                context.Request.Url!.AbsolutePath,
+                context.Request.Headers["Authorization"] ?? "",
+                context.Request.Headers["Content-Encoding"] ?? "",
+                context.Request.Headers["TTL"] ?? "",
+                context.Request.Headers["Topic"],
+                body.ToArray()
+            );
             lock (received)
             {
                 received.Add(push);
@@ -133,16 +140,30 @@ public sealed class PushDevice(string endpoint)
         var senderKey = body[21..(21 + idLength)];
         var ciphertext = body[(21 + idLength)..];
 
-        using var sender = ECDiffieHellman.Create(new ECParameters
-        {
-            Curve = ECCurve.NamedCurves.nistP256,
-            Q = new ECPoint { X = senderKey[1..33], Y = senderKey[33..65] },
-        });
+        using var sender = ECDiffieHellman.Create(
+            new ECParameters
+            {
+                Curve = ECCurve.NamedCurves.nistP256,
+                Q = new ECPoint { X = senderKey[1..33], Y = senderKey[33..65] },
+            }
+        );
         var shared = key.DeriveRawSecretAgreement(sender.PublicKey);
         var keyInfo = Encoding.ASCII.GetBytes("WebPush: info\0").Concat(PublicKey).Concat(senderKey).ToArray();
         var ikm = HKDF.DeriveKey(HashAlgorithmName.SHA256, shared, 32, AuthSecret, keyInfo);
-        var contentKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, ikm, 16, salt, Encoding.ASCII.GetBytes("Content-Encoding: aes128gcm\0"));
-        var nonce = HKDF.DeriveKey(HashAlgorithmName.SHA256, ikm, 12, salt, Encoding.ASCII.GetBytes("Content-Encoding: nonce\0"));
+        var contentKey = HKDF.DeriveKey(
+            HashAlgorithmName.SHA256,
+            ikm,
+            16,
+            salt,
+            Encoding.ASCII.GetBytes("Content-Encoding: aes128gcm\0")
+        );
+        var nonce = HKDF.DeriveKey(
+            HashAlgorithmName.SHA256,
+            ikm,
+            12,
+            salt,
+            Encoding.ASCII.GetBytes("Content-Encoding: nonce\0")
+        );
 
         using var aes = new AesGcm(contentKey, 16);
         var plain = new byte[ciphertext.Length - 16];
@@ -153,7 +174,14 @@ public sealed class PushDevice(string endpoint)
 }
 
 /// <summary>One push as the receiver got it.</summary>
-public sealed record ReceivedPush(string Path, string Authorization, string ContentEncoding, string Ttl, string? Topic, byte[] Body)
+public sealed record ReceivedPush(
+    string Path,
+    string Authorization,
+    string ContentEncoding,
+    string Ttl,
+    string? Topic,
+    byte[] Body
+)
 {
     /// <summary>
     /// RFC 8292: "vapid t=JWT, k=public key"; the JWT is signed ES256 with that key, for this receiver's origin, not
@@ -161,21 +189,35 @@ public sealed record ReceivedPush(string Path, string Authorization, string Cont
     /// </summary>
     public string VerifiedVapidKey(string audience)
     {
-        var parts = Authorization["vapid ".Length..].Split(',', StringSplitOptions.TrimEntries).ToDictionary(p => p[..p.IndexOf('=')], p => p[(p.IndexOf('=') + 1)..]);
+        var parts = Authorization["vapid ".Length..]
+            .Split(',', StringSplitOptions.TrimEntries)
+            .ToDictionary(p => p[..p.IndexOf('=')], p => p[(p.IndexOf('=') + 1)..]);
         var jwt = parts["t"].Split('.');
         var publicKey = WebEncoders.Base64UrlDecode(parts["k"]);
-        using var verifier = ECDsa.Create(new ECParameters
-        {
-            Curve = ECCurve.NamedCurves.nistP256,
-            Q = new ECPoint { X = publicKey[1..33], Y = publicKey[33..65] },
-        });
-        verifier.VerifyData(Encoding.ASCII.GetBytes($"{jwt[0]}.{jwt[1]}"), WebEncoders.Base64UrlDecode(jwt[2]), HashAlgorithmName.SHA256,
-            DSASignatureFormat.IeeeP1363FixedFieldConcatenation).Should().BeTrue("the push carries a valid VAPID signature");
+        using var verifier = ECDsa.Create(
+            new ECParameters
+            {
+                Curve = ECCurve.NamedCurves.nistP256,
+                Q = new ECPoint { X = publicKey[1..33], Y = publicKey[33..65] },
+            }
+        );
+        verifier
+            .VerifyData(
+                Encoding.ASCII.GetBytes($"{jwt[0]}.{jwt[1]}"),
+                WebEncoders.Base64UrlDecode(jwt[2]),
+                HashAlgorithmName.SHA256,
+                DSASignatureFormat.IeeeP1363FixedFieldConcatenation
+            )
+            .Should()
+            .BeTrue("the push carries a valid VAPID signature");
         using var header = JsonDocument.Parse(WebEncoders.Base64UrlDecode(jwt[0]));
         header.RootElement.GetProperty("alg").GetString().Should().Be("ES256");
         using var claims = JsonDocument.Parse(WebEncoders.Base64UrlDecode(jwt[1]));
         claims.RootElement.GetProperty("aud").GetString().Should().Be(audience);
-        DateTimeOffset.FromUnixTimeSeconds(claims.RootElement.GetProperty("exp").GetInt64()).Should().BeAfter(DateTimeOffset.UtcNow);
+        DateTimeOffset
+            .FromUnixTimeSeconds(claims.RootElement.GetProperty("exp").GetInt64())
+            .Should()
+            .BeAfter(DateTimeOffset.UtcNow);
         claims.RootElement.GetProperty("sub").GetString().Should().StartWith("mailto:");
         return parts["k"];
     }

@@ -37,7 +37,10 @@ public sealed class SmtpCatcher : IAsyncDisposable
     /// <summary>Listens (again) on its port.</summary>
     public void Resume()
     {
-        var options = new SmtpServerOptionsBuilder().ServerName("localhost").Endpoint(e => e.Port(Port, isSecure: false)).Build();
+        var options = new SmtpServerOptionsBuilder()
+            .ServerName("localhost")
+            .Endpoint(e => e.Port(Port, isSecure: false))
+            .Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(new Store(received));
         running = new CancellationTokenSource();
@@ -62,7 +65,12 @@ public sealed class SmtpCatcher : IAsyncDisposable
 
     private sealed class Store(ConcurrentQueue<MimeMessage> received) : MessageStore
     {
-        public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+        public override async Task<SmtpResponse> SaveAsync(
+            ISessionContext context,
+            IMessageTransaction transaction,
+            ReadOnlySequence<byte> buffer,
+            CancellationToken cancellationToken
+        )
         {
             await using var stream = new MemoryStream(buffer.ToArray());
             received.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));

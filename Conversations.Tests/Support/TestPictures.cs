@@ -35,7 +35,16 @@ public static class TestPictures
         var jpeg = Encode(bitmap, SKEncodedImageFormat.Jpeg);
         var exif = Exif(orientation);
         // SOI, then our APP1 segment, then the rest of the encoder's file.
-        return [.. jpeg[..2], 0xFF, 0xE1, (byte)((exif.Length + 2) >> 8), (byte)((exif.Length + 2) & 0xFF), .. exif, .. jpeg[2..]];
+        return
+        [
+            .. jpeg[..2],
+            0xFF,
+            0xE1,
+            (byte)((exif.Length + 2) >> 8),
+            (byte)((exif.Length + 2) & 0xFF),
+            .. exif,
+            .. jpeg[2..],
+        ];
     }
 
     /// <summary>The marker the GPS block carries, to look for in what is stored.</summary>
@@ -50,7 +59,8 @@ public static class TestPictures
 
     public static (int Width, int Height, SKEncodedImageFormat Format) Read(byte[] content)
     {
-        using var codec = SKCodec.Create(SKData.CreateCopy(content)) ?? throw new InvalidOperationException("not a picture");
+        using var codec = SKCodec.Create(SKData.CreateCopy(content))
+            ?? throw new InvalidOperationException("not a picture");
         return (codec.Info.Width, codec.Info.Height, codec.EncodedFormat);
     }
 

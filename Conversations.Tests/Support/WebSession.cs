@@ -18,7 +18,10 @@ public sealed class WebSession : IDisposable
 
     private WebSession(AppHost app, string cookieHeader)
     {
-        Client = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = new Uri(app.BaseUrl) };
+        Client = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false })
+        {
+            BaseAddress = new Uri(app.BaseUrl),
+        };
         Client.DefaultRequestHeaders.Add("Cookie", cookieHeader);
     }
 
@@ -36,8 +39,12 @@ public sealed class WebSession : IDisposable
     public async Task LogOutAsync()
     {
         var fields = await FormFieldsAsync("/Account/ChangeEmail"); // any page with this session's antiforgery token
-        var response = await Client.PostAsync("/Account/Logout",
-            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = fields["__RequestVerificationToken"] }));
+        var response = await Client.PostAsync(
+            "/Account/Logout",
+            new FormUrlEncodedContent(
+                new Dictionary<string, string> { ["__RequestVerificationToken"] = fields["__RequestVerificationToken"] }
+            )
+        );
         response.StatusCode.Should().Be(HttpStatusCode.Redirect, "logging out answers with a redirect home");
     }
 

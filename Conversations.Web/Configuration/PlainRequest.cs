@@ -17,7 +17,11 @@ public static class PlainRequest
             return false;
         }
 
-        if (!request.HasFormContentType || request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) != true)
+        if (
+            !request.HasFormContentType
+            || request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase)
+                != true
+        )
         {
             return true;
         }

@@ -18,7 +18,12 @@ internal static class RepositorySettings
             return;
         }
 
-        var source = new JsonConfigurationSource { Path = path, Optional = false, ReloadOnChange = false };
+        var source = new JsonConfigurationSource
+        {
+            Path = path,
+            Optional = false,
+            ReloadOnChange = false,
+        };
         source.ResolveFileProvider();
         var sources = configuration.Sources;
         var firstOverride = sources.ToList().FindIndex(s => s is EnvironmentVariablesConfigurationSource);

@@ -16,17 +16,24 @@ public static class SessionCookies
 {
     public const string ClaimType = "conversations:session";
 
-    public static Guid? SessionOf(ClaimsPrincipal user) => Guid.TryParse(user.FindFirstValue(ClaimType), out var id) ? id : null;
+    public static Guid? SessionOf(ClaimsPrincipal user) =>
+        Guid.TryParse(user.FindFirstValue(ClaimType), out var id) ? id : null;
 
-    public static Guid? PersonOf(ClaimsPrincipal user) => Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+    public static Guid? PersonOf(ClaimsPrincipal user) =>
+        Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
 
     /// <summary>
     /// What a live connection (a circuit, a hub connection) signed in with, to be checked while it lives; one without a
     /// session names none (<see cref="Guid.Empty"/>) and is closed at the first check.
     /// </summary>
-    public static LiveSignIn? SignInOf(ClaimsPrincipal user, IdentityOptions identity) => PersonOf(user) is { } person
-        ? new LiveSignIn(new SessionId(SessionOf(user) ?? Guid.Empty), new PersonId(person), user.FindFirstValue(identity.ClaimsIdentity.SecurityStampClaimType))
-        : null;
+    public static LiveSignIn? SignInOf(ClaimsPrincipal user, IdentityOptions identity) =>
+        PersonOf(user) is { } person
+            ? new LiveSignIn(
+                new SessionId(SessionOf(user) ?? Guid.Empty),
+                new PersonId(person),
+                user.FindFirstValue(identity.ClaimsIdentity.SecurityStampClaimType)
+            )
+            : null;
 
     public static void AddSessionCookies(this IServiceCollection services)
     {
@@ -35,7 +42,11 @@ public static class SessionCookies
             var validateStamp = options.Events.OnValidatePrincipal;
             options.Events.OnSigningIn = async context =>
             {
-                if (context.Principal is not { } principal || PersonOf(principal) is not { } person || SessionOf(principal) is not null)
+                if (
+                    context.Principal is not { } principal
+                    || PersonOf(principal) is not { } person
+                    || SessionOf(principal) is not null
+                )
                 {
                     return;
                 }
@@ -55,7 +66,11 @@ public static class SessionCookies
                 }
 
                 var sessions = context.HttpContext.RequestServices.GetRequiredService<SignInSessions>();
-                if (SessionOf(principal) is not { } session || PersonOf(principal) is not { } person || !await sessions.IsLiveAsync(new SessionId(session), new PersonId(person)))
+                if (
+                    SessionOf(principal) is not { } session
+                    || PersonOf(principal) is not { } person
+                    || !await sessions.IsLiveAsync(new SessionId(session), new PersonId(person))
+                )
                 {
                     context.RejectPrincipal();
                     await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
@@ -64,14 +79,20 @@ public static class SessionCookies
         });
 
         // The security stamp's periodic check rebuilds the principal: it keeps its session.
-        services.Configure<SecurityStampValidatorOptions>(options => options.OnRefreshingPrincipal = context =>
-        {
-            if (context.CurrentPrincipal is { } current && SessionOf(current) is { } session && context.NewPrincipal?.Identity is ClaimsIdentity identity)
+        services.Configure<SecurityStampValidatorOptions>(options =>
+            options.OnRefreshingPrincipal = context =>
             {
-                identity.AddClaim(new Claim(ClaimType, session.ToString()));
-            }
+                if (
+                    context.CurrentPrincipal is { } current
+                    && SessionOf(current) is { } session
+                    && context.NewPrincipal?.Identity is ClaimsIdentity identity
+                )
+                {
+                    identity.AddClaim(new Claim(ClaimType, session.ToString()));
+                }
 
-            return Task.CompletedTask;
-        });
+                return Task.CompletedTask;
+            }
+        );
     }
 }

@@ -20,38 +20,43 @@ public static class WebSecurity
     public static void AddWebSecurity(this WebApplicationBuilder builder)
     {
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false); // no "Server: Kestrel"
-        builder.Services.AddSecurityHeaderPolicies().SetDefaultPolicy(policy => policy
-            .AddContentTypeOptionsNoSniff()
-            .AddFrameOptionsDeny()
-            // Links in messages lead to other sites: they learn that someone came from this one, never which page
-            // (a conversation's address).
-            .AddReferrerPolicyStrictOriginWhenCrossOrigin()
-            .AddPermissionsPolicyWithDefaultSecureDirectives()
-            .AddCrossOriginOpenerPolicy(coop => coop.SameOrigin())
-            .AddContentSecurityPolicy(csp =>
-            {
-                csp.AddDefaultSrc().Self();
-                // Scripts only from the site's own files; the one inline script, Blazor's import map, carries this
-                // response's nonce (App.razor).
-                csp.AddScriptSrc().Self().WithNonce();
-                // MudBlazor sets style attributes and writes its theme as a <style> element: styles may be inline.
-                csp.AddStyleSrc().Self().UnsafeInline();
-                csp.AddImgSrc().Self().Data().Blob();
-                csp.AddFontSrc().Self();
-                csp.AddConnectSrc().Self(); // the circuit's and the hub's WebSockets, same origin
-                csp.AddObjectSrc().None();
-                csp.AddBaseUri().Self();
-                csp.AddFormAction().Self();
-                csp.AddFrameAncestors().None();
-            })).AddPolicy(PicturePolicy, policy => policy
-            // Uploaded pictures are re-encoded (Picture.Prepare); should one still be opened as a document, it runs nothing.
-            .AddContentTypeOptionsNoSniff()
-            .AddCrossOriginResourcePolicy(corp => corp.SameOrigin())
-            .AddContentSecurityPolicy(csp =>
-            {
-                csp.AddDefaultSrc().None();
-                csp.AddSandbox();
-            }));
+        builder
+            .Services.AddSecurityHeaderPolicies()
+            .SetDefaultPolicy(policy =>
+                policy
+                    .AddContentTypeOptionsNoSniff()
+                    .AddFrameOptionsDeny()
+                    // Links in messages lead to other sites: they learn that someone came from this one, never which page
+                    // (a conversation's address).
+                    .AddReferrerPolicyStrictOriginWhenCrossOrigin()
+                    .AddPermissionsPolicyWithDefaultSecureDirectives()
+                    .AddCrossOriginOpenerPolicy(coop => coop.SameOrigin())
+                    .AddContentSecurityPolicy(csp =>
+                    {
+                        csp.AddDefaultSrc().Self();
+                        // Scripts only from the site's own files; the one inline script, Blazor's import map, carries this
+                        // response's nonce (App.razor).
+                        csp.AddScriptSrc().Self().WithNonce();
+                        // MudBlazor sets style attributes and writes its theme as a <style> element: styles may be inline.
+                        csp.AddStyleSrc().Self().UnsafeInline();
+                        csp.AddImgSrc().Self().Data().Blob();
+                        csp.AddFontSrc().Self();
+                        csp.AddConnectSrc().Self(); // the circuit's and the hub's WebSockets, same origin
+                        csp.AddObjectSrc().None();
+                        csp.AddBaseUri().Self();
+                        csp.AddFormAction().Self();
+                        csp.AddFrameAncestors().None();
+                    })
+            )
+            .AddPolicy(PicturePolicy, policy => policy
+                    // Uploaded pictures are re-encoded (Picture.Prepare); should one still be opened as a document, it runs nothing.
+                    .AddContentTypeOptionsNoSniff()
+                    .AddCrossOriginResourcePolicy(corp => corp.SameOrigin())
+                    .AddContentSecurityPolicy(csp =>
+                    {
+                        csp.AddDefaultSrc().None();
+                        csp.AddSandbox();
+                    }));
 
         // Behind a reverse proxy that ends TLS (README: nginx), the scheme and the client's address come in X-Forwarded-*
         // headers; they are believed only from the proxies named here, never from anyone.
@@ -75,7 +80,9 @@ public static class WebSecurity
 
         // Cookies are Secure whenever the request came over HTTPS (directly or through a known proxy), and always when
         // the site requires HTTPS.
-        var cookies = RequireHttps(builder.Configuration) ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+        var cookies = RequireHttps(builder.Configuration)
+            ? CookieSecurePolicy.Always
+            : CookieSecurePolicy.SameAsRequest;
         builder.Services.ConfigureApplicationCookie(options => options.Cookie.SecurePolicy = cookies);
         builder.Services.AddAntiforgery(options => options.Cookie.SecurePolicy = cookies);
         if (RequireHttps(builder.Configuration))
@@ -88,23 +95,29 @@ public static class WebSecurity
         {
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
                 IsAccountForm(context.Request)
-                    ? RateLimitPartition.GetTokenBucketLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "", _ => new TokenBucketRateLimiterOptions
-                    {
-                        TokenLimit = perMinute,
-                        TokensPerPeriod = 1,
-                        ReplenishmentPeriod = TimeSpan.FromMinutes(1) / perMinute,
-                        QueueLimit = 3, // slowed down: the next tries wait for the bucket, a few seconds each
-                        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-                        AutoReplenishment = true,
-                    })
-                    : RateLimitPartition.GetNoLimiter(""));
+                    ? RateLimitPartition.GetTokenBucketLimiter(
+                        context.Connection.RemoteIpAddress?.ToString() ?? "",
+                        _ => new TokenBucketRateLimiterOptions
+                        {
+                            TokenLimit = perMinute,
+                            TokensPerPeriod = 1,
+                            ReplenishmentPeriod = TimeSpan.FromMinutes(1) / perMinute,
+                            QueueLimit = 3, // slowed down: the next tries wait for the bucket, a few seconds each
+                            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                            AutoReplenishment = true,
+                        }
+                    )
+                    : RateLimitPartition.GetNoLimiter("")
+            );
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = async (context, cancellationToken) =>
             {
                 context.HttpContext.Response.Headers.RetryAfter = "60";
                 context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
                 await context.HttpContext.Response.WriteAsync(
-                    "Too many attempts from your connection. Wait a minute, then try again.", cancellationToken);
+                    "Too many attempts from your connection. Wait a minute, then try again.",
+                    cancellationToken
+                );
             };
         });
     }
@@ -117,9 +130,11 @@ public static class WebSecurity
     private static Task OnlyOwnOrigin(HttpContext context, RequestDelegate next)
     {
         var request = context.Request;
-        if ((request.Path.StartsWithSegments("/_blazor") || request.Path.StartsWithSegments("/hubs"))
+        if (
+            (request.Path.StartsWithSegments("/_blazor") || request.Path.StartsWithSegments("/hubs"))
             && request.Headers.Origin is [{ } origin, ..]
-            && !string.Equals(origin, $"{request.Scheme}://{request.Host}", StringComparison.OrdinalIgnoreCase))
+            && !string.Equals(origin, $"{request.Scheme}://{request.Host}", StringComparison.OrdinalIgnoreCase)
+        )
         {
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
             return Task.CompletedTask;
@@ -130,12 +145,16 @@ public static class WebSecurity
 
     /// <summary>A post of one of the account forms, where passwords and addresses are tried.</summary>
     private static bool IsAccountForm(HttpRequest request) =>
-        HttpMethods.IsPost(request.Method) && request.Path.StartsWithSegments("/Account") && !request.Path.StartsWithSegments("/Account/Logout");
+        HttpMethods.IsPost(request.Method)
+        && request.Path.StartsWithSegments("/Account")
+        && !request.Path.StartsWithSegments("/Account/Logout");
 
     /// <summary>First in the pipeline: the real scheme and client, the security headers, and HTTPS when required.</summary>
     public static void UseWebSecurity(this WebApplication app)
     {
-        var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ForwardedHeadersOptions>>().Value;
+        var options = app
+            .Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ForwardedHeadersOptions>>()
+            .Value;
         if (options.KnownProxies.Count > 0 || options.KnownIPNetworks.Count > 0)
         {
             app.UseForwardedHeaders(); // with no proxy named it would believe anyone
@@ -151,5 +170,6 @@ public static class WebSecurity
         }
     }
 
-    private static bool RequireHttps(IConfiguration configuration) => configuration.GetValue("Security:RequireHttps", false);
+    private static bool RequireHttps(IConfiguration configuration) =>
+        configuration.GetValue("Security:RequireHttps", false);
 }

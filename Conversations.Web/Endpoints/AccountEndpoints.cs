@@ -15,20 +15,30 @@ internal static class AccountEndpoints
     /// server (<see cref="SessionCookies"/>): a copy of the cookie is worth nothing afterwards.
     /// </summary>
     public static void MapAccountEndpoints(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapPost("/" + Links.Logout, async (HttpContext context, [FromServices] IAntiforgery antiforgery, [FromServices] SignInManager<Participant> signIn,
-            [FromServices] SignInSessions sessions) =>
-        {
-            if (!await antiforgery.IsRequestValidAsync(context))
+        endpoints.MapPost(
+            "/" + Links.Logout,
+            async (
+                HttpContext context,
+                [FromServices] IAntiforgery antiforgery,
+                [FromServices] SignInManager<Participant> signIn,
+                [FromServices] SignInSessions sessions
+            ) =>
             {
-                return Results.BadRequest();
-            }
+                if (!await antiforgery.IsRequestValidAsync(context))
+                {
+                    return Results.BadRequest();
+                }
 
-            if (SessionCookies.SessionOf(context.User) is { } session && SessionCookies.PersonOf(context.User) is { } person)
-            {
-                await sessions.EndAsync(new SessionId(session), new PersonId(person));
-            }
+                if (
+                    SessionCookies.SessionOf(context.User) is { } session
+                    && SessionCookies.PersonOf(context.User) is { } person
+                )
+                {
+                    await sessions.EndAsync(new SessionId(session), new PersonId(person));
+                }
 
-            await signIn.SignOutAsync();
-            return Results.LocalRedirect("~/");
-        });
+                await signIn.SignOutAsync();
+                return Results.LocalRedirect("~/");
+            }
+        );
 }

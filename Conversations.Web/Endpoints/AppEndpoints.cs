@@ -39,9 +39,27 @@ internal static class AppEndpoints
                 theme_color = ThemeColour,
                 icons = new object[]
                 {
-                    new { src = "/icons/icon-192.png", sizes = "192x192", type = "image/png", purpose = "any" },
-                    new { src = "/icons/icon-512.png", sizes = "512x512", type = "image/png", purpose = "any" },
-                    new { src = "/icons/maskable-512.png", sizes = "512x512", type = "image/png", purpose = "maskable" },
+                    new
+                    {
+                        src = "/icons/icon-192.png",
+                        sizes = "192x192",
+                        type = "image/png",
+                        purpose = "any",
+                    },
+                    new
+                    {
+                        src = "/icons/icon-512.png",
+                        sizes = "512x512",
+                        type = "image/png",
+                        purpose = "any",
+                    },
+                    new
+                    {
+                        src = "/icons/maskable-512.png",
+                        sizes = "512x512",
+                        type = "image/png",
+                        purpose = "maskable",
+                    },
                 },
             };
             return Results.Text(JsonSerializer.Serialize(manifest), "application/manifest+json");
@@ -52,7 +70,8 @@ internal static class AppEndpoints
             var (title, text, retry) = SharedWords.Offline();
             var language = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
             context.Response.Headers.CacheControl = "no-cache";
-            return Results.Content($"""
+            return Results.Content(
+                $"""
                 <!DOCTYPE html>
                 <html lang="{language}">
                 <head>
@@ -70,7 +89,9 @@ internal static class AppEndpoints
                 </main>
                 </body>
                 </html>
-                """, "text/html; charset=utf-8");
+                """,
+                "text/html; charset=utf-8"
+            );
         });
     }
 }

@@ -12,15 +12,27 @@ internal static class AvatarEndpoints
     /// cache never pins an old or a wrong picture to an address.
     /// </summary>
     public static void MapAvatarEndpoints(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet("/avatars/{nickname}", async (string nickname, int? v, GetProfilePicture pictures, HttpContext http, CancellationToken cancellationToken) =>
-        {
-            var picture = await pictures.HandleAsync(nickname, cancellationToken);
-            if (picture is null)
-            {
-                return Results.NotFound();
-            }
+        endpoints
+            .MapGet(
+                "/avatars/{nickname}",
+                async (
+                    string nickname,
+                    int? v,
+                    GetProfilePicture pictures,
+                    HttpContext http,
+                    CancellationToken cancellationToken
+                ) =>
+                {
+                    var picture = await pictures.HandleAsync(nickname, cancellationToken);
+                    if (picture is null)
+                    {
+                        return Results.NotFound();
+                    }
 
-            http.Response.Headers.CacheControl = v == picture.Version ? "public, max-age=31536000, immutable" : "no-cache";
-            return Results.File(picture.Content, picture.ContentType);
-        }).WithSecurityHeadersPolicy(WebSecurity.PicturePolicy);
+                    http.Response.Headers.CacheControl =
+                        v == picture.Version ? "public, max-age=31536000, immutable" : "no-cache";
+                    return Results.File(picture.Content, picture.ContentType);
+                }
+            )
+            .WithSecurityHeadersPolicy(WebSecurity.PicturePolicy);
 }

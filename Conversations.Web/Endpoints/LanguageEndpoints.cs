@@ -17,24 +17,31 @@ internal static class LanguageEndpoints
     /// then back to the page, which renders anew in that language, its live parts included.
     /// </summary>
     public static void MapLanguageEndpoints(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapPost(Path, async (HttpContext context, [FromServices] IAntiforgery antiforgery, [FromServices] ParticipantLanguage languages) =>
-        {
-            if (!await antiforgery.IsRequestValidAsync(context))
+        endpoints.MapPost(
+            Path,
+            async (
+                HttpContext context,
+                [FromServices] IAntiforgery antiforgery,
+                [FromServices] ParticipantLanguage languages
+            ) =>
             {
-                return Results.BadRequest();
-            }
-
-            var form = await context.Request.ReadFormAsync();
-            var back = "~/" + IdentityRedirectManager.LocalOrHome(form["returnUrl"].ToString().TrimStart('/'));
-            if (Languages.Find(form["language"]) is { } language)
-            {
-                LanguageCookie.Write(context, language);
-                if (SessionCookies.PersonOf(context.User) is { } person)
+                if (!await antiforgery.IsRequestValidAsync(context))
                 {
-                    await languages.SetAsync(person, language); // refused only for a gone account or too many changes: the cookie still holds it
+                    return Results.BadRequest();
                 }
-            }
 
-            return Results.LocalRedirect(back);
-        });
+                var form = await context.Request.ReadFormAsync();
+                var back = "~/" + IdentityRedirectManager.LocalOrHome(form["returnUrl"].ToString().TrimStart('/'));
+                if (Languages.Find(form["language"]) is { } language)
+                {
+                    LanguageCookie.Write(context, language);
+                    if (SessionCookies.PersonOf(context.User) is { } person)
+                    {
+                        await languages.SetAsync(person, language); // refused only for a gone account or too many changes: the cookie still holds it
+                    }
+                }
+
+                return Results.LocalRedirect(back);
+            }
+        );
 }

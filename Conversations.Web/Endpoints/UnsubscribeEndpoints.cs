@@ -11,16 +11,30 @@ internal static class UnsubscribeEndpoints
     /// A forged or altered token changes nothing and is told so.
     /// </summary>
     public static void MapUnsubscribeEndpoints(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapPost(UnsubscribeTokens.OneClickPath, async ([FromQuery] string? token, HttpRequest request, [FromServices] UnsubscribeTokens tokens, [FromServices] SetEmailPreference preference) =>
-        {
-            if (tokens.Read(token) is not { } person)
-            {
-                return Results.Redirect($"{request.PathBase}/unsubscribe?token=");
-            }
+        endpoints
+            .MapPost(
+                UnsubscribeTokens.OneClickPath,
+                async (
+                    [FromQuery] string? token,
+                    HttpRequest request,
+                    [FromServices] UnsubscribeTokens tokens,
+                    [FromServices] SetEmailPreference preference
+                ) =>
+                {
+                    if (tokens.Read(token) is not { } person)
+                    {
+                        return Results.Redirect($"{request.PathBase}/unsubscribe?token=");
+                    }
 
-            await preference.HandleAsync(person, emailAboutMessages: false);
-            return request.HasFormContentType && (await request.ReadFormAsync()).ContainsKey("List-Unsubscribe")
-                ? Results.Text("Unsubscribed.")
-                : Results.Redirect($"{request.PathBase}/unsubscribe/done", permanent: false, preserveMethod: false);
-        }).DisableAntiforgery();
+                    await preference.HandleAsync(person, emailAboutMessages: false);
+                    return request.HasFormContentType && (await request.ReadFormAsync()).ContainsKey("List-Unsubscribe")
+                        ? Results.Text("Unsubscribed.")
+                        : Results.Redirect(
+                            $"{request.PathBase}/unsubscribe/done",
+                            permanent: false,
+                            preserveMethod: false
+                        );
+                }
+            )
+            .DisableAntiforgery();
 }

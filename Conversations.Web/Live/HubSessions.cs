@@ -20,7 +20,12 @@ public sealed class HubSessions : BackgroundService
     private readonly IOptions<SecurityStampValidatorOptions> options;
     private readonly ILogger<HubSessions> logger;
 
-    public HubSessions(SignInSessions sessions, SessionWatch watch, IOptions<SecurityStampValidatorOptions> options, ILogger<HubSessions> logger)
+    public HubSessions(
+        SignInSessions sessions,
+        SessionWatch watch,
+        IOptions<SecurityStampValidatorOptions> options,
+        ILogger<HubSessions> logger
+    )
     {
         (this.sessions, this.watch, this.options, this.logger) = (sessions, watch, options, logger);
         watch.Changed += OnSessionsChangedAsync;
@@ -30,7 +35,8 @@ public sealed class HubSessions : BackgroundService
     public static TimeSpan Every(SecurityStampValidatorOptions options) =>
         options.ValidationInterval < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : options.ValidationInterval;
 
-    public void Opened(HubCallerContext connection, LiveSignIn signIn) => connections[connection.ConnectionId] = (signIn, connection);
+    public void Opened(HubCallerContext connection, LiveSignIn signIn) =>
+        connections[connection.ConnectionId] = (signIn, connection);
 
     public void Closed(string connectionId) => connections.TryRemove(connectionId, out _);
 
@@ -38,7 +44,10 @@ public sealed class HubSessions : BackgroundService
     public async Task<int> SweepAsync(Guid? person = null, CancellationToken cancellationToken = default)
     {
         var open = connections.Where(c => person is null || c.Value.SignIn.Person.Value == person).ToArray();
-        var ended = await sessions.EndedAmongAsync(open.Select(c => c.Value.SignIn).Distinct().ToList(), cancellationToken);
+        var ended = await sessions.EndedAmongAsync(
+            open.Select(c => c.Value.SignIn).Distinct().ToList(),
+            cancellationToken
+        );
         var closed = 0;
         foreach (var (id, (signIn, connection)) in open)
         {
@@ -64,7 +73,9 @@ public sealed class HubSessions : BackgroundService
     }
 
     private Task OnSessionsChangedAsync(Guid? person) =>
-        person is null || connections.Values.Any(c => c.SignIn.Person.Value == person) ? SweepAsync(person) : Task.CompletedTask;
+        person is null || connections.Values.Any(c => c.SignIn.Person.Value == person)
+            ? SweepAsync(person)
+            : Task.CompletedTask;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -77,7 +88,10 @@ public sealed class HubSessions : BackgroundService
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                logger.LogWarning(exception, "The hub connections of ended sessions could not be checked; trying again at the next turn");
+                logger.LogWarning(
+                    exception,
+                    "The hub connections of ended sessions could not be checked; trying again at the next turn"
+                );
             }
         }
     }

@@ -57,7 +57,12 @@ public sealed class LiveCircuits
     {
         lock (gate)
         {
-            if (circuit.SignIn is { } signIn && byPerson.TryGetValue(signIn.Person.Value, out var circuits) && circuits.Remove(circuit) && circuits.Count == 0)
+            if (
+                circuit.SignIn is { } signIn
+                && byPerson.TryGetValue(signIn.Person.Value, out var circuits)
+                && circuits.Remove(circuit)
+                && circuits.Count == 0
+            )
             {
                 byPerson.Remove(signIn.Person.Value);
             }
@@ -92,8 +97,12 @@ public sealed class LiveCircuits
 
 /// <summary>One circuit's sign-in, known to <see cref="LiveCircuits"/> while the circuit is open.</summary>
 internal sealed class CircuitSignIn(
-    AuthenticationStateProvider authentication, NavigationManager navigation, LiveCircuits circuits, IOptions<IdentityOptions> identity,
-    ILogger<CircuitSignIn> logger) : CircuitHandler
+    AuthenticationStateProvider authentication,
+    NavigationManager navigation,
+    LiveCircuits circuits,
+    IOptions<IdentityOptions> identity,
+    ILogger<CircuitSignIn> logger
+) : CircuitHandler
 {
     public LiveSignIn? SignIn { get; private set; }
 
@@ -121,7 +130,10 @@ internal sealed class CircuitSignIn(
         }
         catch (Exception exception)
         {
-            logger.LogWarning(exception, "A circuit's sign-in could not be checked now; it is checked again at its interval");
+            logger.LogWarning(
+                exception,
+                "A circuit's sign-in could not be checked now; it is checked again at its interval"
+            );
         }
     }
 

@@ -19,7 +19,10 @@ public abstract class LiveComponent : ComponentBase, IAsyncDisposable
     /// The circuit's language, taken when the component is made: news arrives on the relay's threads, whose culture is
     /// not the participant's, and a render for it would otherwise speak the server's language.
     /// </summary>
-    private readonly (CultureInfo Culture, CultureInfo UiCulture) language = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+    private readonly (CultureInfo Culture, CultureInfo UiCulture) language = (
+        CultureInfo.CurrentCulture,
+        CultureInfo.CurrentUICulture
+    );
 
     private bool disposed;
 
@@ -40,20 +43,24 @@ public abstract class LiveComponent : ComponentBase, IAsyncDisposable
     /// everything (<see cref="CountsMayBeStale"/>) waits for its turn among the server's screens.
     /// </summary>
     protected Task ListenAsync(Func<ConversationEvent, Task> onEvent) =>
-        KeepAsync(Live.ListenAsync(e => e is CountsMayBeStale
-            ? Reloads.RunAsync(() => InvokeInLanguageAsync(() => onEvent(e)))
-            : InvokeInLanguageAsync(() => onEvent(e))));
+        KeepAsync(
+            Live.ListenAsync(e =>
+                e is CountsMayBeStale
+                    ? Reloads.RunAsync(() => InvokeInLanguageAsync(() => onEvent(e)))
+                    : InvokeInLanguageAsync(() => onEvent(e))
+            )
+        );
 
     /// <summary>Calls <paramref name="onChange"/> on the component's dispatcher with the person's counts after each change.</summary>
     /// <returns>The counts as they are now.</returns>
     protected async Task<UnreadCounts> WatchUnreadAsync(Guid personId, Action<UnreadCounts> onChange)
     {
         var watch = await Unread.WatchAsync(personId, counts => InvokeInLanguageAsync(() =>
-        {
-            onChange(counts);
-            StateHasChanged();
-            return Task.CompletedTask;
-        }));
+            {
+                onChange(counts);
+                StateHasChanged();
+                return Task.CompletedTask;
+            }));
         await KeepAsync(Task.FromResult<IDisposable>(watch));
         return watch.Current;
     }
@@ -62,18 +69,19 @@ public abstract class LiveComponent : ComponentBase, IAsyncDisposable
     /// Runs news on the component's dispatcher in the circuit's language; a failure is handed to the circuit (the page's
     /// error boundary shows it, in the person's language) instead of being lost on the relay's thread.
     /// </summary>
-    private Task InvokeInLanguageAsync(Func<Task> work) => InvokeAsync(async () =>
-    {
-        (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = language;
-        try
+    private Task InvokeInLanguageAsync(Func<Task> work) =>
+        InvokeAsync(async () =>
         {
-            await work();
-        }
-        catch (Exception exception) when (!disposed)
-        {
-            await DispatchExceptionAsync(exception);
-        }
-    });
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = language;
+            try
+            {
+                await work();
+            }
+            catch (Exception exception) when (!disposed)
+            {
+                await DispatchExceptionAsync(exception);
+            }
+        });
 
     private async Task KeepAsync(Task<IDisposable> subscribing)
     {

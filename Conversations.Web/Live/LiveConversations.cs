@@ -7,7 +7,8 @@ namespace Conversations.Web.Live;
 /// The conversation events of this circuit's participant, for its components: one notifier subscription per
 /// circuit, plus a "reload" after the circuit reconnects (events sent while it was away are gone).
 /// </summary>
-public sealed class LiveConversations(ConversationNotifier notifier, LiveUnread unread, SignedInParticipant me) : IDisposable
+public sealed class LiveConversations(ConversationNotifier notifier, LiveUnread unread, SignedInParticipant me)
+    : IDisposable
 {
     private readonly Lock gate = new();
     private readonly List<Func<ConversationEvent, Task>> listeners = [];

@@ -11,9 +11,18 @@ public sealed class OpenCircuits
 
     public OpenCircuits(ConversationsMetrics metrics)
     {
-        metrics.Meter.CreateObservableGauge("conversations.live.circuits", () => Volatile.Read(ref circuits), "{circuit}", "Open Blazor circuits.");
-        metrics.Meter.CreateObservableGauge("conversations.live.hub_connections", () => Volatile.Read(ref hubConnections), "{connection}",
-            "Open connections to the unread hub.");
+        metrics.Meter.CreateObservableGauge(
+            "conversations.live.circuits",
+            () => Volatile.Read(ref circuits),
+            "{circuit}",
+            "Open Blazor circuits."
+        );
+        metrics.Meter.CreateObservableGauge(
+            "conversations.live.hub_connections",
+            () => Volatile.Read(ref hubConnections),
+            "{connection}",
+            "Open connections to the unread hub."
+        );
     }
 
     /// <summary>The circuits open now.</summary>

@@ -13,7 +13,12 @@ namespace Conversations.Web.Live;
 /// "UnreadCount" is sent on connect and after every change. Anonymous connections are refused.
 /// </summary>
 [Authorize]
-public sealed class UnreadHub(UnreadHubWatchers watchers, OpenCircuits open, HubSessions sessions, IOptions<IdentityOptions> identity) : Hub
+public sealed class UnreadHub(
+    UnreadHubWatchers watchers,
+    OpenCircuits open,
+    HubSessions sessions,
+    IOptions<IdentityOptions> identity
+) : Hub
 {
     public const string Path = "/hubs/unread";
     public const string UnreadCountMethod = "UnreadCount";

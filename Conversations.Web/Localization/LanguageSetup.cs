@@ -17,20 +17,26 @@ public static class LanguageSetup
         services.AddLocalization();
         services.AddSingleton<ProblemText>();
         services.AddSingleton<SignInLanguage>();
-        services.AddOptions<RequestLocalizationOptions>().Configure<IOptions<LanguageOptions>>((options, languages) =>
-        {
-            var cultures = Languages.Supported.Select(CultureInfo.GetCultureInfo).ToList();
-            options.DefaultRequestCulture = new RequestCulture(Languages.Culture(languages.Value.DefaultLanguage));
-            options.SupportedCultures = cultures;
-            options.SupportedUICultures = cultures;
-            options.FallBackToParentCultures = true; // es-MX → es
-            options.FallBackToParentUICultures = true;
-            options.RequestCultureProviders =
-            [
-                new CookieRequestCultureProvider { CookieName = LanguageCookie.Name },
-                new AcceptLanguageHeaderRequestCultureProvider(),
-            ];
-        });
+        services
+            .AddOptions<RequestLocalizationOptions>()
+            .Configure<IOptions<LanguageOptions>>(
+                (options, languages) =>
+                {
+                    var cultures = Languages.Supported.Select(CultureInfo.GetCultureInfo).ToList();
+                    options.DefaultRequestCulture = new RequestCulture(
+                        Languages.Culture(languages.Value.DefaultLanguage)
+                    );
+                    options.SupportedCultures = cultures;
+                    options.SupportedUICultures = cultures;
+                    options.FallBackToParentCultures = true; // es-MX → es
+                    options.FallBackToParentUICultures = true;
+                    options.RequestCultureProviders =
+                    [
+                        new CookieRequestCultureProvider { CookieName = LanguageCookie.Name },
+                        new AcceptLanguageHeaderRequestCultureProvider(),
+                    ];
+                }
+            );
         return services;
     }
 

@@ -10,9 +10,8 @@ namespace Conversations.Web.Localization;
 /// </summary>
 public sealed class ProblemText(IStringLocalizer<ProblemText> words)
 {
-    public string Of(Problem problem) => problem is Invalid invalid
-        ? string.Join(" ", invalid.Errors.Select(Of))
-        : Say(problem.Code, problem.Args);
+    public string Of(Problem problem) =>
+        problem is Invalid invalid ? string.Join(" ", invalid.Errors.Select(Of)) : Say(problem.Code, problem.Args);
 
     public string Of(FieldError error) => Say(error.Code, error.Args);
 
@@ -25,6 +24,12 @@ public sealed class ProblemText(IStringLocalizer<ProblemText> words)
             throw new InvalidOperationException($"The problem '{code}' has no words in ProblemText.resx.");
         }
 
-        return args.Count == 0 ? text.Value : string.Format(culture, text.Value, args.Select(a => a is TimeSpan wait ? Waiting.For(wait, culture) : a).ToArray());
+        return args.Count == 0
+            ? text.Value
+            : string.Format(
+                culture,
+                text.Value,
+                args.Select(a => a is TimeSpan wait ? Waiting.For(wait, culture) : a).ToArray()
+            );
     }
 }

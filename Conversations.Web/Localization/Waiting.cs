@@ -8,7 +8,8 @@ public static class Waiting
 {
     public static string For(TimeSpan wait, CultureInfo culture)
     {
-        var rounded = wait.TotalSeconds < 90 ? TimeSpan.FromSeconds(Math.Max(1, Math.Ceiling(wait.TotalSeconds)))
+        var rounded =
+            wait.TotalSeconds < 90 ? TimeSpan.FromSeconds(Math.Max(1, Math.Ceiling(wait.TotalSeconds)))
             : wait.TotalMinutes < 90 ? TimeSpan.FromMinutes(Math.Ceiling(wait.TotalMinutes))
             : TimeSpan.FromHours(Math.Ceiling(wait.TotalHours));
         return rounded.Humanize(precision: 1, culture: culture, maxUnit: TimeUnit.Hour, minUnit: TimeUnit.Second);

@@ -12,5 +12,8 @@ public static class Words
     /// count written with the culture's digit grouping.
     /// </summary>
     public static string Plural(this IStringLocalizer words, long count, string one, string other) =>
-        words[Plurals.IsOne(CultureInfo.CurrentUICulture, count) ? one : other, count.ToString("N0", CultureInfo.CurrentCulture)];
+        words[
+            Plurals.IsOne(CultureInfo.CurrentUICulture, count) ? one : other,
+            count.ToString("N0", CultureInfo.CurrentCulture)
+        ];
 }

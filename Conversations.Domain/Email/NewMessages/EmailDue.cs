@@ -11,8 +11,12 @@ internal static class EmailDue
 {
     /// <summary>A row waits for an email when something is unread and nothing was mailed since the member last read.</summary>
     /// A message request (see <see cref="Messaging.MessageRequests"/>) never waits: its text is never mailed.
-    public static bool Waits(long lastSeq, long lastReadSeq, long notifiedSeq, Messaging.MessageRequest request = Messaging.MessageRequest.None) =>
-        Messaging.MessageRequests.Counts(request) && lastSeq > lastReadSeq && notifiedSeq <= lastReadSeq;
+    public static bool Waits(
+        long lastSeq,
+        long lastReadSeq,
+        long notifiedSeq,
+        Messaging.MessageRequest request = Messaging.MessageRequest.None
+    ) => Messaging.MessageRequests.Counts(request) && lastSeq > lastReadSeq && notifiedSeq <= lastReadSeq;
 
     /// <summary>
     /// The row's value once a message sent at <paramref name="sentAt"/> is appended, from the row's values before:
@@ -25,8 +29,11 @@ internal static class EmailDue
     /// The row's value once its read position is <paramref name="lastReadSeq"/> and its mailed position
     /// <paramref name="notifiedSeq"/> (<see cref="Waits"/> in SQL, and then the time of the first message after the read position).
     /// </summary>
-    public static string RecomputedSql(string member, string lastReadSeq, string notifiedSeq) => $"""
-        CASE WHEN {Messaging.MessageRequests.CountsSql(member)} AND {member}."LastSeq" > {lastReadSeq} AND {notifiedSeq} <= {lastReadSeq}
-             THEN (SELECT f."SentAt" FROM "Messages" f WHERE f."ConversationId" = {member}."ConversationId" AND f."Seq" = {lastReadSeq} + 1) END
-        """;
+    public static string RecomputedSql(string member, string lastReadSeq, string notifiedSeq) =>
+        $"""
+            CASE WHEN {Messaging.MessageRequests.CountsSql(
+                member
+            )} AND {member}."LastSeq" > {lastReadSeq} AND {notifiedSeq} <= {lastReadSeq}
+                 THEN (SELECT f."SentAt" FROM "Messages" f WHERE f."ConversationId" = {member}."ConversationId" AND f."Seq" = {lastReadSeq} + 1) END
+            """;
 }

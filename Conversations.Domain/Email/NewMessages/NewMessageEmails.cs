@@ -21,8 +21,13 @@ namespace Conversations.Domain.Email;
 /// "for" the group. Deleted accounts and people who turned these emails off are never mailed.
 /// </summary>
 public sealed class NewMessageEmails(
-    IDbContextFactory<ConversationsDbContext> contexts, IOptions<EmailOptions> options, IOptions<LanguageOptions> languages, UnsubscribeTokens unsubscribe, TimeProvider time,
-    ILogger<NewMessageEmails> logger) : BackgroundService
+    IDbContextFactory<ConversationsDbContext> contexts,
+    IOptions<EmailOptions> options,
+    IOptions<LanguageOptions> languages,
+    UnsubscribeTokens unsubscribe,
+    TimeProvider time,
+    ILogger<NewMessageEmails> logger
+) : BackgroundService
 {
     private const int PerTurn = 100;
     private const int MessagesRead = 20;
@@ -47,10 +52,12 @@ public sealed class NewMessageEmails(
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                logger.LogWarning(exception, "The new-message emails could not be prepared; trying again at the next turn");
+                logger.LogWarning(
+                    exception,
+                    "The new-message emails could not be prepared; trying again at the next turn"
+                );
             }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        } while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
     /// <summary>One turn. Returns how many readers' conversations it settled (mailed, or found to need no email).</summary>
@@ -66,23 +73,27 @@ public sealed class NewMessageEmails(
         // is settled without email (groups, deleted accounts, people who turned emails off), so nothing stays due that
         // no turn will ever mail. Compiling this to machine code would cost more than running it.
         await db.Database.ExecuteSqlRawAsync("SET LOCAL jit = off", cancellationToken);
-        var rows = await db.Database.SqlQuery<MemberRow>(FormattableStringFactory.Create(DueRowsSql, cutoff, PerTurn)).ToListAsync(cancellationToken);
+        var rows = await db
+            .Database.SqlQuery<MemberRow>(FormattableStringFactory.Create(DueRowsSql, cutoff, PerTurn))
+            .ToListAsync(cancellationToken);
         if (rows.Count == 0)
         {
             return 0;
         }
 
-        var due = rows.Where(r => r.Mailable).Select(r => new DueRow
-        {
-            ConversationId = r.ConversationId,
-            ReaderId = r.ParticipantId,
-            LastReadSeq = r.LastReadSeq,
-            LastSeq = r.LastSeq,
-            Email = r.Email!,
-            DisplayName = r.DisplayName,
-            TimeZone = r.TimeZone,
-            Language = r.Language,
-        }).ToList();
+        var due = rows.Where(r => r.Mailable)
+            .Select(r => new DueRow
+            {
+                ConversationId = r.ConversationId,
+                ReaderId = r.ParticipantId,
+                LastReadSeq = r.LastReadSeq,
+                LastSeq = r.LastSeq,
+                Email = r.Email!,
+                DisplayName = r.DisplayName,
+                TimeZone = r.TimeZone,
+                Language = r.Language,
+            })
+            .ToList();
 
         // A group's row stands for its managers, each with their own read position: the group's conversations whose
         // messages up to SettledUpTo are older than the delay, and whose managers have not read that far nor been
@@ -90,9 +101,20 @@ public sealed class NewMessageEmails(
         var groups = rows.Where(r => r.IsGroup).ToList();
         if (groups.Count > 0)
         {
-            due.AddRange(await db.Database.SqlQuery<DueRow>(FormattableStringFactory.Create(ManagersSql,
-                groups.Select(g => g.ConversationId).ToArray(), groups.Select(g => g.ParticipantId).ToArray(),
-                groups.Select(g => g.SettledUpTo ?? 0).ToArray(), groups.Select(g => g.LastSeq).ToArray(), GroupRoles.ManagerRoleNames)).ToListAsync(cancellationToken));
+            due.AddRange(
+                await db
+                    .Database.SqlQuery<DueRow>(
+                        FormattableStringFactory.Create(
+                            ManagersSql,
+                            groups.Select(g => g.ConversationId).ToArray(),
+                            groups.Select(g => g.ParticipantId).ToArray(),
+                            groups.Select(g => g.SettledUpTo ?? 0).ToArray(),
+                            groups.Select(g => g.LastSeq).ToArray(),
+                            GroupRoles.ManagerRoleNames
+                        )
+                    )
+                    .ToListAsync(cancellationToken)
+            );
         }
 
         // Their unread messages, read once per conversation (newest first, at most 100): the latest few to show and how
@@ -102,8 +124,19 @@ public sealed class NewMessageEmails(
         var readers = due.Select(d => d.ReaderId).ToArray();
         var writers = due.Select(d => d.GroupId ?? d.ReaderId).ToArray();
         var readUpTo = due.Select(d => d.LastReadSeq).ToArray();
-        var unread = await db.Database.SqlQuery<UnreadRow>(FormattableStringFactory.Create(UnreadSql,
-            conversations, readers, writers, readUpTo, NewMessagesEmail.CountedUpTo + 1, MessagesRead)).ToListAsync(cancellationToken);
+        var unread = await db
+            .Database.SqlQuery<UnreadRow>(
+                FormattableStringFactory.Create(
+                    UnreadSql,
+                    conversations,
+                    readers,
+                    writers,
+                    readUpTo,
+                    NewMessagesEmail.CountedUpTo + 1,
+                    MessagesRead
+                )
+            )
+            .ToListAsync(cancellationToken);
 
         var byRow = unread.ToLookup(u => (int)u.Row - 1);
         var site = options.Value.Site;
@@ -119,61 +152,93 @@ public sealed class NewMessageEmails(
 
             var (unsubscribePage, unsubscribeOneClick) = unsubscribe.LinksFor(row.ReaderId, site);
             var conversationPath = Links.Conversation(row.ConversationId, row.GroupNickname);
-            var (subject, text, html) = EmailFrame.Around(NewMessagesEmail.Compose(
-                row.DisplayName,
-                row.GroupName,
-                (int)lines[0].Total,
-                lines.Select(l => l.SenderName).Distinct().ToList(),
-                lines.Take(NewMessagesEmail.LatestShown).Reverse().Select(l => new UnreadLine(l.SenderName, l.SentAt, l.Body)).ToList(),
-                new Uri(site, conversationPath).ToString(),
-                unsubscribePage,
-                TimeZones.OrUtc(row.TimeZone),
-                languages.Value.CultureFor(row.Language), options.Value.PlatformName), options.Value);
-            emails.Add(new OutboxEmail
-            {
-                MessageId = $"new-messages.{row.ConversationId:N}.{(row.GroupId is { } groupId ? $"{groupId:N}." : "")}{row.ReaderId:N}.{row.LastSeq}@{site.Host}",
-                To = row.Email,
-                Subject = subject,
-                TextBody = text,
-                HtmlBody = html,
-                UnsubscribeUrl = unsubscribeOneClick,
-                CreatedAt = now,
-                DueAt = now,
-            });
+            var (subject, text, html) = EmailFrame.Around(
+                NewMessagesEmail.Compose(
+                    row.DisplayName,
+                    row.GroupName,
+                    (int)lines[0].Total,
+                    lines.Select(l => l.SenderName).Distinct().ToList(),
+                    lines
+                        .Take(NewMessagesEmail.LatestShown)
+                        .Reverse()
+                        .Select(l => new UnreadLine(l.SenderName, l.SentAt, l.Body))
+                        .ToList(),
+                    new Uri(site, conversationPath).ToString(),
+                    unsubscribePage,
+                    TimeZones.OrUtc(row.TimeZone),
+                    languages.Value.CultureFor(row.Language),
+                    options.Value.PlatformName
+                ),
+                options.Value
+            );
+            emails.Add(
+                new OutboxEmail
+                {
+                    MessageId =
+                        $"new-messages.{row.ConversationId:N}.{(row.GroupId is { } groupId ? $"{groupId:N}." : "")}{row.ReaderId:N}.{row.LastSeq}@{site.Host}",
+                    To = row.Email,
+                    Subject = subject,
+                    TextBody = text,
+                    HtmlBody = html,
+                    UnsubscribeUrl = unsubscribeOneClick,
+                    CreatedAt = now,
+                    DueAt = now,
+                }
+            );
         }
 
         // A turn's emails in one statement (EF Core's batch of 100 single-row inserts took a third of a full turn).
         if (emails.Count > 0)
         {
-            await db.Database.ExecuteSqlAsync($"""
+            await db.Database.ExecuteSqlAsync(
+                $"""
                 INSERT INTO "EmailOutbox" ("MessageId", "To", "Subject", "TextBody", "HtmlBody", "UnsubscribeUrl", "CreatedAt", "DueAt", "Attempts")
                 SELECT e.*, {now}, {now}, 0
-                  FROM unnest({emails.Select(e => e.MessageId).ToArray()}, {emails.Select(e => e.To).ToArray()}, {emails.Select(e => e.Subject).ToArray()},
-                              {emails.Select(e => e.TextBody).ToArray()}, {emails.Select(e => e.HtmlBody).ToArray()}, {emails.Select(e => e.UnsubscribeUrl).ToArray()}) AS e
-                """, cancellationToken);
+                  FROM unnest({emails.Select(e => e.MessageId).ToArray()}, {emails.Select(e =>
+                    e.To
+                ).ToArray()}, {emails.Select(e => e.Subject).ToArray()},
+                              {emails.Select(e => e.TextBody).ToArray()}, {emails.Select(e =>
+                    e.HtmlBody
+                ).ToArray()}, {emails.Select(e => e.UnsubscribeUrl).ToArray()}) AS e
+                """,
+                cancellationToken
+            );
         }
 
         // A person's row: mailed (or not mailable) up to its last message. A group's row: handled up to the last message
         // older than the delay (its read position, unused otherwise, moves with it, so newer messages bring it back).
         var managers = due.Where(d => d.GroupId is not null).ToList();
         var settled = rows.Select(r => r.IsGroup ? r.SettledUpTo ?? r.LastReadSeq : r.LastSeq).ToArray();
-        await db.Database.ExecuteSqlRawAsync(SettleSql, [
-            new NpgsqlParameter("conversations", rows.Select(r => r.ConversationId).ToArray()), new NpgsqlParameter("participants", rows.Select(r => r.ParticipantId).ToArray()),
-            new NpgsqlParameter("settled", settled), new NpgsqlParameter("groups", rows.Select(r => r.IsGroup).ToArray())], cancellationToken);
-        await db.Database.ExecuteSqlAsync($"""
+        await db.Database.ExecuteSqlRawAsync(
+            SettleSql,
+            [
+                new NpgsqlParameter("conversations", rows.Select(r => r.ConversationId).ToArray()),
+                new NpgsqlParameter("participants", rows.Select(r => r.ParticipantId).ToArray()),
+                new NpgsqlParameter("settled", settled),
+                new NpgsqlParameter("groups", rows.Select(r => r.IsGroup).ToArray()),
+            ],
+            cancellationToken
+        );
+        await db.Database.ExecuteSqlAsync(
+            $"""
             INSERT INTO "GroupReadPositions" ("ConversationId", "GroupId", "ManagerId", "LastReadSeq", "NotifiedSeq")
             SELECT u."ConversationId", u."GroupId", u."ManagerId", 0, u."LastSeq"
-              FROM unnest({managers.Select(d => d.ConversationId).ToArray()}, {managers.Select(d => d.GroupId!.Value).ToArray()},
+              FROM unnest({managers.Select(d => d.ConversationId).ToArray()}, {managers.Select(d =>
+                d.GroupId!.Value
+            ).ToArray()},
                           {managers.Select(d => d.ReaderId).ToArray()}, {managers.Select(d => d.LastSeq).ToArray()})
                    AS u("ConversationId", "GroupId", "ManagerId", "LastSeq")
             ON CONFLICT ("ConversationId", "GroupId", "ManagerId") DO UPDATE SET "NotifiedSeq" = EXCLUDED."NotifiedSeq"
-            """, cancellationToken);
+            """,
+            cancellationToken
+        );
         await transaction.CommitAsync(cancellationToken);
         return rows.Count;
     }
 
     /// <summary>Who may be mailed: a live person (<see cref="LivePerson"/>) with an address who did not turn these emails off.</summary>
-    private static readonly string Mailable = $"""({LivePerson.Sql("p")} AND p."Email" IS NOT NULL AND p."EmailAboutMessages")""";
+    private static readonly string Mailable =
+        $"""({LivePerson.Sql("p")} AND p."Email" IS NOT NULL AND p."EmailAboutMessages")""";
 
     /// <summary>The due member rows ({0}: now − the delay; {1}: how many a turn takes), locked, with what mailing them needs.</summary>
     private static readonly string DueRowsSql = $$"""
@@ -230,7 +295,11 @@ public sealed class NewMessageEmails(
         UPDATE "ConversationMembers" m
            SET "NotifiedSeq" = u."SettledUpTo",
                "LastReadSeq" = CASE WHEN u."IsGroup" THEN u."SettledUpTo" ELSE m."LastReadSeq" END,
-               "UnmailedSince" = {EmailDue.RecomputedSql("m", "CASE WHEN u.\"IsGroup\" THEN u.\"SettledUpTo\" ELSE m.\"LastReadSeq\" END", "u.\"SettledUpTo\"")}
+               "UnmailedSince" = {EmailDue.RecomputedSql(
+            "m",
+            "CASE WHEN u.\"IsGroup\" THEN u.\"SettledUpTo\" ELSE m.\"LastReadSeq\" END",
+            "u.\"SettledUpTo\""
+        )}
           FROM unnest(@conversations, @participants, @settled, @groups) AS u("ConversationId", "ParticipantId", "SettledUpTo", "IsGroup")
          WHERE m."ConversationId" = u."ConversationId" AND m."ParticipantId" = u."ParticipantId"
         """;

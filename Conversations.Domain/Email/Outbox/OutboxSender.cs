@@ -17,7 +17,11 @@ namespace Conversations.Domain.Email;
 /// clients drop the copy.
 /// </summary>
 public sealed class OutboxSender(
-    IDbContextFactory<ConversationsDbContext> contexts, IOptions<EmailOptions> options, TimeProvider time, ILogger<OutboxSender> logger) : BackgroundService
+    IDbContextFactory<ConversationsDbContext> contexts,
+    IOptions<EmailOptions> options,
+    TimeProvider time,
+    ILogger<OutboxSender> logger
+) : BackgroundService
 {
     private const int PerTurn = 50;
 
@@ -39,8 +43,7 @@ public sealed class OutboxSender(
             {
                 logger.LogWarning(exception, "The outbox could not be read; trying again at the next turn");
             }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        } while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
     /// <summary>One turn: sends what is due now. Returns how many emails were sent.</summary>
@@ -49,10 +52,14 @@ public sealed class OutboxSender(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = time.GetUtcNow();
-        var due = await db.OutboxEmails.FromSqlInterpolated($"""
-            SELECT * FROM "EmailOutbox" WHERE "SentAt" IS NULL AND "FailedAt" IS NULL AND "DueAt" <= {now}
-             ORDER BY "DueAt" LIMIT {PerTurn} FOR UPDATE SKIP LOCKED
-            """).ToListAsync(cancellationToken);
+        var due = await db
+            .OutboxEmails.FromSqlInterpolated(
+                $"""
+                SELECT * FROM "EmailOutbox" WHERE "SentAt" IS NULL AND "FailedAt" IS NULL AND "DueAt" <= {now}
+                 ORDER BY "DueAt" LIMIT {PerTurn} FOR UPDATE SKIP LOCKED
+                """
+            )
+            .ToListAsync(cancellationToken);
         if (due.Count == 0)
         {
             return 0;
@@ -73,7 +80,8 @@ public sealed class OutboxSender(
                     email.SentAt = time.GetUtcNow();
                     sent++;
                 }
-                catch (Exception exception) when (exception is SmtpCommandException or SmtpProtocolException or IOException)
+                catch (Exception exception)
+                    when (exception is SmtpCommandException or SmtpProtocolException or IOException)
                 {
                     Failed(email, exception); // this one refused or cut short; the others still get their turn
                     if (!smtp.IsConnected)
@@ -106,25 +114,41 @@ public sealed class OutboxSender(
         if (email.Attempts >= options.Value.MaxAttempts)
         {
             email.FailedAt = time.GetUtcNow();
-            logger.LogError(exception, "Email {MessageId} given up after {Attempts} tries", email.MessageId, email.Attempts);
+            logger.LogError(
+                exception,
+                "Email {MessageId} given up after {Attempts} tries",
+                email.MessageId,
+                email.Attempts
+            );
         }
         else
         {
             email.DueAt = time.GetUtcNow() + TimeSpan.FromSeconds(Math.Min(1800, 10 * Math.Pow(2, email.Attempts - 1)));
-            logger.LogWarning("Email {MessageId} not sent ({Error}); try {Attempts} of {Max} at {DueAt}", email.MessageId, exception.Message, email.Attempts,
-                options.Value.MaxAttempts, email.DueAt);
+            logger.LogWarning(
+                "Email {MessageId} not sent ({Error}); try {Attempts} of {Max} at {DueAt}",
+                email.MessageId,
+                exception.Message,
+                email.Attempts,
+                options.Value.MaxAttempts,
+                email.DueAt
+            );
         }
     }
 
     private async Task ConnectAsync(SmtpClient smtp, CancellationToken cancellationToken)
     {
         var settings = options.Value.Smtp;
-        await smtp.ConnectAsync(settings.Host, settings.Port, settings.Security switch
-        {
-            SmtpSecurity.None => SecureSocketOptions.None,
-            SmtpSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
-            _ => SecureSocketOptions.StartTls,
-        }, cancellationToken);
+        await smtp.ConnectAsync(
+            settings.Host,
+            settings.Port,
+            settings.Security switch
+            {
+                SmtpSecurity.None => SecureSocketOptions.None,
+                SmtpSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
+                _ => SecureSocketOptions.StartTls,
+            },
+            cancellationToken
+        );
         if (!string.IsNullOrEmpty(settings.User))
         {
             await smtp.AuthenticateAsync(settings.User, settings.Password, cancellationToken);
@@ -133,7 +157,12 @@ public sealed class OutboxSender(
 
     private MimeMessage ToMime(OutboxEmail email)
     {
-        var message = new MimeMessage { MessageId = email.MessageId, Subject = email.Subject, Date = email.CreatedAt };
+        var message = new MimeMessage
+        {
+            MessageId = email.MessageId,
+            Subject = email.Subject,
+            Date = email.CreatedAt,
+        };
         message.From.Add(MailboxAddress.Parse(options.Value.From));
         message.To.Add(MailboxAddress.Parse(email.To));
         if (email.UnsubscribeUrl is { } unsubscribe)

@@ -6,7 +6,20 @@ namespace Conversations.Domain.Email;
 public static class AddressChangeEmail
 {
     /// <param name="platform">The platform's name (<see cref="Common.PlatformOptions.Name"/>), which the words name.</param>
-    public static (string Subject, string Text, string Html) Compose(string name, string newAddress, string confirmUrl, string platform, CultureInfo culture) =>
-        LinkEmailLayout.Compose(culture, EmailWords.Get(culture, "Change.Subject", platform), name, EmailWords.Get(culture, "Change.Intro", newAddress, platform),
-            EmailWords.Get(culture, "Change.Button"), confirmUrl, EmailWords.Get(culture, "Change.NotYou"));
+    public static (string Subject, string Text, string Html) Compose(
+        string name,
+        string newAddress,
+        string confirmUrl,
+        string platform,
+        CultureInfo culture
+    ) =>
+        LinkEmailLayout.Compose(
+            culture,
+            EmailWords.Get(culture, "Change.Subject", platform),
+            name,
+            EmailWords.Get(culture, "Change.Intro", newAddress, platform),
+            EmailWords.Get(culture, "Change.Button"),
+            confirmUrl,
+            EmailWords.Get(culture, "Change.NotYou")
+        );
 }

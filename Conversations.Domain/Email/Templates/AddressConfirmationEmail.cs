@@ -6,7 +6,19 @@ namespace Conversations.Domain.Email;
 public static class AddressConfirmationEmail
 {
     /// <param name="platform">The platform's name (<see cref="Common.PlatformOptions.Name"/>), which the words name.</param>
-    public static (string Subject, string Text, string Html) Compose(string name, string confirmUrl, string platform, CultureInfo culture) =>
-        LinkEmailLayout.Compose(culture, EmailWords.Get(culture, "Confirm.Subject", platform), name, EmailWords.Get(culture, "Confirm.Intro", platform),
-            EmailWords.Get(culture, "Confirm.Button"), confirmUrl, EmailWords.Get(culture, "Confirm.NotYou"));
+    public static (string Subject, string Text, string Html) Compose(
+        string name,
+        string confirmUrl,
+        string platform,
+        CultureInfo culture
+    ) =>
+        LinkEmailLayout.Compose(
+            culture,
+            EmailWords.Get(culture, "Confirm.Subject", platform),
+            name,
+            EmailWords.Get(culture, "Confirm.Intro", platform),
+            EmailWords.Get(culture, "Confirm.Button"),
+            confirmUrl,
+            EmailWords.Get(culture, "Confirm.NotYou")
+        );
 }

@@ -9,12 +9,16 @@ namespace Conversations.Domain.Email;
 /// </summary>
 internal static class EmailFrame
 {
-    public static (string Subject, string Text, string Html) Around((string Subject, string Text, string Html) content, EmailOptions options)
+    public static (string Subject, string Text, string Html) Around(
+        (string Subject, string Text, string Html) content,
+        EmailOptions options
+    )
     {
         var (name, site) = (options.PlatformName, options.Site.ToString());
         return (
             content.Subject,
             $"{content.Text}\n-- \n{name} · {site}\n",
-            $"""{content.Html}<hr style="border:none;border-top:1px solid #dddddd"><p style="color:#555555;font-size:small">{WebUtility.HtmlEncode(name)} · <a href="{WebUtility.HtmlEncode(site)}">{WebUtility.HtmlEncode(site)}</a></p>""");
+            $"""{content.Html}<hr style="border:none;border-top:1px solid #dddddd"><p style="color:#555555;font-size:small">{WebUtility.HtmlEncode(name)} · <a href="{WebUtility.HtmlEncode(site)}">{WebUtility.HtmlEncode(site)}</a></p>"""
+        );
     }
 }

@@ -13,7 +13,8 @@ internal static class EmailWords
 
     public static string Get(CultureInfo culture, string key, params object[] args)
     {
-        var text = Resources.GetString(key, culture) ?? throw new InvalidOperationException($"The email text '{key}' is missing from EmailWords.resx.");
+        var text = Resources.GetString(key, culture)
+            ?? throw new InvalidOperationException($"The email text '{key}' is missing from EmailWords.resx.");
         return args.Length == 0 ? text : string.Format(culture, text, args);
     }
 }

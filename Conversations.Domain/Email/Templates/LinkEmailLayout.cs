@@ -7,7 +7,14 @@ namespace Conversations.Domain.Email;
 internal static class LinkEmailLayout
 {
     public static (string Subject, string Text, string Html) Compose(
-        CultureInfo culture, string subject, string? name, string intro, string button, string url, string notYou)
+        CultureInfo culture,
+        string subject,
+        string? name,
+        string intro,
+        string button,
+        string url,
+        string notYou
+    )
     {
         var hello = name is null ? EmailWords.Get(culture, "HelloNoName") : EmailWords.Get(culture, "Hello", name);
         var text = $"{hello}\n\n{intro}\n\n{url}\n\n{notYou}\n";

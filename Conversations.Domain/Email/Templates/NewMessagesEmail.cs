@@ -29,8 +29,17 @@ public static class NewMessagesEmail
     /// <param name="culture">The recipient's language: the words, the times and the numbers are written in it.</param>
     /// <param name="platform">The platform's name, at the end of the subject: "New message from Alice · Riverside Participa".</param>
     public static (string Subject, string Text, string Html) Compose(
-        string recipientName, string? forGroup, int count, IReadOnlyList<string> senders, IReadOnlyList<UnreadLine> latest, string conversationUrl,
-        string unsubscribeUrl, TimeZoneInfo zone, CultureInfo culture, string platform)
+        string recipientName,
+        string? forGroup,
+        int count,
+        IReadOnlyList<string> senders,
+        IReadOnlyList<UnreadLine> latest,
+        string conversationUrl,
+        string unsubscribeUrl,
+        TimeZoneInfo zone,
+        CultureInfo culture,
+        string platform
+    )
     {
         var from = Names(senders, culture);
         var counted = Messaging.UnreadShown.Of(count, culture);
@@ -38,14 +47,21 @@ public static class NewMessagesEmail
         var subject = forGroup is null
             ? EmailWords.Get(culture, $"New.Subject.{form}", from, counted)
             : EmailWords.Get(culture, $"New.SubjectForGroup.{form}", from, counted, forGroup);
-        var (hello, readAndReply, why, stop) = (EmailWords.Get(culture, "Hello", recipientName), EmailWords.Get(culture, "New.ReadAndReply"),
-            EmailWords.Get(culture, "New.Why"), EmailWords.Get(culture, "New.Stop"));
+        var (hello, readAndReply, why, stop) = (
+            EmailWords.Get(culture, "Hello", recipientName),
+            EmailWords.Get(culture, "New.ReadAndReply"),
+            EmailWords.Get(culture, "New.Why"),
+            EmailWords.Get(culture, "New.Stop")
+        );
 
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"{hello}\n\n{subject}:\n\n");
         foreach (var line in latest)
         {
-            text.Append(CultureInfo.InvariantCulture, $"{line.SenderName}, {TimeZones.Short(line.SentAt, zone, culture)}:\n{line.Body}\n\n");
+            text.Append(
+                CultureInfo.InvariantCulture,
+                $"{line.SenderName}, {TimeZones.Short(line.SentAt, zone, culture)}:\n{line.Body}\n\n"
+            );
         }
 
         text.Append(CultureInfo.InvariantCulture, $"{readAndReply}: {conversationUrl}\n\n");
@@ -55,25 +71,30 @@ public static class NewMessagesEmail
         html.Append(CultureInfo.InvariantCulture, $"<p>{Encode(hello)}</p><p><strong>{Encode(subject)}</strong></p>");
         foreach (var line in latest)
         {
-            html.Append(CultureInfo.InvariantCulture,
-                $"<p><strong>{Encode(line.SenderName)}</strong>, {Encode(TimeZones.Short(line.SentAt, zone, culture))}<br>{Encode(line.Body).Replace("\n", "<br>", StringComparison.Ordinal)}</p>");
+            html.Append(
+                CultureInfo.InvariantCulture,
+                $"<p><strong>{Encode(line.SenderName)}</strong>, {Encode(TimeZones.Short(line.SentAt, zone, culture))}<br>{Encode(line.Body).Replace("\n", "<br>", StringComparison.Ordinal)}</p>"
+            );
         }
 
         html.Append(CultureInfo.InvariantCulture, $"<p>{LinkEmailLayout.Button(readAndReply, conversationUrl)}</p>");
-        html.Append(CultureInfo.InvariantCulture,
-            $"""<p style="color:#555555;font-size:small">{Encode(why)} <a href="{Encode(unsubscribeUrl)}">{Encode(stop)}</a>.</p>""");
+        html.Append(
+            CultureInfo.InvariantCulture,
+            $"""<p style="color:#555555;font-size:small">{Encode(why)} <a href="{Encode(unsubscribeUrl)}">{Encode(stop)}</a>.</p>"""
+        );
         return ($"{subject} · {platform}", text.ToString(), html.ToString());
     }
 
     /// <summary>"Alice", "Alice and Bob", "Alice, Bob and Carol", "Alice, Bob and 2 others" (in the recipient's language).</summary>
-    public static string Names(IReadOnlyList<string> names, CultureInfo culture) => names.Count switch
-    {
-        0 => "",
-        1 => names[0],
-        2 => EmailWords.Get(culture, "Names.Two", names[0], names[1]),
-        3 => EmailWords.Get(culture, "Names.Three", names[0], names[1], names[2]),
-        _ => EmailWords.Get(culture, "Names.More", names[0], names[1], names.Count - 2),
-    };
+    public static string Names(IReadOnlyList<string> names, CultureInfo culture) =>
+        names.Count switch
+        {
+            0 => "",
+            1 => names[0],
+            2 => EmailWords.Get(culture, "Names.Two", names[0], names[1]),
+            3 => EmailWords.Get(culture, "Names.Three", names[0], names[1], names[2]),
+            _ => EmailWords.Get(culture, "Names.More", names[0], names[1], names.Count - 2),
+        };
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
 }

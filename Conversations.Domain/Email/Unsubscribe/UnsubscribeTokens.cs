@@ -20,7 +20,9 @@ public sealed class UnsubscribeTokens(IDataProtectionProvider protection, TimePr
     public const string OneClickPath = "/unsubscribe/one-click";
 
     // v2: with an expiry (the v1 links of older emails never expired, and are refused from now on).
-    private readonly ITimeLimitedDataProtector protector = protection.CreateProtector("Conversations.Email.Unsubscribe.v2").ToTimeLimitedDataProtector();
+    private readonly ITimeLimitedDataProtector protector = protection
+        .CreateProtector("Conversations.Email.Unsubscribe.v2")
+        .ToTimeLimitedDataProtector();
 
     public string For(Guid personId) => protector.Protect(personId.ToString("N"), time.GetUtcNow() + Lifetime);
 
@@ -28,7 +30,10 @@ public sealed class UnsubscribeTokens(IDataProtectionProvider protection, TimePr
     public (string Page, string OneClick) LinksFor(Guid personId, Uri site)
     {
         var token = Uri.EscapeDataString(For(personId));
-        return (new Uri(site, $"{PagePath.TrimStart('/')}?token={token}").ToString(), new Uri(site, $"{OneClickPath.TrimStart('/')}?token={token}").ToString());
+        return (
+            new Uri(site, $"{PagePath.TrimStart('/')}?token={token}").ToString(),
+            new Uri(site, $"{OneClickPath.TrimStart('/')}?token={token}").ToString()
+        );
     }
 
     /// <summary>Whose token this is; null when it was not made here for this purpose (forged, altered, cut short) or has expired.</summary>

@@ -26,5 +26,7 @@ internal static class GroupInvitations
     /// the block); answering asks this very rule.
     /// </summary>
     public static IQueryable<GroupInvitation> Received(ConversationsDbContext db) =>
-        db.GroupInvitations.Where(i => !db.Blocks.Any(b => b.BlockerId == i.PersonId && (b.BlockedId == i.InvitedById || b.BlockedId == i.GroupId)));
+        db.GroupInvitations.Where(i =>
+            !db.Blocks.Any(b => b.BlockerId == i.PersonId && (b.BlockedId == i.InvitedById || b.BlockedId == i.GroupId))
+        );
 }

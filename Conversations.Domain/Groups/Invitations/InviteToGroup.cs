@@ -19,9 +19,16 @@ public sealed record InviteToGroupCommand(PersonId Manager, GroupId Group, strin
 /// (<see cref="AnswerGroupInvitation"/>). Nobody is put in a group without saying yes. A person who blocked the inviter
 /// (or the group) never receives the invitation, and the inviter is answered as if it had gone: a block is not told.
 /// </summary>
-public sealed class InviteToGroup(IDbContextFactory<ConversationsDbContext> contexts, IOptions<RateLimitOptions> limits, TimeProvider time)
+public sealed class InviteToGroup(
+    IDbContextFactory<ConversationsDbContext> contexts,
+    IOptions<RateLimitOptions> limits,
+    TimeProvider time
+)
 {
-    public async Task<Result<GroupInvitation>> HandleAsync(InviteToGroupCommand command, CancellationToken cancellationToken = default)
+    public async Task<Result<GroupInvitation>> HandleAsync(
+        InviteToGroupCommand command,
+        CancellationToken cancellationToken = default
+    )
     {
         var nickname = Nickname.Normalize(command.Nickname);
         if (nickname.Length == 0)
@@ -36,13 +43,20 @@ public sealed class InviteToGroup(IDbContextFactory<ConversationsDbContext> cont
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (await GroupGate.LockForManagerAsync(db, command.GroupId, command.ManagerId, cancellationToken) is { } refused)
+        if (
+            await GroupGate.LockForManagerAsync(db, command.GroupId, command.ManagerId, cancellationToken) is
+            { } refused
+        )
         {
             return refused;
         }
 
         // Only a live person can be invited: a deleted account's nickname stays reserved, and it can never manage anything.
-        var personId = await LivePerson.All(db).Where(p => p.Nickname == nickname).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(cancellationToken);
+        var personId = await LivePerson
+            .All(db)
+            .Where(p => p.Nickname == nickname)
+            .Select(p => (Guid?)p.Id)
+            .FirstOrDefaultAsync(cancellationToken);
         if (personId is not { } id)
         {
             return await db.Participants.AnyAsync(p => p.Nickname == nickname && p.IsGroup, cancellationToken)
@@ -55,14 +69,22 @@ public sealed class InviteToGroup(IDbContextFactory<ConversationsDbContext> cont
             return new Invalid("Nickname", ProblemCodes.InviteAlreadyMember, nickname);
         }
 
-        if (await db.GroupInvitations.AnyAsync(i => i.GroupId == command.GroupId && i.PersonId == id, cancellationToken))
+        if (
+            await db.GroupInvitations.AnyAsync(i => i.GroupId == command.GroupId && i.PersonId == id, cancellationToken)
+        )
         {
             return new Invalid("Nickname", ProblemCodes.InviteAlreadyInvited, nickname);
         }
 
         // Kept even when the person blocked the inviter or the group: it never reaches them (GroupInvitations.Received),
         // and to the managers it is one more invitation nobody answered — nothing they see tells a block apart.
-        var invitation = new GroupInvitation { GroupId = command.GroupId, PersonId = id, InvitedById = command.ManagerId, InvitedAt = Clock.Now(time) };
+        var invitation = new GroupInvitation
+        {
+            GroupId = command.GroupId,
+            PersonId = id,
+            InvitedById = command.ManagerId,
+            InvitedAt = Clock.Now(time),
+        };
         db.GroupInvitations.Add(invitation);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -19,7 +19,10 @@ public sealed record ChangeGroupRoleCommand(PersonId Manager, GroupId Group, Per
 /// </summary>
 public sealed class ChangeGroupRole(IDbContextFactory<ConversationsDbContext> contexts)
 {
-    public async Task<Result<GroupMember>> HandleAsync(ChangeGroupRoleCommand command, CancellationToken cancellationToken = default)
+    public async Task<Result<GroupMember>> HandleAsync(
+        ChangeGroupRoleCommand command,
+        CancellationToken cancellationToken = default
+    )
     {
         if (command.NewRole == GroupRole.Creator)
         {
@@ -28,7 +31,10 @@ public sealed class ChangeGroupRole(IDbContextFactory<ConversationsDbContext> co
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (await GroupGate.LockForManagerAsync(db, command.GroupId, command.ManagerId, cancellationToken) is { } refused)
+        if (
+            await GroupGate.LockForManagerAsync(db, command.GroupId, command.ManagerId, cancellationToken) is
+            { } refused
+        )
         {
             return refused;
         }
@@ -49,7 +55,10 @@ public sealed class ChangeGroupRole(IDbContextFactory<ConversationsDbContext> co
             return member;
         }
 
-        if (!command.NewRole.IsManager() && await GroupGate.ManagerCountAsync(db, command.GroupId, cancellationToken) == 1)
+        if (
+            !command.NewRole.IsManager()
+            && await GroupGate.ManagerCountAsync(db, command.GroupId, cancellationToken) == 1
+        )
         {
             return GroupGate.LastManager;
         }

@@ -21,10 +21,11 @@ public static class GroupRoles
 
     public static bool IsManager(this GroupRole role) => ManagerRoles.Contains(role);
 
-    public static string Label(this GroupRole role) => role switch
-    {
-        GroupRole.Creator => "creator",
-        GroupRole.Admin => "admin",
-        _ => "member",
-    };
+    public static string Label(this GroupRole role) =>
+        role switch
+        {
+            GroupRole.Creator => "creator",
+            GroupRole.Admin => "admin",
+            _ => "member",
+        };
 }

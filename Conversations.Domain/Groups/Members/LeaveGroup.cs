@@ -7,7 +7,11 @@ namespace Conversations.Domain.Groups;
 /// <summary>A member leaves a group; its only manager (often the creator) cannot, until someone else manages it.</summary>
 public sealed class LeaveGroup(IDbContextFactory<ConversationsDbContext> contexts)
 {
-    public async Task<Result<bool>> HandleAsync(PersonId person, GroupId group, CancellationToken cancellationToken = default)
+    public async Task<Result<bool>> HandleAsync(
+        PersonId person,
+        GroupId group,
+        CancellationToken cancellationToken = default
+    )
     {
         var (personId, groupId) = (person.Value, group.Value);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

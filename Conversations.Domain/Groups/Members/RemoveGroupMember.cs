@@ -19,11 +19,17 @@ public sealed record RemoveGroupMemberCommand(PersonId Manager, GroupId Group, P
 /// </summary>
 public sealed class RemoveGroupMember(IDbContextFactory<ConversationsDbContext> contexts)
 {
-    public async Task<Result<bool>> HandleAsync(RemoveGroupMemberCommand command, CancellationToken cancellationToken = default)
+    public async Task<Result<bool>> HandleAsync(
+        RemoveGroupMemberCommand command,
+        CancellationToken cancellationToken = default
+    )
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (await GroupGate.LockForManagerAsync(db, command.GroupId, command.ManagerId, cancellationToken) is { } refused)
+        if (
+            await GroupGate.LockForManagerAsync(db, command.GroupId, command.ManagerId, cancellationToken) is
+            { } refused
+        )
         {
             return refused;
         }

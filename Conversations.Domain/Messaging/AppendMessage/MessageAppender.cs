@@ -22,14 +22,36 @@ internal static class MessageAppender
     /// may not write here — the caller asks which.
     /// </returns>
     public static async Task<(long Id, long Seq)?> AppendAsync(
-        ConversationsDbContext db, Guid conversationId, Actor sender, string body, Guid? clientToken, RateLimitOptions limits, CancellationToken cancellationToken,
-        bool checkReplyRules = false)
+        ConversationsDbContext db,
+        Guid conversationId,
+        Actor sender,
+        string body,
+        Guid? clientToken,
+        RateLimitOptions limits,
+        CancellationToken cancellationToken,
+        bool checkReplyRules = false
+    )
     {
-        return await AppendAsync(db, RateLimiter.MessageArguments(limits, sender, new ConversationId(conversationId), body, clientToken, checkReplyRules), cancellationToken);
+        return await AppendAsync(
+            db,
+            RateLimiter.MessageArguments(
+                limits,
+                sender,
+                new ConversationId(conversationId),
+                body,
+                clientToken,
+                checkReplyRules
+            ),
+            cancellationToken
+        );
     }
 
     /// <summary>The same, with the statement's arguments already made (the reply writer's one-by-one path).</summary>
-    public static async Task<(long Id, long Seq)?> AppendAsync(ConversationsDbContext db, AppendMessageArguments arguments, CancellationToken cancellationToken)
+    public static async Task<(long Id, long Seq)?> AppendAsync(
+        ConversationsDbContext db,
+        AppendMessageArguments arguments,
+        CancellationToken cancellationToken
+    )
     {
         await using var command = await AppendMessageStatement.Instance.CommandAsync(db, arguments, cancellationToken);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -37,21 +59,33 @@ internal static class MessageAppender
     }
 
     /// <summary>What one <see cref="AppendMessageStatement"/> answered: the message's id and sequence number, or null when it wrote nothing.</summary>
-    public static async Task<(long Id, long Seq)?> WrittenAsync(NpgsqlDataReader reader, CancellationToken cancellationToken) =>
-        await reader.ReadAsync(cancellationToken) ? (reader.Get<long>("Id"), reader.Get<long>("Seq")) : null;
+    public static async Task<(long Id, long Seq)?> WrittenAsync(
+        NpgsqlDataReader reader,
+        CancellationToken cancellationToken
+    ) => await reader.ReadAsync(cancellationToken) ? (reader.Get<long>("Id"), reader.Get<long>("Seq")) : null;
 
     /// <summary>The message this sender already sent with this token, if any (a retry or a double-click).</summary>
-    public static Task<SentMessage?> FindAlreadySentAsync(ConversationsDbContext db, Actor sender, Guid? clientToken, CancellationToken cancellationToken) =>
+    public static Task<SentMessage?> FindAlreadySentAsync(
+        ConversationsDbContext db,
+        Actor sender,
+        Guid? clientToken,
+        CancellationToken cancellationToken
+    ) =>
         clientToken is null
             ? Task.FromResult<SentMessage?>(null)
-            : db.Messages.AsNoTracking().Where(m => m.SenderId == sender.ParticipantId && m.ClientToken == clientToken)
-                .Select(m => new SentMessage(m.ConversationId, m.Id, m.Seq, false)).FirstOrDefaultAsync(cancellationToken);
+            : db
+                .Messages.AsNoTracking()
+                .Where(m => m.SenderId == sender.ParticipantId && m.ClientToken == clientToken)
+                .Select(m => new SentMessage(m.ConversationId, m.Id, m.Seq, false))
+                .FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>Whether a failed write collided with a message already sent under the same client token.</summary>
-    public static bool IsDuplicateToken(Exception exception) => exception switch
-    {
-        DbUpdateException update => UniqueViolation.ConstraintOf(update) == MessageConfiguration.ClientTokenIndex,
-        PostgresException pg => pg.SqlState == PostgresErrorCodes.UniqueViolation && pg.ConstraintName == MessageConfiguration.ClientTokenIndex,
-        _ => false,
-    };
+    public static bool IsDuplicateToken(Exception exception) =>
+        exception switch
+        {
+            DbUpdateException update => UniqueViolation.ConstraintOf(update) == MessageConfiguration.ClientTokenIndex,
+            PostgresException pg => pg.SqlState == PostgresErrorCodes.UniqueViolation
+                && pg.ConstraintName == MessageConfiguration.ClientTokenIndex,
+            _ => false,
+        };
 }

@@ -1,4 +1,5 @@
 using Conversations.Domain.Common;
+
 namespace Conversations.Domain.Messaging;
 
 /// <summary>
@@ -34,8 +35,10 @@ public sealed record DraftPlace
     /// <summary>The conversation whose reply box holds it; null for a new conversation.</summary>
     public Guid? ConversationId { get; }
 
-    public static DraftPlace InConversation(ConversationId conversation) => new($"c:{conversation.Value:N}", conversation.Value);
+    public static DraftPlace InConversation(ConversationId conversation) =>
+        new($"c:{conversation.Value:N}", conversation.Value);
 
     /// <summary>A first message to these recipients (in any order): one draft per set.</summary>
-    public static DraftPlace NewConversationWith(IEnumerable<Guid> recipientIds) => new($"to:{Conversation.KeyOf(recipientIds)}", null);
+    public static DraftPlace NewConversationWith(IEnumerable<Guid> recipientIds) =>
+        new($"to:{Conversation.KeyOf(recipientIds)}", null);
 }

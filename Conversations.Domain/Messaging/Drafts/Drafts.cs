@@ -11,18 +11,33 @@ namespace Conversations.Domain.Messaging;
 /// sent or the box emptied. Only someone who may see a conversation keeps a draft in it; a draft is held to the reply
 /// box's size (twice the message limit: the box says how much to cut) and to text PostgreSQL can store.
 /// </summary>
-public sealed class Drafts(IDbContextFactory<ConversationsDbContext> contexts, IOptions<MessagingOptions> options, TimeProvider time)
+public sealed class Drafts(
+    IDbContextFactory<ConversationsDbContext> contexts,
+    IOptions<MessagingOptions> options,
+    TimeProvider time
+)
 {
     /// <summary>How long a draft may be: what the reply box accepts.</summary>
     public int MaxLength => options.Value.MaxMessageLength * 2;
 
     /// <returns>Whether a draft is kept now (false: the text was empty, and any draft there is gone).</returns>
-    public async Task<Result<bool>> SaveAsync(Actor writer, DraftPlace place, string? text, CancellationToken cancellationToken = default)
+    public async Task<Result<bool>> SaveAsync(
+        Actor writer,
+        DraftPlace place,
+        string? text,
+        CancellationToken cancellationToken = default
+    )
     {
         text ??= "";
         if (text.Length > MaxLength)
         {
-            return new Invalid("Body", ProblemCodes.MessageTooLong, options.Value.MaxMessageLength, text.Length, text.Length - options.Value.MaxMessageLength);
+            return new Invalid(
+                "Body",
+                ProblemCodes.MessageTooLong,
+                options.Value.MaxMessageLength,
+                text.Length,
+                text.Length - options.Value.MaxMessageLength
+            );
         }
 
         if (!StorableText.IsStorable(text))
@@ -42,11 +57,14 @@ public sealed class Drafts(IDbContextFactory<ConversationsDbContext> contexts, I
             return false;
         }
 
-        await db.Database.ExecuteSqlAsync($"""
+        await db.Database.ExecuteSqlAsync(
+            $"""
             INSERT INTO "Drafts" ("PersonId", "ParticipantId", "Place", "Body", "SavedAt")
             VALUES ({writer.PersonId}, {writer.ParticipantId}, {place.Key}, {text}, {time.GetUtcNow()})
             ON CONFLICT ("PersonId", "ParticipantId", "Place") DO UPDATE SET "Body" = EXCLUDED."Body", "SavedAt" = EXCLUDED."SavedAt"
-            """, cancellationToken);
+            """,
+            cancellationToken
+        );
         return true;
     }
 
@@ -70,10 +88,21 @@ public sealed class Drafts(IDbContextFactory<ConversationsDbContext> contexts, I
     }
 
     private static IQueryable<Draft> Mine(ConversationsDbContext db, Actor writer, DraftPlace place) =>
-        db.Drafts.Where(d => d.PersonId == writer.PersonId && d.ParticipantId == writer.ParticipantId && d.Place == place.Key);
+        db.Drafts.Where(d =>
+            d.PersonId == writer.PersonId && d.ParticipantId == writer.ParticipantId && d.Place == place.Key
+        );
 
-    private static async Task<Problem?> MayKeepAsync(ConversationsDbContext db, Actor writer, DraftPlace place, CancellationToken cancellationToken) =>
+    private static async Task<Problem?> MayKeepAsync(
+        ConversationsDbContext db,
+        Actor writer,
+        DraftPlace place,
+        CancellationToken cancellationToken
+    ) =>
         place.ConversationId is { } conversation
-            ? await Access.CanSeeAsync(db, conversation, writer, cancellationToken) ? null : Access.ConversationNotFound
-            : await Access.CanActAsync(db, writer, cancellationToken) ? null : new NotFound(writer.ForGroup ? ProblemCodes.GroupNotFound : ProblemCodes.AccountNotFound);
+            ? await Access.CanSeeAsync(db, conversation, writer, cancellationToken)
+                ? null
+                : Access.ConversationNotFound
+            : await Access.CanActAsync(db, writer, cancellationToken)
+                ? null
+                : new NotFound(writer.ForGroup ? ProblemCodes.GroupNotFound : ProblemCodes.AccountNotFound);
 }

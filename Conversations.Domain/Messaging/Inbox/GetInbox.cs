@@ -21,13 +21,29 @@ public sealed class GetInbox(IDbContextFactory<ConversationsDbContext> contexts)
 
     /// <param name="requests">The message requests waiting for the reader (or the group), instead of their conversations.</param>
     public async Task<Result<InboxPage>> HandleAsync(
-        Actor reader, InboxCursor? after = null, int pageSize = DefaultPageSize, CancellationToken cancellationToken = default, bool requests = false)
+        Actor reader,
+        InboxCursor? after = null,
+        int pageSize = DefaultPageSize,
+        CancellationToken cancellationToken = default,
+        bool requests = false
+    )
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         // The others of each row come as one small JSON array, in name order (cheaper for PostgreSQL than seven arrays).
-        await using var command = await InboxStatement.Instance.CommandAsync(db, new InboxArguments(
-            new ParticipantId(reader.ParticipantId), new PersonId(reader.PersonId), reader.ForGroup, after?.LastActivityAt ?? DateTimeOffset.MaxValue, new ConversationId(after?.ConversationId ?? Guid.Empty),
-            pageSize + 1, PreviewLength + 1, requests), cancellationToken);
+        await using var command = await InboxStatement.Instance.CommandAsync(
+            db,
+            new InboxArguments(
+                new ParticipantId(reader.ParticipantId),
+                new PersonId(reader.PersonId),
+                reader.ForGroup,
+                after?.LastActivityAt ?? DateTimeOffset.MaxValue,
+                new ConversationId(after?.ConversationId ?? Guid.Empty),
+                pageSize + 1,
+                PreviewLength + 1,
+                requests
+            ),
+            cancellationToken
+        );
         var rows = new List<InboxRow>();
         await using (var read = await command.ExecuteReaderAsync(cancellationToken))
         {
@@ -60,7 +76,8 @@ public sealed class GetInbox(IDbContextFactory<ConversationsDbContext> contexts)
             new ParticipantId(row.Get<Guid>("LastSenderId")),
             row.Get<DateTimeOffset>("LastActivityAt"),
             row.Get<int>("Unread"),
-            row.GetOrNull<bool>("Waiting") ?? false);
+            row.GetOrNull<bool>("Waiting") ?? false
+        );
     }
 }
 
@@ -104,10 +121,12 @@ internal static class OthersJson
     private static Profile ReadOne(ref Utf8JsonReader reader)
     {
         Guid id = default;
-        string displayName = "", nickname = "";
+        string displayName = "",
+            nickname = "";
         var pictureVersion = 0;
         DateTimeOffset joinedAt = default;
-        bool isGroup = false, isDeleted = false;
+        bool isGroup = false,
+            isDeleted = false;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var name = reader.ValueSpan;

@@ -13,7 +13,8 @@ public sealed record InboxRow(
     ParticipantId LastSender,
     DateTimeOffset LastActivityAt,
     int Unread,
-    bool Waiting = false);
+    bool Waiting = false
+);
 
 /// <summary>Where the next page starts: after this conversation in "most recently active first" order.</summary>
 public sealed record InboxCursor(DateTimeOffset LastActivityAt, Guid ConversationId);

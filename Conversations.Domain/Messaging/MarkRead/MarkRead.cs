@@ -12,7 +12,11 @@ namespace Conversations.Domain.Messaging;
 public sealed class MarkRead(IDbContextFactory<ConversationsDbContext> contexts)
 {
     /// <returns>Whether anything was unread.</returns>
-    public async Task<Result<bool>> HandleAsync(Actor reader, ConversationId conversation, CancellationToken cancellationToken = default)
+    public async Task<Result<bool>> HandleAsync(
+        Actor reader,
+        ConversationId conversation,
+        CancellationToken cancellationToken = default
+    )
     {
         var conversationId = conversation.Value;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -22,13 +26,20 @@ public sealed class MarkRead(IDbContextFactory<ConversationsDbContext> contexts)
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var lastSeq = await db.Conversations.Where(c => c.Id == conversationId).Select(c => c.LastSeq).SingleAsync(cancellationToken);
+        var lastSeq = await db
+            .Conversations.Where(c => c.Id == conversationId)
+            .Select(c => c.LastSeq)
+            .SingleAsync(cancellationToken);
         if (await ReadPositions.MoveToAsync(db, conversationId, reader, lastSeq, cancellationToken) == 0)
         {
             return false;
         }
 
-        await EventPublisher.PublishAsync(db, EventEnvelope.Read(new ConversationRead(conversationId, new PersonId(reader.PersonId))), cancellationToken);
+        await EventPublisher.PublishAsync(
+            db,
+            EventEnvelope.Read(new ConversationRead(conversationId, new PersonId(reader.PersonId))),
+            cancellationToken
+        );
         await transaction.CommitAsync(cancellationToken);
         return true;
     }

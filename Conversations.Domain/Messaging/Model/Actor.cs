@@ -1,4 +1,5 @@
 using Conversations.Domain.Common;
+
 namespace Conversations.Domain.Messaging;
 
 /// <summary>
@@ -21,5 +22,4 @@ public readonly record struct Actor
     public static Actor Person(Guid personId) => new(personId, personId);
 
     public static Actor ManagerOf(GroupId group, PersonId manager) => new(manager.Value, group.Value);
-
 }

@@ -10,14 +10,18 @@ internal sealed class ConversationParticipantsStatement : Statement<ReaderArgume
 {
     public static readonly ConversationParticipantsStatement Instance = new();
 
-    public override string Sql { get; } = $"""
-            SELECT p."Id", p."DisplayName", p."Nickname", p."PictureVersion", p."JoinedAt", p."IsGroup", {Participants.DeletedAccount.Sql("p")} AS "IsDeleted",
-                   {Moderation.PlatformBlock.Sql("p")} AS "IsBlocked",
-                   {SqlRules.Refuses("p", "$2")} AS "Refuses",
-                   p."IsGroup" AND {Groups.Managers.ManagesSql("p.\"Id\"", "$3", "$4")} AS "Managed", o."Request"
-              FROM "ConversationMembers" o JOIN "Participants" p ON p."Id" = o."ParticipantId"
-             WHERE o."ConversationId" = $1
-        """;
+    public override string Sql { get; } =
+        $"""
+                SELECT p."Id", p."DisplayName", p."Nickname", p."PictureVersion", p."JoinedAt", p."IsGroup", {Participants.DeletedAccount.Sql(
+                "p"
+            )} AS "IsDeleted",
+                       {Moderation.PlatformBlock.Sql("p")} AS "IsBlocked",
+                       {SqlRules.Refuses("p", "$2")} AS "Refuses",
+                       p."IsGroup" AND {Groups.Managers.ManagesSql("p.\"Id\"", "$3", "$4")} AS "Managed", o."Request"
+                  FROM "ConversationMembers" o JOIN "Participants" p ON p."Id" = o."ParticipantId"
+                 WHERE o."ConversationId" = $1
+            """;
 
-    protected override IEnumerable<NpgsqlParameter> Bind(ReaderArguments a) => [Value(a.Conversation), Value(a.Reader), Value(a.Person), ManagerRoles()];
+    protected override IEnumerable<NpgsqlParameter> Bind(ReaderArguments a) =>
+        [Value(a.Conversation), Value(a.Reader), Value(a.Person), ManagerRoles()];
 }

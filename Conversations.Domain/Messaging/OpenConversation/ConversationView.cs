@@ -7,7 +7,14 @@ namespace Conversations.Domain.Messaging;
 /// A message as the reader sees it. <see cref="SenderId"/> is a person or a group; for a group's message,
 /// <see cref="Author"/> (the manager who wrote it) is told only to that group's managers.
 /// </summary>
-public sealed record MessageView(long Id, long Seq, Guid SenderId, string Body, DateTimeOffset SentAt, Profile? Author = null);
+public sealed record MessageView(
+    long Id,
+    long Seq,
+    Guid SenderId,
+    string Body,
+    DateTimeOffset SentAt,
+    Profile? Author = null
+);
 
 /// <summary>
 /// What the conversation page shows: everyone in it and a window of its messages, oldest first, for a reader
@@ -16,8 +23,15 @@ public sealed record MessageView(long Id, long Seq, Guid SenderId, string Body, 
 /// <see cref="Request"/> says whether it is still a message request to the reader (answered with Accept or Decline).
 /// </summary>
 public sealed record ConversationView(
-    Guid Id, ParticipantId Reader, IReadOnlyList<Profile> Participants, IReadOnlyList<MessageView> Messages, bool HasOlder, int UnreadBeforeOpening,
-    Problem? CannotReplyBecause = null, MessageRequest Request = MessageRequest.None)
+    Guid Id,
+    ParticipantId Reader,
+    IReadOnlyList<Profile> Participants,
+    IReadOnlyList<MessageView> Messages,
+    bool HasOlder,
+    int UnreadBeforeOpening,
+    Problem? CannotReplyBecause = null,
+    MessageRequest Request = MessageRequest.None
+)
 {
     public IEnumerable<Profile> OthersThan(Guid readerId) => Participants.Where(p => p.Id != readerId);
 

@@ -15,7 +15,12 @@ public sealed class GetConversation(IDbContextFactory<ConversationsDbContext> co
 {
     public const int PageSize = 50;
 
-    public async Task<Result<ConversationView>> HandleAsync(Actor reader, ConversationId conversation, long? beforeSeq = null, CancellationToken cancellationToken = default)
+    public async Task<Result<ConversationView>> HandleAsync(
+        Actor reader,
+        ConversationId conversation,
+        long? beforeSeq = null,
+        CancellationToken cancellationToken = default
+    )
     {
         var conversationId = conversation.Value;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -27,7 +32,9 @@ public sealed class GetConversation(IDbContextFactory<ConversationsDbContext> co
             {
                 ConversationAccessStatement.Instance.BatchCommand(asReader),
                 ConversationParticipantsStatement.Instance.BatchCommand(asReader),
-                ConversationMessagesStatement.Instance.BatchCommand(new MessagesArguments(conversationId, beforeSeq ?? long.MaxValue, PageSize + 1)),
+                ConversationMessagesStatement.Instance.BatchCommand(
+                    new MessagesArguments(conversationId, beforeSeq ?? long.MaxValue, PageSize + 1)
+                ),
             },
         };
 
@@ -37,14 +44,34 @@ public sealed class GetConversation(IDbContextFactory<ConversationsDbContext> co
             return Access.ConversationNotFound;
         }
 
-        var (lastSeq, lastRead, mine) = (rows.Get<long>("LastSeq"), rows.Get<long>("LastReadSeq"), (MessageRequest)rows.Get<short>("Request"));
+        var (lastSeq, lastRead, mine) = (
+            rows.Get<long>("LastSeq"),
+            rows.Get<long>("LastReadSeq"),
+            (MessageRequest)rows.Get<short>("Request")
+        );
         await rows.NextResultAsync(cancellationToken);
         var participants = new List<(Profile Profile, bool Refuses, bool Managed, MessageRequest Request)>();
         while (await rows.ReadAsync(cancellationToken))
         {
-            var profile = new Profile(rows.Get<Guid>("Id"), rows.Get<string>("DisplayName"), rows.Get<string>("Nickname"), "", rows.Get<int>("PictureVersion"),
-                rows.Get<DateTimeOffset>("JoinedAt"), rows.Get<bool>("IsGroup"), rows.Get<bool>("IsDeleted"), rows.Get<bool>("IsBlocked"));
-            participants.Add((profile, rows.Get<bool>("Refuses"), rows.Get<bool>("Managed"), (MessageRequest)rows.Get<short>("Request")));
+            var profile = new Profile(
+                rows.Get<Guid>("Id"),
+                rows.Get<string>("DisplayName"),
+                rows.Get<string>("Nickname"),
+                "",
+                rows.Get<int>("PictureVersion"),
+                rows.Get<DateTimeOffset>("JoinedAt"),
+                rows.Get<bool>("IsGroup"),
+                rows.Get<bool>("IsDeleted"),
+                rows.Get<bool>("IsBlocked")
+            );
+            participants.Add(
+                (
+                    profile,
+                    rows.Get<bool>("Refuses"),
+                    rows.Get<bool>("Managed"),
+                    (MessageRequest)rows.Get<short>("Request")
+                )
+            );
         }
 
         await rows.NextResultAsync(cancellationToken);
@@ -54,21 +81,60 @@ public sealed class GetConversation(IDbContextFactory<ConversationsDbContext> co
         {
             var senderId = rows.GetGuid(column.SenderId);
             // Who wrote a group's message is told only to that group's managers.
-            var author = !rows.IsDBNull(column.AuthorId) && participants.Any(p => p.Managed && p.Profile.Id == senderId)
-                ? new Profile(rows.GetGuid(column.AuthorId), rows.GetString(column.AuthorName), rows.GetString(column.AuthorNickname), "",
-                    rows.GetInt32(column.AuthorPictureVersion), rows.GetFieldValue<DateTimeOffset>(column.AuthorJoinedAt), false, rows.GetBoolean(column.AuthorDeleted))
-                : null;
-            newestFirst.Add(new MessageView(rows.GetInt64(column.Id), rows.GetInt64(column.Seq), senderId, rows.GetString(column.Body),
-                rows.GetFieldValue<DateTimeOffset>(column.SentAt), author));
+            var author =
+                !rows.IsDBNull(column.AuthorId) && participants.Any(p => p.Managed && p.Profile.Id == senderId)
+                    ? new Profile(
+                        rows.GetGuid(column.AuthorId),
+                        rows.GetString(column.AuthorName),
+                        rows.GetString(column.AuthorNickname),
+                        "",
+                        rows.GetInt32(column.AuthorPictureVersion),
+                        rows.GetFieldValue<DateTimeOffset>(column.AuthorJoinedAt),
+                        false,
+                        rows.GetBoolean(column.AuthorDeleted)
+                    )
+                    : null;
+            newestFirst.Add(
+                new MessageView(
+                    rows.GetInt64(column.Id),
+                    rows.GetInt64(column.Seq),
+                    senderId,
+                    rows.GetString(column.Body),
+                    rows.GetFieldValue<DateTimeOffset>(column.SentAt),
+                    author
+                )
+            );
         }
 
         var others = participants.Where(p => p.Profile.Id != reader.ParticipantId).ToList();
-        var cannotReply = beforeSeq is not null ? null
-            : reader.ForGroup && participants.FirstOrDefault(p => p.Profile.Id == reader.ParticipantId).Profile is { IsBlocked: true } blockedGroup
+        var cannotReply =
+            beforeSeq is not null ? null
+            : reader.ForGroup
+            && participants.FirstOrDefault(p => p.Profile.Id == reader.ParticipantId).Profile
+                is { IsBlocked: true } blockedGroup
                 ? Moderation.PlatformBlock.GroupBlocked(blockedGroup.DisplayName)
-            : Consent.WhyCannotReply(others.Select(o => new OtherParticipant(o.Profile.DisplayName, o.Profile.IsDeleted, o.Refuses, o.Profile.IsBlocked, o.Request)).ToList(), mine);
-        return new ConversationView(conversationId, new ParticipantId(reader.ParticipantId), participants.Select(p => p.Profile).OrderBy(p => p.DisplayName).ToList(),
-            newestFirst.Take(PageSize).Reverse().ToList(), newestFirst.Count > PageSize, (int)(lastSeq - lastRead), cannotReply, mine);
+            : Consent.WhyCannotReply(
+                others
+                    .Select(o => new OtherParticipant(
+                        o.Profile.DisplayName,
+                        o.Profile.IsDeleted,
+                        o.Refuses,
+                        o.Profile.IsBlocked,
+                        o.Request
+                    ))
+                    .ToList(),
+                mine
+            );
+        return new ConversationView(
+            conversationId,
+            new ParticipantId(reader.ParticipantId),
+            participants.Select(p => p.Profile).OrderBy(p => p.DisplayName).ToList(),
+            newestFirst.Take(PageSize).Reverse().ToList(),
+            newestFirst.Count > PageSize,
+            (int)(lastSeq - lastRead),
+            cannotReply,
+            mine
+        );
     }
 
     /// <summary>The positions of <see cref="ConversationMessagesStatement"/>'s columns, found by their names.</summary>

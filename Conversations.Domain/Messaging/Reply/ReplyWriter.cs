@@ -31,19 +31,28 @@ public sealed class ReplyWriter : IAsyncDisposable
     private readonly Channel<Pending>[] lanes;
     private readonly Task[] loops;
 
-    public ReplyWriter(IDbContextFactory<ConversationsDbContext> contexts, IOptions<MessagingOptions> options, ConversationsMetrics metrics, ILogger<ReplyWriter> logger)
+    public ReplyWriter(
+        IDbContextFactory<ConversationsDbContext> contexts,
+        IOptions<MessagingOptions> options,
+        ConversationsMetrics metrics,
+        ILogger<ReplyWriter> logger
+    )
     {
         this.contexts = contexts;
         this.metrics = metrics;
         this.logger = logger;
-        lanes = Enumerable.Range(0, Math.Max(1, options.Value.WriteLanes))
+        lanes = Enumerable
+            .Range(0, Math.Max(1, options.Value.WriteLanes))
             .Select(_ => Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true }))
             .ToArray();
         loops = lanes.Select(lane => Task.Run(() => RunAsync(lane.Reader))).ToArray();
     }
 
     /// <summary>Writes the reply (with the next replies of this lane) and answers after the commit: its id and sequence number, or null when the statement wrote nothing.</summary>
-    internal Task<(long Id, long Seq)?> AppendAsync(AppendMessageArguments arguments, CancellationToken cancellationToken)
+    internal Task<(long Id, long Seq)?> AppendAsync(
+        AppendMessageArguments arguments,
+        CancellationToken cancellationToken
+    )
     {
         var pending = new Pending(arguments, cancellationToken);
         var lane = lanes[(int)((uint)arguments.Conversation.GetHashCode() % (uint)lanes.Length)];
@@ -110,7 +119,11 @@ public sealed class ReplyWriter : IAsyncDisposable
         }
         catch (Exception exception)
         {
-            logger.LogInformation(exception, "A batch of {Count} replies failed as a whole before its commit; writing them one by one", batch.Count);
+            logger.LogInformation(
+                exception,
+                "A batch of {Count} replies failed as a whole before its commit; writing them one by one",
+                batch.Count
+            );
             foreach (var pending in ordered)
             {
                 await WriteAloneAsync(pending);
@@ -181,6 +194,7 @@ public sealed class ReplyWriter : IAsyncDisposable
 
     private sealed record Pending(AppendMessageArguments Arguments, CancellationToken CancellationToken)
     {
-        public TaskCompletionSource<(long Id, long Seq)?> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<(long Id, long Seq)?> Completion { get; } =
+            new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

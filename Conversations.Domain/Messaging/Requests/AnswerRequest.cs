@@ -28,7 +28,12 @@ public enum RequestAnswer
 public sealed class AnswerRequest(IDbContextFactory<ConversationsDbContext> contexts, BlockParticipant blocks)
 {
     /// <returns>Whether the conversation's state for the reader changed.</returns>
-    public async Task<Result<bool>> HandleAsync(Actor reader, ConversationId conversation, RequestAnswer answer, CancellationToken cancellationToken = default)
+    public async Task<Result<bool>> HandleAsync(
+        Actor reader,
+        ConversationId conversation,
+        RequestAnswer answer,
+        CancellationToken cancellationToken = default
+    )
     {
         var conversationId = conversation.Value;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -37,7 +42,9 @@ public sealed class AnswerRequest(IDbContextFactory<ConversationsDbContext> cont
             return Access.ConversationNotFound;
         }
 
-        var mine = db.ConversationMembers.Where(m => m.ConversationId == conversationId && m.ParticipantId == reader.ParticipantId);
+        var mine = db.ConversationMembers.Where(m =>
+            m.ConversationId == conversationId && m.ParticipantId == reader.ParticipantId
+        );
         if (answer == RequestAnswer.Block)
         {
             if (await mine.AnyAsync(m => m.Request == MessageRequest.None, cancellationToken))
@@ -45,21 +52,42 @@ public sealed class AnswerRequest(IDbContextFactory<ConversationsDbContext> cont
                 return false; // an ordinary conversation is not answered: block from the person's profile
             }
 
-            var writer = await db.Messages.Where(m => m.ConversationId == conversationId && m.Seq == 1).Select(m => m.SenderId).SingleAsync(cancellationToken);
-            if (await blocks.HandleAsync(new PersonId(reader.PersonId), new ParticipantId(writer), cancellationToken: cancellationToken) is { Succeeded: false } refused)
+            var writer = await db
+                .Messages.Where(m => m.ConversationId == conversationId && m.Seq == 1)
+                .Select(m => m.SenderId)
+                .SingleAsync(cancellationToken);
+            if (
+                await blocks.HandleAsync(
+                    new PersonId(reader.PersonId),
+                    new ParticipantId(writer),
+                    cancellationToken: cancellationToken
+                ) is
+                { Succeeded: false } refused
+            )
             {
                 return refused.Problem;
             }
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var changed = answer == RequestAnswer.Accept
-            ? await mine.Where(m => m.Request != MessageRequest.None).ExecuteUpdateAsync(
-                set => set.SetProperty(m => m.Request, MessageRequest.None).SetProperty(m => m.LastReadSeq, m => m.LastSeq)
-                    .SetProperty(m => m.NotifiedSeq, m => m.LastSeq).SetProperty(m => m.UnmailedSince, (DateTimeOffset?)null),
-                cancellationToken)
-            : await mine.Where(m => m.Request == MessageRequest.Waiting).ExecuteUpdateAsync(
-                set => set.SetProperty(m => m.Request, MessageRequest.Declined).SetProperty(m => m.UnmailedSince, (DateTimeOffset?)null), cancellationToken);
+        var changed =
+            answer == RequestAnswer.Accept
+                ? await mine.Where(m => m.Request != MessageRequest.None)
+                    .ExecuteUpdateAsync(
+                        set =>
+                            set.SetProperty(m => m.Request, MessageRequest.None)
+                                .SetProperty(m => m.LastReadSeq, m => m.LastSeq)
+                                .SetProperty(m => m.NotifiedSeq, m => m.LastSeq)
+                                .SetProperty(m => m.UnmailedSince, (DateTimeOffset?)null),
+                        cancellationToken
+                    )
+                : await mine.Where(m => m.Request == MessageRequest.Waiting)
+                    .ExecuteUpdateAsync(
+                        set =>
+                            set.SetProperty(m => m.Request, MessageRequest.Declined)
+                                .SetProperty(m => m.UnmailedSince, (DateTimeOffset?)null),
+                        cancellationToken
+                    );
         if (changed == 0)
         {
             return false;
@@ -67,14 +95,21 @@ public sealed class AnswerRequest(IDbContextFactory<ConversationsDbContext> cont
 
         if (reader.ForGroup && answer == RequestAnswer.Accept)
         {
-            var lastSeq = await db.Conversations.Where(c => c.Id == conversationId).Select(c => c.LastSeq).SingleAsync(cancellationToken);
+            var lastSeq = await db
+                .Conversations.Where(c => c.Id == conversationId)
+                .Select(c => c.LastSeq)
+                .SingleAsync(cancellationToken);
             await ReadPositions.MoveToAsync(db, conversationId, reader, lastSeq, cancellationToken); // the manager who accepted saw it
         }
 
         Guid[] told = reader.ForGroup
             ? [.. await Managers.Of(db, reader.ParticipantId).Select(m => m.MemberId).ToListAsync(cancellationToken)]
             : [reader.PersonId];
-        await EventPublisher.PublishAsync(db, EventEnvelope.Answered(conversationId, new PersonId(reader.PersonId), told), cancellationToken);
+        await EventPublisher.PublishAsync(
+            db,
+            EventEnvelope.Answered(conversationId, new PersonId(reader.PersonId), told),
+            cancellationToken
+        );
         await transaction.CommitAsync(cancellationToken);
         return true;
     }

@@ -18,9 +18,16 @@ internal static class Access
             ? Managers.Of(db, actor.ParticipantId).AnyAsync(m => m.MemberId == actor.PersonId, cancellationToken) // a deleted account manages nothing
             : LivePerson.ExistsAsync(db, actor.PersonId, cancellationToken);
 
-    public static async Task<bool> CanSeeAsync(ConversationsDbContext db, Guid conversationId, Actor actor, CancellationToken cancellationToken) =>
-        await db.ConversationMembers.AnyAsync(m => m.ConversationId == conversationId && m.ParticipantId == actor.ParticipantId, cancellationToken)
-        && await CanActAsync(db, actor, cancellationToken);
+    public static async Task<bool> CanSeeAsync(
+        ConversationsDbContext db,
+        Guid conversationId,
+        Actor actor,
+        CancellationToken cancellationToken
+    ) =>
+        await db.ConversationMembers.AnyAsync(
+            m => m.ConversationId == conversationId && m.ParticipantId == actor.ParticipantId,
+            cancellationToken
+        ) && await CanActAsync(db, actor, cancellationToken);
 
     public static NotFound ConversationNotFound => new(ProblemCodes.ConversationNotFound);
 }

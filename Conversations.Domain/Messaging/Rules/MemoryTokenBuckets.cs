@@ -22,7 +22,10 @@ internal sealed class MemoryTokenBuckets(int capacity, double perSecond, TimePro
         lock (bucket)
         {
             bucket.Refill(now, capacity, perSecond, clock);
-            wait = bucket.Tokens >= 1 ? null : TimeSpan.FromSeconds(perSecond <= 0 ? 3600 : (1 - bucket.Tokens) / perSecond);
+            wait =
+                bucket.Tokens >= 1
+                    ? null
+                    : TimeSpan.FromSeconds(perSecond <= 0 ? 3600 : (1 - bucket.Tokens) / perSecond);
             if (wait is null)
             {
                 bucket.Tokens -= 1;

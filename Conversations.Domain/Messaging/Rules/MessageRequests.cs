@@ -63,20 +63,29 @@ public static class MessageRequests
     /// everyone declined does not wait: it is refused, and says so as any refusal does).
     /// </summary>
     /// A request that waits holds its first message only (nobody may add to it), so only such rows look at the others.
-    internal static string AwaitedSql(string member, string owner) => $"""
-        ({member}."LastSeq" = 1
-         AND (SELECT bool_and(o."Request" <> {(short)MessageRequest.None}) AND bool_or(o."Request" = {(short)MessageRequest.Waiting})
-                FROM "ConversationMembers" o WHERE o."ConversationId" = {member}."ConversationId" AND o."ParticipantId" <> {owner}))
-        """;
+    internal static string AwaitedSql(string member, string owner) =>
+        $"""
+            ({member}."LastSeq" = 1
+             AND (SELECT bool_and(o."Request" <> {(short)MessageRequest.None}) AND bool_or(o."Request" = {(short)
+                MessageRequest.Waiting})
+                    FROM "ConversationMembers" o WHERE o."ConversationId" = {member}."ConversationId" AND o."ParticipantId" <> {owner}))
+            """;
 
     /// <summary>The setting as the two columns hold it.</summary>
     public static WhoMayWrite Setting(bool acceptsFromAnyone, bool strangersAsRequests) =>
-        !acceptsFromAnyone ? WhoMayWrite.OnlyPeopleIFollow : strangersAsRequests ? WhoMayWrite.StrangersAsRequests : WhoMayWrite.Anyone;
+        !acceptsFromAnyone ? WhoMayWrite.OnlyPeopleIFollow
+        : strangersAsRequests ? WhoMayWrite.StrangersAsRequests
+        : WhoMayWrite.Anyone;
 
     /// <summary>
     /// Of these recipients of a first message from <paramref name="sender"/>, those to whom it is a request (see the class).
     /// </summary>
-    internal static async Task<HashSet<Guid>> RequestedOfAsync(ConversationsDbContext db, Actor sender, IReadOnlyCollection<Guid> recipientIds, CancellationToken cancellationToken)
+    internal static async Task<HashSet<Guid>> RequestedOfAsync(
+        ConversationsDbContext db,
+        Actor sender,
+        IReadOnlyCollection<Guid> recipientIds,
+        CancellationToken cancellationToken
+    )
     {
         if (await Moderation.Administrators.IsAsync(db, sender.PersonId, cancellationToken))
         {
@@ -86,15 +95,30 @@ public static class MessageRequests
         var ids = recipientIds.ToArray();
         var writer = sender.ParticipantId;
         var managers = Managers.Rows(db);
-        var requested = await db.Participants.AsNoTracking()
+        var requested = await db
+            .Participants.AsNoTracking()
             .Where(p => ids.Contains(p.Id) && p.AcceptsMessagesFromAnyone && p.StrangersAsRequests)
-            .Where(p => !db.Follows.Any(f => f.FollowedId == writer
-                                             && (f.FollowerId == p.Id || (p.IsGroup && managers.Any(m => m.GroupId == p.Id && m.MemberId == f.FollowerId)))))
+            .Where(p =>
+                !db.Follows.Any(f =>
+                    f.FollowedId == writer
+                    && (
+                        f.FollowerId == p.Id
+                        || (p.IsGroup && managers.Any(m => m.GroupId == p.Id && m.MemberId == f.FollowerId))
+                    )
+                )
+            )
             .Where(p => !(p.IsGroup && managers.Any(m => m.GroupId == p.Id && m.MemberId == sender.PersonId)))
-            .Where(p => !db.ConversationMembers.Any(theirs => theirs.ParticipantId == p.Id && theirs.Request == MessageRequest.None
-                                                             && db.ConversationMembers.Any(mine => mine.ConversationId == theirs.ConversationId
-                                                                                                   && mine.ParticipantId == writer
-                                                                                                   && mine.Request == MessageRequest.None)))
+            .Where(p =>
+                !db.ConversationMembers.Any(theirs =>
+                    theirs.ParticipantId == p.Id
+                    && theirs.Request == MessageRequest.None
+                    && db.ConversationMembers.Any(mine =>
+                        mine.ConversationId == theirs.ConversationId
+                        && mine.ParticipantId == writer
+                        && mine.Request == MessageRequest.None
+                    )
+                )
+            )
             .Select(p => p.Id)
             .ToListAsync(cancellationToken);
         return [.. requested];

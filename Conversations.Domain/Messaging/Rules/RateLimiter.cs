@@ -8,7 +8,8 @@ namespace Conversations.Domain.Messaging;
 /// <summary>Sending was refused because the person sends too fast; they may try again after <see cref="RetryAfter"/>.</summary>
 public sealed record TooFast : Problem
 {
-    public TooFast(TimeSpan retryAfter) : base(ProblemCodes.SendingTooFast, [retryAfter]) => RetryAfter = retryAfter;
+    public TooFast(TimeSpan retryAfter)
+        : base(ProblemCodes.SendingTooFast, [retryAfter]) => RetryAfter = retryAfter;
 
     public TimeSpan RetryAfter { get; }
 }
@@ -39,17 +40,37 @@ internal static class RateLimiter
 
     /// <summary>The message bucket's arguments of an <see cref="AppendMessageStatement"/>, as of now by the buckets' clock.</summary>
     public static AppendMessageArguments MessageArguments(
-        RateLimitOptions options, Actor sender, ConversationId conversation, string body, Guid? clientToken, bool checkReplyRules)
+        RateLimitOptions options,
+        Actor sender,
+        ConversationId conversation,
+        string body,
+        Guid? clientToken,
+        bool checkReplyRules
+    )
     {
         var (capacity, perSecond) = MessageBucket(options);
-        return new AppendMessageArguments(sender, conversation.Value, body, clientToken, capacity, perSecond, options.Clock.GetUtcNow(), checkReplyRules);
+        return new AppendMessageArguments(
+            sender,
+            conversation.Value,
+            body,
+            clientToken,
+            capacity,
+            perSecond,
+            options.Clock.GetUtcNow(),
+            checkReplyRules
+        );
     }
 
     /// <summary>
     /// Whether a message was refused for being too fast: how long until the person's bucket holds a token again; null
     /// when it holds one (the refusal had another reason: see <see cref="UnexplainedRefusal"/>).
     /// </summary>
-    public static async Task<TooFast?> MessageRefusalAsync(ConversationsDbContext db, RateLimitOptions options, Guid personId, CancellationToken cancellationToken)
+    public static async Task<TooFast?> MessageRefusalAsync(
+        ConversationsDbContext db,
+        RateLimitOptions options,
+        Guid personId,
+        CancellationToken cancellationToken
+    )
     {
         var (capacity, perSecond) = MessageBucket(options);
         var refusal = await RefusalAsync(db, personId, Messages, capacity, perSecond, options.Clock, cancellationToken);
@@ -61,51 +82,144 @@ internal static class RateLimiter
     /// questions, or the two spellings of a rule disagree): logged as the fault it is, and shown as a refusal — never as
     /// "too fast".
     /// </summary>
-    public static NotAllowed UnexplainedRefusal(Microsoft.Extensions.Logging.ILogger logger, Actor sender, Guid? conversationId)
+    public static NotAllowed UnexplainedRefusal(
+        Microsoft.Extensions.Logging.ILogger logger,
+        Actor sender,
+        Guid? conversationId
+    )
     {
-        Microsoft.Extensions.Logging.LoggerExtensions.LogWarning(logger,
-            "A message of {PersonId} (as {ParticipantId}) into {ConversationId} was refused, and no check says why", sender.PersonId, sender.ParticipantId, conversationId);
+        Microsoft.Extensions.Logging.LoggerExtensions.LogWarning(
+            logger,
+            "A message of {PersonId} (as {ParticipantId}) into {ConversationId} was refused, and no check says why",
+            sender.PersonId,
+            sender.ParticipantId,
+            conversationId
+        );
         return new NotAllowed(ProblemCodes.MessageNotSent);
     }
 
-    public static Task<TooFast?> TakeConversationAsync(ConversationsDbContext db, RateLimitOptions options, Guid personId, CancellationToken cancellationToken) =>
-        TakeAsync(db, personId, Conversations, Math.Max(1, options.ConversationsPerHour), options.ConversationsPerHour / 3600.0, options.Clock, cancellationToken);
+    public static Task<TooFast?> TakeConversationAsync(
+        ConversationsDbContext db,
+        RateLimitOptions options,
+        Guid personId,
+        CancellationToken cancellationToken
+    ) =>
+        TakeAsync(
+            db,
+            personId,
+            Conversations,
+            Math.Max(1, options.ConversationsPerHour),
+            options.ConversationsPerHour / 3600.0,
+            options.Clock,
+            cancellationToken
+        );
 
     /// <summary>Takes one of the person's changes (see <see cref="RateLimitOptions.ChangesPerMinute"/>).</summary>
-    public static async Task<TooOften?> TakeChangeAsync(ConversationsDbContext db, RateLimitOptions options, Guid personId, CancellationToken cancellationToken) =>
-        await TakeAsync(db, personId, Changes, Math.Max(1, options.ChangesPerMinute), options.ChangesPerMinute / 60.0, options.Clock, cancellationToken) is { } tooFast
+    public static async Task<TooOften?> TakeChangeAsync(
+        ConversationsDbContext db,
+        RateLimitOptions options,
+        Guid personId,
+        CancellationToken cancellationToken
+    ) =>
+        await TakeAsync(
+            db,
+            personId,
+            Changes,
+            Math.Max(1, options.ChangesPerMinute),
+            options.ChangesPerMinute / 60.0,
+            options.Clock,
+            cancellationToken
+        )
+            is { } tooFast
             ? new TooOften(tooFast.RetryAfter)
             : null;
 
     /// <summary>Takes one of the person's reports: limited like their messages (<see cref="RateLimitOptions.MessagesPerMinute"/>), in a bucket of its own.</summary>
-    public static Task<TooFast?> TakeReportAsync(ConversationsDbContext db, RateLimitOptions options, Guid personId, CancellationToken cancellationToken)
+    public static Task<TooFast?> TakeReportAsync(
+        ConversationsDbContext db,
+        RateLimitOptions options,
+        Guid personId,
+        CancellationToken cancellationToken
+    )
     {
         var (capacity, perSecond) = MessageBucket(options);
         return TakeAsync(db, personId, Reports, capacity, perSecond, options.Clock, cancellationToken);
     }
 
     /// <summary>Takes one of the person's new groups (see <see cref="RateLimitOptions.GroupsPerDay"/>).</summary>
-    public static async Task<TooOften?> TakeGroupAsync(ConversationsDbContext db, RateLimitOptions options, Guid personId, CancellationToken cancellationToken) =>
-        await TakeAsync(db, personId, Groups, Math.Max(1, options.GroupsPerDay), options.GroupsPerDay / 86400.0, options.Clock, cancellationToken) is { } tooFast
+    public static async Task<TooOften?> TakeGroupAsync(
+        ConversationsDbContext db,
+        RateLimitOptions options,
+        Guid personId,
+        CancellationToken cancellationToken
+    ) =>
+        await TakeAsync(
+            db,
+            personId,
+            Groups,
+            Math.Max(1, options.GroupsPerDay),
+            options.GroupsPerDay / 86400.0,
+            options.Clock,
+            cancellationToken
+        )
+            is { } tooFast
             ? new TooOften(tooFast.RetryAfter)
             : null;
 
     /// <summary>Takes one of the person's archives (see <see cref="RateLimitOptions.ExportsPerHour"/>).</summary>
-    public static async Task<TooOften?> TakeExportAsync(ConversationsDbContext db, RateLimitOptions options, Guid personId, CancellationToken cancellationToken) =>
-        await TakeAsync(db, personId, Exports, Math.Max(1, options.ExportsPerHour), options.ExportsPerHour / 3600.0, options.Clock, cancellationToken) is { } tooFast
+    public static async Task<TooOften?> TakeExportAsync(
+        ConversationsDbContext db,
+        RateLimitOptions options,
+        Guid personId,
+        CancellationToken cancellationToken
+    ) =>
+        await TakeAsync(
+            db,
+            personId,
+            Exports,
+            Math.Max(1, options.ExportsPerHour),
+            options.ExportsPerHour / 3600.0,
+            options.Clock,
+            cancellationToken
+        )
+            is { } tooFast
             ? new TooOften(tooFast.RetryAfter)
             : null;
 
     /// <summary>Takes one of the person's link emails of this kind (see <see cref="RateLimitOptions.LinkEmailsPerHour"/>).</summary>
-    public static async Task<TooManyLinks?> TakeLinkEmailAsync(ConversationsDbContext db, RateLimitOptions options, Guid personId, string kind, CancellationToken cancellationToken) =>
-        await TakeAsync(db, personId, kind, Math.Max(1, options.LinkEmailsPerHour), options.LinkEmailsPerHour / 3600.0, options.Clock, cancellationToken) is { } tooFast
+    public static async Task<TooManyLinks?> TakeLinkEmailAsync(
+        ConversationsDbContext db,
+        RateLimitOptions options,
+        Guid personId,
+        string kind,
+        CancellationToken cancellationToken
+    ) =>
+        await TakeAsync(
+            db,
+            personId,
+            kind,
+            Math.Max(1, options.LinkEmailsPerHour),
+            options.LinkEmailsPerHour / 3600.0,
+            options.Clock,
+            cancellationToken
+        )
+            is { } tooFast
             ? new TooManyLinks(tooFast.RetryAfter)
             : null;
 
     private static async Task<TooFast?> TakeAsync(
-        ConversationsDbContext db, Guid personId, string kind, double capacity, double perSecond, TimeProvider clock, CancellationToken cancellationToken)
+        ConversationsDbContext db,
+        Guid personId,
+        string kind,
+        double capacity,
+        double perSecond,
+        TimeProvider clock,
+        CancellationToken cancellationToken
+    )
     {
-        var left = await db.Database.SqlQueryRaw<double>(TakeSql, Parameters(personId, kind, capacity, perSecond, clock)).ToListAsync(cancellationToken);
+        var left = await db
+            .Database.SqlQueryRaw<double>(TakeSql, Parameters(personId, kind, capacity, perSecond, clock))
+            .ToListAsync(cancellationToken);
         if (left.Count == 1)
         {
             return null;
@@ -128,18 +242,42 @@ internal static class RateLimiter
           FROM "RateLimitBuckets" b WHERE b."ParticipantId" = @person AND b."Kind" = @kind
         """;
 
-    private static object[] Parameters(Guid personId, string kind, double capacity, double perSecond, TimeProvider clock) =>
-    [
-        new NpgsqlParameter("person", personId), new NpgsqlParameter("kind", kind),
-        new NpgsqlParameter("capacity", capacity), new NpgsqlParameter("perSecond", perSecond), new NpgsqlParameter("now", clock.GetUtcNow()),
-    ];
+    private static object[] Parameters(
+        Guid personId,
+        string kind,
+        double capacity,
+        double perSecond,
+        TimeProvider clock
+    ) =>
+        [
+            new NpgsqlParameter("person", personId),
+            new NpgsqlParameter("kind", kind),
+            new NpgsqlParameter("capacity", capacity),
+            new NpgsqlParameter("perSecond", perSecond),
+            new NpgsqlParameter("now", clock.GetUtcNow()),
+        ];
 
     private static async Task<TooFast> RefusalAsync(
-        ConversationsDbContext db, Guid personId, string kind, double capacity, double perSecond, TimeProvider clock, CancellationToken cancellationToken)
+        ConversationsDbContext db,
+        Guid personId,
+        string kind,
+        double capacity,
+        double perSecond,
+        TimeProvider clock,
+        CancellationToken cancellationToken
+    )
     {
         // No bucket yet: it is full (nobody takes a token without writing the row).
-        var rows = await db.Database.SqlQueryRaw<double>(TokensSql, Parameters(personId, kind, capacity, perSecond, clock)).ToListAsync(cancellationToken);
+        var rows = await db
+            .Database.SqlQueryRaw<double>(TokensSql, Parameters(personId, kind, capacity, perSecond, clock))
+            .ToListAsync(cancellationToken);
         var now = rows.Count == 0 ? capacity : rows[0];
-        return new TooFast(TimeSpan.FromSeconds(now >= 1 ? 0 : perSecond <= 0 ? 3600 : (1 - now) / perSecond));
+        return new TooFast(
+            TimeSpan.FromSeconds(
+                now >= 1 ? 0
+                : perSecond <= 0 ? 3600
+                : (1 - now) / perSecond
+            )
+        );
     }
 }

@@ -12,21 +12,39 @@ namespace Conversations.Domain.Messaging;
 internal static class ReadPositions
 {
     private static readonly string MovePersonSql = $"""
-        UPDATE "ConversationMembers" m SET "LastReadSeq" = @seq, "UnmailedSince" = {EmailDue.RecomputedSql("m", "@seq", "m.\"NotifiedSeq\"")}
+        UPDATE "ConversationMembers" m SET "LastReadSeq" = @seq, "UnmailedSince" = {EmailDue.RecomputedSql(
+            "m",
+            "@seq",
+            "m.\"NotifiedSeq\""
+        )}
         WHERE m."ConversationId" = @conversation AND m."ParticipantId" = @reader AND m."LastReadSeq" < @seq
         """;
 
     /// <returns>How many positions moved.</returns>
-    public static Task<int> MoveToAsync(ConversationsDbContext db, Guid conversationId, Actor reader, long seq, CancellationToken cancellationToken) =>
+    public static Task<int> MoveToAsync(
+        ConversationsDbContext db,
+        Guid conversationId,
+        Actor reader,
+        long seq,
+        CancellationToken cancellationToken
+    ) =>
         reader.ForGroup
-            ? db.Database.ExecuteSqlAsync($"""
+            ? db.Database.ExecuteSqlAsync(
+                $"""
                 INSERT INTO "GroupReadPositions" ("ConversationId", "GroupId", "ManagerId", "LastReadSeq")
                 VALUES ({conversationId}, {reader.ParticipantId}, {reader.PersonId}, {seq})
                 ON CONFLICT ("ConversationId", "GroupId", "ManagerId") DO UPDATE SET "LastReadSeq" = EXCLUDED."LastReadSeq"
                 WHERE "GroupReadPositions"."LastReadSeq" < EXCLUDED."LastReadSeq"
-                """, cancellationToken)
+                """,
+                cancellationToken
+            )
             : db.Database.ExecuteSqlRawAsync(
                 MovePersonSql,
-                [new NpgsqlParameter("seq", seq), new NpgsqlParameter("conversation", conversationId), new NpgsqlParameter("reader", reader.PersonId)],
-                cancellationToken);
+                [
+                    new NpgsqlParameter("seq", seq),
+                    new NpgsqlParameter("conversation", conversationId),
+                    new NpgsqlParameter("reader", reader.PersonId),
+                ],
+                cancellationToken
+            );
 }

@@ -30,7 +30,8 @@ public static class RecipientPicks
     }
 
     /// <summary>The limit alone: asked before anything is looked up (a list of nicknames in an address).</summary>
-    public static Invalid? CheckCount(int count, int maxRecipients) => count > maxRecipients
-        ? new Invalid("Recipients", ProblemCodes.RecipientsTooMany, maxRecipients, count - maxRecipients)
-        : null;
+    public static Invalid? CheckCount(int count, int maxRecipients) =>
+        count > maxRecipients
+            ? new Invalid("Recipients", ProblemCodes.RecipientsTooMany, maxRecipients, count - maxRecipients)
+            : null;
 }

@@ -8,7 +8,12 @@ namespace Conversations.Domain.Messaging;
 internal static class Recipients
 {
     public static async Task<Problem?> CheckAsync(
-        ConversationsDbContext db, Guid senderId, IReadOnlyList<Guid> recipientIds, int maxRecipients, CancellationToken cancellationToken)
+        ConversationsDbContext db,
+        Guid senderId,
+        IReadOnlyList<Guid> recipientIds,
+        int maxRecipients,
+        CancellationToken cancellationToken
+    )
     {
         if (await CheckSetAsync(db, senderId, recipientIds, maxRecipients, cancellationToken) is { } problem)
         {
@@ -21,22 +26,31 @@ internal static class Recipients
 
     /// <summary>The set itself: how many, not the sender, no duplicates, all existing and not deleted (the sender was checked before).</summary>
     public static async Task<Problem?> CheckSetAsync(
-        ConversationsDbContext db, Guid senderId, IReadOnlyList<Guid> recipientIds, int maxRecipients, CancellationToken cancellationToken)
+        ConversationsDbContext db,
+        Guid senderId,
+        IReadOnlyList<Guid> recipientIds,
+        int maxRecipients,
+        CancellationToken cancellationToken
+    )
     {
         if (RecipientPicks.Check(recipientIds, senderId, maxRecipients) is { } wrongPicks)
         {
             return wrongPicks;
         }
 
-        var known = await db.Participants.Where(p => recipientIds.Contains(p.Id))
-            .Select(p => new { p.DisplayName, Deleted = p.DeletedAt != null }).ToListAsync(cancellationToken);
+        var known = await db
+            .Participants.Where(p => recipientIds.Contains(p.Id))
+            .Select(p => new { p.DisplayName, Deleted = p.DeletedAt != null })
+            .ToListAsync(cancellationToken);
         if (known.Count != recipientIds.Count)
         {
             return new Invalid("Recipients", ProblemCodes.RecipientsUnknown);
         }
 
         return known.Any(k => k.Deleted) ? new Invalid("Recipients", ProblemCodes.RecipientsDeleted)
-            : await db.Participants.Where(p => recipientIds.Contains(p.Id)).AnyAsync(Moderation.PlatformBlock.Rule, cancellationToken)
+            : await db
+                .Participants.Where(p => recipientIds.Contains(p.Id))
+                .AnyAsync(Moderation.PlatformBlock.Rule, cancellationToken)
                 ? new Invalid("Recipients", ProblemCodes.RecipientsBlocked)
             : null;
     }

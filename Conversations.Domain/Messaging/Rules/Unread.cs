@@ -25,26 +25,32 @@ public static class Unread
     /// sum, as plain as it can be), less the few rows that do not count — requests, found through their own small index
     /// (<c>IX_ConversationMembers_Requests</c>). The same rule as <see cref="SumSql"/>; the truth table holds them together.
     /// </summary>
-    internal static string PersonalTotalSql(string person) => $"""
-        (COALESCE((SELECT SUM(a."LastSeq" - a."LastReadSeq") FROM "ConversationMembers" a WHERE a."ParticipantId" = {person}), 0)
-         - COALESCE((SELECT SUM(w."LastSeq" - w."LastReadSeq") FROM "ConversationMembers" w
-                      WHERE w."ParticipantId" = {person} AND NOT {MessageRequests.CountsSql("w")}), 0))
-        """;
+    internal static string PersonalTotalSql(string person) =>
+        $"""
+            (COALESCE((SELECT SUM(a."LastSeq" - a."LastReadSeq") FROM "ConversationMembers" a WHERE a."ParticipantId" = {person}), 0)
+             - COALESCE((SELECT SUM(w."LastSeq" - w."LastReadSeq") FROM "ConversationMembers" w
+                          WHERE w."ParticipantId" = {person} AND NOT {MessageRequests.CountsSql("w")}), 0))
+            """;
 
     /// <summary>
     /// Whether message <paramref name="seq"/> of <paramref name="conversation"/> is unread for <paramref name="person"/>, as
     /// SQL: after their own position, or after their own position as one of the managers (roles in <c>@roles</c>) of a
     /// group in it, in a conversation that counts for them. What a push announces, and what withdraws it once read.
     /// </summary>
-    internal static string ForReaderSql(string person, string conversation, string seq) => $"""
-        (EXISTS (SELECT 1 FROM "ConversationMembers" m
-                  WHERE m."ConversationId" = {conversation} AND m."ParticipantId" = {person}
-                    AND {MessageRequests.CountsSql("m")} AND m."LastReadSeq" < {seq})
-         OR EXISTS (SELECT 1 FROM "ConversationMembers" cm
-                      LEFT JOIN "GroupReadPositions" r ON r."ConversationId" = cm."ConversationId" AND r."GroupId" = cm."ParticipantId" AND r."ManagerId" = {person}
-                     WHERE cm."ConversationId" = {conversation} AND {Groups.Managers.ManagesSql("cm.\"ParticipantId\"", person, "@roles")}
-                       AND {MessageRequests.CountsSql("cm")} AND COALESCE(r."LastReadSeq", 0) < {seq}))
-        """;
+    internal static string ForReaderSql(string person, string conversation, string seq) =>
+        $"""
+            (EXISTS (SELECT 1 FROM "ConversationMembers" m
+                      WHERE m."ConversationId" = {conversation} AND m."ParticipantId" = {person}
+                        AND {MessageRequests.CountsSql("m")} AND m."LastReadSeq" < {seq})
+             OR EXISTS (SELECT 1 FROM "ConversationMembers" cm
+                          LEFT JOIN "GroupReadPositions" r ON r."ConversationId" = cm."ConversationId" AND r."GroupId" = cm."ParticipantId" AND r."ManagerId" = {person}
+                         WHERE cm."ConversationId" = {conversation} AND {Groups.Managers.ManagesSql(
+                "cm.\"ParticipantId\"",
+                person,
+                "@roles"
+            )}
+                           AND {MessageRequests.CountsSql("cm")} AND COALESCE(r."LastReadSeq", 0) < {seq}))
+            """;
 
     /// <summary><see cref="Count"/> for the member row <paramref name="member"/> read up to <paramref name="lastReadSeq"/>, in SQL.</summary>
     internal static string Sql(string member, string lastReadSeq) =>

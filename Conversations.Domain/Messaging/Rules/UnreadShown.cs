@@ -10,5 +10,6 @@ public static class UnreadShown
 {
     public const int UpTo = 99;
 
-    public static string Of(long count, CultureInfo culture) => count > UpTo ? $"{UpTo.ToString(culture)}+" : count.ToString("N0", culture);
+    public static string Of(long count, CultureInfo culture) =>
+        count > UpTo ? $"{UpTo.ToString(culture)}+" : count.ToString("N0", culture);
 }

@@ -33,11 +33,19 @@ public sealed class SearchRecipients
         searches = new MemoryTokenBuckets(perMinute, perMinute / 60.0, limits.Value.Clock);
     }
 
-    public Task<Result<IReadOnlyList<RecipientOption>>> HandleAsync(Actor searcher, string? query, CancellationToken cancellationToken = default) =>
-        HandleAsync(searcher, query, [], cancellationToken);
+    public Task<Result<IReadOnlyList<RecipientOption>>> HandleAsync(
+        Actor searcher,
+        string? query,
+        CancellationToken cancellationToken = default
+    ) => HandleAsync(searcher, query, [], cancellationToken);
 
     /// <param name="excluding">Participants left out of the results (those already picked).</param>
-    public async Task<Result<IReadOnlyList<RecipientOption>>> HandleAsync(Actor searcher, string? query, IReadOnlyCollection<Guid> excluding, CancellationToken cancellationToken = default)
+    public async Task<Result<IReadOnlyList<RecipientOption>>> HandleAsync(
+        Actor searcher,
+        string? query,
+        IReadOnlyCollection<Guid> excluding,
+        CancellationToken cancellationToken = default
+    )
     {
         var text = (query ?? "").Trim().TrimStart('@').Trim();
         if (text.Length < MinQueryLength)
@@ -50,7 +58,9 @@ public sealed class SearchRecipients
             return new TooOften(wait);
         }
 
-        var escaped = text.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal);
+        var escaped = text.Replace(@"\", @"\\", StringComparison.Ordinal)
+            .Replace("%", @"\%", StringComparison.Ordinal)
+            .Replace("_", @"\_", StringComparison.Ordinal);
         var contains = $"%{escaped}%";
         var prefix = $"{escaped.ToLowerInvariant()}%";
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -60,7 +70,9 @@ public sealed class SearchRecipients
             BatchCommands =
             {
                 new NpgsqlBatchCommand(SearchStatement.Prelude),
-                SearchStatement.Instance.BatchCommand(new SearchArguments(searcher.ParticipantId, [.. excluding], contains, prefix, MaxResults)),
+                SearchStatement.Instance.BatchCommand(
+                    new SearchArguments(searcher.ParticipantId, [.. excluding], contains, prefix, MaxResults)
+                ),
                 new NpgsqlBatchCommand(SearchStatement.Postlude),
             },
         };
@@ -68,12 +80,24 @@ public sealed class SearchRecipients
         var found = new List<RecipientOption>();
         while (await rows.ReadAsync(cancellationToken))
         {
-            var profile = new Profile(rows.Get<Guid>("Id"), rows.Get<string>("DisplayName"), rows.Get<string>("Nickname"), "", rows.Get<int>("PictureVersion"),
-                rows.Get<DateTimeOffset>("JoinedAt"), rows.Get<bool>("IsGroup"));
-            found.Add(new RecipientOption(profile, rows.Get<int>("MemberCount"), rows.Get<bool>("Refuses") ? Consent.NotAccepting([profile.DisplayName]) : null));
+            var profile = new Profile(
+                rows.Get<Guid>("Id"),
+                rows.Get<string>("DisplayName"),
+                rows.Get<string>("Nickname"),
+                "",
+                rows.Get<int>("PictureVersion"),
+                rows.Get<DateTimeOffset>("JoinedAt"),
+                rows.Get<bool>("IsGroup")
+            );
+            found.Add(
+                new RecipientOption(
+                    profile,
+                    rows.Get<int>("MemberCount"),
+                    rows.Get<bool>("Refuses") ? Consent.NotAccepting([profile.DisplayName]) : null
+                )
+            );
         }
 
         return Result<IReadOnlyList<RecipientOption>>.Success(found);
     }
-
 }

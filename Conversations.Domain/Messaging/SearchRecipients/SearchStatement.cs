@@ -4,7 +4,13 @@ namespace Conversations.Domain.Messaging;
 
 /// <param name="Contains">An ILIKE pattern (escaped with \) that the name or the nickname contains.</param>
 /// <param name="NicknamePrefix">A LIKE pattern for nicknames that start with the query: they come first.</param>
-internal sealed record SearchArguments(Guid Searcher, Guid[] Excluding, string Contains, string NicknamePrefix, int Rows);
+internal sealed record SearchArguments(
+    Guid Searcher,
+    Guid[] Excluding,
+    string Contains,
+    string NicknamePrefix,
+    int Rows
+);
 
 /// <summary>
 /// People and groups to write to, in one round trip: never the searcher, the excluded, deleted accounts, nor anyone
@@ -29,26 +35,30 @@ internal sealed class SearchStatement : Statement<SearchArguments>
     public const string Postlude = "RESET plan_cache_mode";
 
     // A property, not a field: the statement's instance (declared above) is built before the fields below it.
-    private static string Eligible => $"""
-        p."Id" <> $1 AND {Participants.DeletedAccount.NotSql("p")} AND NOT {Moderation.PlatformBlock.Sql("p")} AND NOT (p."Id" = ANY($2))
-        AND NOT EXISTS (SELECT 1 FROM "Blocks" b WHERE b."BlockerId" = p."Id" AND b."BlockedId" = $1)
-        """;
+    private static string Eligible =>
+        $"""
+            p."Id" <> $1 AND {Participants.DeletedAccount.NotSql("p")} AND NOT {Moderation.PlatformBlock.Sql(
+                "p"
+            )} AND NOT (p."Id" = ANY($2))
+            AND NOT EXISTS (SELECT 1 FROM "Blocks" b WHERE b."BlockerId" = p."Id" AND b."BlockedId" = $1)
+            """;
 
-    public override string Sql { get; } = $"""
-        WITH found AS (
-            (SELECT p."Id", 0 AS "Part", p."Nickname" AS "Key" FROM "Participants" p
-              WHERE p."Nickname" LIKE $4 ESCAPE '\' AND {Eligible}
-              ORDER BY p."Nickname" LIMIT $5)
-            UNION ALL
-            (SELECT p."Id", 1, p."DisplayName" FROM "Participants" p
-              WHERE (p."Nickname" ILIKE $3 ESCAPE '\' OR p."DisplayName" ILIKE $3 ESCAPE '\') AND NOT (p."Nickname" LIKE $4 ESCAPE '\') AND {Eligible}
-              ORDER BY p."DisplayName" LIMIT $5))
-        SELECT p."Id", p."DisplayName", p."Nickname", p."PictureVersion", p."JoinedAt", p."IsGroup",
-               CASE WHEN p."IsGroup" THEN (SELECT count(*) FROM "GroupMembers" gm WHERE gm."GroupId" = p."Id")::int ELSE 0 END AS "MemberCount",
-               {SqlRules.Refuses("p", "$1")} AS "Refuses"
-          FROM (SELECT * FROM found ORDER BY "Part", "Key" LIMIT $5) f JOIN "Participants" p ON p."Id" = f."Id"
-         ORDER BY f."Part", f."Key"
-        """;
+    public override string Sql { get; } =
+        $"""
+            WITH found AS (
+                (SELECT p."Id", 0 AS "Part", p."Nickname" AS "Key" FROM "Participants" p
+                  WHERE p."Nickname" LIKE $4 ESCAPE '\' AND {Eligible}
+                  ORDER BY p."Nickname" LIMIT $5)
+                UNION ALL
+                (SELECT p."Id", 1, p."DisplayName" FROM "Participants" p
+                  WHERE (p."Nickname" ILIKE $3 ESCAPE '\' OR p."DisplayName" ILIKE $3 ESCAPE '\') AND NOT (p."Nickname" LIKE $4 ESCAPE '\') AND {Eligible}
+                  ORDER BY p."DisplayName" LIMIT $5))
+            SELECT p."Id", p."DisplayName", p."Nickname", p."PictureVersion", p."JoinedAt", p."IsGroup",
+                   CASE WHEN p."IsGroup" THEN (SELECT count(*) FROM "GroupMembers" gm WHERE gm."GroupId" = p."Id")::int ELSE 0 END AS "MemberCount",
+                   {SqlRules.Refuses("p", "$1")} AS "Refuses"
+              FROM (SELECT * FROM found ORDER BY "Part", "Key" LIMIT $5) f JOIN "Participants" p ON p."Id" = f."Id"
+             ORDER BY f."Part", f."Key"
+            """;
 
     protected override IEnumerable<NpgsqlParameter> Bind(SearchArguments a) =>
         [Value(a.Searcher), Value(a.Excluding), Text(a.Contains), Text(a.NicknamePrefix), Value(a.Rows)];

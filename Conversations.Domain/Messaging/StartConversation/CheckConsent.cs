@@ -9,12 +9,19 @@ namespace Conversations.Domain.Messaging;
 /// </summary>
 public sealed class CheckConsent(IDbContextFactory<ConversationsDbContext> contexts)
 {
-    public async Task<IReadOnlyList<Refusal>> HandleAsync(Actor sender, IReadOnlyCollection<Guid> recipientIds, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<Refusal>> HandleAsync(
+        Actor sender,
+        IReadOnlyCollection<Guid> recipientIds,
+        CancellationToken cancellationToken = default
+    )
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var blocked = await db.Participants.AsNoTracking()
-            .Where(p => recipientIds.Contains(p.Id)).Where(Moderation.PlatformBlock.Rule)
-            .Select(p => new Refusal(p.Id, p.DisplayName, true)).ToListAsync(cancellationToken);
+        var blocked = await db
+            .Participants.AsNoTracking()
+            .Where(p => recipientIds.Contains(p.Id))
+            .Where(Moderation.PlatformBlock.Rule)
+            .Select(p => new Refusal(p.Id, p.DisplayName, true))
+            .ToListAsync(cancellationToken);
         return [.. blocked, .. await Consent.RefusalsAsync(db, sender.ParticipantId, recipientIds, cancellationToken)];
     }
 }

@@ -6,7 +6,11 @@ namespace Conversations.Domain.Messaging;
 /// <summary>The conversation between the asker (a person, or a group they manage) and exactly these others, if there is one.</summary>
 public sealed class FindConversation(IDbContextFactory<ConversationsDbContext> contexts)
 {
-    public async Task<Guid?> HandleAsync(Actor asker, IReadOnlyCollection<Guid> otherIds, CancellationToken cancellationToken = default)
+    public async Task<Guid?> HandleAsync(
+        Actor asker,
+        IReadOnlyCollection<Guid> otherIds,
+        CancellationToken cancellationToken = default
+    )
     {
         if (otherIds.Count == 0 || otherIds.Contains(asker.ParticipantId))
         {
@@ -20,7 +24,10 @@ public sealed class FindConversation(IDbContextFactory<ConversationsDbContext> c
             return null;
         }
 
-        var id = await db.Conversations.Where(c => c.ParticipantKey == key).Select(c => c.Id).FirstOrDefaultAsync(cancellationToken);
+        var id = await db
+            .Conversations.Where(c => c.ParticipantKey == key)
+            .Select(c => c.Id)
+            .FirstOrDefaultAsync(cancellationToken);
         return id == Guid.Empty ? null : id;
     }
 }

@@ -14,9 +14,16 @@ public sealed record ConversationDraft(IReadOnlyList<Profile> Recipients, Guid? 
 /// starting checks them (so "yourself" is refused in so many words, and someone who does not accept the sender's
 /// messages is named before a word is typed), and where to go if they already have a conversation.
 /// </summary>
-public sealed class PrepareConversation(IDbContextFactory<ConversationsDbContext> contexts, IOptions<MessagingOptions> options)
+public sealed class PrepareConversation(
+    IDbContextFactory<ConversationsDbContext> contexts,
+    IOptions<MessagingOptions> options
+)
 {
-    public async Task<Result<ConversationDraft>> HandleAsync(Actor sender, IReadOnlyCollection<string> nicknames, CancellationToken cancellationToken = default)
+    public async Task<Result<ConversationDraft>> HandleAsync(
+        Actor sender,
+        IReadOnlyCollection<string> nicknames,
+        CancellationToken cancellationToken = default
+    )
     {
         var wanted = nicknames.Select(Nickname.Normalize).Where(n => n.Length > 0).Distinct().ToList();
         if (RecipientPicks.CheckCount(wanted.Count, options.Value.MaxRecipients) is { } tooMany)
@@ -30,15 +37,27 @@ public sealed class PrepareConversation(IDbContextFactory<ConversationsDbContext
             return new NotFound();
         }
 
-        var found = await db.Participants.AsNoTracking().Where(p => wanted.Contains(p.Nickname) && p.DeletedAt == null)
-            .Select(ProfileProjection.FromParticipant).ToListAsync(cancellationToken);
+        var found = await db
+            .Participants.AsNoTracking()
+            .Where(p => wanted.Contains(p.Nickname) && p.DeletedAt == null)
+            .Select(ProfileProjection.FromParticipant)
+            .ToListAsync(cancellationToken);
         var ids = found.Select(p => p.Id).ToList();
         if (found.Count == 0 && wanted.Count > 0)
         {
             return SomeDoNotExist;
         }
 
-        if (await Recipients.CheckSetAsync(db, sender.ParticipantId, ids, options.Value.MaxRecipients, cancellationToken) is { } problem)
+        if (
+            await Recipients.CheckSetAsync(
+                db,
+                sender.ParticipantId,
+                ids,
+                options.Value.MaxRecipients,
+                cancellationToken
+            ) is
+            { } problem
+        )
         {
             return problem;
         }
@@ -49,8 +68,14 @@ public sealed class PrepareConversation(IDbContextFactory<ConversationsDbContext
         }
 
         var key = Conversation.KeyOf(ids.Append(sender.ParticipantId));
-        var existing = await db.Conversations.Where(c => c.ParticipantKey == key).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(cancellationToken);
-        if (existing is null && await Consent.RefusalsAsync(db, sender.ParticipantId, ids, cancellationToken) is { Count: > 0 } refusals)
+        var existing = await db
+            .Conversations.Where(c => c.ParticipantKey == key)
+            .Select(c => (Guid?)c.Id)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (
+            existing is null
+            && await Consent.RefusalsAsync(db, sender.ParticipantId, ids, cancellationToken) is { Count: > 0 } refusals
+        )
         {
             // Asked as starting asks it, before a word is typed (an existing conversation's page says why one cannot reply there).
             return Consent.NotAccepting(refusals.Select(r => r.DisplayName).ToList());

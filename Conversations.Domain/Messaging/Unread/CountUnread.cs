@@ -17,7 +17,11 @@ public sealed record UnreadCounts(int Personal, IReadOnlyList<GroupUnread> Group
     public int ForGroup(Guid groupId) => Groups.FirstOrDefault(g => g.Group.Id == groupId)?.Unread ?? 0;
 
     /// <summary>Whether a screen showing <paramref name="other"/> would show exactly these counts.</summary>
-    public bool SameAs(UnreadCounts? other) => other is not null && Personal == other.Personal && Requests == other.Requests && Groups.SequenceEqual(other.Groups);
+    public bool SameAs(UnreadCounts? other) =>
+        other is not null
+        && Personal == other.Personal
+        && Requests == other.Requests
+        && Groups.SequenceEqual(other.Groups);
 
     public int RequestsFor(Guid groupId) => Groups.FirstOrDefault(g => g.Group.Id == groupId)?.Requests ?? 0;
 }
@@ -38,19 +42,43 @@ public sealed class CountUnread(IDbContextFactory<ConversationsDbContext> contex
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                rows.Add(new CountRow(reader.GetOrNull<Guid>("GroupId"), reader.Get<string>("DisplayName"), reader.Get<string>("Nickname"),
-                    reader.Get<int>("PictureVersion"), reader.Get<DateTimeOffset>("JoinedAt"), reader.Get<long>("Unread"), reader.Get<long>("Requests")));
+                rows.Add(
+                    new CountRow(
+                        reader.GetOrNull<Guid>("GroupId"),
+                        reader.Get<string>("DisplayName"),
+                        reader.Get<string>("Nickname"),
+                        reader.Get<int>("PictureVersion"),
+                        reader.Get<DateTimeOffset>("JoinedAt"),
+                        reader.Get<long>("Unread"),
+                        reader.Get<long>("Requests")
+                    )
+                );
             }
         }
 
         return new UnreadCounts(
             Clamp(rows.Where(r => r.Id is null).Sum(r => r.Unread)),
-            rows.Where(r => r.Id is not null).OrderBy(r => r.DisplayName, StringComparer.CurrentCultureIgnoreCase)
-                .Select(g => new GroupUnread(new Profile(g.Id!.Value, g.DisplayName, g.Nickname, "", g.PictureVersion, g.JoinedAt, true), Clamp(g.Unread), Clamp(g.Requests))).ToList(),
-            Clamp(rows.Where(r => r.Id is null).Sum(r => r.Requests)));
+            rows.Where(r => r.Id is not null)
+                .OrderBy(r => r.DisplayName, StringComparer.CurrentCultureIgnoreCase)
+                .Select(g => new GroupUnread(
+                    new Profile(g.Id!.Value, g.DisplayName, g.Nickname, "", g.PictureVersion, g.JoinedAt, true),
+                    Clamp(g.Unread),
+                    Clamp(g.Requests)
+                ))
+                .ToList(),
+            Clamp(rows.Where(r => r.Id is null).Sum(r => r.Requests))
+        );
     }
 
     private static int Clamp(long count) => (int)Math.Min(count, int.MaxValue);
 
-    private sealed record CountRow(Guid? Id, string DisplayName, string Nickname, int PictureVersion, DateTimeOffset JoinedAt, long Unread, long Requests);
+    private sealed record CountRow(
+        Guid? Id,
+        string DisplayName,
+        string Nickname,
+        int PictureVersion,
+        DateTimeOffset JoinedAt,
+        long Unread,
+        long Requests
+    );
 }

@@ -12,22 +12,25 @@ internal sealed class UnreadStatement : Statement<Guid>
 {
     public static readonly UnreadStatement Instance = new();
 
-    public override string Sql { get; } = $"""
-            SELECT NULL::uuid AS "GroupId", '' AS "DisplayName", '' AS "Nickname", 0 AS "PictureVersion", now() AS "JoinedAt",
-                   {Unread.PersonalTotalSql("$1")}::bigint AS "Unread", {MessageRequests.WaitingCountSql("$1")}::bigint AS "Requests"
-              FROM "Participants" me
-             WHERE me."Id" = $1 AND {Participants.LivePerson.Sql("me")}
-            UNION ALL
-            SELECT g."Id", g."DisplayName", g."Nickname", g."PictureVersion", g."JoinedAt",
-                   {Unread.SumSql("cm", "COALESCE(r.\"LastReadSeq\", 0)")}::bigint,
-                   {MessageRequests.WaitingCountSql("g.\"Id\"")}::bigint
-              FROM "GroupMembers" gm
-              JOIN "Participants" g ON g."Id" = gm."GroupId"
-              LEFT JOIN "ConversationMembers" cm ON cm."ParticipantId" = gm."GroupId"
-              LEFT JOIN "GroupReadPositions" r ON r."ConversationId" = cm."ConversationId" AND r."GroupId" = gm."GroupId" AND r."ManagerId" = gm."MemberId"
-             WHERE gm."MemberId" = $1 AND gm."Role" = ANY($2)
-             GROUP BY g."Id", g."DisplayName", g."Nickname", g."PictureVersion", g."JoinedAt"
-        """;
+    public override string Sql { get; } =
+        $"""
+                SELECT NULL::uuid AS "GroupId", '' AS "DisplayName", '' AS "Nickname", 0 AS "PictureVersion", now() AS "JoinedAt",
+                       {Unread.PersonalTotalSql("$1")}::bigint AS "Unread", {MessageRequests.WaitingCountSql(
+                "$1"
+            )}::bigint AS "Requests"
+                  FROM "Participants" me
+                 WHERE me."Id" = $1 AND {Participants.LivePerson.Sql("me")}
+                UNION ALL
+                SELECT g."Id", g."DisplayName", g."Nickname", g."PictureVersion", g."JoinedAt",
+                       {Unread.SumSql("cm", "COALESCE(r.\"LastReadSeq\", 0)")}::bigint,
+                       {MessageRequests.WaitingCountSql("g.\"Id\"")}::bigint
+                  FROM "GroupMembers" gm
+                  JOIN "Participants" g ON g."Id" = gm."GroupId"
+                  LEFT JOIN "ConversationMembers" cm ON cm."ParticipantId" = gm."GroupId"
+                  LEFT JOIN "GroupReadPositions" r ON r."ConversationId" = cm."ConversationId" AND r."GroupId" = gm."GroupId" AND r."ManagerId" = gm."MemberId"
+                 WHERE gm."MemberId" = $1 AND gm."Role" = ANY($2)
+                 GROUP BY g."Id", g."DisplayName", g."Nickname", g."PictureVersion", g."JoinedAt"
+            """;
 
     /// <param name="person">Whose counts.</param>
     protected override IEnumerable<NpgsqlParameter> Bind(Guid person) => [Value(person), ManagerRoles()];

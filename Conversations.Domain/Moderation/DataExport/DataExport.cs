@@ -29,7 +29,11 @@ public sealed class DataExport(IDbContextFactory<ConversationsDbContext> context
     /// archive will be written, so that a refusal can still be answered as one): not found for anyone else, too often
     /// beyond <see cref="RateLimitOptions.ExportsPerHour"/>.
     /// </summary>
-    public async Task<Result<bool>> WriteAsync(Guid personId, Func<Stream> open, CancellationToken cancellationToken = default)
+    public async Task<Result<bool>> WriteAsync(
+        Guid personId,
+        Func<Stream> open,
+        CancellationToken cancellationToken = default
+    )
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
@@ -46,7 +50,15 @@ public sealed class DataExport(IDbContextFactory<ConversationsDbContext> context
 
         var output = open();
         await using var sink = new DrainingStream(output);
-        await using (var archive = await ZipArchive.CreateAsync(sink, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken))
+        await using (
+            var archive = await ZipArchive.CreateAsync(
+                sink,
+                ZipArchiveMode.Create,
+                leaveOpen: true,
+                entryNameEncoding: null,
+                cancellationToken
+            )
+        )
         {
             async Task EntryAsync(string name, Func<Utf8JsonWriter, Task> write)
             {
@@ -69,26 +81,41 @@ public sealed class DataExport(IDbContextFactory<ConversationsDbContext> context
             await EntryAsync("follows.json", async json =>
             {
                 json.WriteStartObject();
-                await PeopleAsync(json, "following", from f in db.Follows
-                                                     where f.FollowerId == personId
-                                                     join p in db.Participants on f.FollowedId equals p.Id
-                                                     orderby p.Nickname
-                                                     select new Person(p.Nickname, p.DisplayName, p.DeletedAt != null, f.Since), cancellationToken);
-                json.WriteNumber("followers", await db.Follows.CountAsync(f => f.FollowedId == personId, cancellationToken)); // who they are is not shown to anyone
+                await PeopleAsync(
+                    json,
+                    "following",
+                    from f in db.Follows
+                    where f.FollowerId == personId
+                    join p in db.Participants on f.FollowedId equals p.Id
+                    orderby p.Nickname
+                    select new Person(p.Nickname, p.DisplayName, p.DeletedAt != null, f.Since),
+                    cancellationToken
+                );
+                json.WriteNumber(
+                    "followers",
+                    await db.Follows.CountAsync(f => f.FollowedId == personId, cancellationToken)
+                ); // who they are is not shown to anyone
                 json.WriteEndObject();
             });
             await EntryAsync("blocks.json", async json =>
             {
                 json.WriteStartObject();
-                await PeopleAsync(json, "blocked", from b in db.Blocks
-                                                   where b.BlockerId == personId
-                                                   join p in db.Participants on b.BlockedId equals p.Id
-                                                   orderby p.Nickname
-                                                   select new Person(p.Nickname, p.DisplayName, p.DeletedAt != null, b.Since), cancellationToken);
+                await PeopleAsync(
+                    json,
+                    "blocked",
+                    from b in db.Blocks
+                    where b.BlockerId == personId
+                    join p in db.Participants on b.BlockedId equals p.Id
+                    orderby p.Nickname
+                    select new Person(p.Nickname, p.DisplayName, p.DeletedAt != null, b.Since),
+                    cancellationToken
+                );
                 json.WriteEndObject();
             });
             await EntryAsync("groups.json", json => WriteGroupsAsync(json, db, personId, cancellationToken));
-            await EntryAsync("conversations.json", json => WriteConversationsAsync(json, db, personId, () => sink.DrainAsync(cancellationToken), cancellationToken));
+            await EntryAsync("conversations.json", json =>
+                WriteConversationsAsync(json, db, personId, () => sink.DrainAsync(cancellationToken), cancellationToken)
+            );
             await EntryAsync("reports.json", json => WriteReportsAsync(json, db, personId, cancellationToken));
             await EntryAsync("drafts.json", json => WriteDraftsAsync(json, db, personId, cancellationToken));
         }
@@ -118,7 +145,12 @@ public sealed class DataExport(IDbContextFactory<ConversationsDbContext> context
         json.WriteEndObject();
     }
 
-    private static async Task PeopleAsync(Utf8JsonWriter json, string name, IQueryable<Person> people, CancellationToken cancellationToken)
+    private static async Task PeopleAsync(
+        Utf8JsonWriter json,
+        string name,
+        IQueryable<Person> people,
+        CancellationToken cancellationToken
+    )
     {
         json.WriteStartArray(name);
         await foreach (var person in people.AsAsyncEnumerable().WithCancellation(cancellationToken))
@@ -139,14 +171,26 @@ public sealed class DataExport(IDbContextFactory<ConversationsDbContext> context
         json.WriteString("displayName", deleted ? Profile.DeletedName : displayName);
     }
 
-    private static async Task WriteGroupsAsync(Utf8JsonWriter json, ConversationsDbContext db, Guid personId, CancellationToken cancellationToken)
+    private static async Task WriteGroupsAsync(
+        Utf8JsonWriter json,
+        ConversationsDbContext db,
+        Guid personId,
+        CancellationToken cancellationToken
+    )
     {
         json.WriteStartArray();
-        var groups = from m in db.GroupMembers
-                     where m.MemberId == personId
-                     join g in db.Participants on m.GroupId equals g.Id
-                     orderby g.Nickname
-                     select new { g.Nickname, g.DisplayName, m.Role, m.JoinedAt };
+        var groups =
+            from m in db.GroupMembers
+            where m.MemberId == personId
+            join g in db.Participants on m.GroupId equals g.Id
+            orderby g.Nickname
+            select new
+            {
+                g.Nickname,
+                g.DisplayName,
+                m.Role,
+                m.JoinedAt,
+            };
         await foreach (var group in groups.AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             json.WriteStartObject();
@@ -162,29 +206,61 @@ public sealed class DataExport(IDbContextFactory<ConversationsDbContext> context
 
     /// <summary>The person's conversations (in their own name), oldest first, a page at a time: each page's participants and messages, then the next.</summary>
     private static async Task WriteConversationsAsync(
-        Utf8JsonWriter json, ConversationsDbContext db, Guid personId, Func<Task> drain, CancellationToken cancellationToken)
+        Utf8JsonWriter json,
+        ConversationsDbContext db,
+        Guid personId,
+        Func<Task> drain,
+        CancellationToken cancellationToken
+    )
     {
         json.WriteStartArray();
         var after = Guid.Empty;
         while (true)
         {
-            var page = await db.ConversationMembers.Where(m => m.ParticipantId == personId && m.ConversationId.CompareTo(after) > 0)
-                .OrderBy(m => m.ConversationId).Select(m => m.ConversationId).Take(ConversationsPerPage).ToListAsync(cancellationToken);
+            var page = await db
+                .ConversationMembers.Where(m => m.ParticipantId == personId && m.ConversationId.CompareTo(after) > 0)
+                .OrderBy(m => m.ConversationId)
+                .Select(m => m.ConversationId)
+                .Take(ConversationsPerPage)
+                .ToListAsync(cancellationToken);
             if (page.Count == 0)
             {
                 break;
             }
 
-            var started = await db.Conversations.Where(c => page.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.StartedAt, cancellationToken);
-            var people = (await (from m in db.ConversationMembers
-                                 where page.Contains(m.ConversationId)
-                                 join p in db.Participants on m.ParticipantId equals p.Id
-                                 select new { m.ConversationId, p.Id, p.Nickname, p.DisplayName, p.IsGroup, Deleted = p.DeletedAt != null })
-                    .ToListAsync(cancellationToken))
-                .ToLookup(p => p.ConversationId);
-            var messages = (await db.Messages.Where(m => page.Contains(m.ConversationId)).OrderBy(m => m.ConversationId).ThenBy(m => m.Seq)
-                    .Select(m => new { m.ConversationId, m.SenderId, m.SentAt, m.Body }).ToListAsync(cancellationToken))
-                .ToLookup(m => m.ConversationId);
+            var started = await db
+                .Conversations.Where(c => page.Contains(c.Id))
+                .ToDictionaryAsync(c => c.Id, c => c.StartedAt, cancellationToken);
+            var people = (
+                await (
+                    from m in db.ConversationMembers
+                    where page.Contains(m.ConversationId)
+                    join p in db.Participants on m.ParticipantId equals p.Id
+                    select new
+                    {
+                        m.ConversationId,
+                        p.Id,
+                        p.Nickname,
+                        p.DisplayName,
+                        p.IsGroup,
+                        Deleted = p.DeletedAt != null,
+                    }
+                ).ToListAsync(cancellationToken)
+            ).ToLookup(p => p.ConversationId);
+            var messages = (
+                await db
+                    .Messages.Where(m => page.Contains(m.ConversationId))
+                    .OrderBy(m => m.ConversationId)
+                    .ThenBy(m => m.Seq)
+                    .Select(m => new
+                    {
+                        m.ConversationId,
+                        m.SenderId,
+                        m.SentAt,
+                        m.Body,
+                    })
+                    .ToListAsync(cancellationToken)
+            ).ToLookup(m => m.ConversationId);
             foreach (var id in page)
             {
                 var names = people[id].ToDictionary(p => p.Id, p => p.Deleted ? null : p.Nickname);
@@ -225,14 +301,28 @@ public sealed class DataExport(IDbContextFactory<ConversationsDbContext> context
         json.WriteEndArray();
     }
 
-    private static async Task WriteReportsAsync(Utf8JsonWriter json, ConversationsDbContext db, Guid personId, CancellationToken cancellationToken)
+    private static async Task WriteReportsAsync(
+        Utf8JsonWriter json,
+        ConversationsDbContext db,
+        Guid personId,
+        CancellationToken cancellationToken
+    )
     {
         json.WriteStartArray();
-        var reports = from r in db.Reports
-                      where r.ReporterId == personId
-                      join t in db.Participants on r.TargetId equals t.Id
-                      orderby r.CreatedAt
-                      select new { t.Nickname, r.Reason, r.Details, r.Evidence, r.CreatedAt, Open = r.ClosedAt == null };
+        var reports =
+            from r in db.Reports
+            where r.ReporterId == personId
+            join t in db.Participants on r.TargetId equals t.Id
+            orderby r.CreatedAt
+            select new
+            {
+                t.Nickname,
+                r.Reason,
+                r.Details,
+                r.Evidence,
+                r.CreatedAt,
+                Open = r.ClosedAt == null,
+            };
         await foreach (var report in reports.AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             json.WriteStartObject();
@@ -249,14 +339,26 @@ public sealed class DataExport(IDbContextFactory<ConversationsDbContext> context
     }
 
     /// <summary>What they typed and have not sent, where (a conversation's id, or the recipients of a new one), as whom.</summary>
-    private static async Task WriteDraftsAsync(Utf8JsonWriter json, ConversationsDbContext db, Guid personId, CancellationToken cancellationToken)
+    private static async Task WriteDraftsAsync(
+        Utf8JsonWriter json,
+        ConversationsDbContext db,
+        Guid personId,
+        CancellationToken cancellationToken
+    )
     {
         json.WriteStartArray();
-        var drafts = from d in db.Drafts
-                     where d.PersonId == personId
-                     join p in db.Participants on d.ParticipantId equals p.Id
-                     orderby d.SavedAt
-                     select new { d.Place, d.Body, d.SavedAt, As = p.Nickname };
+        var drafts =
+            from d in db.Drafts
+            where d.PersonId == personId
+            join p in db.Participants on d.ParticipantId equals p.Id
+            orderby d.SavedAt
+            select new
+            {
+                d.Place,
+                d.Body,
+                d.SavedAt,
+                As = p.Nickname,
+            };
         await foreach (var draft in drafts.AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             json.WriteStartObject();

@@ -18,13 +18,20 @@ internal sealed class DrainingStream(Stream output) : Stream
 
     public override long Length => throw new NotSupportedException();
 
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
 
     public override void Write(byte[] buffer, int offset, int count) => held.Write(buffer, offset, count);
 
     public override void Write(ReadOnlySpan<byte> buffer) => held.Write(buffer);
 
-    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    public override async ValueTask WriteAsync(
+        ReadOnlyMemory<byte> buffer,
+        CancellationToken cancellationToken = default
+    )
     {
         await DrainAsync(cancellationToken);
         await output.WriteAsync(buffer, cancellationToken);

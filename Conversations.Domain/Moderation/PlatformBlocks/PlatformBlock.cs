@@ -21,8 +21,18 @@ public static class PlatformBlock
     /// Nobody writes in the name of a group blocked on the platform: the answer to a manager who tries (its conversations
     /// stay readable), or null.
     /// </summary>
-    internal static async Task<NotAllowed?> ActingForBlockedGroupAsync(ConversationsDbContext db, Actor actor, CancellationToken cancellationToken) =>
-        actor.ForGroup && await db.Participants.Where(p => p.Id == actor.ParticipantId).Where(Rule).Select(p => p.DisplayName).FirstOrDefaultAsync(cancellationToken) is { } name
+    internal static async Task<NotAllowed?> ActingForBlockedGroupAsync(
+        ConversationsDbContext db,
+        Actor actor,
+        CancellationToken cancellationToken
+    ) =>
+        actor.ForGroup
+        && await db
+            .Participants.Where(p => p.Id == actor.ParticipantId)
+            .Where(Rule)
+            .Select(p => p.DisplayName)
+            .FirstOrDefaultAsync(cancellationToken)
+            is { } name
             ? GroupBlocked(name)
             : null;
 

@@ -8,7 +8,13 @@ using Microsoft.Extensions.Options;
 namespace Conversations.Domain.Moderation;
 
 /// <summary>What a participant reports: whom, why, in their words, and (from a conversation) which message.</summary>
-public sealed record ReportCommand(PersonId Reporter, ParticipantId Target, ReportReason Reason, string? Details, long? MessageId = null)
+public sealed record ReportCommand(
+    PersonId Reporter,
+    ParticipantId Target,
+    ReportReason Reason,
+    string? Details,
+    long? MessageId = null
+)
 {
     internal Guid ReporterId => Reporter.Value;
 
@@ -21,7 +27,12 @@ public sealed record ReportCommand(PersonId Reporter, ParticipantId Target, Repo
 /// reported participant, details with the limits and storable-text rules of a message, limited like sending messages.
 /// A message can be reported only from a conversation the reporter is in, and only one the reported person wrote.
 /// </summary>
-public sealed class ReportParticipant(IDbContextFactory<ConversationsDbContext> contexts, IOptions<MessagingOptions> messaging, IOptions<RateLimitOptions> limits, TimeProvider time)
+public sealed class ReportParticipant(
+    IDbContextFactory<ConversationsDbContext> contexts,
+    IOptions<MessagingOptions> messaging,
+    IOptions<RateLimitOptions> limits,
+    TimeProvider time
+)
 {
     public async Task<Result<Guid>> HandleAsync(ReportCommand command, CancellationToken cancellationToken = default)
     {
@@ -58,7 +69,12 @@ public sealed class ReportParticipant(IDbContextFactory<ConversationsDbContext> 
             return new NotFound(ProblemCodes.ParticipantNotFound);
         }
 
-        if (await db.GroupMembers.AnyAsync(m => m.GroupId == command.TargetId && m.MemberId == command.ReporterId, cancellationToken))
+        if (
+            await db.GroupMembers.AnyAsync(
+                m => m.GroupId == command.TargetId && m.MemberId == command.ReporterId,
+                cancellationToken
+            )
+        )
         {
             return new Invalid("Target", ProblemCodes.ReportOwnGroup); // a member leaves, a manager manages
         }
@@ -67,10 +83,16 @@ public sealed class ReportParticipant(IDbContextFactory<ConversationsDbContext> 
         Guid? author = null;
         if (command.MessageId is { } messageId)
         {
-            var message = await db.Messages
-                .Where(m => m.Id == messageId && m.SenderId == command.TargetId
-                    && db.ConversationMembers.Any(c => c.ConversationId == m.ConversationId && c.ParticipantId == command.ReporterId))
-                .Select(m => new { m.Body, m.AuthorId }).FirstOrDefaultAsync(cancellationToken);
+            var message = await db
+                .Messages.Where(m =>
+                    m.Id == messageId
+                    && m.SenderId == command.TargetId
+                    && db.ConversationMembers.Any(c =>
+                        c.ConversationId == m.ConversationId && c.ParticipantId == command.ReporterId
+                    )
+                )
+                .Select(m => new { m.Body, m.AuthorId })
+                .FirstOrDefaultAsync(cancellationToken);
             if (message is null)
             {
                 return new NotFound(ProblemCodes.ReportMessageNotFound); // not theirs to see, or not the reported participant's: the same answer
@@ -107,7 +129,8 @@ public sealed class ReportParticipant(IDbContextFactory<ConversationsDbContext> 
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException exception) when (UniqueViolation.ConstraintOf(exception) == ReportConfiguration.OneOpenIndex)
+        catch (DbUpdateException exception)
+            when (UniqueViolation.ConstraintOf(exception) == ReportConfiguration.OneOpenIndex)
         {
             return new Invalid("Target", ProblemCodes.ReportAlreadyOpen); // the same report twice at once
         }
@@ -117,14 +140,26 @@ public sealed class ReportParticipant(IDbContextFactory<ConversationsDbContext> 
     }
 
     /// <summary>Whether this reporter has an open report about this participant (the page offers "Report" only when not).</summary>
-    public async Task<bool> HasOpenAsync(PersonId reporter, ParticipantId target, CancellationToken cancellationToken = default)
+    public async Task<bool> HasOpenAsync(
+        PersonId reporter,
+        ParticipantId target,
+        CancellationToken cancellationToken = default
+    )
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await OpenAsync(db, reporter.Value, target.Value, cancellationToken);
     }
 
-    private static Task<bool> OpenAsync(ConversationsDbContext db, Guid reporterId, Guid targetId, CancellationToken cancellationToken) =>
-        db.Reports.AnyAsync(r => r.ReporterId == reporterId && r.TargetId == targetId && r.ClosedAt == null, cancellationToken);
+    private static Task<bool> OpenAsync(
+        ConversationsDbContext db,
+        Guid reporterId,
+        Guid targetId,
+        CancellationToken cancellationToken
+    ) =>
+        db.Reports.AnyAsync(
+            r => r.ReporterId == reporterId && r.TargetId == targetId && r.ClosedAt == null,
+            cancellationToken
+        );
 }
 
 /// <summary>The limits of reports.</summary>

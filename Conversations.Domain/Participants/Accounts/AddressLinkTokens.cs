@@ -10,8 +10,11 @@ namespace Conversations.Domain.Participants;
 /// Settings): valid three days, where a password reset's last an hour. Both are void once the account's security stamp
 /// changes (a new password, a changed address).
 /// </summary>
-public sealed class AddressLinkTokens(IDataProtectionProvider protection, IOptions<AddressLinkTokenOptions> options, ILogger<DataProtectorTokenProvider<Participant>> logger)
-    : DataProtectorTokenProvider<Participant>(protection, options, logger)
+public sealed class AddressLinkTokens(
+    IDataProtectionProvider protection,
+    IOptions<AddressLinkTokenOptions> options,
+    ILogger<DataProtectorTokenProvider<Participant>> logger
+) : DataProtectorTokenProvider<Participant>(protection, options, logger)
 {
     public const string ProviderName = "AddressLinks";
 }

@@ -11,7 +11,12 @@ namespace Conversations.Domain.Participants;
 /// </summary>
 public sealed class ConfirmAddressChange(UserManager<Participant> users, ConversationsDbContext db)
 {
-    public async Task<Result<Participant>> HandleAsync(string? userId, string? newAddress, string? code, CancellationToken cancellationToken = default)
+    public async Task<Result<Participant>> HandleAsync(
+        string? userId,
+        string? newAddress,
+        string? code,
+        CancellationToken cancellationToken = default
+    )
     {
         var token = Email.LinkEmails.Token(code);
         var person = Guid.TryParse(userId, out var id) ? await users.FindByIdAsync(id.ToString()) : null;
@@ -24,7 +29,13 @@ public sealed class ConfirmAddressChange(UserManager<Participant> users, Convers
     }
 
     /// <summary>Email and user name (the sign-in name is the address) change together, or neither does.</summary>
-    internal static async Task<Result<Participant>> ChangeAsync(UserManager<Participant> users, ConversationsDbContext db, Participant person, string address, string token)
+    internal static async Task<Result<Participant>> ChangeAsync(
+        UserManager<Participant> users,
+        ConversationsDbContext db,
+        Participant person,
+        string address,
+        string token
+    )
     {
         await using var transaction = await db.Database.BeginTransactionAsync();
         try
@@ -32,7 +43,11 @@ public sealed class ConfirmAddressChange(UserManager<Participant> users, Convers
             var changed = await users.ChangeEmailAsync(person, address, token);
             if (!changed.Succeeded)
             {
-                return changed.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName))
+                return changed.Errors.Any(e =>
+                    e.Code
+                        is nameof(IdentityErrorDescriber.DuplicateEmail)
+                            or nameof(IdentityErrorDescriber.DuplicateUserName)
+                )
                     ? new Invalid("", ProblemCodes.ChangeAddressTaken)
                     : new Invalid("", ProblemCodes.ChangeLinkNotValid);
             }

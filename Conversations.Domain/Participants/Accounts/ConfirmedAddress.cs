@@ -24,8 +24,11 @@ public static class ConfirmedAddress
     /// <summary>The rule for a row already loaded.</summary>
     public static bool Holds(Participant participant) => Compiled(participant);
 
-    public static Task<bool> HoldsAsync(ConversationsDbContext db, Guid personId, CancellationToken cancellationToken) =>
-        db.Participants.Where(p => p.Id == personId).Where(Rule).AnyAsync(cancellationToken);
+    public static Task<bool> HoldsAsync(
+        ConversationsDbContext db,
+        Guid personId,
+        CancellationToken cancellationToken
+    ) => db.Participants.Where(p => p.Id == personId).Where(Rule).AnyAsync(cancellationToken);
 
     public static AddressNotConfirmed Refusal => new();
 }

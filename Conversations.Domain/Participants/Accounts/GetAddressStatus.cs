@@ -12,8 +12,13 @@ public sealed class GetAddressStatus(IDbContextFactory<ConversationsDbContext> c
     public async Task<AddressStatus?> HandleAsync(Guid personId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await LivePerson.All(db).Where(p => p.Id == personId && p.Email != null)
-            .Select(p => new AddressStatus(p.Email!, db.Participants.Where(ConfirmedAddress.Rule).Any(c => c.Id == p.Id)))
+        return await LivePerson
+            .All(db)
+            .Where(p => p.Id == personId && p.Email != null)
+            .Select(p => new AddressStatus(
+                p.Email!,
+                db.Participants.Where(ConfirmedAddress.Rule).Any(c => c.Id == p.Id)
+            ))
             .SingleOrDefaultAsync(cancellationToken);
     }
 }

@@ -29,8 +29,9 @@ public static class PasswordPolicy
 
     private static FrozenSet<string> Load()
     {
-        using var stream = typeof(PasswordPolicy).Assembly.GetManifestResourceStream("Conversations.Domain.Participants.CommonPasswords.txt")
-            ?? throw new InvalidOperationException("The list of common passwords is missing from the build.");
+        using var stream = typeof(PasswordPolicy).Assembly.GetManifestResourceStream(
+            "Conversations.Domain.Participants.CommonPasswords.txt"
+        ) ?? throw new InvalidOperationException("The list of common passwords is missing from the build.");
         using var reader = new StreamReader(stream);
         var words = new List<string>(30_000);
         while (reader.ReadLine() is { } line)
@@ -49,7 +50,15 @@ public static class PasswordPolicy
 internal sealed class CommonPasswordValidator : IPasswordValidator<Participant>
 {
     public Task<IdentityResult> ValidateAsync(UserManager<Participant> manager, Participant user, string? password) =>
-        Task.FromResult(password is not null && PasswordPolicy.IsCommon(password)
-            ? IdentityResult.Failed(new IdentityError { Code = "PasswordCommon", Description = "This password is one of the most commonly used." })
-            : IdentityResult.Success);
+        Task.FromResult(
+            password is not null && PasswordPolicy.IsCommon(password)
+                ? IdentityResult.Failed(
+                    new IdentityError
+                    {
+                        Code = "PasswordCommon",
+                        Description = "This password is one of the most commonly used.",
+                    }
+                )
+                : IdentityResult.Success
+        );
 }

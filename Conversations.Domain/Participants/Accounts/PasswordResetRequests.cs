@@ -12,9 +12,12 @@ namespace Conversations.Domain.Participants;
 /// in the background, one at a time. When the server stops, the requests already taken are still handled (within the
 /// host's shutdown time).
 /// </summary>
-public sealed class PasswordResetRequests(IServiceScopeFactory scopes, ILogger<PasswordResetRequests> logger) : BackgroundService
+public sealed class PasswordResetRequests(IServiceScopeFactory scopes, ILogger<PasswordResetRequests> logger)
+    : BackgroundService
 {
-    private readonly Channel<string> queue = Channel.CreateBounded<string>(new BoundedChannelOptions(10_000) { SingleReader = true });
+    private readonly Channel<string> queue = Channel.CreateBounded<string>(
+        new BoundedChannelOptions(10_000) { SingleReader = true }
+    );
 
     public void Enqueue(string? email)
     {
@@ -25,7 +28,9 @@ public sealed class PasswordResetRequests(IServiceScopeFactory scopes, ILogger<P
 
         if (!queue.Writer.TryWrite(email))
         {
-            logger.LogWarning("A password reset request was dropped: the server is stopping, or 10,000 are waiting already");
+            logger.LogWarning(
+                "A password reset request was dropped: the server is stopping, or 10,000 are waiting already"
+            );
         }
     }
 
@@ -43,7 +48,9 @@ public sealed class PasswordResetRequests(IServiceScopeFactory scopes, ILogger<P
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<RequestPasswordReset>().HandleAsync(email, CancellationToken.None);
+                await scope
+                    .ServiceProvider.GetRequiredService<RequestPasswordReset>()
+                    .HandleAsync(email, CancellationToken.None);
             }
             catch (Exception exception)
             {

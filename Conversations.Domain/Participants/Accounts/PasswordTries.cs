@@ -11,7 +11,12 @@ namespace Conversations.Domain.Participants;
 /// </summary>
 internal static class PasswordTries
 {
-    public static async Task<Problem?> CheckAsync(UserManager<Participant> users, Participant person, string? password, TimeProvider time)
+    public static async Task<Problem?> CheckAsync(
+        UserManager<Participant> users,
+        Participant person,
+        string? password,
+        TimeProvider time
+    )
     {
         if (await users.GetLockoutEndDateAsync(person) is { } end && end > time.GetUtcNow())
         {

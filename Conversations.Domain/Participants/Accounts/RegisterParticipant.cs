@@ -13,8 +13,13 @@ namespace Conversations.Domain.Participants;
 /// with the link that confirms their address (<see cref="ConfirmedAddress"/>) — in one transaction, or nothing.
 /// </summary>
 public sealed class RegisterParticipant(
-    UserManager<Participant> users, ConversationsDbContext db, IOptions<EmailOptions> emailOptions, IOptions<RateLimitOptions> limits,
-    IOptions<LanguageOptions> languages, TimeProvider time)
+    UserManager<Participant> users,
+    ConversationsDbContext db,
+    IOptions<EmailOptions> emailOptions,
+    IOptions<RateLimitOptions> limits,
+    IOptions<LanguageOptions> languages,
+    TimeProvider time
+)
 {
     public Task<Result<Participant>> HandleAsync(Registration input, CancellationToken cancellationToken = default) =>
         HandleAsync(input, addressConfirmed: false, cancellationToken);
@@ -23,7 +28,11 @@ public sealed class RegisterParticipant(
     /// For accounts an operator opens (the demo's): confirmed, with no email, and with the password the operator
     /// documents (the demo's <c>Demo!2345</c> is shorter than <see cref="PasswordPolicy"/> asks of what people choose).
     /// </param>
-    internal async Task<Result<Participant>> HandleAsync(Registration input, bool addressConfirmed, CancellationToken cancellationToken = default)
+    internal async Task<Result<Participant>> HandleAsync(
+        Registration input,
+        bool addressConfirmed,
+        CancellationToken cancellationToken = default
+    )
     {
         var errors = new List<FieldError>();
         var parsedEmail = EmailAddress.Parse(input.Email, "Email", ProblemCodes.EmailEmpty);
@@ -81,8 +90,21 @@ public sealed class RegisterParticipant(
         if (!ConfirmedAddress.Holds(participant))
         {
             // The first link counts among those they may ask for.
-            _ = await RateLimiter.TakeLinkEmailAsync(db, limits.Value, participant.Id, LinkEmails.AddressConfirmation, cancellationToken);
-            await SendAddressConfirmation.AddEmailAsync(db, users, emailOptions.Value, participant, languages.Value, time.GetUtcNow());
+            _ = await RateLimiter.TakeLinkEmailAsync(
+                db,
+                limits.Value,
+                participant.Id,
+                LinkEmails.AddressConfirmation,
+                cancellationToken
+            );
+            await SendAddressConfirmation.AddEmailAsync(
+                db,
+                users,
+                emailOptions.Value,
+                participant,
+                languages.Value,
+                time.GetUtcNow()
+            );
             await db.SaveChangesAsync(cancellationToken);
         }
 
@@ -97,14 +119,40 @@ public sealed class RegisterParticipant(
     /// either way, so the time does not tell either.
     /// </summary>
     private async Task<Result<Participant>> TellOwnerAsync(
-        Participant owner, string password, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, CancellationToken cancellationToken)
+        Participant owner,
+        string password,
+        Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction,
+        CancellationToken cancellationToken
+    )
     {
         _ = users.PasswordHasher.HashPassword(owner, password);
-        if (owner.Email is { } address && await RateLimiter.TakeLinkEmailAsync(db, limits.Value, owner.Id, LinkEmails.AddressTaken, cancellationToken) is null)
+        if (
+            owner.Email is { } address
+            && await RateLimiter.TakeLinkEmailAsync(
+                db,
+                limits.Value,
+                owner.Id,
+                LinkEmails.AddressTaken,
+                cancellationToken
+            )
+                is null
+        )
         {
             var site = emailOptions.Value.Site;
-            var content = AddressTakenEmail.Compose(site, emailOptions.Value.PlatformName, languages.Value.CultureFor(owner.Language));
-            LinkEmails.Add(db, LinkEmails.AddressTaken, owner.Id, address, content, emailOptions.Value, time.GetUtcNow());
+            var content = AddressTakenEmail.Compose(
+                site,
+                emailOptions.Value.PlatformName,
+                languages.Value.CultureFor(owner.Language)
+            );
+            LinkEmails.Add(
+                db,
+                LinkEmails.AddressTaken,
+                owner.Id,
+                address,
+                content,
+                emailOptions.Value,
+                time.GetUtcNow()
+            );
             await db.SaveChangesAsync(cancellationToken);
         }
 
@@ -121,7 +169,9 @@ public sealed class RegisterParticipant(
                 participant.PasswordHash = users.PasswordHasher.HashPassword(participant, password);
             }
 
-            var created = validatePassword ? await users.CreateAsync(participant, password) : await users.CreateAsync(participant);
+            var created = validatePassword
+                ? await users.CreateAsync(participant, password)
+                : await users.CreateAsync(participant);
             return created.Succeeded ? participant : new Invalid(IdentityErrors.ToFieldErrors(created.Errors));
         }
         catch (DbUpdateException exception) when (UniqueViolation.ConstraintOf(exception) is { } constraint)
@@ -133,8 +183,7 @@ public sealed class RegisterParticipant(
         }
     }
 
-    private static FieldError NicknameTaken(string nickname) =>
-        new("Nickname", ProblemCodes.NicknameTaken, nickname);
+    private static FieldError NicknameTaken(string nickname) => new("Nickname", ProblemCodes.NicknameTaken, nickname);
 
     private static IEnumerable<FieldError> ErrorsOf(Problem? problem) =>
         problem is Invalid invalid ? invalid.Errors : [];

@@ -15,10 +15,20 @@ namespace Conversations.Domain.Participants;
 /// no email, the address changes at once (there is nothing to confirm with).
 /// </summary>
 public sealed class RequestAddressChange(
-    UserManager<Participant> users, ConversationsDbContext db, IOptions<EmailOptions> email, IOptions<RateLimitOptions> limits,
-    IOptions<LanguageOptions> languages, TimeProvider time)
+    UserManager<Participant> users,
+    ConversationsDbContext db,
+    IOptions<EmailOptions> email,
+    IOptions<RateLimitOptions> limits,
+    IOptions<LanguageOptions> languages,
+    TimeProvider time
+)
 {
-    public async Task<Result<AddressChangeRequested>> HandleAsync(Guid personId, string? newAddress, string? password, CancellationToken cancellationToken = default)
+    public async Task<Result<AddressChangeRequested>> HandleAsync(
+        Guid personId,
+        string? newAddress,
+        string? password,
+        CancellationToken cancellationToken = default
+    )
     {
         var person = await users.FindByIdAsync(personId.ToString());
         if (!LivePerson.Is(person) || person.Email is null)
@@ -50,7 +60,16 @@ public sealed class RequestAddressChange(
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (await RateLimiter.TakeLinkEmailAsync(db, limits.Value, person.Id, LinkEmails.AddressChange, cancellationToken) is { } tooMany)
+        if (
+            await RateLimiter.TakeLinkEmailAsync(
+                db,
+                limits.Value,
+                person.Id,
+                LinkEmails.AddressChange,
+                cancellationToken
+            ) is
+            { } tooMany
+        )
         {
             return tooMany;
         }
@@ -59,14 +78,35 @@ public sealed class RequestAddressChange(
         var now = time.GetUtcNow();
         if (await users.FindByEmailAsync(address) is { } owner)
         {
-            var content = AddressTakenEmail.Compose(site, email.Value.PlatformName, languages.Value.CultureFor(owner.Language));
+            var content = AddressTakenEmail.Compose(
+                site,
+                email.Value.PlatformName,
+                languages.Value.CultureFor(owner.Language)
+            );
             LinkEmails.Add(db, LinkEmails.AddressChange, person.Id, address, content, email.Value, now);
         }
         else
         {
             var token = await users.GenerateChangeEmailTokenAsync(person, address);
-            var link = new Uri(site, $"{Links.ConfirmAddressChange}?user={person.Id}&email={Uri.EscapeDataString(address)}&code={LinkEmails.Code(token)}");
-            LinkEmails.Add(db, LinkEmails.AddressChange, person.Id, address, AddressChangeEmail.Compose(person.DisplayName, address, link.ToString(), email.Value.PlatformName, languages.Value.CultureFor(person.Language)), email.Value, now);
+            var link = new Uri(
+                site,
+                $"{Links.ConfirmAddressChange}?user={person.Id}&email={Uri.EscapeDataString(address)}&code={LinkEmails.Code(token)}"
+            );
+            LinkEmails.Add(
+                db,
+                LinkEmails.AddressChange,
+                person.Id,
+                address,
+                AddressChangeEmail.Compose(
+                    person.DisplayName,
+                    address,
+                    link.ToString(),
+                    email.Value.PlatformName,
+                    languages.Value.CultureFor(person.Language)
+                ),
+                email.Value,
+                now
+            );
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -16,8 +16,14 @@ namespace Conversations.Domain.Participants;
 /// an hour go to one account, so the form cannot be used to flood someone's mailbox.
 /// </summary>
 public sealed class RequestPasswordReset(
-    UserManager<Participant> users, IDbContextFactory<ConversationsDbContext> contexts, IOptions<EmailOptions> options, IOptions<RateLimitOptions> limits, IOptions<LanguageOptions> languages,
-    TimeProvider time, ILogger<RequestPasswordReset> logger)
+    UserManager<Participant> users,
+    IDbContextFactory<ConversationsDbContext> contexts,
+    IOptions<EmailOptions> options,
+    IOptions<RateLimitOptions> limits,
+    IOptions<LanguageOptions> languages,
+    TimeProvider time,
+    ILogger<RequestPasswordReset> logger
+)
 {
     public async Task HandleAsync(string email, CancellationToken cancellationToken = default)
     {
@@ -29,17 +35,46 @@ public sealed class RequestPasswordReset(
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (await RateLimiter.TakeLinkEmailAsync(db, limits.Value, person.Id, LinkEmails.PasswordReset, cancellationToken) is { } tooMany)
+        if (
+            await RateLimiter.TakeLinkEmailAsync(
+                db,
+                limits.Value,
+                person.Id,
+                LinkEmails.PasswordReset,
+                cancellationToken
+            ) is
+            { } tooMany
+        )
         {
             // The page answers the same: only the owner of the address could tell, by the emails that do not come.
-            logger.LogInformation("A password reset for participant {ParticipantId} was not sent: asked too often (next in {Wait})", person.Id, tooMany.RetryAfter);
+            logger.LogInformation(
+                "A password reset for participant {ParticipantId} was not sent: asked too often (next in {Wait})",
+                person.Id,
+                tooMany.RetryAfter
+            );
             return;
         }
 
         var token = await users.GeneratePasswordResetTokenAsync(person);
         var site = options.Value.Site;
-        var link = new Uri(site, $"{Links.ResetPassword}?email={Uri.EscapeDataString(person.Email)}&code={LinkEmails.Code(token)}");
-        LinkEmails.Add(db, LinkEmails.PasswordReset, person.Id, person.Email, PasswordResetEmail.Compose(person.DisplayName, link.ToString(), options.Value.PlatformName, languages.Value.CultureFor(person.Language)), options.Value, time.GetUtcNow());
+        var link = new Uri(
+            site,
+            $"{Links.ResetPassword}?email={Uri.EscapeDataString(person.Email)}&code={LinkEmails.Code(token)}"
+        );
+        LinkEmails.Add(
+            db,
+            LinkEmails.PasswordReset,
+            person.Id,
+            person.Email,
+            PasswordResetEmail.Compose(
+                person.DisplayName,
+                link.ToString(),
+                options.Value.PlatformName,
+                languages.Value.CultureFor(person.Language)
+            ),
+            options.Value,
+            time.GetUtcNow()
+        );
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }

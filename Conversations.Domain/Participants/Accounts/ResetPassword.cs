@@ -9,9 +9,18 @@ namespace Conversations.Domain.Participants;
 /// A new password from a reset link: refused, in plain words, when the link is not valid (any more) or the password too
 /// weak. A new password ends every session of the account, with their open pages and hub connections, at once.
 /// </summary>
-public sealed class ResetPassword(UserManager<Participant> users, IDbContextFactory<ConversationsDbContext> contexts, TimeProvider time)
+public sealed class ResetPassword(
+    UserManager<Participant> users,
+    IDbContextFactory<ConversationsDbContext> contexts,
+    TimeProvider time
+)
 {
-    public async Task<Result<bool>> HandleAsync(string? email, string? code, string password, CancellationToken cancellationToken = default)
+    public async Task<Result<bool>> HandleAsync(
+        string? email,
+        string? code,
+        string password,
+        CancellationToken cancellationToken = default
+    )
     {
         var person = string.IsNullOrWhiteSpace(email) ? null : await users.FindByEmailAsync(email);
         if (Email.LinkEmails.Token(code) is not { } token || !LivePerson.Is(person))

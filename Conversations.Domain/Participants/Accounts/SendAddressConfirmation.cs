@@ -13,8 +13,13 @@ namespace Conversations.Domain.Participants;
 /// the address it went to.
 /// </summary>
 public sealed class SendAddressConfirmation(
-    UserManager<Participant> users, ConversationsDbContext db, IOptions<EmailOptions> email, IOptions<RateLimitOptions> limits,
-    IOptions<LanguageOptions> languages, TimeProvider time)
+    UserManager<Participant> users,
+    ConversationsDbContext db,
+    IOptions<EmailOptions> email,
+    IOptions<RateLimitOptions> limits,
+    IOptions<LanguageOptions> languages,
+    TimeProvider time
+)
 {
     public async Task<Result<string>> HandleAsync(Guid personId, CancellationToken cancellationToken = default)
     {
@@ -30,7 +35,16 @@ public sealed class SendAddressConfirmation(
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (await RateLimiter.TakeLinkEmailAsync(db, limits.Value, person.Id, LinkEmails.AddressConfirmation, cancellationToken) is { } tooMany)
+        if (
+            await RateLimiter.TakeLinkEmailAsync(
+                db,
+                limits.Value,
+                person.Id,
+                LinkEmails.AddressConfirmation,
+                cancellationToken
+            ) is
+            { } tooMany
+        )
         {
             return tooMany;
         }
@@ -42,11 +56,31 @@ public sealed class SendAddressConfirmation(
     }
 
     /// <summary>The confirmation email for <paramref name="person"/>, added to the outbox through <paramref name="db"/> (saved by the caller).</summary>
-    internal static async Task AddEmailAsync(ConversationsDbContext db, UserManager<Participant> users, EmailOptions email, Participant person, LanguageOptions languages, DateTimeOffset now)
+    internal static async Task AddEmailAsync(
+        ConversationsDbContext db,
+        UserManager<Participant> users,
+        EmailOptions email,
+        Participant person,
+        LanguageOptions languages,
+        DateTimeOffset now
+    )
     {
         var site = email.Site;
         var token = await users.GenerateEmailConfirmationTokenAsync(person);
         var link = new Uri(site, $"{Links.ConfirmAddress}?user={person.Id}&code={LinkEmails.Code(token)}");
-        LinkEmails.Add(db, LinkEmails.AddressConfirmation, person.Id, person.Email!, AddressConfirmationEmail.Compose(person.DisplayName, link.ToString(), email.PlatformName, languages.CultureFor(person.Language)), email, now);
+        LinkEmails.Add(
+            db,
+            LinkEmails.AddressConfirmation,
+            person.Id,
+            person.Email!,
+            AddressConfirmationEmail.Compose(
+                person.DisplayName,
+                link.ToString(),
+                email.PlatformName,
+                languages.CultureFor(person.Language)
+            ),
+            email,
+            now
+        );
     }
 }

@@ -31,7 +31,12 @@ public sealed class SignInSessions(IDbContextFactory<ConversationsDbContext> con
     public async Task<Guid> StartAsync(Guid personId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var session = new SignInSession { Id = Guid.CreateVersion7(), PersonId = personId, StartedAt = time.GetUtcNow() };
+        var session = new SignInSession
+        {
+            Id = Guid.CreateVersion7(),
+            PersonId = personId,
+            StartedAt = time.GetUtcNow(),
+        };
         db.SignInSessions.Add(session);
         await db.SaveChangesAsync(cancellationToken);
         return session.Id;
@@ -47,10 +52,17 @@ public sealed class SignInSessions(IDbContextFactory<ConversationsDbContext> con
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = time.GetUtcNow();
-        if (await db.SignInSessions.Where(s => s.Id == sessionId && s.PersonId == personId && s.EndedAt == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, now), cancellationToken) > 0)
+        if (
+            await db
+                .SignInSessions.Where(s => s.Id == sessionId && s.PersonId == personId && s.EndedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, now), cancellationToken) > 0
+        )
         {
-            await Push.PushSubscriptions.EndWithSessionsAsync(db, db.SignInSessions.Where(s => s.Id == sessionId).Select(s => s.Id), cancellationToken);
+            await Push.PushSubscriptions.EndWithSessionsAsync(
+                db,
+                db.SignInSessions.Where(s => s.Id == sessionId).Select(s => s.Id),
+                cancellationToken
+            );
             await SessionWatch.PublishAsync(db, personId, cancellationToken);
         }
 
@@ -65,30 +77,52 @@ public sealed class SignInSessions(IDbContextFactory<ConversationsDbContext> con
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var before = time.GetUtcNow() - (age ?? TimeSpan.FromDays(1));
-        return await db.SignInSessions.Where(s => s.EndedAt != null && s.EndedAt < before).ExecuteDeleteAsync(cancellationToken);
+        return await db
+            .SignInSessions.Where(s => s.EndedAt != null && s.EndedAt < before)
+            .ExecuteDeleteAsync(cancellationToken);
     }
 
     /// <summary>Ends every session of the person (deleted account, new password) in the caller's transaction, and tells every server.</summary>
-    internal static async Task EndAllAsync(ConversationsDbContext db, Guid personId, DateTimeOffset now, CancellationToken cancellationToken)
+    internal static async Task EndAllAsync(
+        ConversationsDbContext db,
+        Guid personId,
+        DateTimeOffset now,
+        CancellationToken cancellationToken
+    )
     {
-        await db.SignInSessions.Where(s => s.PersonId == personId && s.EndedAt == null)
+        await db
+            .SignInSessions.Where(s => s.PersonId == personId && s.EndedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, now), cancellationToken);
-        await Push.PushSubscriptions.EndWithSessionsAsync(db, db.SignInSessions.Where(s => s.PersonId == personId).Select(s => s.Id), cancellationToken);
+        await Push.PushSubscriptions.EndWithSessionsAsync(
+            db,
+            db.SignInSessions.Where(s => s.PersonId == personId).Select(s => s.Id),
+            cancellationToken
+        );
         await SessionWatch.PublishAsync(db, personId, cancellationToken);
     }
 
-    public async Task<bool> IsLiveAsync(SessionId session, PersonId person, CancellationToken cancellationToken = default)
+    public async Task<bool> IsLiveAsync(
+        SessionId session,
+        PersonId person,
+        CancellationToken cancellationToken = default
+    )
     {
         var (sessionId, personId) = (session.Value, person.Value);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.SignInSessions.AnyAsync(s => s.Id == sessionId && s.PersonId == personId && s.EndedAt == null, cancellationToken);
+        return await db.SignInSessions.AnyAsync(
+            s => s.Id == sessionId && s.PersonId == personId && s.EndedAt == null,
+            cancellationToken
+        );
     }
 
     /// <summary>
     /// Which of these live connections' sign-ins are over: their session ended (or never was), or the account's security
     /// stamp is no longer the one they signed in with (a deleted account, a new password or address). One query.
     /// </summary>
-    public async Task<IReadOnlySet<LiveSignIn>> EndedAmongAsync(IReadOnlyCollection<LiveSignIn> signIns, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlySet<LiveSignIn>> EndedAmongAsync(
+        IReadOnlyCollection<LiveSignIn> signIns,
+        CancellationToken cancellationToken = default
+    )
     {
         if (signIns.Count == 0)
         {
@@ -97,10 +131,22 @@ public sealed class SignInSessions(IDbContextFactory<ConversationsDbContext> con
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var ids = signIns.Select(s => s.Session.Value).Distinct().ToArray();
-        var live = await db.SignInSessions.Where(s => ids.Contains(s.Id) && s.EndedAt == null)
-            .Select(s => new { s.Id, s.PersonId, Stamp = db.Participants.Where(p => p.Id == s.PersonId).Select(p => p.SecurityStamp).FirstOrDefault() })
+        var live = await db
+            .SignInSessions.Where(s => ids.Contains(s.Id) && s.EndedAt == null)
+            .Select(s => new
+            {
+                s.Id,
+                s.PersonId,
+                Stamp = db.Participants.Where(p => p.Id == s.PersonId).Select(p => p.SecurityStamp).FirstOrDefault(),
+            })
             .ToDictionaryAsync(s => s.Id, cancellationToken);
-        return signIns.Where(s => !live.TryGetValue(s.Session.Value, out var row) || row.PersonId != s.Person.Value || row.Stamp != s.Stamp).ToHashSet();
+        return signIns
+            .Where(s =>
+                !live.TryGetValue(s.Session.Value, out var row)
+                || row.PersonId != s.Person.Value
+                || row.Stamp != s.Stamp
+            )
+            .ToHashSet();
     }
 }
 
@@ -121,7 +167,6 @@ internal sealed class SessionHousekeeping(SignInSessions sessions, ILogger<Sessi
             {
                 logger.LogWarning(exception, "Ended sign-in sessions could not be forgotten; trying again in an hour");
             }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        } while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }

@@ -10,13 +10,15 @@ public sealed class FindProfile(IDbContextFactory<ConversationsDbContext> contex
     {
         var normal = Nickname.Normalize(nickname);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await Project(db.Participants.Where(p => p.Nickname == normal && p.DeletedAt == null)).FirstOrDefaultAsync(cancellationToken);
+        return await Project(db.Participants.Where(p => p.Nickname == normal && p.DeletedAt == null))
+            .FirstOrDefaultAsync(cancellationToken);
     }
 
     public async Task<Profile?> ByIdAsync(Guid id, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await Project(db.Participants.Where(p => p.Id == id && p.DeletedAt == null)).FirstOrDefaultAsync(cancellationToken);
+        return await Project(db.Participants.Where(p => p.Id == id && p.DeletedAt == null))
+            .FirstOrDefaultAsync(cancellationToken);
     }
 
     private static IQueryable<Profile> Project(IQueryable<Participant> participants) =>

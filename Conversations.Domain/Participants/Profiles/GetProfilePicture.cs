@@ -14,10 +14,10 @@ public sealed class GetProfilePicture(IDbContextFactory<ConversationsDbContext> 
         var normal = Nickname.Normalize(nickname);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await (
-                from pic in db.ParticipantPictures.AsNoTracking()
-                join p in db.Participants on pic.ParticipantId equals p.Id
-                where p.Nickname == normal && p.PictureVersion > 0
-                select new StoredPicture(pic.Content, pic.ContentType, p.PictureVersion))
-            .FirstOrDefaultAsync(cancellationToken);
+            from pic in db.ParticipantPictures.AsNoTracking()
+            join p in db.Participants on pic.ParticipantId equals p.Id
+            where p.Nickname == normal && p.PictureVersion > 0
+            select new StoredPicture(pic.Content, pic.ContentType, p.PictureVersion)
+        ).FirstOrDefaultAsync(cancellationToken);
     }
 }

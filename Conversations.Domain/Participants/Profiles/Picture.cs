@@ -26,12 +26,13 @@ public static class Picture
     private const int JpegQuality = 88;
 
     /// <summary>The size rule alone: a screen asks it before reading a file at all.</summary>
-    public static Invalid? CheckSize(long bytes) => bytes switch
-    {
-        0 => new Invalid("Picture", ProblemCodes.PictureEmpty),
-        > MaxBytes => new Invalid("Picture", ProblemCodes.PictureTooBig, MaxBytes / 1024 / 1024),
-        _ => null,
-    };
+    public static Invalid? CheckSize(long bytes) =>
+        bytes switch
+        {
+            0 => new Invalid("Picture", ProblemCodes.PictureEmpty),
+            > MaxBytes => new Invalid("Picture", ProblemCodes.PictureTooBig, MaxBytes / 1024 / 1024),
+            _ => null,
+        };
 
     /// <summary>Checks the upload and re-encodes it as it will be stored and served.</summary>
     public static Result<PreparedPicture> Prepare(byte[] content)
@@ -67,10 +68,17 @@ public static class Picture
         using var upright = Orient(decoded, codec.EncodedOrigin);
         var opaque = IsOpaque(upright);
         using var image = SKImage.FromBitmap(upright);
-        using var encoded = opaque ? image.Encode(SKEncodedImageFormat.Jpeg, JpegQuality) : image.Encode(SKEncodedImageFormat.Png, 100);
+        using var encoded = opaque
+            ? image.Encode(SKEncodedImageFormat.Jpeg, JpegQuality)
+            : image.Encode(SKEncodedImageFormat.Png, 100);
         return encoded is null
             ? Unreadable
-            : new PreparedPicture(encoded.ToArray(), opaque ? "image/jpeg" : "image/png", upright.Width, upright.Height);
+            : new PreparedPicture(
+                encoded.ToArray(),
+                opaque ? "image/jpeg" : "image/png",
+                upright.Width,
+                upright.Height
+            );
     }
 
     private static Invalid Unreadable => new("Picture", ProblemCodes.PictureUnreadable);
@@ -82,7 +90,13 @@ public static class Picture
         var scale = Math.Min(1f, (float)MaxSide / Math.Max(width, height));
         var target = codec.GetScaledDimensions(scale);
         var decodeAt = target.Width >= width * scale && target.Height >= height * scale ? target : codec.Info.Size;
-        var info = new SKImageInfo(decodeAt.Width, decodeAt.Height, SKColorType.Rgba8888, SKAlphaType.Premul, SKColorSpace.CreateSrgb());
+        var info = new SKImageInfo(
+            decodeAt.Width,
+            decodeAt.Height,
+            SKColorType.Rgba8888,
+            SKAlphaType.Premul,
+            SKColorSpace.CreateSrgb()
+        );
         var bitmap = new SKBitmap(info);
         var result = codec.GetPixels(info, bitmap.GetPixels());
         if (result is not (SKCodecResult.Success or SKCodecResult.IncompleteInput))
@@ -97,8 +111,13 @@ public static class Picture
         }
 
         var shrink = (float)MaxSide / Math.Max(bitmap.Width, bitmap.Height);
-        var smaller = new SKImageInfo(Math.Max(1, (int)Math.Round(bitmap.Width * shrink)), Math.Max(1, (int)Math.Round(bitmap.Height * shrink)),
-            SKColorType.Rgba8888, SKAlphaType.Premul, SKColorSpace.CreateSrgb());
+        var smaller = new SKImageInfo(
+            Math.Max(1, (int)Math.Round(bitmap.Width * shrink)),
+            Math.Max(1, (int)Math.Round(bitmap.Height * shrink)),
+            SKColorType.Rgba8888,
+            SKAlphaType.Premul,
+            SKColorSpace.CreateSrgb()
+        );
         var resized = bitmap.Resize(smaller, new SKSamplingOptions(SKCubicResampler.Mitchell));
         bitmap.Dispose();
         return resized;
@@ -124,8 +143,15 @@ public static class Picture
             return source.Copy();
         }
 
-        var sideways = origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
-        var upright = new SKBitmap(new SKImageInfo(sideways ? h : w, sideways ? w : h, source.ColorType, source.AlphaType, source.ColorSpace));
+        var sideways =
+            origin
+            is SKEncodedOrigin.LeftTop
+                or SKEncodedOrigin.RightTop
+                or SKEncodedOrigin.RightBottom
+                or SKEncodedOrigin.LeftBottom;
+        var upright = new SKBitmap(
+            new SKImageInfo(sideways ? h : w, sideways ? w : h, source.ColorType, source.AlphaType, source.ColorSpace)
+        );
         using var canvas = new SKCanvas(upright);
         canvas.SetMatrix(turn);
         using var image = SKImage.FromBitmap(source);

@@ -6,8 +6,16 @@ namespace Conversations.Domain.Participants;
 /// <see cref="IsBlocked"/>.
 /// </summary>
 public sealed record Profile(
-    Guid Id, string DisplayName, string Nickname, string About, int PictureVersion, DateTimeOffset JoinedAt, bool IsGroup = false, bool IsDeleted = false,
-    bool IsBlocked = false)
+    Guid Id,
+    string DisplayName,
+    string Nickname,
+    string About,
+    int PictureVersion,
+    DateTimeOffset JoinedAt,
+    bool IsGroup = false,
+    bool IsDeleted = false,
+    bool IsBlocked = false
+)
 {
     public const string DeletedName = "Deleted participant";
 

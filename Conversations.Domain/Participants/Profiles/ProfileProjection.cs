@@ -9,8 +9,17 @@ namespace Conversations.Domain.Participants;
 /// </summary>
 internal static class ProfileProjection
 {
-    public static readonly Expression<Func<Participant, Profile>> FromParticipant =
-        p => new Profile(p.Id, p.DisplayName, p.Nickname, p.About, p.PictureVersion, p.JoinedAt, p.IsGroup, p.DeletedAt != null, p.BlockedAt != null);
+    public static readonly Expression<Func<Participant, Profile>> FromParticipant = p => new Profile(
+        p.Id,
+        p.DisplayName,
+        p.Nickname,
+        p.About,
+        p.PictureVersion,
+        p.JoinedAt,
+        p.IsGroup,
+        p.DeletedAt != null,
+        p.BlockedAt != null
+    );
 
     private static readonly Func<Participant, Profile> Compiled = FromParticipant.Compile();
 

@@ -39,8 +39,6 @@ public static class ProfileText
             return new Invalid("About", ProblemCodes.AboutNotStorable);
         }
 
-        return about.Length > AboutMaxLength
-            ? new Invalid("About", ProblemCodes.AboutTooLong, AboutMaxLength)
-            : about;
+        return about.Length > AboutMaxLength ? new Invalid("About", ProblemCodes.AboutTooLong, AboutMaxLength) : about;
     }
 }

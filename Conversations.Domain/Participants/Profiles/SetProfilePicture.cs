@@ -7,11 +7,18 @@ using Microsoft.Extensions.Options;
 namespace Conversations.Domain.Participants;
 
 /// <summary>A participant uploads a new avatar picture (PNG, JPEG, GIF or WebP, at most 1 MB), stored re-encoded (<see cref="Picture"/>).</summary>
-public sealed class SetProfilePicture(IDbContextFactory<ConversationsDbContext> contexts, IOptions<RateLimitOptions> limits)
+public sealed class SetProfilePicture(
+    IDbContextFactory<ConversationsDbContext> contexts,
+    IOptions<RateLimitOptions> limits
+)
 {
     public const int MaxBytes = Picture.MaxBytes;
 
-    public async Task<Result<int>> HandleAsync(Guid participantId, byte[] content, CancellationToken cancellationToken = default)
+    public async Task<Result<int>> HandleAsync(
+        Guid participantId,
+        byte[] content,
+        CancellationToken cancellationToken = default
+    )
     {
         var prepared = Picture.Prepare(content); // decoded and encoded again before a database connection is taken
         if (!prepared.Succeeded)

@@ -11,7 +11,11 @@ public sealed record ProfileChanges(string DisplayName, string About);
 /// <summary>A participant changes their own name and about text.</summary>
 public sealed class UpdateProfile(IDbContextFactory<ConversationsDbContext> contexts, IOptions<RateLimitOptions> limits)
 {
-    public async Task<Result<Profile>> HandleAsync(Guid participantId, ProfileChanges changes, CancellationToken cancellationToken = default)
+    public async Task<Result<Profile>> HandleAsync(
+        Guid participantId,
+        ProfileChanges changes,
+        CancellationToken cancellationToken = default
+    )
     {
         var name = ProfileText.ParseDisplayName(changes.DisplayName);
         var about = ProfileText.ParseAbout(changes.About);

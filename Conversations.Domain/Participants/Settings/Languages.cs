@@ -37,14 +37,28 @@ public static class Languages
 }
 
 /// <summary>A person's language: read, and set (from the language picker, or from what their browser asked for on a first visit).</summary>
-public sealed class ParticipantLanguage(IDbContextFactory<ConversationsDbContext> contexts, IOptions<RateLimitOptions> limits)
+public sealed class ParticipantLanguage(
+    IDbContextFactory<ConversationsDbContext> contexts,
+    IOptions<RateLimitOptions> limits
+)
 {
     public Task<string?> GetAsync(Guid personId, CancellationToken cancellationToken = default) =>
         PersonalSetting.GetAsync(contexts, personId, p => p.Language, cancellationToken);
 
-    public async Task<Result<string>> SetAsync(Guid personId, string? code, CancellationToken cancellationToken = default) =>
+    public async Task<Result<string>> SetAsync(
+        Guid personId,
+        string? code,
+        CancellationToken cancellationToken = default
+    ) =>
         Languages.Find(code) is { } language
-            ? await PersonalSetting.ChangeAsync(contexts, limits.Value, personId, p => p.Language!, language, cancellationToken)
+            ? await PersonalSetting.ChangeAsync(
+                contexts,
+                limits.Value,
+                personId,
+                p => p.Language!,
+                language,
+                cancellationToken
+            )
             : new Invalid("Language", ProblemCodes.LanguageUnknown);
 }
 
@@ -56,5 +70,6 @@ public sealed class LanguageOptions
     public string DefaultLanguage { get; set; } = Languages.Source;
 
     /// <summary>The language someone is written to in: theirs when they chose one, else the platform's default.</summary>
-    public System.Globalization.CultureInfo CultureFor(string? personLanguage) => Languages.Culture(Languages.Find(personLanguage) ?? DefaultLanguage);
+    public System.Globalization.CultureInfo CultureFor(string? personLanguage) =>
+        Languages.Culture(Languages.Find(personLanguage) ?? DefaultLanguage);
 }

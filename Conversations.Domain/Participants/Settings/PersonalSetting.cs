@@ -13,16 +13,29 @@ namespace Conversations.Domain.Participants;
 internal static class PersonalSetting
 {
     public static async Task<T?> GetAsync<T>(
-        IDbContextFactory<ConversationsDbContext> contexts, Guid personId, Expression<Func<Participant, T>> setting, CancellationToken cancellationToken)
+        IDbContextFactory<ConversationsDbContext> contexts,
+        Guid personId,
+        Expression<Func<Participant, T>> setting,
+        CancellationToken cancellationToken
+    )
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await LivePerson.All(db).Where(p => p.Id == personId).Select(setting).FirstOrDefaultAsync(cancellationToken);
+        return await LivePerson
+            .All(db)
+            .Where(p => p.Id == personId)
+            .Select(setting)
+            .FirstOrDefaultAsync(cancellationToken);
     }
 
     /// <param name="value">Already checked by the setting's own rule.</param>
     public static async Task<Result<T>> ChangeAsync<T>(
-        IDbContextFactory<ConversationsDbContext> contexts, RateLimitOptions limits, Guid personId, Expression<Func<Participant, T>> setting, T value,
-        CancellationToken cancellationToken)
+        IDbContextFactory<ConversationsDbContext> contexts,
+        RateLimitOptions limits,
+        Guid personId,
+        Expression<Func<Participant, T>> setting,
+        T value,
+        CancellationToken cancellationToken
+    )
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         if (!await LivePerson.ExistsAsync(db, personId, cancellationToken))
@@ -35,7 +48,9 @@ internal static class PersonalSetting
             return tooOften;
         }
 
-        await db.Participants.Where(p => p.Id == personId).ExecuteUpdateAsync(set => set.SetProperty(setting, value), cancellationToken);
+        await db
+            .Participants.Where(p => p.Id == personId)
+            .ExecuteUpdateAsync(set => set.SetProperty(setting, value), cancellationToken);
         return value;
     }
 }

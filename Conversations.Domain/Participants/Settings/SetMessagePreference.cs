@@ -11,11 +11,18 @@ namespace Conversations.Domain.Participants;
 /// </summary>
 public sealed class SetMessagePreference(IDbContextFactory<ConversationsDbContext> contexts)
 {
-    public Task<Result<WhoMayWrite>> HandleAsync(Guid personId, WhoMayWrite who, CancellationToken cancellationToken = default) =>
-        HandleAsync(Actor.Person(personId), who, cancellationToken);
+    public Task<Result<WhoMayWrite>> HandleAsync(
+        Guid personId,
+        WhoMayWrite who,
+        CancellationToken cancellationToken = default
+    ) => HandleAsync(Actor.Person(personId), who, cancellationToken);
 
     /// <summary>For a person, or by a manager for their group (its requests go to its managers).</summary>
-    public async Task<Result<WhoMayWrite>> HandleAsync(Actor actor, WhoMayWrite who, CancellationToken cancellationToken = default)
+    public async Task<Result<WhoMayWrite>> HandleAsync(
+        Actor actor,
+        WhoMayWrite who,
+        CancellationToken cancellationToken = default
+    )
     {
         if (!Enum.IsDefined(who))
         {
@@ -28,19 +35,28 @@ public sealed class SetMessagePreference(IDbContextFactory<ConversationsDbContex
             return Groups.GroupGate.GroupNotFound;
         }
 
-        var changed = await (actor.ForGroup ? db.Participants.Where(p => p.IsGroup) : LivePerson.All(db)).Where(p => p.Id == actor.ParticipantId)
+        var changed = await (actor.ForGroup ? db.Participants.Where(p => p.IsGroup) : LivePerson.All(db))
+            .Where(p => p.Id == actor.ParticipantId)
             .ExecuteUpdateAsync(
-                set => set.SetProperty(p => p.AcceptsMessagesFromAnyone, who != WhoMayWrite.OnlyPeopleIFollow)
-                    .SetProperty(p => p.StrangersAsRequests, who == WhoMayWrite.StrangersAsRequests),
-                cancellationToken);
-        return changed == 1 ? who : actor.ForGroup ? Groups.GroupGate.GroupNotFound : LivePerson.AccountGone;
+                set =>
+                    set.SetProperty(p => p.AcceptsMessagesFromAnyone, who != WhoMayWrite.OnlyPeopleIFollow)
+                        .SetProperty(p => p.StrangersAsRequests, who == WhoMayWrite.StrangersAsRequests),
+                cancellationToken
+            );
+        return changed == 1 ? who
+            : actor.ForGroup ? Groups.GroupGate.GroupNotFound
+            : LivePerson.AccountGone;
     }
 
     public async Task<WhoMayWrite> CurrentAsync(Guid personId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var row = await db.Participants.Where(p => p.Id == personId).Select(p => new { p.AcceptsMessagesFromAnyone, p.StrangersAsRequests })
+        var row = await db
+            .Participants.Where(p => p.Id == personId)
+            .Select(p => new { p.AcceptsMessagesFromAnyone, p.StrangersAsRequests })
             .FirstOrDefaultAsync(cancellationToken);
-        return row is null ? WhoMayWrite.Anyone : MessageRequests.Setting(row.AcceptsMessagesFromAnyone, row.StrangersAsRequests);
+        return row is null
+            ? WhoMayWrite.Anyone
+            : MessageRequests.Setting(row.AcceptsMessagesFromAnyone, row.StrangersAsRequests);
     }
 }

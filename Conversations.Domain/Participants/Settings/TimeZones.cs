@@ -16,12 +16,16 @@ public static class TimeZones
     public const int MaxIdLength = 64;
 
     /// <summary>Every zone a person may choose, by id.</summary>
-    public static IReadOnlyList<string> All { get; } = TimeZoneInfo.GetSystemTimeZones()
-        .Select(z => z.Id).Where(IsIana).Order(StringComparer.Ordinal).ToList();
+    public static IReadOnlyList<string> All { get; } =
+        TimeZoneInfo.GetSystemTimeZones().Select(z => z.Id).Where(IsIana).Order(StringComparer.Ordinal).ToList();
 
     /// <summary>The zone with this IANA id, or none for anything else (a Windows name, a made-up one, too long).</summary>
     public static TimeZoneInfo? Find(string? id) =>
-        id is { Length: > 0 and <= MaxIdLength } && IsIana(id) && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : null;
+        id is { Length: > 0 and <= MaxIdLength }
+        && IsIana(id)
+        && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone)
+            ? zone
+            : null;
 
     /// <summary>The person's zone, or UTC when they have none (or it is no longer known).</summary>
     public static TimeZoneInfo OrUtc(string? id) => Find(id) ?? TimeZoneInfo.Utc;
@@ -40,19 +44,35 @@ public static class TimeZones
     public static string Short(DateTimeOffset at, TimeZoneInfo zone, CultureInfo culture) =>
         TimeZoneInfo.ConvertTime(at, zone).ToString("g", culture) + $" ({NameOf(zone)})";
 
-    private static string NameOf(TimeZoneInfo zone) => zone == TimeZoneInfo.Utc || zone.Id is "Etc/UTC" or "UTC" ? "UTC" : zone.Id;
+    private static string NameOf(TimeZoneInfo zone) =>
+        zone == TimeZoneInfo.Utc || zone.Id is "Etc/UTC" or "UTC" ? "UTC" : zone.Id;
 
-    private static bool IsIana(string id) => id == "UTC" || (id.Contains('/', StringComparison.Ordinal) && !id.Contains(' ', StringComparison.Ordinal));
+    private static bool IsIana(string id) =>
+        id == "UTC" || (id.Contains('/', StringComparison.Ordinal) && !id.Contains(' ', StringComparison.Ordinal));
 }
 
 /// <summary>A person's time zone: read, and set (from Settings, or from their browser on their first visit).</summary>
-public sealed class ParticipantTimeZone(IDbContextFactory<ConversationsDbContext> contexts, IOptions<RateLimitOptions> limits)
+public sealed class ParticipantTimeZone(
+    IDbContextFactory<ConversationsDbContext> contexts,
+    IOptions<RateLimitOptions> limits
+)
 {
     public Task<string?> GetAsync(Guid personId, CancellationToken cancellationToken = default) =>
         PersonalSetting.GetAsync(contexts, personId, p => p.TimeZone, cancellationToken);
 
-    public async Task<Result<string>> SetAsync(Guid personId, string? zoneId, CancellationToken cancellationToken = default) =>
+    public async Task<Result<string>> SetAsync(
+        Guid personId,
+        string? zoneId,
+        CancellationToken cancellationToken = default
+    ) =>
         TimeZones.Find(zoneId) is not null
-            ? await PersonalSetting.ChangeAsync(contexts, limits.Value, personId, p => p.TimeZone!, zoneId!, cancellationToken)
+            ? await PersonalSetting.ChangeAsync(
+                contexts,
+                limits.Value,
+                personId,
+                p => p.TimeZone!,
+                zoneId!,
+                cancellationToken
+            )
             : new Invalid("TimeZone", ProblemCodes.TimeZoneUnknown);
 }

@@ -12,6 +12,10 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
         conversation.Property(c => c.Id).ValueGeneratedNever();
         conversation.Property(c => c.ParticipantKey).HasMaxLength(10 * 33).IsRequired();
         conversation.HasIndex(c => c.ParticipantKey).IsUnique();
-        conversation.HasMany(c => c.Members).WithOne().HasForeignKey(m => m.ConversationId).OnDelete(DeleteBehavior.Restrict);
+        conversation
+            .HasMany(c => c.Members)
+            .WithOne()
+            .HasForeignKey(m => m.ConversationId)
+            .OnDelete(DeleteBehavior.Restrict);
     }
 }

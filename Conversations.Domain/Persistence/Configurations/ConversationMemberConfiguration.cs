@@ -20,13 +20,42 @@ internal sealed class ConversationMemberConfiguration : IEntityTypeConfiguration
 
         // A participant's inbox, most recently active first, pages by seeking in this index; their unread total is an
         // index-only scan of their entries (LastSeq − LastReadSeq), however many conversations they have.
-        member.HasIndex(m => new { m.ParticipantId, m.LastActivityAt, m.ConversationId }, InboxIndex) // read backwards: newest first
-            .IncludeProperties(m => new { m.LastSeq, m.LastReadSeq, m.Request });
+        member
+            .HasIndex(
+                m => new
+                {
+                    m.ParticipantId,
+                    m.LastActivityAt,
+                    m.ConversationId,
+                },
+                InboxIndex
+            ) // read backwards: newest first
+            .IncludeProperties(m => new
+            {
+                m.LastSeq,
+                m.LastReadSeq,
+                m.Request,
+            });
         member.Property(m => m.Request).HasConversion<short>().HasDefaultValue(MessageRequest.None);
         // A person's (or group's) rows that are not ordinary conversations (requests, declined ones): few, found without
         // reading the inbox — the requests list and count, and what the badge's total leaves out (Unread.PersonalTotalSql).
-        member.HasIndex(m => new { m.ParticipantId, m.LastActivityAt, m.ConversationId }, RequestsIndex).HasFilter("\"Request\" <> 0")
-            .IncludeProperties(m => new { m.LastSeq, m.LastReadSeq, m.Request });
+        member
+            .HasIndex(
+                m => new
+                {
+                    m.ParticipantId,
+                    m.LastActivityAt,
+                    m.ConversationId,
+                },
+                RequestsIndex
+            )
+            .HasFilter("\"Request\" <> 0")
+            .IncludeProperties(m => new
+            {
+                m.LastSeq,
+                m.LastReadSeq,
+                m.Request,
+            });
         // The email pass reads the rows whose unmailed message is older than the delay, oldest first: a range of this
         // index as long as the turn, however many rows wait for their delay to pass.
         member.HasIndex(m => m.UnmailedSince, EmailDueIndex).HasFilter("\"UnmailedSince\" IS NOT NULL");

@@ -10,9 +10,18 @@ internal sealed class GroupReadPositionConfiguration : IEntityTypeConfiguration<
     public void Configure(EntityTypeBuilder<GroupReadPosition> position)
     {
         position.ToTable("GroupReadPositions");
-        position.HasKey(r => new { r.ConversationId, r.GroupId, r.ManagerId });
+        position.HasKey(r => new
+        {
+            r.ConversationId,
+            r.GroupId,
+            r.ManagerId,
+        });
         position.HasIndex(r => new { r.ManagerId, r.GroupId }); // forgetting a former manager's positions
-        position.HasOne<Conversation>().WithMany().HasForeignKey(r => r.ConversationId).OnDelete(DeleteBehavior.Restrict);
+        position
+            .HasOne<Conversation>()
+            .WithMany()
+            .HasForeignKey(r => r.ConversationId)
+            .OnDelete(DeleteBehavior.Restrict);
         position.HasOne<Participant>().WithMany().HasForeignKey(r => r.GroupId).OnDelete(DeleteBehavior.Restrict);
         position.HasOne<Participant>().WithMany().HasForeignKey(r => r.ManagerId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -23,8 +23,14 @@ internal sealed class ParticipantConfiguration : IEntityTypeConfiguration<Partic
         participant.Property(p => p.Language).HasMaxLength(Languages.MaxCodeLength);
 
         // Recipient search matches substrings of names and nicknames, case-insensitively: trigram indexes serve ILIKE '%…%'.
-        participant.HasIndex(p => p.Nickname, "IX_Participants_Nickname_Trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
-        participant.HasIndex(p => p.DisplayName, "IX_Participants_DisplayName_Trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
+        participant
+            .HasIndex(p => p.Nickname, "IX_Participants_Nickname_Trgm")
+            .HasMethod("gin")
+            .HasOperators("gin_trgm_ops");
+        participant
+            .HasIndex(p => p.DisplayName, "IX_Participants_DisplayName_Trgm")
+            .HasMethod("gin")
+            .HasOperators("gin_trgm_ops");
         // …and a common text is found faster by walking names in order until a page of matches (SearchStatement).
         participant.HasIndex(p => p.DisplayName, "IX_Participants_DisplayName");
 

@@ -11,6 +11,10 @@ internal sealed class ParticipantPictureConfiguration : IEntityTypeConfiguration
         picture.ToTable("ParticipantPictures");
         picture.HasKey(p => p.ParticipantId);
         picture.Property(p => p.ContentType).HasMaxLength(32).IsRequired();
-        picture.HasOne<Participant>().WithOne().HasForeignKey<ParticipantPicture>(p => p.ParticipantId).OnDelete(DeleteBehavior.Cascade);
+        picture
+            .HasOne<Participant>()
+            .WithOne()
+            .HasForeignKey<ParticipantPicture>(p => p.ParticipantId)
+            .OnDelete(DeleteBehavior.Cascade);
     }
 }

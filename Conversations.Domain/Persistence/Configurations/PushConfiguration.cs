@@ -16,7 +16,11 @@ internal sealed class PushSubscriptionConfiguration : IEntityTypeConfiguration<P
         subscription.HasIndex(s => s.PersonId); // the reply statement finds a recipient's devices by this index
         subscription.HasIndex(s => s.SessionId);
         subscription.HasOne<Participant>().WithMany().HasForeignKey(s => s.PersonId).OnDelete(DeleteBehavior.Cascade);
-        subscription.HasOne<SignInSession>().WithMany().HasForeignKey(s => s.SessionId).OnDelete(DeleteBehavior.Cascade);
+        subscription
+            .HasOne<SignInSession>()
+            .WithMany()
+            .HasForeignKey(s => s.SessionId)
+            .OnDelete(DeleteBehavior.Cascade);
     }
 }
 
@@ -28,9 +32,18 @@ internal sealed class PushMessageConfiguration : IEntityTypeConfiguration<PushMe
     {
         push.ToTable("PushMessages");
         push.HasKey(p => p.Id);
-        push.HasIndex(p => new { p.SubscriptionId, p.ConversationId, p.Seq }).IsUnique();
+        push.HasIndex(p => new
+            {
+                p.SubscriptionId,
+                p.ConversationId,
+                p.Seq,
+            })
+            .IsUnique();
         push.HasIndex(p => p.DueAt, DueIndex); // a turn reads what is due; what is settled is deleted
-        push.HasOne<PushSubscription>().WithMany().HasForeignKey(p => p.SubscriptionId).OnDelete(DeleteBehavior.Cascade);
+        push.HasOne<PushSubscription>()
+            .WithMany()
+            .HasForeignKey(p => p.SubscriptionId)
+            .OnDelete(DeleteBehavior.Cascade);
     }
 }
 
@@ -59,6 +72,10 @@ internal sealed class ShownNotificationConfiguration : IEntityTypeConfiguration<
     {
         shown.ToTable("ShownNotifications");
         shown.HasKey(s => new { s.SubscriptionId, s.ConversationId });
-        shown.HasOne<PushSubscription>().WithMany().HasForeignKey(s => s.SubscriptionId).OnDelete(DeleteBehavior.Cascade);
+        shown
+            .HasOne<PushSubscription>()
+            .WithMany()
+            .HasForeignKey(s => s.SubscriptionId)
+            .OnDelete(DeleteBehavior.Cascade);
     }
 }

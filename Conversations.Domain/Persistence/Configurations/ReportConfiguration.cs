@@ -16,7 +16,13 @@ internal sealed class ReportConfiguration : IEntityTypeConfiguration<Report>
         report.Property(r => r.Details).HasMaxLength(Moderation.Reports.DetailsMaxLength).IsRequired();
         report.HasOne<Participant>().WithMany().HasForeignKey(r => r.ReporterId).OnDelete(DeleteBehavior.Cascade);
         report.HasOne<Participant>().WithMany().HasForeignKey(r => r.TargetId).OnDelete(DeleteBehavior.Cascade);
-        report.HasIndex(r => new { r.ReporterId, r.TargetId }, OneOpenIndex).IsUnique().HasFilter("\"ClosedAt\" IS NULL");
-        report.HasIndex(r => new { r.TargetId, r.CreatedAt }).HasFilter("\"ClosedAt\" IS NULL").HasDatabaseName("IX_Reports_Open_Target");
+        report
+            .HasIndex(r => new { r.ReporterId, r.TargetId }, OneOpenIndex)
+            .IsUnique()
+            .HasFilter("\"ClosedAt\" IS NULL");
+        report
+            .HasIndex(r => new { r.TargetId, r.CreatedAt })
+            .HasFilter("\"ClosedAt\" IS NULL")
+            .HasDatabaseName("IX_Reports_Open_Target");
     }
 }

@@ -16,6 +16,16 @@ internal static class Moderating
     }
 
     public static Task<Conversations.Domain.Common.Result<Guid>> ReportAsync(
-        this DomainFixture fixture, Participant reporter, Participant target, ReportReason reason = ReportReason.Offensive, string details = "", long? messageId = null) =>
-        fixture.Get<ReportParticipant>().HandleAsync(new ReportCommand(new PersonId(reporter.Id), new ParticipantId(target.Id), reason, details, messageId));
+        this DomainFixture fixture,
+        Participant reporter,
+        Participant target,
+        ReportReason reason = ReportReason.Offensive,
+        string details = "",
+        long? messageId = null
+    ) =>
+        fixture
+            .Get<ReportParticipant>()
+            .HandleAsync(
+                new ReportCommand(new PersonId(reporter.Id), new ParticipantId(target.Id), reason, details, messageId)
+            );
 }

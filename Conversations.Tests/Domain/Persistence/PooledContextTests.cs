@@ -21,9 +21,17 @@ public class PooledContextTests : IClassFixture<DomainFixture>
     {
         var (person, other) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());
         // Every use case that runs a hand-written statement on its context, one after the other (one pooled context).
-        var sent = await fixture.Get<StartConversation>().HandleAsync(new StartConversationCommand(Actor.Person(person.Id), [other.Id], "hello"));
-        await fixture.Get<Reply>().HandleAsync(new ReplyCommand(Actor.Person(other.Id), new ConversationId(sent.Value!.ConversationId), "hi"));
-        await fixture.Get<GetConversation>().HandleAsync(Actor.Person(person.Id), new ConversationId(sent.Value.ConversationId));
+        var sent = await fixture
+            .Get<StartConversation>()
+            .HandleAsync(new StartConversationCommand(Actor.Person(person.Id), [other.Id], "hello"));
+        await fixture
+            .Get<Reply>()
+            .HandleAsync(
+                new ReplyCommand(Actor.Person(other.Id), new ConversationId(sent.Value!.ConversationId), "hi")
+            );
+        await fixture
+            .Get<GetConversation>()
+            .HandleAsync(Actor.Person(person.Id), new ConversationId(sent.Value.ConversationId));
         await fixture.Get<GetInbox>().HandleAsync(Actor.Person(person.Id));
         await fixture.Get<SearchRecipients>().HandleAsync(Actor.Person(person.Id), other.Nickname[..4], []);
         await fixture.Get<CountUnread>().HandleAsync(person.Id);
@@ -31,7 +39,11 @@ public class PooledContextTests : IClassFixture<DomainFixture>
         await using var next = await fixture.DbAsync();
         await next.Participants.AnyAsync();
 
-        next.Database.GetDbConnection().State.Should().Be(System.Data.ConnectionState.Closed,
-            "a query of the next user of the pooled context gives its connection back as soon as it is done");
+        next.Database.GetDbConnection()
+            .State.Should()
+            .Be(
+                System.Data.ConnectionState.Closed,
+                "a query of the next user of the pooled context gives its connection back as soon as it is done"
+            );
     }
 }

@@ -11,7 +11,9 @@ public class SchemaTests
     {
         var server = await PostgresServer.InstanceAsync();
         var connectionString = await server.CreateEmptyDatabaseAsync();
-        await using var db = new ConversationsDbContext(new DbContextOptionsBuilder<ConversationsDbContext>().UseNpgsql(connectionString).Options);
+        await using var db = new ConversationsDbContext(
+            new DbContextOptionsBuilder<ConversationsDbContext>().UseNpgsql(connectionString).Options
+        );
 
         await db.Database.MigrateAsync();
 
@@ -25,7 +27,8 @@ public class SchemaTests
     {
         var server = await PostgresServer.InstanceAsync();
         await using var db = new ConversationsDbContext(
-            new DbContextOptionsBuilder<ConversationsDbContext>().UseNpgsql(await server.CreateDatabaseAsync()).Options);
+            new DbContextOptionsBuilder<ConversationsDbContext>().UseNpgsql(await server.CreateDatabaseAsync()).Options
+        );
 
         db.Database.HasPendingModelChanges().Should().BeFalse();
     }

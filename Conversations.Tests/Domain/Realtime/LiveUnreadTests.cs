@@ -27,7 +27,11 @@ public class LiveUnreadTests(DomainFixture fixture) : IClassFixture<DomainFixtur
         var watches = new List<UnreadWatch>();
         foreach (var queue in heard)
         {
-            watches.Add(await Unread.WatchAsync(bob.Id, counts => { queue.Enqueue(counts); return Task.CompletedTask; }));
+            watches.Add(await Unread.WatchAsync(bob.Id, counts =>
+                {
+                    queue.Enqueue(counts);
+                    return Task.CompletedTask;
+                }));
         }
 
         watches.Should().OnlyContain(w => w.Current.Total == 0);
@@ -37,7 +41,9 @@ public class LiveUnreadTests(DomainFixture fixture) : IClassFixture<DomainFixtur
 
         await WaitUntilAsync(() => heard.All(q => q.Any(c => c.Total == 1)));
         var first = heard[0].Last(c => c.Total == 1);
-        heard.Should().OnlyContain(q => ReferenceEquals(q.Last(c => c.Total == 1), first), "one count, handed to every watcher");
+        heard
+            .Should()
+            .OnlyContain(q => ReferenceEquals(q.Last(c => c.Total == 1), first), "one count, handed to every watcher");
         watches.ForEach(w => w.Dispose());
         Unread.Watched.Should().Be(before - 1, "the state goes when its last watcher does");
     }
@@ -54,7 +60,9 @@ public class LiveUnreadTests(DomainFixture fixture) : IClassFixture<DomainFixtur
         }
 
         Unread.Watched.Should().Be(before);
-        (await Unread.CurrentAsync(bob.Id)).Total.Should().Be(0, "without a live state the count comes from the database");
+        (await Unread.CurrentAsync(bob.Id))
+            .Total.Should()
+            .Be(0, "without a live state the count comes from the database");
     }
 
     [Fact]
@@ -62,14 +70,22 @@ public class LiveUnreadTests(DomainFixture fixture) : IClassFixture<DomainFixtur
     {
         var (alice, bob) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());
         var heard = new ConcurrentQueue<UnreadCounts>();
-        using var watch = await Unread.WatchAsync(bob.Id, counts => { heard.Enqueue(counts); return Task.CompletedTask; });
+        using var watch = await Unread.WatchAsync(bob.Id, counts =>
+        {
+            heard.Enqueue(counts);
+            return Task.CompletedTask;
+        });
 
         await fixture.Get<ConversationNotifier>().DeliverToEveryoneAsync(new CountsMayBeStale()); // a recount that finds the same counts
         await fixture.StartAsync(alice, "news", bob);
 
         await WaitUntilAsync(() => heard.Any(c => c.Total == 1));
-        heard.Select(c => c.Total).Should().Equal([1], "the starting count came with the watch, and the recount changed nothing");
+        heard
+            .Select(c => c.Total)
+            .Should()
+            .Equal([1], "the starting count came with the watch, and the recount changed nothing");
     }
 
-    private static Task WaitUntilAsync(Func<bool> condition) => Eventually.TrueAsync(condition, "the state should have recounted by now");
+    private static Task WaitUntilAsync(Func<bool> condition) =>
+        Eventually.TrueAsync(condition, "the state should have recounted by now");
 }

@@ -25,14 +25,28 @@ public class NotificationRelayTests(DomainFixture fixture) : IClassFixture<Domai
     {
         var (alice, bob) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());
         var heard = new ConcurrentQueue<ConversationEvent>();
-        using var _ = fixture.Get<ConversationNotifier>().Subscribe(bob.Id, e => { heard.Enqueue(e); return Task.CompletedTask; });
+        using var _ = fixture
+            .Get<ConversationNotifier>()
+            .Subscribe(bob.Id, e =>
+            {
+                heard.Enqueue(e);
+                return Task.CompletedTask;
+            });
         var id = (await fixture.StartAsync(alice, "first", bob)).Value!.ConversationId;
         await SettleAsync(heard);
 
         await using (var db = await fixture.DbAsync())
         {
             await using var transaction = await db.Database.BeginTransactionAsync();
-            await MessageAppender.AppendAsync(db, id, Actor.Person(alice.Id), "never sent", null, new RateLimitOptions(), CancellationToken.None);
+            await MessageAppender.AppendAsync(
+                db,
+                id,
+                Actor.Person(alice.Id),
+                "never sent",
+                null,
+                new RateLimitOptions(),
+                CancellationToken.None
+            );
             await transaction.RollbackAsync();
         }
 
@@ -40,7 +54,11 @@ public class NotificationRelayTests(DomainFixture fixture) : IClassFixture<Domai
 
         await WaitUntilAsync(() => heard.Count >= 1);
         await AfterEverythingBeforeAsync((bob.Id, heard)); // a wrongly relayed extra event would have come first
-        heard.Should().ContainSingle().Which.Should().Be(new MessagePosted(id, new ParticipantId(alice.Id), committed.Value!.Seq));
+        heard
+            .Should()
+            .ContainSingle()
+            .Which.Should()
+            .Be(new MessagePosted(id, new ParticipantId(alice.Id), committed.Value!.Seq));
         committed.Value.Seq.Should().Be(2, "the rolled-back message left no trace either");
     }
 
@@ -50,8 +68,20 @@ public class NotificationRelayTests(DomainFixture fixture) : IClassFixture<Domai
         var (alice, bob) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());
         var toBob = new ConcurrentQueue<ConversationEvent>();
         var toAlice = new ConcurrentQueue<ConversationEvent>();
-        using var b = fixture.Get<ConversationNotifier>().Subscribe(bob.Id, e => { toBob.Enqueue(e); return Task.CompletedTask; });
-        using var a = fixture.Get<ConversationNotifier>().Subscribe(alice.Id, e => { toAlice.Enqueue(e); return Task.CompletedTask; });
+        using var b = fixture
+            .Get<ConversationNotifier>()
+            .Subscribe(bob.Id, e =>
+            {
+                toBob.Enqueue(e);
+                return Task.CompletedTask;
+            });
+        using var a = fixture
+            .Get<ConversationNotifier>()
+            .Subscribe(alice.Id, e =>
+            {
+                toAlice.Enqueue(e);
+                return Task.CompletedTask;
+            });
         var id = (await fixture.StartAsync(alice, "read me", bob)).Value!.ConversationId;
         await SettleAsync(toBob);
         await SettleAsync(toAlice);
@@ -68,17 +98,27 @@ public class NotificationRelayTests(DomainFixture fixture) : IClassFixture<Domai
     {
         var (alice, bob) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());
         var heard = new ConcurrentQueue<ConversationEvent>();
-        using var _ = fixture.Get<ConversationNotifier>().Subscribe(bob.Id, e => { heard.Enqueue(e); return Task.CompletedTask; });
+        using var _ = fixture
+            .Get<ConversationNotifier>()
+            .Subscribe(bob.Id, e =>
+            {
+                heard.Enqueue(e);
+                return Task.CompletedTask;
+            });
         var id = (await fixture.StartAsync(alice, "before", bob)).Value!.ConversationId;
         await SettleAsync(heard);
         var reconnections = Relay.Reconnections;
 
         await using (var db = await fixture.DbAsync())
         {
-            var killed = await db.Database.SqlQuery<bool>($"""
-                SELECT pg_terminate_backend(pid) AS "Value" FROM pg_stat_activity
-                WHERE application_name = 'conversations-relay' AND datname = current_database()
-                """).ToListAsync();
+            var killed = await db
+                .Database.SqlQuery<bool>(
+                    $"""
+                    SELECT pg_terminate_backend(pid) AS "Value" FROM pg_stat_activity
+                    WHERE application_name = 'conversations-relay' AND datname = current_database()
+                    """
+                )
+                .ToListAsync();
             killed.Should().NotBeEmpty();
         }
 
@@ -97,24 +137,36 @@ public class NotificationRelayTests(DomainFixture fixture) : IClassFixture<Domai
         var (alice, bob) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());
         var heard = new ConcurrentQueue<ConversationEvent>();
         var reloading = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var slowScreen = fixture.Get<ConversationNotifier>().Subscribe(bob.Id, async e =>
-        {
-            if (e is CountsMayBeStale)
+        using var slowScreen = fixture
+            .Get<ConversationNotifier>()
+            .Subscribe(bob.Id, async e =>
             {
-                await reloading.Task; // a reload that waits for a busy database
-            }
-        });
-        using var _ = fixture.Get<ConversationNotifier>().Subscribe(bob.Id, e => { heard.Enqueue(e); return Task.CompletedTask; });
+                if (e is CountsMayBeStale)
+                {
+                    await reloading.Task; // a reload that waits for a busy database
+                }
+            });
+        using var _ = fixture
+            .Get<ConversationNotifier>()
+            .Subscribe(bob.Id, e =>
+            {
+                heard.Enqueue(e);
+                return Task.CompletedTask;
+            });
         var id = (await fixture.StartAsync(alice, "before", bob)).Value!.ConversationId;
         await SettleAsync(heard);
         var reconnections = Relay.Reconnections;
 
         await using (var db = await fixture.DbAsync())
         {
-            await db.Database.SqlQuery<bool>($"""
-                SELECT pg_terminate_backend(pid) AS "Value" FROM pg_stat_activity
-                WHERE application_name = 'conversations-relay' AND datname = current_database()
-                """).ToListAsync();
+            await db
+                .Database.SqlQuery<bool>(
+                    $"""
+                    SELECT pg_terminate_backend(pid) AS "Value" FROM pg_stat_activity
+                    WHERE application_name = 'conversations-relay' AND datname = current_database()
+                    """
+                )
+                .ToListAsync();
         }
 
         try
@@ -141,7 +193,17 @@ public class NotificationRelayTests(DomainFixture fixture) : IClassFixture<Domai
         var people = await fixture.PeopleAsync(4);
         var (alice, bob, carol, dave) = (people[0], people[1], people[2], people[3]);
         var heard = people.Take(3).ToDictionary(p => p.Id, _ => new ConcurrentQueue<ConversationEvent>());
-        var subscriptions = heard.Select(h => fixture.Get<ConversationNotifier>().Subscribe(h.Key, e => { h.Value.Enqueue(e); return Task.CompletedTask; })).ToList();
+        var subscriptions = heard
+            .Select(h =>
+                fixture
+                    .Get<ConversationNotifier>()
+                    .Subscribe(h.Key, e =>
+                    {
+                        h.Value.Enqueue(e);
+                        return Task.CompletedTask;
+                    })
+            )
+            .ToList();
         var group = await fixture.NewGroupAsync(alice, admins: [bob], members: [carol]);
         // The role changes are relayed too (bob: added, promoted; carol: added); once they are in, start afresh.
         await WaitUntilAsync(() => heard[bob.Id].Count == 2 && heard[carol.Id].Count == 1);
@@ -166,15 +228,29 @@ public class NotificationRelayTests(DomainFixture fixture) : IClassFixture<Domai
     {
         var (alice, bob) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());
         var heard = new ConcurrentQueue<ConversationEvent>();
-        using var _ = fixture.Get<ConversationNotifier>().Subscribe(bob.Id, e => { heard.Enqueue(e); return Task.CompletedTask; });
+        using var _ = fixture
+            .Get<ConversationNotifier>()
+            .Subscribe(bob.Id, e =>
+            {
+                heard.Enqueue(e);
+                return Task.CompletedTask;
+            });
         var group = await fixture.NewGroupAsync(alice, admins: [bob]);
         await WaitUntilAsync(() => heard.Count == 2); // added, then promoted
         heard.Clear();
 
-        await fixture.Get<RemoveGroupMember>().HandleAsync(new RemoveGroupMemberCommand(new PersonId(alice.Id), new GroupId(group.Id), new PersonId(bob.Id)));
+        await fixture
+            .Get<RemoveGroupMember>()
+            .HandleAsync(
+                new RemoveGroupMemberCommand(new PersonId(alice.Id), new GroupId(group.Id), new PersonId(bob.Id))
+            );
 
         await WaitUntilAsync(() => !heard.IsEmpty);
-        heard.Should().ContainSingle().Which.Should().Be(new GroupRolesChanged(new GroupId(group.Id), new PersonId(bob.Id)));
+        heard
+            .Should()
+            .ContainSingle()
+            .Which.Should()
+            .Be(new GroupRolesChanged(new GroupId(group.Id), new PersonId(bob.Id)));
     }
 
     /// <summary>
@@ -182,7 +258,9 @@ public class NotificationRelayTests(DomainFixture fixture) : IClassFixture<Domai
     /// delivers in commit order over one connection, so anything relayed before the marker has arrived by then: a
     /// condition to wait for instead of a pause that hopes to be long enough.
     /// </summary>
-    private async Task AfterEverythingBeforeAsync(params (Guid Person, ConcurrentQueue<ConversationEvent> Heard)[] listeners)
+    private async Task AfterEverythingBeforeAsync(
+        params (Guid Person, ConcurrentQueue<ConversationEvent> Heard)[] listeners
+    )
     {
         var marker = Guid.NewGuid();
         await using (var db = await fixture.DbAsync())
@@ -190,7 +268,11 @@ public class NotificationRelayTests(DomainFixture fixture) : IClassFixture<Domai
             await using var transaction = await db.Database.BeginTransactionAsync();
             foreach (var (person, _) in listeners)
             {
-                await EventPublisher.PublishAsync(db, EventEnvelope.RolesChanged(new GroupRolesChanged(new GroupId(marker), new PersonId(person))), CancellationToken.None);
+                await EventPublisher.PublishAsync(
+                    db,
+                    EventEnvelope.RolesChanged(new GroupRolesChanged(new GroupId(marker), new PersonId(person))),
+                    CancellationToken.None
+                );
             }
 
             await transaction.CommitAsync();
@@ -212,5 +294,6 @@ public class NotificationRelayTests(DomainFixture fixture) : IClassFixture<Domai
         heard.Clear();
     }
 
-    private static Task WaitUntilAsync(Func<bool> condition) => Eventually.TrueAsync(condition, "the relay should have delivered by now");
+    private static Task WaitUntilAsync(Func<bool> condition) =>
+        Eventually.TrueAsync(condition, "the relay should have delivered by now");
 }

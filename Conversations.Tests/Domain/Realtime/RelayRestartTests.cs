@@ -27,8 +27,16 @@ public class RelayRestartTests
             await create.ExecuteNonQueryAsync();
         }
 
-        var connectionString = cluster.ConnectionString.Replace("Database=postgres", "Database=restart_test", StringComparison.Ordinal);
-        await using (var db = new ConversationsDbContext(new DbContextOptionsBuilder<ConversationsDbContext>().UseNpgsql(connectionString).Options))
+        var connectionString = cluster.ConnectionString.Replace(
+            "Database=postgres",
+            "Database=restart_test",
+            StringComparison.Ordinal
+        );
+        await using (
+            var db = new ConversationsDbContext(
+                new DbContextOptionsBuilder<ConversationsDbContext>().UseNpgsql(connectionString).Options
+            )
+        )
         {
             await db.Database.MigrateAsync();
         }
@@ -39,37 +47,62 @@ public class RelayRestartTests
         var relay = provider.GetRequiredService<NotificationRelay>();
         await relay.StartAsync(CancellationToken.None);
         await relay.Listening.WaitAsync(TimeSpan.FromSeconds(10));
-        var (alice, bob) = (await RegisterAsync(provider, "restart_alice"), await RegisterAsync(provider, "restart_bob"));
+        var (alice, bob) = (
+            await RegisterAsync(provider, "restart_alice"),
+            await RegisterAsync(provider, "restart_bob")
+        );
         var heard = new ConcurrentQueue<ConversationEvent>();
-        using var subscription = provider.GetRequiredService<ConversationNotifier>().Subscribe(bob, e => { heard.Enqueue(e); return Task.CompletedTask; });
-        var id = (await provider.GetRequiredService<StartConversation>().HandleAsync(new StartConversationCommand(Actor.Person(alice), [bob], "before the restart"))).Value!.ConversationId;
+        using var subscription = provider
+            .GetRequiredService<ConversationNotifier>()
+            .Subscribe(bob, e =>
+            {
+                heard.Enqueue(e);
+                return Task.CompletedTask;
+            });
+        var id = (
+            await provider
+                .GetRequiredService<StartConversation>()
+                .HandleAsync(new StartConversationCommand(Actor.Person(alice), [bob], "before the restart"))
+        )
+            .Value!
+            .ConversationId;
         await WaitForAsync(heard, e => e is MessagePosted { Seq: 1 });
 
         await cluster.RestartAsync();
         NpgsqlConnection.ClearAllPools(); // the pool's connections died with the server; the relay must find its own way back
 
         await WaitForAsync(heard, e => e is CountsMayBeStale);
-        var after = await provider.GetRequiredService<Reply>().HandleAsync(new ReplyCommand(Actor.Person(alice), new ConversationId(id), "after the restart"));
+        var after = await provider
+            .GetRequiredService<Reply>()
+            .HandleAsync(new ReplyCommand(Actor.Person(alice), new ConversationId(id), "after the restart"));
         await WaitForAsync(heard, e => e is MessagePosted { Seq: 2 });
 
         after.Succeeded.Should().BeTrue();
         (await provider.GetRequiredService<CountUnread>().HandleAsync(bob)).Total.Should().Be(2);
-        (await provider.GetRequiredService<GetConversation>().HandleAsync(Actor.Person(bob), new ConversationId(id))).Value!.Messages.Select(m => m.Body)
-            .Should().Equal("before the restart", "after the restart");
+        (await provider.GetRequiredService<GetConversation>().HandleAsync(Actor.Person(bob), new ConversationId(id)))
+            .Value!.Messages.Select(m => m.Body)
+            .Should()
+            .Equal("before the restart", "after the restart");
         await relay.StopAsync(CancellationToken.None);
     }
 
     private static async Task<Guid> RegisterAsync(IServiceProvider provider, string nickname)
     {
         await using var scope = provider.CreateAsyncScope();
-        var result = await scope.ServiceProvider.GetRequiredService<RegisterParticipant>()
+        var result = await scope
+            .ServiceProvider.GetRequiredService<RegisterParticipant>()
             .HandleAsync(new Registration($"{nickname}@example.org", "Secret!123", nickname, nickname));
         // Anyone may write to them: the test is about the relay, not about message requests.
-        await scope.ServiceProvider.GetRequiredService<SetMessagePreference>().HandleAsync(result.Value!.Id, Conversations.Domain.Messaging.WhoMayWrite.Anyone);
+        await scope
+            .ServiceProvider.GetRequiredService<SetMessagePreference>()
+            .HandleAsync(result.Value!.Id, Conversations.Domain.Messaging.WhoMayWrite.Anyone);
         return result.Value!.Id;
     }
 
-    private static async Task WaitForAsync(ConcurrentQueue<ConversationEvent> heard, Func<ConversationEvent, bool> match)
+    private static async Task WaitForAsync(
+        ConcurrentQueue<ConversationEvent> heard,
+        Func<ConversationEvent, bool> match
+    )
     {
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (!heard.Any(match))

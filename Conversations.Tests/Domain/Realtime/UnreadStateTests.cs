@@ -13,7 +13,11 @@ public class UnreadStateTests
     public async Task A_watcher_slow_to_take_a_count_hears_the_next_one_after_it_never_before()
     {
         var answers = 0;
-        var state = new UnreadState(Guid.NewGuid(), _ => Task.FromResult(new UnreadCounts(Interlocked.Increment(ref answers) - 1, [])), NullLogger.Instance);
+        var state = new UnreadState(
+            Guid.NewGuid(),
+            _ => Task.FromResult(new UnreadCounts(Interlocked.Increment(ref answers) - 1, [])),
+            NullLogger.Instance
+        );
         var heard = new ConcurrentQueue<int>();
         var slow = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var calls = 0;
@@ -43,8 +47,14 @@ public class UnreadStateTests
     {
         var fail = false;
         var truth = 0;
-        var state = new UnreadState(Guid.NewGuid(), _ => fail ? Task.FromException<UnreadCounts>(new TimeoutException("the pool is busy")) : Task.FromResult(new UnreadCounts(truth, [])),
-            NullLogger.Instance);
+        var state = new UnreadState(
+            Guid.NewGuid(),
+            _ =>
+                fail
+                    ? Task.FromException<UnreadCounts>(new TimeoutException("the pool is busy"))
+                    : Task.FromResult(new UnreadCounts(truth, [])),
+            NullLogger.Instance
+        );
         var heard = new ConcurrentQueue<int>();
         state.Add(counts =>
         {
@@ -58,7 +68,11 @@ public class UnreadStateTests
         state.Recount(); // the message's count fails
         fail = false;
 
-        await Eventually.TrueAsync(() => heard.LastOrDefault() == 1, "the failed count is tried again", TimeSpan.FromSeconds(10));
+        await Eventually.TrueAsync(
+            () => heard.LastOrDefault() == 1,
+            "the failed count is tried again",
+            TimeSpan.FromSeconds(10)
+        );
         state.Stop();
     }
 }

@@ -12,13 +12,25 @@ namespace Conversations.Web.Components.Account;
 /// instead (<c>RateLimits:AccountFormsPerMinute</c>).
 /// </summary>
 internal sealed class EvenSignInManager(
-    UserManager<Participant> users, IHttpContextAccessor context, IUserClaimsPrincipalFactory<Participant> claims, IOptions<IdentityOptions> options,
-    ILogger<SignInManager<Participant>> logger, IAuthenticationSchemeProvider schemes, IUserConfirmation<Participant> confirmation)
-    : SignInManager<Participant>(users, context, claims, options, logger, schemes, confirmation)
+    UserManager<Participant> users,
+    IHttpContextAccessor context,
+    IUserClaimsPrincipalFactory<Participant> claims,
+    IOptions<IdentityOptions> options,
+    ILogger<SignInManager<Participant>> logger,
+    IAuthenticationSchemeProvider schemes,
+    IUserConfirmation<Participant> confirmation
+) : SignInManager<Participant>(users, context, claims, options, logger, schemes, confirmation)
 {
-    private static readonly Lazy<string> NobodysHash = new(() => new PasswordHasher<Participant>().HashPassword(new Participant(), Guid.NewGuid().ToString()));
+    private static readonly Lazy<string> NobodysHash = new(() =>
+        new PasswordHasher<Participant>().HashPassword(new Participant(), Guid.NewGuid().ToString())
+    );
 
-    public override async Task<SignInResult> PasswordSignInAsync(string userName, string password, bool isPersistent, bool lockoutOnFailure)
+    public override async Task<SignInResult> PasswordSignInAsync(
+        string userName,
+        string password,
+        bool isPersistent,
+        bool lockoutOnFailure
+    )
     {
         var user = await UserManager.FindByNameAsync(userName);
         if (user is null)
@@ -37,5 +49,6 @@ internal sealed class EvenSignInManager(
     protected override Task<bool> IsLockedOut(Participant user) => Task.FromResult(false);
 
     /// <summary>A person blocked on the platform cannot sign in (the log-in page says why); nor can a deleted account.</summary>
-    public override async Task<bool> CanSignInAsync(Participant user) => LivePerson.Is(user) && await base.CanSignInAsync(user);
+    public override async Task<bool> CanSignInAsync(Participant user) =>
+        LivePerson.Is(user) && await base.CanSignInAsync(user);
 }

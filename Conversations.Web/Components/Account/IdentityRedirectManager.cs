@@ -16,7 +16,8 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
     public static string LocalOrHome(string? uri)
     {
         var escaped = EscapeNonAscii(uri ?? "");
-        return escaped is null
+        return
+            escaped is null
             || !Uri.IsWellFormedUriString(escaped, UriKind.Relative)
             || escaped.StartsWith("//", StringComparison.Ordinal)
             || escaped.StartsWith("/\\", StringComparison.Ordinal)

@@ -15,11 +15,11 @@ namespace Conversations.Web.Components.Account;
 /// copy of its cookie) loses its circuits too. The domain already refuses everything a deleted account asks meanwhile.
 /// </summary>
 internal sealed class IdentityRevalidatingAuthenticationStateProvider(
-        ILoggerFactory loggerFactory,
-        IOptions<IdentityOptions> options,
-        IOptions<SecurityStampValidatorOptions> stampOptions,
-        SignInSessions sessions)
-    : RevalidatingServerAuthenticationStateProvider(loggerFactory)
+    ILoggerFactory loggerFactory,
+    IOptions<IdentityOptions> options,
+    IOptions<SecurityStampValidatorOptions> stampOptions,
+    SignInSessions sessions
+) : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
     protected override TimeSpan RevalidationInterval => HubSessions.Every(stampOptions.Value);
 
@@ -30,14 +30,22 @@ internal sealed class IdentityRevalidatingAuthenticationStateProvider(
     public async Task RevalidateNowAsync(CancellationToken cancellationToken = default)
     {
         var state = await GetAuthenticationStateAsync();
-        if (state.User.Identity?.IsAuthenticated == true && !await ValidateAuthenticationStateAsync(state, cancellationToken))
+        if (
+            state.User.Identity?.IsAuthenticated == true
+            && !await ValidateAuthenticationStateAsync(state, cancellationToken)
+        )
         {
-            NotifyAuthenticationStateChanged(Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity()))));
+            NotifyAuthenticationStateChanged(
+                Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity())))
+            );
         }
     }
 
     /// <remarks>The same check as the hub's connections get (<see cref="SignInSessions.EndedAmongAsync"/>): one query.</remarks>
-    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken) =>
+    protected override async Task<bool> ValidateAuthenticationStateAsync(
+        AuthenticationState authenticationState,
+        CancellationToken cancellationToken
+    ) =>
         SessionCookies.SignInOf(authenticationState.User, options.Value) is { } signIn
         && (await sessions.EndedAmongAsync([signIn], cancellationToken)).Count == 0;
 }

@@ -54,7 +54,10 @@ internal static class AppTheme
         },
         Typography = new Typography
         {
-            Default = new DefaultTypography { FontFamily = ["system-ui", "-apple-system", "Segoe UI", "Liberation Sans", "Arial", "sans-serif"] },
+            Default = new DefaultTypography
+            {
+                FontFamily = ["system-ui", "-apple-system", "Segoe UI", "Liberation Sans", "Arial", "sans-serif"],
+            },
         },
     };
 }

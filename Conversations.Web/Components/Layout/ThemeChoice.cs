@@ -32,7 +32,8 @@ public sealed class ThemeChoice
         DevicePrefersDark = cookies[DevicePrefersDarkCookie] == "1";
     }
 
-    public void Restore(ThemeMode mode, bool devicePrefersDark) => (Mode, DevicePrefersDark) = (mode, devicePrefersDark);
+    public void Restore(ThemeMode mode, bool devicePrefersDark) =>
+        (Mode, DevicePrefersDark) = (mode, devicePrefersDark);
 
     public void Choose(ThemeMode mode)
     {

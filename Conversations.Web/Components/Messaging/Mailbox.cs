@@ -18,7 +18,8 @@ public sealed record Mailbox(Actor Actor, Profile? Group, bool Misaddressed = fa
 
     public string ConversationPath(Guid conversationId) => Links.Conversation(conversationId, Group?.Nickname);
 
-    public string NewConversationPath(IEnumerable<string> nicknames) => $"{Links.NewConversation(Group?.Nickname)}?to={Uri.EscapeDataString(string.Join(',', nicknames))}";
+    public string NewConversationPath(IEnumerable<string> nicknames) =>
+        $"{Links.NewConversation(Group?.Nickname)}?to={Uri.EscapeDataString(string.Join(',', nicknames))}";
 
     /// <summary>The message requests waiting in this inbox.</summary>
     public string RequestsPath => Links.Requests(Group?.Nickname);

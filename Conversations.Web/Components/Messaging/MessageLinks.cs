@@ -35,6 +35,9 @@ public static partial class MessageLinks
 
     // An address ends at white space, <, >, " and at invisible direction or zero-width characters, so that a link's
     // text cannot be made to look like another address (U+202E would show "https://example.org/live" reversed).
-    [GeneratedRegex(@"\bhttps?://[^\s<>""\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(
+        @"\bhttps?://[^\s<>""\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]+",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant
+    )]
     private static partial Regex Url();
 }

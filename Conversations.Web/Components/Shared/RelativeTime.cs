@@ -25,6 +25,8 @@ public static class RelativeTime
         }
 
         var local = TimeZoneInfo.ConvertTime(at, zone);
-        return local.Year == TimeZoneInfo.ConvertTime(now, zone).Year ? local.ToString("M", CultureInfo.CurrentCulture) : local.ToString("d", CultureInfo.CurrentCulture);
+        return local.Year == TimeZoneInfo.ConvertTime(now, zone).Year
+            ? local.ToString("M", CultureInfo.CurrentCulture)
+            : local.ToString("d", CultureInfo.CurrentCulture);
     }
 }

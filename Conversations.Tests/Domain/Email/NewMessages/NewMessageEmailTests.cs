@@ -24,20 +24,34 @@ public class NewMessageEmailTests(EmailFixture fixture) : IClassFixture<EmailFix
     [Fact]
     public async Task A_message_left_unread_is_mailed_once_after_the_delay_folding_everything_unread_as_plain_text()
     {
-        var (alice, bob, carol) = (await fixture.NewParticipantAsync(name: "Alice Martin"), await fixture.NewParticipantAsync(name: "Bob Nguyen"),
-            await fixture.NewParticipantAsync(name: "Carol Dubois"));
+        var (alice, bob, carol) = (
+            await fixture.NewParticipantAsync(name: "Alice Martin"),
+            await fixture.NewParticipantAsync(name: "Bob Nguyen"),
+            await fixture.NewParticipantAsync(name: "Carol Dubois")
+        );
         fixture.Clock.Ahead = TimeSpan.Zero;
         var id = (await fixture.StartAsync(alice, "first", bob, carol)).Value!.ConversationId;
         await fixture.ReplyAsync(alice, id, "second <b>not bold</b>");
         await fixture.ReplyAsync(carol, id, "third\nwith a new line");
 
-        (await MailAfterAsync(Delay - TimeSpan.FromMinutes(1), bob)).Should().BeEmpty("nothing is mailed before the delay");
+        (await MailAfterAsync(Delay - TimeSpan.FromMinutes(1), bob))
+            .Should()
+            .BeEmpty("nothing is mailed before the delay");
         var mail = (await MailAfterAsync(Delay + TimeSpan.FromMinutes(1), bob)).Should().ContainSingle().Subject;
 
-        mail.Subject.Should().Be("3 new messages from Carol Dubois and Alice Martin · Riverside Participa", "every email names the platform");
-        mail.TextBody.Should().EndWith("\n-- \nRiverside Participa · https://conversations.test/\n", "and its address, below the words");
-        mail.HtmlBody.Should().Contain("Riverside Participa · <a href=\"https://conversations.test/\">https://conversations.test/</a>");
-        mail.TextBody.Should().Contain("first").And.Contain("second <b>not bold</b>").And.Contain("third\nwith a new line")
+        mail.Subject.Should()
+            .Be(
+                "3 new messages from Carol Dubois and Alice Martin · Riverside Participa",
+                "every email names the platform"
+            );
+        mail.TextBody.Should()
+            .EndWith("\n-- \nRiverside Participa · https://conversations.test/\n", "and its address, below the words");
+        mail.HtmlBody.Should()
+            .Contain("Riverside Participa · <a href=\"https://conversations.test/\">https://conversations.test/</a>");
+        mail.TextBody.Should()
+            .Contain("first")
+            .And.Contain("second <b>not bold</b>")
+            .And.Contain("third\nwith a new line")
             .And.Contain($"https://conversations.test/conversations/{id}");
         mail.HtmlBody.Should().Contain("second &lt;b&gt;not bold&lt;/b&gt;").And.NotContain("<b>not bold");
         mail.Headers["List-Unsubscribe"].Should().StartWith("<https://conversations.test/unsubscribe/one-click?token=");
@@ -46,7 +60,9 @@ public class NewMessageEmailTests(EmailFixture fixture) : IClassFixture<EmailFix
         mail.MessageId.Should().Be($"new-messages.{id:N}.{bob.Id:N}.3@conversations.test");
         mail.From.Mailboxes.Single().Address.Should().Be("no-reply@conversations.test");
 
-        (await MailAfterAsync(Delay * 3, bob)).Should().ContainSingle("the next email waits until bob has read the conversation again");
+        (await MailAfterAsync(Delay * 3, bob))
+            .Should()
+            .ContainSingle("the next email waits until bob has read the conversation again");
     }
 
     [Fact]
@@ -77,7 +93,11 @@ public class NewMessageEmailTests(EmailFixture fixture) : IClassFixture<EmailFix
 
         fixture.Clock.Ahead = TimeSpan.Zero;
         await fixture.ReplyAsync(alice, id, "are you there?");
-        (await MailAfterAsync(Delay * 2, bob)).Should().ContainSingle().Which.Subject.Should().Be($"New message from {alice.DisplayName} · Riverside Participa");
+        (await MailAfterAsync(Delay * 2, bob))
+            .Should()
+            .ContainSingle()
+            .Which.Subject.Should()
+            .Be($"New message from {alice.DisplayName} · Riverside Participa");
 
         fixture.Clock.Ahead = TimeSpan.Zero;
         await fixture.ReplyAsync(alice, id, "hello?");
@@ -86,13 +106,18 @@ public class NewMessageEmailTests(EmailFixture fixture) : IClassFixture<EmailFix
         await fixture.Get<MarkRead>().HandleAsync(Actor.Person(bob.Id), new ConversationId(id));
         fixture.Clock.Ahead = TimeSpan.Zero;
         await fixture.ReplyAsync(alice, id, "thanks for reading");
-        (await MailAfterAsync(Delay * 2, bob)).Should().HaveCount(2, "bob read it again, so the next unread message is mailed");
+        (await MailAfterAsync(Delay * 2, bob))
+            .Should()
+            .HaveCount(2, "bob read it again, so the next unread message is mailed");
     }
 
     [Fact]
     public async Task A_message_request_is_never_mailed_and_once_accepted_its_next_messages_are()
     {
-        var judy = await fixture.NewParticipantAsync(name: "Judy Requests", whoMayWrite: WhoMayWrite.StrangersAsRequests);
+        var judy = await fixture.NewParticipantAsync(
+            name: "Judy Requests",
+            whoMayWrite: WhoMayWrite.StrangersAsRequests
+        );
         var oscar = await fixture.NewParticipantAsync(name: "Oscar Stranger");
         fixture.Clock.Ahead = TimeSpan.Zero;
         var id = (await fixture.StartAsync(oscar, "a stranger's private first words", judy)).Value!.ConversationId;
@@ -100,34 +125,56 @@ public class NewMessageEmailTests(EmailFixture fixture) : IClassFixture<EmailFix
         (await MailAfterAsync(Delay * 3, judy)).Should().BeEmpty("a request is never mailed, its words least of all");
 
         fixture.Clock.Ahead = TimeSpan.Zero;
-        (await fixture.Get<AnswerRequest>().HandleAsync(Actor.Person(judy.Id), new ConversationId(id), RequestAnswer.Accept)).Value.Should().BeTrue();
+        (
+            await fixture
+                .Get<AnswerRequest>()
+                .HandleAsync(Actor.Person(judy.Id), new ConversationId(id), RequestAnswer.Accept)
+        )
+            .Value.Should()
+            .BeTrue();
         await fixture.ReplyAsync(oscar, id, "thank you for accepting");
         var mail = (await MailAfterAsync(Delay * 2, judy)).Should().ContainSingle().Subject;
-        mail.TextBody.Should().Contain("thank you for accepting").And.NotContain("private first words", "what she read before accepting is not unread");
+        mail.TextBody.Should()
+            .Contain("thank you for accepting")
+            .And.NotContain("private first words", "what she read before accepting is not unread");
     }
 
     [Fact]
     public async Task Nobody_is_mailed_about_a_sender_they_blocked_nor_after_turning_emails_off_nor_once_their_account_is_deleted()
     {
-        var (alice, bob, dave, erin, mallory) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync(),
-            await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());
+        var (alice, bob, dave, erin, mallory) = (
+            await fixture.NewParticipantAsync(),
+            await fixture.NewParticipantAsync(),
+            await fixture.NewParticipantAsync(),
+            await fixture.NewParticipantAsync(),
+            await fixture.NewParticipantAsync()
+        );
         (await fixture.Get<SetEmailPreference>().HandleAsync(dave.Id, false)).Value.Should().BeFalse();
         fixture.Clock.Ahead = TimeSpan.Zero;
         var toDave = (await fixture.StartAsync(alice, "to dave and erin", dave, erin)).Value!.ConversationId;
-        (await fixture.InScopeAsync<DeleteAccount, Result<bool>>(d => d.HandleAsync(new DeleteAccountCommand(erin.Id, Registering.Password, true))))
-            .Succeeded.Should().BeTrue();
+        (
+            await fixture.InScopeAsync<DeleteAccount, Result<bool>>(d =>
+                d.HandleAsync(new DeleteAccountCommand(erin.Id, Registering.Password, true))
+            )
+        )
+            .Succeeded.Should()
+            .BeTrue();
         var fromMallory = (await fixture.StartAsync(mallory, "you blocked me", alice, bob)).Value!.ConversationId;
         await fixture.Get<BlockParticipant>().HandleAsync(new PersonId(bob.Id), new ParticipantId(mallory.Id)); // after the message, before the email
 
         (await MailAfterAsync(Delay * 2, bob)).Should().BeEmpty("bob blocked the only sender");
         (await MailAfterAsync(Delay * 2, dave)).Should().BeEmpty("dave turned these emails off");
         fixture.Smtp.To(erin.Email).Should().BeEmpty("erin deleted her account");
-        (await MailAfterAsync(Delay * 2, alice)).Should().ContainSingle(m => m.TextBody!.Contains("you blocked me"), "alice did not block mallory");
+        (await MailAfterAsync(Delay * 2, alice))
+            .Should()
+            .ContainSingle(m => m.TextBody!.Contains("you blocked me"), "alice did not block mallory");
         await using var db = await fixture.DbAsync();
-        (await db.ConversationMembers.SingleAsync(m => m.ConversationId == fromMallory && m.ParticipantId == bob.Id)).NotifiedSeq
-            .Should().Be(1, "the row is settled, so it is not looked at again on every turn");
-        (await db.ConversationMembers.SingleAsync(m => m.ConversationId == toDave && m.ParticipantId == dave.Id)).NotifiedSeq
-            .Should().Be(1, "a row nobody will be mailed about is settled too: the turns never scan it again");
+        (await db.ConversationMembers.SingleAsync(m => m.ConversationId == fromMallory && m.ParticipantId == bob.Id))
+            .NotifiedSeq.Should()
+            .Be(1, "the row is settled, so it is not looked at again on every turn");
+        (await db.ConversationMembers.SingleAsync(m => m.ConversationId == toDave && m.ParticipantId == dave.Id))
+            .NotifiedSeq.Should()
+            .Be(1, "a row nobody will be mailed about is settled too: the turns never scan it again");
     }
 
     [Fact]
@@ -142,7 +189,9 @@ public class NewMessageEmailTests(EmailFixture fixture) : IClassFixture<EmailFix
             (await MailAfterAsync(Delay * 2, bob)).Should().BeEmpty();
             await using var db = await fixture.DbAsync();
             var waiting = await db.OutboxEmails.SingleAsync(e => e.To == bob.Email);
-            (waiting.Attempts, waiting.SentAt, waiting.FailedAt).Should().Be((1, (DateTimeOffset?)null, (DateTimeOffset?)null));
+            (waiting.Attempts, waiting.SentAt, waiting.FailedAt)
+                .Should()
+                .Be((1, (DateTimeOffset?)null, (DateTimeOffset?)null));
             waiting.LastError.Should().NotBeNullOrEmpty();
         }
         finally
@@ -172,10 +221,12 @@ public class NewMessageEmailTests(EmailFixture fixture) : IClassFixture<EmailFix
         fixture.Clock.Ahead = Delay * 2;
         await Task.WhenAll(
             Task.Run(async () => await fixture.Get<NewMessageEmails>().RunOnceAsync()),
-            Task.Run(async () => await serverB.GetRequiredService<NewMessageEmails>().RunOnceAsync()));
+            Task.Run(async () => await serverB.GetRequiredService<NewMessageEmails>().RunOnceAsync())
+        );
         await Task.WhenAll(
             Task.Run(async () => await fixture.Get<OutboxSender>().SendDueAsync()),
-            Task.Run(async () => await serverB.GetRequiredService<OutboxSender>().SendDueAsync()));
+            Task.Run(async () => await serverB.GetRequiredService<OutboxSender>().SendDueAsync())
+        );
 
         foreach (var person in people[1..])
         {
@@ -186,8 +237,12 @@ public class NewMessageEmailTests(EmailFixture fixture) : IClassFixture<EmailFix
     [Fact]
     public async Task Each_manager_of_a_group_is_mailed_by_their_own_read_state_for_the_group_and_plain_members_never()
     {
-        var (alice, bob, carol, dave) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync(),
-            await fixture.NewParticipantAsync(name: "Dave Okafor"));
+        var (alice, bob, carol, dave) = (
+            await fixture.NewParticipantAsync(),
+            await fixture.NewParticipantAsync(),
+            await fixture.NewParticipantAsync(),
+            await fixture.NewParticipantAsync(name: "Dave Okafor")
+        );
         var group = await fixture.NewGroupAsync(alice, admins: [bob], members: [carol]);
         fixture.Clock.Ahead = TimeSpan.Zero;
         var id = (await fixture.WriteAsync(Actor.Person(dave.Id), "to the neighbours", group.Id)).Value!.ConversationId;
@@ -202,14 +257,20 @@ public class NewMessageEmailTests(EmailFixture fixture) : IClassFixture<EmailFix
         await fixture.Get<MarkRead>().HandleAsync(alice.For(group), new ConversationId(id));
         fixture.Clock.Ahead = TimeSpan.Zero;
         await fixture.ReplyAsAsync(bob.For(group), id, "we will look at it");
-        (await MailAfterAsync(Delay * 2, alice)).Should().ContainSingle("a co-manager's answer in the group's name is not news to alice");
+        (await MailAfterAsync(Delay * 2, alice))
+            .Should()
+            .ContainSingle("a co-manager's answer in the group's name is not news to alice");
     }
 
     [Fact]
     public async Task The_stored_time_a_row_is_due_an_email_agrees_with_the_rule_after_sends_partial_reads_group_answers_and_turns()
     {
-        var (alice, bob, carol, dave) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync(),
-            await fixture.NewParticipantAsync());
+        var (alice, bob, carol, dave) = (
+            await fixture.NewParticipantAsync(),
+            await fixture.NewParticipantAsync(),
+            await fixture.NewParticipantAsync(),
+            await fixture.NewParticipantAsync()
+        );
         var group = await fixture.NewGroupAsync(alice, admins: [bob], members: [carol]);
         fixture.Clock.Ahead = TimeSpan.Zero;
         var trio = (await fixture.StartAsync(alice, "one", bob, carol)).Value!.ConversationId;
@@ -235,14 +296,19 @@ public class NewMessageEmailTests(EmailFixture fixture) : IClassFixture<EmailFix
         await fixture.ReplyAsync(alice, trio, "five"); // carol read again: she waits from here
         await fixture.ReplyAsAsync(bob.For(group), toGroup, "we will look at it");
         await fixture.ReplyAsync(dave, toGroup, "thanks");
-        await fixture.Get<AnswerRequest>().HandleAsync(Actor.Person(shy.Id), new ConversationId(request), RequestAnswer.Accept);
+        await fixture
+            .Get<AnswerRequest>()
+            .HandleAsync(Actor.Person(shy.Id), new ConversationId(request), RequestAnswer.Accept);
         await fixture.ReplyAsync(dave, request, "thank you for accepting");
         seen.UnionWith(await RowsAgreeWithTheRuleAsync("after more sends, a read and an accepted request"));
         await MailAfterAsync(Delay * 2, carol);
         seen.UnionWith(await RowsAgreeWithTheRuleAsync("after the next turns"));
 
-        seen.Should().Contain([(true, true), (true, false), (false, false)],
-            "the rows met every case: unread and waiting, unread but mailed since the last read, and read");
+        seen.Should()
+            .Contain(
+                [(true, true), (true, false), (false, false)],
+                "the rows met every case: unread and waiting, unread but mailed since the last read, and read"
+            );
         requestsMet.Should().BeTrue("a message request's row, unread and never waiting for an email, was met");
     }
 
@@ -255,21 +321,34 @@ public class NewMessageEmailTests(EmailFixture fixture) : IClassFixture<EmailFix
     private async Task<HashSet<(bool Unread, bool Waits)>> RowsAgreeWithTheRuleAsync(string when)
     {
         await using var db = await fixture.DbAsync();
-        var rows = await db.Database.SqlQueryRaw<MemberState>("""
-            SELECT m."LastSeq", m."LastReadSeq", m."NotifiedSeq", m."UnmailedSince", f."SentAt" AS "FirstUnreadAt", m."Request"
-              FROM "ConversationMembers" m
-              LEFT JOIN "Messages" f ON f."ConversationId" = m."ConversationId" AND f."Seq" = m."LastReadSeq" + 1
-            """).ToListAsync();
+        var rows = await db
+            .Database.SqlQueryRaw<MemberState>(
+                """
+                SELECT m."LastSeq", m."LastReadSeq", m."NotifiedSeq", m."UnmailedSince", f."SentAt" AS "FirstUnreadAt", m."Request"
+                  FROM "ConversationMembers" m
+                  LEFT JOIN "Messages" f ON f."ConversationId" = m."ConversationId" AND f."Seq" = m."LastReadSeq" + 1
+                """
+            )
+            .ToListAsync();
         rows.Should().NotBeEmpty();
         foreach (var row in rows)
         {
             var waits = EmailDue.Waits(row.LastSeq, row.LastReadSeq, row.NotifiedSeq, (MessageRequest)row.Request);
-            row.UnmailedSince.Should().Be(waits ? row.FirstUnreadAt : null,
-                $"{when}: a row read to {row.LastReadSeq} of {row.LastSeq}, mailed to {row.NotifiedSeq}, request state {row.Request}, {(waits ? "waits from its first unread message" : "waits for nothing")}");
+            row.UnmailedSince.Should()
+                .Be(
+                    waits ? row.FirstUnreadAt : null,
+                    $"{when}: a row read to {row.LastReadSeq} of {row.LastSeq}, mailed to {row.NotifiedSeq}, request state {row.Request}, {(waits ? "waits from its first unread message" : "waits for nothing")}"
+                );
             requestsMet |= row.Request == (short)MessageRequest.Waiting && row.LastSeq > row.LastReadSeq;
         }
 
-        return rows.Select(r => (r.LastSeq > r.LastReadSeq, EmailDue.Waits(r.LastSeq, r.LastReadSeq, r.NotifiedSeq, (MessageRequest)r.Request))).ToHashSet();
+        return rows.Select(r =>
+                (
+                    r.LastSeq > r.LastReadSeq,
+                    EmailDue.Waits(r.LastSeq, r.LastReadSeq, r.NotifiedSeq, (MessageRequest)r.Request)
+                )
+            )
+            .ToHashSet();
     }
 
     private sealed class MemberState

@@ -12,15 +12,40 @@ public class GroupRolesTests(DomainFixture fixture) : IClassFixture<DomainFixtur
     {
         var creator = await fixture.NewParticipantAsync();
 
-        var created = await fixture.Get<CreateGroup>().HandleAsync(
-            new CreateGroupCommand(creator.Id, "  Garden Friends ", "@Garden_Friends", "We grow things.\r\nTogether."));
+        var created = await fixture
+            .Get<CreateGroup>()
+            .HandleAsync(
+                new CreateGroupCommand(
+                    creator.Id,
+                    "  Garden Friends ",
+                    "@Garden_Friends",
+                    "We grow things.\r\nTogether."
+                )
+            );
 
-        created.Value.Should().BeEquivalentTo(new { DisplayName = "Garden Friends", Nickname = "garden_friends", About = "We grow things.\nTogether.", IsGroup = true, PictureVersion = 0 });
+        created
+            .Value.Should()
+            .BeEquivalentTo(
+                new
+                {
+                    DisplayName = "Garden Friends",
+                    Nickname = "garden_friends",
+                    About = "We grow things.\nTogether.",
+                    IsGroup = true,
+                    PictureVersion = 0,
+                }
+            );
         var view = await fixture.GroupAsync(created.Value!, creator);
-        view.Members.Should().ContainSingle().Which.Should().BeEquivalentTo(new { Role = GroupRole.Creator, Person = new { creator.Id } });
+        view.Members.Should()
+            .ContainSingle()
+            .Which.Should()
+            .BeEquivalentTo(new { Role = GroupRole.Creator, Person = new { creator.Id } });
         view.ViewerIsManager.Should().BeTrue();
-        (await fixture.Get<ListGroupsOf>().HandleAsync(creator.Id)).Should().ContainSingle()
-            .Which.Should().BeEquivalentTo(new { Role = GroupRole.Creator, Group = new { created.Value!.Id } });
+        (await fixture.Get<ListGroupsOf>().HandleAsync(creator.Id))
+            .Should()
+            .ContainSingle()
+            .Which.Should()
+            .BeEquivalentTo(new { Role = GroupRole.Creator, Group = new { created.Value!.Id } });
     }
 
     [Fact]
@@ -29,12 +54,23 @@ public class GroupRolesTests(DomainFixture fixture) : IClassFixture<DomainFixtur
         var person = await fixture.NewParticipantAsync("shared_name");
         var group = await fixture.NewGroupAsync(person, nickname: "group_first");
 
-        var groupTakingPerson = await fixture.Get<CreateGroup>().HandleAsync(new CreateGroupCommand(person.Id, "Copycat", "SHARED_NAME", ""));
+        var groupTakingPerson = await fixture
+            .Get<CreateGroup>()
+            .HandleAsync(new CreateGroupCommand(person.Id, "Copycat", "SHARED_NAME", ""));
         var personTakingGroup = await fixture.RegisterAsync("group_first", email: "someone-new@example.org");
 
-        groupTakingPerson.Problem.Should().BeOfType<Invalid>().Which.Errors.Should().ContainSingle()
-            .Which.Should().Be(new FieldError("Nickname", ProblemCodes.NicknameTaken, "shared_name"));
-        personTakingGroup.Problem.Should().BeOfType<Invalid>().Which.Errors.Should().Contain(e => e.Field == "Nickname");
+        groupTakingPerson
+            .Problem.Should()
+            .BeOfType<Invalid>()
+            .Which.Errors.Should()
+            .ContainSingle()
+            .Which.Should()
+            .Be(new FieldError("Nickname", ProblemCodes.NicknameTaken, "shared_name"));
+        personTakingGroup
+            .Problem.Should()
+            .BeOfType<Invalid>()
+            .Which.Errors.Should()
+            .Contain(e => e.Field == "Nickname");
         (await fixture.CountParticipantsAsync("group_first")).Should().Be(1);
         group.IsGroup.Should().BeTrue();
     }
@@ -44,10 +80,24 @@ public class GroupRolesTests(DomainFixture fixture) : IClassFixture<DomainFixtur
     {
         var creator = await fixture.NewParticipantAsync();
 
-        var result = await fixture.Get<CreateGroup>().HandleAsync(
-            new CreateGroupCommand(creator.Id, "   ", "no", new string('d', 501), "<svg onload=alert(1)>"u8.ToArray()));
+        var result = await fixture
+            .Get<CreateGroup>()
+            .HandleAsync(
+                new CreateGroupCommand(
+                    creator.Id,
+                    "   ",
+                    "no",
+                    new string('d', 501),
+                    "<svg onload=alert(1)>"u8.ToArray()
+                )
+            );
 
-        result.Problem.Should().BeOfType<Invalid>().Which.Errors.Select(e => e.Field).Should().BeEquivalentTo(["Name", "Nickname", "Description", "Picture"]);
+        result
+            .Problem.Should()
+            .BeOfType<Invalid>()
+            .Which.Errors.Select(e => e.Field)
+            .Should()
+            .BeEquivalentTo(["Name", "Nickname", "Description", "Picture"]);
         (await fixture.Get<ListGroupsOf>().HandleAsync(creator.Id)).Should().BeEmpty();
     }
 
@@ -64,32 +114,72 @@ public class GroupRolesTests(DomainFixture fixture) : IClassFixture<DomainFixtur
     [Fact]
     public async Task Managers_invite_people_by_nickname_once_and_never_a_group_and_they_join_as_plain_members_when_they_accept()
     {
-        var (creator, admin, newcomer) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());
+        var (creator, admin, newcomer) = (
+            await fixture.NewParticipantAsync(),
+            await fixture.NewParticipantAsync(),
+            await fixture.NewParticipantAsync()
+        );
         var group = await fixture.NewGroupAsync(creator, admins: [admin]);
         var other = await fixture.NewGroupAsync(creator);
 
-        var invited = await fixture.Get<InviteToGroup>().HandleAsync(new InviteToGroupCommand(new PersonId(admin.Id), new GroupId(group.Id), "@" + newcomer.Nickname.ToUpperInvariant()));
-        var twice = await fixture.Get<InviteToGroup>().HandleAsync(new InviteToGroupCommand(new PersonId(admin.Id), new GroupId(group.Id), newcomer.Nickname));
-        var aGroup = await fixture.Get<InviteToGroup>().HandleAsync(new InviteToGroupCommand(new PersonId(admin.Id), new GroupId(group.Id), other.Nickname));
-        var nobody = await fixture.Get<InviteToGroup>().HandleAsync(new InviteToGroupCommand(new PersonId(admin.Id), new GroupId(group.Id), "no_such_person"));
+        var invited = await fixture
+            .Get<InviteToGroup>()
+            .HandleAsync(
+                new InviteToGroupCommand(
+                    new PersonId(admin.Id),
+                    new GroupId(group.Id),
+                    "@" + newcomer.Nickname.ToUpperInvariant()
+                )
+            );
+        var twice = await fixture
+            .Get<InviteToGroup>()
+            .HandleAsync(new InviteToGroupCommand(new PersonId(admin.Id), new GroupId(group.Id), newcomer.Nickname));
+        var aGroup = await fixture
+            .Get<InviteToGroup>()
+            .HandleAsync(new InviteToGroupCommand(new PersonId(admin.Id), new GroupId(group.Id), other.Nickname));
+        var nobody = await fixture
+            .Get<InviteToGroup>()
+            .HandleAsync(new InviteToGroupCommand(new PersonId(admin.Id), new GroupId(group.Id), "no_such_person"));
 
         invited.Value!.PersonId.Should().Be(newcomer.Id);
         twice.Problem!.InEnglish().Should().Be($"@{newcomer.Nickname} is already invited: they have not answered yet.");
-        aGroup.Problem!.InEnglish().Should().Be($"@{other.Nickname} is a group: only people can be members of a group.");
+        aGroup
+            .Problem!.InEnglish()
+            .Should()
+            .Be($"@{other.Nickname} is a group: only people can be members of a group.");
         nobody.Problem!.InEnglish().Should().Be("Nobody is called @no_such_person: check the nickname.");
         (await fixture.GroupAsync(group)).MemberCount.Should().Be(2, "an invitation is not a membership");
 
-        (await fixture.Get<AnswerGroupInvitation>().HandleAsync(new PersonId(newcomer.Id), new GroupId(group.Id), accept: true)).Value.Should().BeTrue();
-        (await fixture.GroupAsync(group)).Members.Should().Contain(m => m.Person.Id == newcomer.Id && m.Role == GroupRole.Member);
-        (await fixture.Get<InviteToGroup>().HandleAsync(new InviteToGroupCommand(new PersonId(admin.Id), new GroupId(group.Id), newcomer.Nickname))).Problem!.InEnglish()
-            .Should().Be($"@{newcomer.Nickname} is already a member of this group.");
+        (
+            await fixture
+                .Get<AnswerGroupInvitation>()
+                .HandleAsync(new PersonId(newcomer.Id), new GroupId(group.Id), accept: true)
+        )
+            .Value.Should()
+            .BeTrue();
+        (await fixture.GroupAsync(group))
+            .Members.Should()
+            .Contain(m => m.Person.Id == newcomer.Id && m.Role == GroupRole.Member);
+        (
+            await fixture
+                .Get<InviteToGroup>()
+                .HandleAsync(new InviteToGroupCommand(new PersonId(admin.Id), new GroupId(group.Id), newcomer.Nickname))
+        )
+            .Problem!.InEnglish()
+            .Should()
+            .Be($"@{newcomer.Nickname} is already a member of this group.");
     }
 
     [Fact]
     public async Task A_plain_member_or_a_stranger_cannot_add_promote_demote_or_remove_anyone()
     {
-        var (creator, admin, member, stranger, someone) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync(),
-            await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());
+        var (creator, admin, member, stranger, someone) = (
+            await fixture.NewParticipantAsync(),
+            await fixture.NewParticipantAsync(),
+            await fixture.NewParticipantAsync(),
+            await fixture.NewParticipantAsync(),
+            await fixture.NewParticipantAsync()
+        );
         var group = await fixture.NewGroupAsync(creator, admins: [admin], members: [member]);
         var before = await fixture.GroupAsync(group);
 
@@ -97,10 +187,48 @@ public class GroupRolesTests(DomainFixture fixture) : IClassFixture<DomainFixtur
         {
             var attempts = new Problem?[]
             {
-                (await fixture.Get<InviteToGroup>().HandleAsync(new InviteToGroupCommand(new PersonId(outsider.Id), new GroupId(group.Id), someone.Nickname))).Problem,
-                (await fixture.Get<ChangeGroupRole>().HandleAsync(new ChangeGroupRoleCommand(new PersonId(outsider.Id), new GroupId(group.Id), new PersonId(member.Id), GroupRole.Admin))).Problem,
-                (await fixture.Get<ChangeGroupRole>().HandleAsync(new ChangeGroupRoleCommand(new PersonId(outsider.Id), new GroupId(group.Id), new PersonId(admin.Id), GroupRole.Member))).Problem,
-                (await fixture.Get<RemoveGroupMember>().HandleAsync(new RemoveGroupMemberCommand(new PersonId(outsider.Id), new GroupId(group.Id), new PersonId(admin.Id)))).Problem,
+                (
+                    await fixture
+                        .Get<InviteToGroup>()
+                        .HandleAsync(
+                            new InviteToGroupCommand(new PersonId(outsider.Id), new GroupId(group.Id), someone.Nickname)
+                        )
+                ).Problem,
+                (
+                    await fixture
+                        .Get<ChangeGroupRole>()
+                        .HandleAsync(
+                            new ChangeGroupRoleCommand(
+                                new PersonId(outsider.Id),
+                                new GroupId(group.Id),
+                                new PersonId(member.Id),
+                                GroupRole.Admin
+                            )
+                        )
+                ).Problem,
+                (
+                    await fixture
+                        .Get<ChangeGroupRole>()
+                        .HandleAsync(
+                            new ChangeGroupRoleCommand(
+                                new PersonId(outsider.Id),
+                                new GroupId(group.Id),
+                                new PersonId(admin.Id),
+                                GroupRole.Member
+                            )
+                        )
+                ).Problem,
+                (
+                    await fixture
+                        .Get<RemoveGroupMember>()
+                        .HandleAsync(
+                            new RemoveGroupMemberCommand(
+                                new PersonId(outsider.Id),
+                                new GroupId(group.Id),
+                                new PersonId(admin.Id)
+                            )
+                        )
+                ).Problem,
             };
             attempts.Should().AllSatisfy(p => p.Should().Be(new NotAllowed(ProblemCodes.GroupManagersOnly)));
         }
@@ -111,20 +239,93 @@ public class GroupRolesTests(DomainFixture fixture) : IClassFixture<DomainFixtur
     [Fact]
     public async Task Managers_promote_and_demote_admins_but_never_touch_the_creator()
     {
-        var (creator, admin, member) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());
+        var (creator, admin, member) = (
+            await fixture.NewParticipantAsync(),
+            await fixture.NewParticipantAsync(),
+            await fixture.NewParticipantAsync()
+        );
         var group = await fixture.NewGroupAsync(creator, admins: [admin], members: [member]);
 
-        (await fixture.Get<ChangeGroupRole>().HandleAsync(new ChangeGroupRoleCommand(new PersonId(admin.Id), new GroupId(group.Id), new PersonId(member.Id), GroupRole.Admin))).Value!.Role.Should().Be(GroupRole.Admin);
-        (await fixture.Get<ChangeGroupRole>().HandleAsync(new ChangeGroupRoleCommand(new PersonId(member.Id), new GroupId(group.Id), new PersonId(admin.Id), GroupRole.Member))).Value!.Role.Should().Be(GroupRole.Member);
-        (await fixture.Get<ChangeGroupRole>().HandleAsync(new ChangeGroupRoleCommand(new PersonId(member.Id), new GroupId(group.Id), new PersonId(creator.Id), GroupRole.Member))).Problem!.InEnglish()
-            .Should().Be("The creator's role cannot be changed.");
-        (await fixture.Get<ChangeGroupRole>().HandleAsync(new ChangeGroupRoleCommand(new PersonId(creator.Id), new GroupId(group.Id), new PersonId(member.Id), GroupRole.Creator))).Problem
-            .Should().BeOfType<NotAllowed>();
-        (await fixture.Get<RemoveGroupMember>().HandleAsync(new RemoveGroupMemberCommand(new PersonId(member.Id), new GroupId(group.Id), new PersonId(creator.Id)))).Problem!.InEnglish()
-            .Should().Be("The group's creator cannot be removed.");
+        (
+            await fixture
+                .Get<ChangeGroupRole>()
+                .HandleAsync(
+                    new ChangeGroupRoleCommand(
+                        new PersonId(admin.Id),
+                        new GroupId(group.Id),
+                        new PersonId(member.Id),
+                        GroupRole.Admin
+                    )
+                )
+        )
+            .Value!.Role.Should()
+            .Be(GroupRole.Admin);
+        (
+            await fixture
+                .Get<ChangeGroupRole>()
+                .HandleAsync(
+                    new ChangeGroupRoleCommand(
+                        new PersonId(member.Id),
+                        new GroupId(group.Id),
+                        new PersonId(admin.Id),
+                        GroupRole.Member
+                    )
+                )
+        )
+            .Value!.Role.Should()
+            .Be(GroupRole.Member);
+        (
+            await fixture
+                .Get<ChangeGroupRole>()
+                .HandleAsync(
+                    new ChangeGroupRoleCommand(
+                        new PersonId(member.Id),
+                        new GroupId(group.Id),
+                        new PersonId(creator.Id),
+                        GroupRole.Member
+                    )
+                )
+        )
+            .Problem!.InEnglish()
+            .Should()
+            .Be("The creator's role cannot be changed.");
+        (
+            await fixture
+                .Get<ChangeGroupRole>()
+                .HandleAsync(
+                    new ChangeGroupRoleCommand(
+                        new PersonId(creator.Id),
+                        new GroupId(group.Id),
+                        new PersonId(member.Id),
+                        GroupRole.Creator
+                    )
+                )
+        )
+            .Problem.Should()
+            .BeOfType<NotAllowed>();
+        (
+            await fixture
+                .Get<RemoveGroupMember>()
+                .HandleAsync(
+                    new RemoveGroupMemberCommand(
+                        new PersonId(member.Id),
+                        new GroupId(group.Id),
+                        new PersonId(creator.Id)
+                    )
+                )
+        )
+            .Problem!.InEnglish()
+            .Should()
+            .Be("The group's creator cannot be removed.");
 
-        (await fixture.GroupAsync(group)).Members.Select(m => (m.Person.Id, m.Role)).Should().BeEquivalentTo(
-            [(creator.Id, GroupRole.Creator), (member.Id, GroupRole.Admin), (admin.Id, GroupRole.Member)]);
+        (await fixture.GroupAsync(group))
+            .Members.Select(m => (m.Person.Id, m.Role))
+            .Should()
+            .BeEquivalentTo([
+                (creator.Id, GroupRole.Creator),
+                (member.Id, GroupRole.Admin),
+                (admin.Id, GroupRole.Member),
+            ]);
     }
 
     [Fact]
@@ -134,12 +335,30 @@ public class GroupRolesTests(DomainFixture fixture) : IClassFixture<DomainFixtur
         var group = await fixture.NewGroupAsync(creator, members: [member]);
 
         var creatorAlone = await fixture.Get<LeaveGroup>().HandleAsync(new PersonId(creator.Id), new GroupId(group.Id));
-        creatorAlone.Problem!.InEnglish().Should().Be("You are the group's only manager: make another member an admin before you leave.");
+        creatorAlone
+            .Problem!.InEnglish()
+            .Should()
+            .Be("You are the group's only manager: make another member an admin before you leave.");
 
-        await fixture.Get<ChangeGroupRole>().HandleAsync(new ChangeGroupRoleCommand(new PersonId(creator.Id), new GroupId(group.Id), new PersonId(member.Id), GroupRole.Admin));
-        (await fixture.Get<LeaveGroup>().HandleAsync(new PersonId(creator.Id), new GroupId(group.Id))).Value.Should().BeTrue();
-        (await fixture.Get<LeaveGroup>().HandleAsync(new PersonId(member.Id), new GroupId(group.Id))).Problem.Should().BeOfType<NotAllowed>("the admin is now the only manager");
-        (await fixture.Get<LeaveGroup>().HandleAsync(new PersonId(creator.Id), new GroupId(group.Id))).Problem.Should().BeOfType<NotFound>("they already left");
+        await fixture
+            .Get<ChangeGroupRole>()
+            .HandleAsync(
+                new ChangeGroupRoleCommand(
+                    new PersonId(creator.Id),
+                    new GroupId(group.Id),
+                    new PersonId(member.Id),
+                    GroupRole.Admin
+                )
+            );
+        (await fixture.Get<LeaveGroup>().HandleAsync(new PersonId(creator.Id), new GroupId(group.Id)))
+            .Value.Should()
+            .BeTrue();
+        (await fixture.Get<LeaveGroup>().HandleAsync(new PersonId(member.Id), new GroupId(group.Id)))
+            .Problem.Should()
+            .BeOfType<NotAllowed>("the admin is now the only manager");
+        (await fixture.Get<LeaveGroup>().HandleAsync(new PersonId(creator.Id), new GroupId(group.Id)))
+            .Problem.Should()
+            .BeOfType<NotFound>("they already left");
 
         (await fixture.GroupAsync(group)).Members.Should().ContainSingle().Which.Person.Id.Should().Be(member.Id);
     }
@@ -154,7 +373,8 @@ public class GroupRolesTests(DomainFixture fixture) : IClassFixture<DomainFixtur
 
             var results = await Task.WhenAll(
                 fixture.Get<LeaveGroup>().HandleAsync(new PersonId(creator.Id), new GroupId(group.Id)),
-                fixture.Get<LeaveGroup>().HandleAsync(new PersonId(admin.Id), new GroupId(group.Id)));
+                fixture.Get<LeaveGroup>().HandleAsync(new PersonId(admin.Id), new GroupId(group.Id))
+            );
 
             results.Count(r => r.Succeeded).Should().Be(1);
             (await fixture.GroupAsync(group)).Members.Should().ContainSingle().Which.Role.IsManager().Should().BeTrue();
@@ -170,6 +390,8 @@ public class GroupRolesTests(DomainFixture fixture) : IClassFixture<DomainFixtur
         (await fixture.GroupAsync(group, visitor)).ViewerRole.Should().BeNull();
         (await fixture.Get<GetGroup>().HandleAsync(group.Nickname, null)).Value!.MemberCount.Should().Be(1);
         (await fixture.Get<GetGroup>().HandleAsync("no_such_group", visitor.Id)).Problem.Should().BeOfType<NotFound>();
-        (await fixture.Get<GetGroup>().HandleAsync(creator.Nickname, visitor.Id)).Problem.Should().BeOfType<NotFound>("a person is not a group");
+        (await fixture.Get<GetGroup>().HandleAsync(creator.Nickname, visitor.Id))
+            .Problem.Should()
+            .BeOfType<NotFound>("a person is not a group");
     }
 }

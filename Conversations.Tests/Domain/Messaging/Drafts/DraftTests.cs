@@ -19,13 +19,19 @@ public class DraftTests(DomainFixture fixture) : IClassFixture<DomainFixture>
 
         (await Drafts.SaveAsync(Actor.Person(bob.Id), here, "Half a tho")).Value.Should().BeTrue();
         (await Drafts.SaveAsync(Actor.Person(bob.Id), here, "Half a thought, then the tunnel")).Value.Should().BeTrue();
-        (await Drafts.SaveAsync(Actor.Person(bob.Id), DraftPlace.NewConversationWith([alice.Id]), "Another place")).Value.Should().BeTrue();
+        (await Drafts.SaveAsync(Actor.Person(bob.Id), DraftPlace.NewConversationWith([alice.Id]), "Another place"))
+            .Value.Should()
+            .BeTrue();
 
         (await Drafts.GetAsync(Actor.Person(bob.Id), here)).Should().Be("Half a thought, then the tunnel");
         (await Drafts.GetAsync(Actor.Person(alice.Id), here)).Should().BeNull("a draft is its writer's alone");
-        (await Drafts.GetAsync(Actor.Person(bob.Id), DraftPlace.NewConversationWith([alice.Id]))).Should().Be("Another place");
+        (await Drafts.GetAsync(Actor.Person(bob.Id), DraftPlace.NewConversationWith([alice.Id])))
+            .Should()
+            .Be("Another place");
 
-        (await Drafts.SaveAsync(Actor.Person(bob.Id), here, "  \n ")).Value.Should().BeFalse("an emptied box keeps nothing");
+        (await Drafts.SaveAsync(Actor.Person(bob.Id), here, "  \n "))
+            .Value.Should()
+            .BeFalse("an emptied box keeps nothing");
         (await Drafts.GetAsync(Actor.Person(bob.Id), here)).Should().BeNull();
         await Drafts.SaveAsync(Actor.Person(bob.Id), here, "to be sent");
         await Drafts.ClearAsync(Actor.Person(bob.Id), here);
@@ -35,14 +41,37 @@ public class DraftTests(DomainFixture fixture) : IClassFixture<DomainFixture>
     [Fact]
     public async Task Nobody_keeps_a_draft_where_they_may_not_write_and_a_draft_is_held_to_the_reply_boxs_size_and_storable_text()
     {
-        var (alice, bob, nosy) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());
+        var (alice, bob, nosy) = (
+            await fixture.NewParticipantAsync(),
+            await fixture.NewParticipantAsync(),
+            await fixture.NewParticipantAsync()
+        );
         var id = (await fixture.StartAsync(alice, "private", bob)).Value!.ConversationId;
 
-        (await Drafts.SaveAsync(Actor.Person(nosy.Id), DraftPlace.InConversation(new ConversationId(id)), "let me in")).Problem.Should().Be(new NotFound(ProblemCodes.ConversationNotFound));
-        (await Drafts.SaveAsync(Actor.Person(bob.Id), DraftPlace.InConversation(new ConversationId(id)), new string('a', Drafts.MaxLength + 1))).Problem.Should().BeOfType<Invalid>();
-        (await Drafts.SaveAsync(Actor.Person(bob.Id), DraftPlace.InConversation(new ConversationId(id)), "nul\0byte")).Problem.Should().BeOfType<Invalid>();
-        (await Drafts.SaveAsync(Actor.Person(bob.Id), DraftPlace.InConversation(new ConversationId(id)), new string('a', Drafts.MaxLength))).Succeeded
-            .Should().BeTrue("a draft may be too long to send: the box says how much to cut, and nothing typed is lost");
+        (await Drafts.SaveAsync(Actor.Person(nosy.Id), DraftPlace.InConversation(new ConversationId(id)), "let me in"))
+            .Problem.Should()
+            .Be(new NotFound(ProblemCodes.ConversationNotFound));
+        (
+            await Drafts.SaveAsync(
+                Actor.Person(bob.Id),
+                DraftPlace.InConversation(new ConversationId(id)),
+                new string('a', Drafts.MaxLength + 1)
+            )
+        )
+            .Problem.Should()
+            .BeOfType<Invalid>();
+        (await Drafts.SaveAsync(Actor.Person(bob.Id), DraftPlace.InConversation(new ConversationId(id)), "nul\0byte"))
+            .Problem.Should()
+            .BeOfType<Invalid>();
+        (
+            await Drafts.SaveAsync(
+                Actor.Person(bob.Id),
+                DraftPlace.InConversation(new ConversationId(id)),
+                new string('a', Drafts.MaxLength)
+            )
+        )
+            .Succeeded.Should()
+            .BeTrue("a draft may be too long to send: the box says how much to cut, and nothing typed is lost");
     }
 
     [Fact]
@@ -50,10 +79,19 @@ public class DraftTests(DomainFixture fixture) : IClassFixture<DomainFixture>
     {
         var (alice, leaver) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());
         var id = (await fixture.StartAsync(alice, "hi", leaver)).Value!.ConversationId;
-        await Drafts.SaveAsync(Actor.Person(leaver.Id), DraftPlace.InConversation(new ConversationId(id)), "never sent");
+        await Drafts.SaveAsync(
+            Actor.Person(leaver.Id),
+            DraftPlace.InConversation(new ConversationId(id)),
+            "never sent"
+        );
 
-        (await fixture.InScopeAsync<DeleteAccount, Result<bool>>(d => d.HandleAsync(new DeleteAccountCommand(leaver.Id, Registering.Password, true))))
-            .Succeeded.Should().BeTrue();
+        (
+            await fixture.InScopeAsync<DeleteAccount, Result<bool>>(d =>
+                d.HandleAsync(new DeleteAccountCommand(leaver.Id, Registering.Password, true))
+            )
+        )
+            .Succeeded.Should()
+            .BeTrue();
 
         await using var db = await fixture.DbAsync();
         (await db.Drafts.CountAsync(d => d.PersonId == leaver.Id)).Should().Be(0);

@@ -34,7 +34,10 @@ public class InboxTests(DomainFixture fixture) : IClassFixture<DomainFixture>
         var expected = new List<Guid>();
         foreach (var other in others)
         {
-            expected.Insert(0, (await fixture.StartAsync(other, $"hi from {other.Nickname}", me)).Value!.ConversationId);
+            expected.Insert(
+                0,
+                (await fixture.StartAsync(other, $"hi from {other.Nickname}", me)).Value!.ConversationId
+            );
         }
 
         var seen = new List<Guid>();
@@ -46,8 +49,7 @@ public class InboxTests(DomainFixture fixture) : IClassFixture<DomainFixture>
             seen.AddRange(page.Rows.Select(r => r.ConversationId));
             cursor = page.Next;
             pages++;
-        }
-        while (cursor is not null);
+        } while (cursor is not null);
 
         pages.Should().Be(3);
         seen.Should().Equal(expected);

@@ -18,12 +18,24 @@ public class GroupCommitTests(DomainFixture fixture) : IClassFixture<DomainFixtu
         var pairs = new List<(Guid Conversation, Participant[] Members)>();
         for (var i = 0; i < people.Length; i += 2)
         {
-            pairs.Add(((await fixture.StartAsync(people[i], "hello", people[i + 1])).Value!.ConversationId, [people[i], people[i + 1]]));
+            pairs.Add(
+                (
+                    (await fixture.StartAsync(people[i], "hello", people[i + 1])).Value!.ConversationId,
+                    [people[i], people[i + 1]]
+                )
+            );
         }
 
         var conversations = pairs.Select(p => p.Conversation).ToList();
-        var sends = (from pair in pairs from person in pair.Members from n in Enumerable.Range(0, 5) select (person, conversation: pair.Conversation)).ToList();
-        var results = await Task.WhenAll(sends.Select(s => fixture.ReplyAsync(s.person, s.conversation, $"from {s.person.Id}")));
+        var sends = (
+            from pair in pairs
+            from person in pair.Members
+            from n in Enumerable.Range(0, 5)
+            select (person, conversation: pair.Conversation)
+        ).ToList();
+        var results = await Task.WhenAll(
+            sends.Select(s => fixture.ReplyAsync(s.person, s.conversation, $"from {s.person.Id}"))
+        );
 
         results.Should().AllSatisfy(r => r.Succeeded.Should().BeTrue());
         results.Select(r => r.Value!.MessageId).Should().OnlyHaveUniqueItems();
@@ -31,13 +43,22 @@ public class GroupCommitTests(DomainFixture fixture) : IClassFixture<DomainFixtu
         foreach (var ((person, conversation), result) in sends.Zip(results))
         {
             var stored = await db.Messages.SingleAsync(m => m.Id == result.Value!.MessageId);
-            (stored.SenderId, stored.ConversationId, stored.Body).Should().Be((person.Id, conversation, $"from {person.Id}"));
+            (stored.SenderId, stored.ConversationId, stored.Body)
+                .Should()
+                .Be((person.Id, conversation, $"from {person.Id}"));
         }
 
         foreach (var conversation in conversations)
         {
-            (await db.Messages.Where(m => m.ConversationId == conversation).OrderBy(m => m.Seq).Select(m => m.Seq).ToListAsync())
-                .Should().Equal(Enumerable.Range(1, 11).Select(i => (long)i), "every reply is counted in, without gaps");
+            (
+                await db
+                    .Messages.Where(m => m.ConversationId == conversation)
+                    .OrderBy(m => m.Seq)
+                    .Select(m => m.Seq)
+                    .ToListAsync()
+            )
+                .Should()
+                .Equal(Enumerable.Range(1, 11).Select(i => (long)i), "every reply is counted in, without gaps");
         }
 
         batches.Sizes.Sum().Should().Be(sends.Count, "every reply was written once");
@@ -52,11 +73,16 @@ public class GroupCommitTests(DomainFixture fixture) : IClassFixture<DomainFixtu
         var token = Guid.NewGuid();
         var first = (await fixture.ReplyAsync(people[0], conversation, "sent once", token)).Value!;
 
-        var results = await Task.WhenAll(people.Select(p => fixture.ReplyAsync(p, conversation, $"hi from {p.Id}"))
-            .Append(fixture.ReplyAsync(people[0], conversation, "sent once", token)));
+        var results = await Task.WhenAll(
+            people
+                .Select(p => fixture.ReplyAsync(p, conversation, $"hi from {p.Id}"))
+                .Append(fixture.ReplyAsync(people[0], conversation, "sent once", token))
+        );
 
         results.Should().AllSatisfy(r => r.Succeeded.Should().BeTrue());
-        results[^1].Value!.MessageId.Should().Be(first.MessageId, "the retry is answered with the message already sent");
+        results[^1]
+            .Value!.MessageId.Should()
+            .Be(first.MessageId, "the retry is answered with the message already sent");
         await using var db = await fixture.DbAsync();
         (await db.Messages.CountAsync(m => m.ConversationId == conversation)).Should().Be(1 + 1 + people.Length);
     }

@@ -9,7 +9,11 @@ public class ReadingAndReplyingTests(DomainFixture fixture) : IClassFixture<Doma
     [Fact]
     public async Task Unread_counts_follow_replies_and_reads()
     {
-        var (alice, bob, carol) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());
+        var (alice, bob, carol) = (
+            await fixture.NewParticipantAsync(),
+            await fixture.NewParticipantAsync(),
+            await fixture.NewParticipantAsync()
+        );
         var id = (await fixture.StartAsync(alice, "one", bob, carol)).Value!.ConversationId;
         await fixture.ReplyAsync(alice, id, "two");
         await fixture.ReplyAsync(bob, id, "three");
@@ -18,34 +22,59 @@ public class ReadingAndReplyingTests(DomainFixture fixture) : IClassFixture<Doma
         (await fixture.UnreadAsync(bob)).Should().Be(0, "replying reads what came before");
         (await fixture.UnreadAsync(carol)).Should().Be(3);
 
-        (await fixture.Get<MarkRead>().HandleAsync(Actor.Person(carol.Id), new ConversationId(id))).Value.Should().BeTrue();
+        (await fixture.Get<MarkRead>().HandleAsync(Actor.Person(carol.Id), new ConversationId(id)))
+            .Value.Should()
+            .BeTrue();
         (await fixture.UnreadAsync(carol)).Should().Be(0);
-        (await fixture.Get<MarkRead>().HandleAsync(Actor.Person(carol.Id), new ConversationId(id))).Value.Should().BeFalse("nothing was left unread");
+        (await fixture.Get<MarkRead>().HandleAsync(Actor.Person(carol.Id), new ConversationId(id)))
+            .Value.Should()
+            .BeFalse("nothing was left unread");
         (await fixture.UnreadAsync(alice)).Should().Be(1, "reading is per participant");
     }
 
     [Fact]
     public async Task A_stranger_cannot_read_reply_mark_or_find_a_conversation_and_learns_nothing()
     {
-        var (alice, bob, stranger) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());
+        var (alice, bob, stranger) = (
+            await fixture.NewParticipantAsync(),
+            await fixture.NewParticipantAsync(),
+            await fixture.NewParticipantAsync()
+        );
         var id = (await fixture.StartAsync(alice, "private", bob)).Value!.ConversationId;
         var made_up = Guid.NewGuid();
 
         foreach (var target in new[] { id, made_up })
         {
-            var read = await fixture.Get<GetConversation>().HandleAsync(Actor.Person(stranger.Id), new ConversationId(target));
+            var read = await fixture
+                .Get<GetConversation>()
+                .HandleAsync(Actor.Person(stranger.Id), new ConversationId(target));
             var reply = await fixture.ReplyAsync(stranger, target, "let me in");
             var mark = await fixture.Get<MarkRead>().HandleAsync(Actor.Person(stranger.Id), new ConversationId(target));
 
-            read.Problem.Should().BeOfType<NotFound>().Which.InEnglish().Should().Be("This conversation does not exist.");
-            reply.Problem.Should().BeOfType<NotFound>().Which.InEnglish().Should().Be("This conversation does not exist.");
-            mark.Problem.Should().BeOfType<NotFound>().Which.InEnglish().Should().Be("This conversation does not exist.");
+            read.Problem.Should()
+                .BeOfType<NotFound>()
+                .Which.InEnglish()
+                .Should()
+                .Be("This conversation does not exist.");
+            reply
+                .Problem.Should()
+                .BeOfType<NotFound>()
+                .Which.InEnglish()
+                .Should()
+                .Be("This conversation does not exist.");
+            mark.Problem.Should()
+                .BeOfType<NotFound>()
+                .Which.InEnglish()
+                .Should()
+                .Be("This conversation does not exist.");
         }
 
         (await fixture.Get<GetInbox>().HandleAsync(Actor.Person(stranger.Id))).Value!.Rows.Should().BeEmpty();
         (await fixture.UnreadAsync(stranger)).Should().Be(0);
         (await fixture.Get<FindConversation>().HandleAsync(Actor.Person(stranger.Id), [alice.Id])).Should().BeNull();
-        (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(bob.Id), new ConversationId(id))).Value!.Messages.Should().ContainSingle();
+        (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(bob.Id), new ConversationId(id)))
+            .Value!.Messages.Should()
+            .ContainSingle();
     }
 
     [Fact]
@@ -55,7 +84,9 @@ public class ReadingAndReplyingTests(DomainFixture fixture) : IClassFixture<Doma
         var id = (await fixture.StartAsync(alice, "hello", bob)).Value!.ConversationId;
         var token = Guid.NewGuid();
 
-        var attempts = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => fixture.ReplyAsync(alice, id, "only once", token)));
+        var attempts = await Task.WhenAll(
+            Enumerable.Range(0, 5).Select(_ => fixture.ReplyAsync(alice, id, "only once", token))
+        );
         var later = await fixture.ReplyAsync(alice, id, "only once", token);
 
         attempts.Append(later).Select(a => a.Value!.MessageId).Distinct().Should().ContainSingle();
@@ -70,7 +101,9 @@ public class ReadingAndReplyingTests(DomainFixture fixture) : IClassFixture<Doma
         var (alice, bob) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());
         var command = new StartConversationCommand(Actor.Person(alice.Id), [bob.Id], "first words", Guid.NewGuid());
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => fixture.Get<StartConversation>().HandleAsync(command)));
+        var results = await Task.WhenAll(
+            Enumerable.Range(0, 4).Select(_ => fixture.Get<StartConversation>().HandleAsync(command))
+        );
 
         results.Select(r => r.Value!.MessageId).Distinct().Should().ContainSingle();
         (await fixture.UnreadAsync(bob)).Should().Be(1);
@@ -86,9 +119,19 @@ public class ReadingAndReplyingTests(DomainFixture fixture) : IClassFixture<Doma
             await fixture.ReplyAsync(i % 2 == 0 ? bob : alice, id, $"message {i}");
         }
 
-        var latest = (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(alice.Id), new ConversationId(id))).Value!;
-        var older = (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(alice.Id), new ConversationId(id), latest.Messages[0].Seq)).Value!;
-        var oldest = (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(alice.Id), new ConversationId(id), older.Messages[0].Seq)).Value!;
+        var latest = (
+            await fixture.Get<GetConversation>().HandleAsync(Actor.Person(alice.Id), new ConversationId(id))
+        ).Value!;
+        var older = (
+            await fixture
+                .Get<GetConversation>()
+                .HandleAsync(Actor.Person(alice.Id), new ConversationId(id), latest.Messages[0].Seq)
+        ).Value!;
+        var oldest = (
+            await fixture
+                .Get<GetConversation>()
+                .HandleAsync(Actor.Person(alice.Id), new ConversationId(id), older.Messages[0].Seq)
+        ).Value!;
 
         latest.Messages.Should().HaveCount(50);
         latest.Messages[0].Body.Should().Be("message 71");
@@ -108,6 +151,9 @@ public class ReadingAndReplyingTests(DomainFixture fixture) : IClassFixture<Doma
 
         var id = (await fixture.StartAsync(alice, hostile, bob)).Value!.ConversationId;
 
-        (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(bob.Id), new ConversationId(id))).Value!.Messages.Single().Body.Should().Be(hostile);
+        (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(bob.Id), new ConversationId(id)))
+            .Value!.Messages.Single()
+            .Body.Should()
+            .Be(hostile);
     }
 }

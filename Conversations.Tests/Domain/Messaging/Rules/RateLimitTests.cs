@@ -22,12 +22,21 @@ public class RateLimitTests(ConfiguredLimitsFixture fixture) : IClassFixture<Con
 
         var eleventh = await fixture.ReplyAsync(alice, id, "11");
 
-        eleventh.Problem.Should().BeOfType<TooFast>().Which.InEnglish().Should().Be("You are sending too fast: try again in 2 seconds.");
-        (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(bob.Id), new ConversationId(id))).Value!.Messages.Should().HaveCount(10, "the refused message is not stored");
+        eleventh
+            .Problem.Should()
+            .BeOfType<TooFast>()
+            .Which.InEnglish()
+            .Should()
+            .Be("You are sending too fast: try again in 2 seconds.");
+        (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(bob.Id), new ConversationId(id)))
+            .Value!.Messages.Should()
+            .HaveCount(10, "the refused message is not stored");
         (await fixture.ReplyAsync(bob, id, "bob has his own bucket")).Succeeded.Should().BeTrue();
 
         fixture.Clock.Ahead += TimeSpan.FromSeconds(2);
-        (await fixture.ReplyAsync(alice, id, "11, later")).Succeeded.Should().BeTrue("a token dripped in during the two seconds");
+        (await fixture.ReplyAsync(alice, id, "11, later"))
+            .Succeeded.Should()
+            .BeTrue("a token dripped in during the two seconds");
         (await fixture.ReplyAsync(alice, id, "12")).Problem.Should().BeOfType<TooFast>("one token, one message");
     }
 
@@ -41,14 +50,19 @@ public class RateLimitTests(ConfiguredLimitsFixture fixture) : IClassFixture<Con
         {
             // Spaced by the message rate: the conversation limit is what this test is about.
             await fixture.ResetMessageBucketAsync(starter);
-            (await fixture.StartAsync(starter, $"hello {i}", people[i])).Succeeded.Should().BeTrue($"conversation {i} is within the hour's 20");
+            (await fixture.StartAsync(starter, $"hello {i}", people[i]))
+                .Succeeded.Should()
+                .BeTrue($"conversation {i} is within the hour's 20");
         }
 
         await fixture.ResetMessageBucketAsync(starter);
         var next = await fixture.StartAsync(starter, "one too many", people[21]);
         var existing = await fixture.StartAsync(starter, "to an existing conversation", people[0]);
 
-        next.Problem.Should().BeOfType<TooFast>().Which.RetryAfter.Should().Be(TimeSpan.FromSeconds(180), "no time passed on the buckets' clock");
+        next.Problem.Should()
+            .BeOfType<TooFast>()
+            .Which.RetryAfter.Should()
+            .Be(TimeSpan.FromSeconds(180), "no time passed on the buckets' clock");
         existing.Succeeded.Should().BeTrue("writing into a conversation that exists starts nothing new");
         existing.Value!.ConversationId.Should().Be(id);
     }
@@ -58,7 +72,10 @@ public class RateLimitTests(ConfiguredLimitsFixture fixture) : IClassFixture<Con
     {
         var (alice, bob) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());
         var services = new ServiceCollection().AddLogging();
-        services.AddConversationsDomain(fixture.ConnectionString, new ConfigurationBuilder().AddJsonFile(Path.Combine(Artifacts.RepositoryRoot, "appsettings.json")).Build());
+        services.AddConversationsDomain(
+            fixture.ConnectionString,
+            new ConfigurationBuilder().AddJsonFile(Path.Combine(Artifacts.RepositoryRoot, "appsettings.json")).Build()
+        );
         services.AddSingleton<TimeProvider>(fixture.Clock); // the two servers' clocks agree, as NTP keeps them
         await using var otherServer = services.BuildServiceProvider();
         var id = (await fixture.StartAsync(alice, "1", bob)).Value!.ConversationId;
@@ -66,7 +83,11 @@ public class RateLimitTests(ConfiguredLimitsFixture fixture) : IClassFixture<Con
         for (var i = 2; i <= 11; i++)
         {
             var server = i % 2 == 0 ? otherServer.GetRequiredService<Reply>() : fixture.Get<Reply>();
-            results.Add((await server.HandleAsync(new ReplyCommand(Actor.Person(alice.Id), new ConversationId(id), $"{i}"))).Succeeded);
+            results.Add(
+                (
+                    await server.HandleAsync(new ReplyCommand(Actor.Person(alice.Id), new ConversationId(id), $"{i}"))
+                ).Succeeded
+            );
         }
 
         results.Should().Equal([.. Enumerable.Repeat(true, 9), false]);
@@ -87,10 +108,16 @@ public class RateLimitTests(ConfiguredLimitsFixture fixture) : IClassFixture<Con
         }
 
         var spent = await RateLimiter.MessageRefusalAsync(db, options, alice.Id, CancellationToken.None);
-        var unexplained = RateLimiter.UnexplainedRefusal(Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, Actor.Person(alice.Id), id);
+        var unexplained = RateLimiter.UnexplainedRefusal(
+            Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance,
+            Actor.Person(alice.Id),
+            id
+        );
 
         withTokens.Should().BeNull("a full bucket did not refuse anything: 'too fast' would be a lie");
         spent.Should().BeOfType<TooFast>().Which.RetryAfter.Should().Be(TimeSpan.FromSeconds(2));
-        unexplained.Should().Be(new NotAllowed(ProblemCodes.MessageNotSent), "a refusal no check explains is shown as a refusal");
+        unexplained
+            .Should()
+            .Be(new NotAllowed(ProblemCodes.MessageNotSent), "a refusal no check explains is shown as a refusal");
     }
 }

@@ -13,8 +13,20 @@ public partial class RuleHomesTests
     private static readonly (string Rule, Regex Spelling, string[] Homes)[] Rules =
     [
         ("blocked on the platform", new(@"""BlockedAt""\s+IS\b"), ["Moderation/PlatformBlocks/PlatformBlock.cs"]),
-        ("deleted", new(@"""DeletedAt""\s+IS\b"), ["Participants/Accounts/DeletedAccount.cs", "Participants/LivePerson.cs", "Moderation/PlatformBlocks/PlatformBlock.cs"]),
-        ("who may write to whom", new(@"""(AcceptsMessagesFromAnyone|StrangersAsRequests)"""), ["Messaging/Rules/SqlRules.cs"]),
+        (
+            "deleted",
+            new(@"""DeletedAt""\s+IS\b"),
+            [
+                "Participants/Accounts/DeletedAccount.cs",
+                "Participants/LivePerson.cs",
+                "Moderation/PlatformBlocks/PlatformBlock.cs",
+            ]
+        ),
+        (
+            "who may write to whom",
+            new(@"""(AcceptsMessagesFromAnyone|StrangersAsRequests)"""),
+            ["Messaging/Rules/SqlRules.cs"]
+        ),
         ("message requests", new(@"""Request""\s*(=|<>|!=|\bIN\b)"), ["Messaging/Rules/MessageRequests.cs"]),
         ("unread", new(@"""LastSeq""\s*-|-\s*(\w+\.)?""LastReadSeq"""), ["Messaging/Rules/Unread.cs"]),
         ("a confirmed address", new(@"""EmailConfirmed"""), ["Participants/Accounts/ConfirmedAddress.cs"]),
@@ -24,8 +36,12 @@ public partial class RuleHomesTests
     public void A_rules_columns_are_decided_in_SQL_only_in_the_rules_home()
     {
         var domain = Path.Combine(Artifacts.RepositoryRoot, "Conversations.Domain");
-        var sources = Directory.EnumerateFiles(domain, "*.cs", SearchOption.AllDirectories)
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}Migrations{Path.DirectorySeparatorChar}"))
+        var sources = Directory
+            .EnumerateFiles(domain, "*.cs", SearchOption.AllDirectories)
+            .Where(f =>
+                !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}")
+                && !f.Contains($"{Path.DirectorySeparatorChar}Migrations{Path.DirectorySeparatorChar}")
+            )
             .ToList();
         sources.Should().Contain(f => f.EndsWith("AppendMessageStatement.cs"), "the test reads the domain's source");
 
@@ -51,14 +67,20 @@ public partial class RuleHomesTests
                     }
                     else
                     {
-                        strays.Add($"{relative}:{i + 1} decides \"{rule}\" outside its home ({string.Join(", ", homes)}): {code.Trim()}");
+                        strays.Add(
+                            $"{relative}:{i + 1} decides \"{rule}\" outside its home ({string.Join(", ", homes)}): {code.Trim()}"
+                        );
                     }
                 }
             }
         }
 
         string.Join(Environment.NewLine, strays).Should().BeEmpty("a statement takes a rule's SQL from its home");
-        met.Should().BeEquivalentTo(Rules.Select(r => r.Rule), "each home holds its rule's SQL (the spellings above still find it)");
+        met.Should()
+            .BeEquivalentTo(
+                Rules.Select(r => r.Rule),
+                "each home holds its rule's SQL (the spellings above still find it)"
+            );
     }
 
     /// <summary>A line comment (<c>//</c> or <c>///</c>) not inside a string's quotes, roughly: from two slashes after a space or at the start.</summary>

@@ -27,14 +27,23 @@ public class RuleSpellingsTests(DomainFixture fixture) : IClassFixture<DomainFix
             {
                 foreach (var blocked in new[] { false, true })
                 {
-                    rows.Add((await AddParticipantAsync(db, isGroup, deleted, blocked: blocked), !isGroup && !deleted && !blocked));
+                    rows.Add(
+                        (
+                            await AddParticipantAsync(db, isGroup, deleted, blocked: blocked),
+                            !isGroup && !deleted && !blocked
+                        )
+                    );
                 }
             }
         }
 
         var ids = rows.Select(r => r.Id).ToArray();
         var linq = await LivePerson.All(db).Where(p => ids.Contains(p.Id)).Select(p => p.Id).ToListAsync();
-        var sql = await IdsWhereAsync(db, $"""SELECT p."Id" FROM "Participants" p WHERE p."Id" = ANY(@ids) AND {LivePerson.Sql("p")}""", ids);
+        var sql = await IdsWhereAsync(
+            db,
+            $"""SELECT p."Id" FROM "Participants" p WHERE p."Id" = ANY(@ids) AND {LivePerson.Sql("p")}""",
+            ids
+        );
 
         linq.Should().BeEquivalentTo(rows.Where(r => r.Expected).Select(r => r.Id));
         sql.Should().BeEquivalentTo(linq);
@@ -49,15 +58,35 @@ public class RuleSpellingsTests(DomainFixture fixture) : IClassFixture<DomainFix
         {
             foreach (var deleted in new[] { false, true })
             {
-                rows.Add((await AddParticipantAsync(db, isGroup: false, deleted, confirmed: confirmed), confirmed && !deleted));
+                rows.Add(
+                    (
+                        await AddParticipantAsync(db, isGroup: false, deleted, confirmed: confirmed),
+                        confirmed && !deleted
+                    )
+                );
             }
         }
 
         var ids = rows.Select(r => r.Id).ToArray();
-        var linq = await LivePerson.All(db).Where(ConfirmedAddress.Rule).Where(p => ids.Contains(p.Id)).Select(p => p.Id).ToListAsync();
-        var sql = await IdsWhereAsync(db, $"""
-            SELECT p."Id" FROM "Participants" p WHERE p."Id" = ANY(@ids) AND {SqlRules.MayWrite("p.\"Id\"", "p.\"Id\"", "false", "@roles")}
-            """, ids, new NpgsqlParameter("roles", GroupRoles.ManagerRoleNames));
+        var linq = await LivePerson
+            .All(db)
+            .Where(ConfirmedAddress.Rule)
+            .Where(p => ids.Contains(p.Id))
+            .Select(p => p.Id)
+            .ToListAsync();
+        var sql = await IdsWhereAsync(
+            db,
+            $"""
+            SELECT p."Id" FROM "Participants" p WHERE p."Id" = ANY(@ids) AND {SqlRules.MayWrite(
+                "p.\"Id\"",
+                "p.\"Id\"",
+                "false",
+                "@roles"
+            )}
+            """,
+            ids,
+            new NpgsqlParameter("roles", GroupRoles.ManagerRoleNames)
+        );
 
         linq.Should().BeEquivalentTo(rows.Where(r => r.Expected).Select(r => r.Id));
         sql.Should().BeEquivalentTo(linq);
@@ -73,7 +102,15 @@ public class RuleSpellingsTests(DomainFixture fixture) : IClassFixture<DomainFix
         foreach (var role in Enum.GetValues<GroupRole>().Where(r => r != GroupRole.Creator))
         {
             var person = await AddParticipantAsync(db, isGroup: false, deleted: false);
-            db.GroupMembers.Add(new GroupMember { GroupId = group.Id, MemberId = person, Role = role, JoinedAt = DateTimeOffset.UtcNow });
+            db.GroupMembers.Add(
+                new GroupMember
+                {
+                    GroupId = group.Id,
+                    MemberId = person,
+                    Role = role,
+                    JoinedAt = DateTimeOffset.UtcNow,
+                }
+            );
             byRole[role] = person;
         }
 
@@ -81,10 +118,16 @@ public class RuleSpellingsTests(DomainFixture fixture) : IClassFixture<DomainFix
         byRole[GroupRole.Creator] = creator.Id;
 
         var linq = await Managers.Of(db, group.Id).Select(m => m.MemberId).ToListAsync();
-        var sql = await IdsWhereAsync(db, $"""
+        var sql = await IdsWhereAsync(
+            db,
+            $"""
             SELECT m."MemberId" FROM "GroupMembers" m
              WHERE m."GroupId" = @group AND {Managers.ManagesSql("m.\"GroupId\"", "m.\"MemberId\"", "@roles")}
-            """, null, new NpgsqlParameter("group", group.Id), new NpgsqlParameter("roles", GroupRoles.ManagerRoleNames));
+            """,
+            null,
+            new NpgsqlParameter("group", group.Id),
+            new NpgsqlParameter("roles", GroupRoles.ManagerRoleNames)
+        );
 
         linq.Should().BeEquivalentTo(byRole.Where(r => r.Key.IsManager()).Select(r => r.Value));
         sql.Should().BeEquivalentTo(linq);
@@ -110,12 +153,26 @@ public class RuleSpellingsTests(DomainFixture fixture) : IClassFixture<DomainFix
                             var id = await AddParticipantAsync(db, isGroup, deleted, open);
                             if (blocked)
                             {
-                                db.Blocks.Add(new Block { BlockerId = id, BlockedId = sender, Since = DateTimeOffset.UtcNow });
+                                db.Blocks.Add(
+                                    new Block
+                                    {
+                                        BlockerId = id,
+                                        BlockedId = sender,
+                                        Since = DateTimeOffset.UtcNow,
+                                    }
+                                );
                             }
 
                             if (follows)
                             {
-                                db.Follows.Add(new Follow { FollowerId = id, FollowedId = sender, Since = DateTimeOffset.UtcNow });
+                                db.Follows.Add(
+                                    new Follow
+                                    {
+                                        FollowerId = id,
+                                        FollowedId = sender,
+                                        Since = DateTimeOffset.UtcNow,
+                                    }
+                                );
                             }
 
                             // The rule as the product states it: a deleted account refuses nobody (it is never written to); a
@@ -131,9 +188,15 @@ public class RuleSpellingsTests(DomainFixture fixture) : IClassFixture<DomainFix
         await db.SaveChangesAsync();
         var ids = expected.Keys.ToArray();
 
-        var linq = (await Consent.RefusalsAsync(db, sender, ids, CancellationToken.None)).Select(r => r.ParticipantId).ToList();
-        var sql = await IdsWhereAsync(db, $"""SELECT p."Id" FROM "Participants" p WHERE p."Id" = ANY(@ids) AND {SqlRules.Refuses("p", "@sender")}""",
-            ids, new NpgsqlParameter("sender", sender));
+        var linq = (await Consent.RefusalsAsync(db, sender, ids, CancellationToken.None))
+            .Select(r => r.ParticipantId)
+            .ToList();
+        var sql = await IdsWhereAsync(
+            db,
+            $"""SELECT p."Id" FROM "Participants" p WHERE p."Id" = ANY(@ids) AND {SqlRules.Refuses("p", "@sender")}""",
+            ids,
+            new NpgsqlParameter("sender", sender)
+        );
 
         linq.Should().BeEquivalentTo(expected.Where(e => e.Value).Select(e => e.Key));
         sql.Should().BeEquivalentTo(linq);
@@ -157,8 +220,16 @@ public class RuleSpellingsTests(DomainFixture fixture) : IClassFixture<DomainFix
         }
 
         var ids = rows.Select(r => r.Id).ToArray();
-        var linq = await db.Participants.Where(p => ids.Contains(p.Id)).Where(Conversations.Domain.Moderation.PlatformBlock.Rule).Select(p => p.Id).ToListAsync();
-        var sql = await IdsWhereAsync(db, $"""SELECT p."Id" FROM "Participants" p WHERE p."Id" = ANY(@ids) AND {Conversations.Domain.Moderation.PlatformBlock.Sql("p")}""", ids);
+        var linq = await db
+            .Participants.Where(p => ids.Contains(p.Id))
+            .Where(Conversations.Domain.Moderation.PlatformBlock.Rule)
+            .Select(p => p.Id)
+            .ToListAsync();
+        var sql = await IdsWhereAsync(
+            db,
+            $"""SELECT p."Id" FROM "Participants" p WHERE p."Id" = ANY(@ids) AND {Conversations.Domain.Moderation.PlatformBlock.Sql("p")}""",
+            ids
+        );
 
         linq.Should().BeEquivalentTo(rows.Where(r => r.Expected).Select(r => r.Id));
         sql.Should().BeEquivalentTo(linq);
@@ -168,17 +239,32 @@ public class RuleSpellingsTests(DomainFixture fixture) : IClassFixture<DomainFix
     public async Task A_block_holds_between_the_people_behind_groups_on_either_side_the_same_in_LINQ_and_in_SQL()
     {
         await using var db = await fixture.DbAsync();
-        var (alice, mallory, bob, carol) = (await AddParticipantAsync(db, false, false), await AddParticipantAsync(db, false, false),
-            await AddParticipantAsync(db, false, false), await AddParticipantAsync(db, false, false));
-        var byMallory = await AddGroupAsync(db, (mallory, GroupRole.Creator));             // mallory writes in its name, or carol does
+        var (alice, mallory, bob, carol) = (
+            await AddParticipantAsync(db, false, false),
+            await AddParticipantAsync(db, false, false),
+            await AddParticipantAsync(db, false, false),
+            await AddParticipantAsync(db, false, false)
+        );
+        var byMallory = await AddGroupAsync(db, (mallory, GroupRole.Creator)); // mallory writes in its name, or carol does
         var withMallory = await AddGroupAsync(db, (carol, GroupRole.Creator), (mallory, GroupRole.Member)); // mallory does not manage it
         var adminMallory = await AddGroupAsync(db, (carol, GroupRole.Creator), (mallory, GroupRole.Admin));
         var alices = await AddGroupAsync(db, (alice, GroupRole.Admin), (bob, GroupRole.Creator)); // alice manages it
         var aliceIsMember = await AddGroupAsync(db, (bob, GroupRole.Creator), (alice, GroupRole.Member));
-        var blockedGroup = await AddGroupAsync(db, (carol, GroupRole.Creator));            // alice blocked the group itself
+        var blockedGroup = await AddGroupAsync(db, (carol, GroupRole.Creator)); // alice blocked the group itself
         db.Blocks.AddRange(
-            new Block { BlockerId = alice, BlockedId = mallory, Since = DateTimeOffset.UtcNow },
-            new Block { BlockerId = alice, BlockedId = blockedGroup, Since = DateTimeOffset.UtcNow });
+            new Block
+            {
+                BlockerId = alice,
+                BlockedId = mallory,
+                Since = DateTimeOffset.UtcNow,
+            },
+            new Block
+            {
+                BlockerId = alice,
+                BlockedId = blockedGroup,
+                Since = DateTimeOffset.UtcNow,
+            }
+        );
         await db.SaveChangesAsync();
         Guid[] recipients = [alice, alices, aliceIsMember, bob, carol];
 
@@ -197,9 +283,15 @@ public class RuleSpellingsTests(DomainFixture fixture) : IClassFixture<DomainFix
         foreach (var (sender, refusing) in expected)
         {
             var others = recipients.Where(r => r != sender).ToArray();
-            var linq = (await Consent.RefusalsAsync(db, sender, others, CancellationToken.None)).Select(r => r.ParticipantId).ToList();
-            var sql = await IdsWhereAsync(db, $"""SELECT p."Id" FROM "Participants" p WHERE p."Id" = ANY(@ids) AND {SqlRules.Refuses("p", "@sender")}""",
-                others, new NpgsqlParameter("sender", sender));
+            var linq = (await Consent.RefusalsAsync(db, sender, others, CancellationToken.None))
+                .Select(r => r.ParticipantId)
+                .ToList();
+            var sql = await IdsWhereAsync(
+                db,
+                $"""SELECT p."Id" FROM "Participants" p WHERE p."Id" = ANY(@ids) AND {SqlRules.Refuses("p", "@sender")}""",
+                others,
+                new NpgsqlParameter("sender", sender)
+            );
 
             linq.Should().BeEquivalentTo(refusing, $"sender {Array.IndexOf([.. expected.Keys], sender)} in LINQ");
             sql.Should().BeEquivalentTo(linq, $"sender {Array.IndexOf([.. expected.Keys], sender)} in SQL");
@@ -209,18 +301,28 @@ public class RuleSpellingsTests(DomainFixture fixture) : IClassFixture<DomainFix
     [Fact]
     public async Task Unread_and_what_counts_are_the_same_in_CSharp_and_in_SQL_for_every_request_state_and_position()
     {
-        var cases = (from request in Enum.GetValues<MessageRequest>()
-                     from lastSeq in new long[] { 0, 1, 7 }
-                     from lastReadSeq in new long[] { 0, 1, 7 }
-                     where lastReadSeq <= lastSeq
-                     select (request, lastSeq, lastReadSeq)).ToList();
+        var cases = (
+            from request in Enum.GetValues<MessageRequest>()
+            from lastSeq in new long[] { 0, 1, 7 }
+            from lastReadSeq in new long[] { 0, 1, 7 }
+            where lastReadSeq <= lastSeq
+            select (request, lastSeq, lastReadSeq)
+        ).ToList();
         await using var db = await fixture.DbAsync();
         await db.Database.OpenConnectionAsync();
-        var values = string.Join(", ", cases.Select(c => $"({c.lastSeq}::bigint, {c.lastReadSeq}::bigint, {(short)c.request}::smallint)"));
-        await using var command = new NpgsqlCommand($"""
-            SELECT {Unread.Sql("m", "m.\"LastReadSeq\"")}, {MessageRequests.CountsSql("m")}, {MessageRequests.WaitingSql("m")}
+        var values = string.Join(
+            ", ",
+            cases.Select(c => $"({c.lastSeq}::bigint, {c.lastReadSeq}::bigint, {(short)c.request}::smallint)")
+        );
+        await using var command = new NpgsqlCommand(
+            $"""
+            SELECT {Unread.Sql("m", "m.\"LastReadSeq\"")}, {MessageRequests.CountsSql(
+                "m"
+            )}, {MessageRequests.WaitingSql("m")}
               FROM (VALUES {values}) AS m("LastSeq", "LastReadSeq", "Request")
-            """, (NpgsqlConnection)db.Database.GetDbConnection());
+            """,
+            (NpgsqlConnection)db.Database.GetDbConnection()
+        );
         await using var reader = await command.ExecuteReaderAsync();
         foreach (var (request, lastSeq, lastReadSeq) in cases)
         {
@@ -232,26 +334,60 @@ public class RuleSpellingsTests(DomainFixture fixture) : IClassFixture<DomainFix
         }
 
         await reader.CloseAsync();
-        await using var sum = new NpgsqlCommand($"""
-            SELECT {Unread.SumSql("m", "m.\"LastReadSeq\"")} FROM (VALUES {values}) AS m("LastSeq", "LastReadSeq", "Request")
-            """, (NpgsqlConnection)db.Database.GetDbConnection());
-        Convert.ToInt64(await sum.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture).Should().Be(cases.Sum(c => Unread.Count(c.lastSeq, c.lastReadSeq, c.request)), "the badge's sum is the rows' counts added");
+        await using var sum = new NpgsqlCommand(
+            $"""
+            SELECT {Unread.SumSql(
+                "m",
+                "m.\"LastReadSeq\""
+            )} FROM (VALUES {values}) AS m("LastSeq", "LastReadSeq", "Request")
+            """,
+            (NpgsqlConnection)db.Database.GetDbConnection()
+        );
+        Convert
+            .ToInt64(await sum.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture)
+            .Should()
+            .Be(
+                cases.Sum(c => Unread.Count(c.lastSeq, c.lastReadSeq, c.request)),
+                "the badge's sum is the rows' counts added"
+            );
 
         // The person's total, as the badge reads it from their member rows: every state and position at once.
         var person = await AddParticipantAsync(db, isGroup: false, deleted: false);
         foreach (var (request, lastSeq, lastReadSeq) in cases)
         {
             var conversation = Guid.CreateVersion7();
-            db.Conversations.Add(new Conversation { Id = conversation, ParticipantKey = conversation.ToString("N"), LastSeq = lastSeq });
-            db.ConversationMembers.Add(new ConversationMember { ConversationId = conversation, ParticipantId = person, LastSeq = lastSeq, LastReadSeq = lastReadSeq, Request = request });
+            db.Conversations.Add(
+                new Conversation
+                {
+                    Id = conversation,
+                    ParticipantKey = conversation.ToString("N"),
+                    LastSeq = lastSeq,
+                }
+            );
+            db.ConversationMembers.Add(
+                new ConversationMember
+                {
+                    ConversationId = conversation,
+                    ParticipantId = person,
+                    LastSeq = lastSeq,
+                    LastReadSeq = lastReadSeq,
+                    Request = request,
+                }
+            );
         }
 
         await db.SaveChangesAsync();
-        await using var total = new NpgsqlCommand($"SELECT {Unread.PersonalTotalSql("@person")}, {MessageRequests.WaitingCountSql("@person")}", (NpgsqlConnection)db.Database.GetDbConnection());
+        await using var total = new NpgsqlCommand(
+            $"SELECT {Unread.PersonalTotalSql("@person")}, {MessageRequests.WaitingCountSql("@person")}",
+            (NpgsqlConnection)db.Database.GetDbConnection()
+        );
         total.Parameters.Add(new NpgsqlParameter("person", person));
         await using var both = await total.ExecuteReaderAsync();
         await both.ReadAsync();
-        Convert.ToInt64(both.GetValue(0), System.Globalization.CultureInfo.InvariantCulture).Should().Be(cases.Sum(c => Unread.Count(c.lastSeq, c.lastReadSeq, c.request)));
+        Convert
+            .ToInt64(both.GetValue(0), System.Globalization.CultureInfo.InvariantCulture)
+            .Should()
+            .Be(cases.Sum(c => Unread.Count(c.lastSeq, c.lastReadSeq, c.request)));
         both.GetInt64(1).Should().Be(cases.Count(c => c.request == MessageRequest.Waiting));
     }
 
@@ -265,7 +401,12 @@ public class RuleSpellingsTests(DomainFixture fixture) : IClassFixture<DomainFix
         {
             foreach (var theirs in Enum.GetValues<MessageRequest>())
             {
-                foreach (var (deleted, blocked, refuses) in from d in bools from b in bools from r in bools select (d, b, r))
+                foreach (
+                    var (deleted, blocked, refuses) in from d in bools
+                    from b in bools
+                    from r in bools
+                    select (d, b, r)
+                )
                 {
                     met.Add(await ReplyAgreesAsync(mine, (deleted, blocked, refuses, theirs)));
                 }
@@ -279,13 +420,30 @@ public class RuleSpellingsTests(DomainFixture fixture) : IClassFixture<DomainFix
             {
                 foreach (var firstDeleted in bools)
                 {
-                    met.Add(await ReplyAgreesAsync(MessageRequest.None, (firstDeleted, false, false, first), (false, false, false, second)));
+                    met.Add(
+                        await ReplyAgreesAsync(
+                            MessageRequest.None,
+                            (firstDeleted, false, false, first),
+                            (false, false, false, second)
+                        )
+                    );
                 }
             }
         }
 
-        met.Should().Contain([null, ProblemCodes.ReadOnly, ProblemCodes.PlatformBlocked, ProblemCodes.NotAccepting, ProblemCodes.NotAcceptingMany,
-            ProblemCodes.RequestToAnswer, ProblemCodes.RequestWaiting], "every answer of the rule was met");
+        met.Should()
+            .Contain(
+                [
+                    null,
+                    ProblemCodes.ReadOnly,
+                    ProblemCodes.PlatformBlocked,
+                    ProblemCodes.NotAccepting,
+                    ProblemCodes.NotAcceptingMany,
+                    ProblemCodes.RequestToAnswer,
+                    ProblemCodes.RequestWaiting,
+                ],
+                "every answer of the rule was met"
+            );
     }
 
     /// <summary>
@@ -293,7 +451,10 @@ public class RuleSpellingsTests(DomainFixture fixture) : IClassFixture<DomainFix
     /// statement decides in SQL, the check explains in C#) must answer what <see cref="Consent.WhyCannotReply"/> says
     /// from the same facts. Returns the answer's code (null: the reply was written).
     /// </summary>
-    private async Task<string?> ReplyAgreesAsync(MessageRequest mine, params (bool Deleted, bool Blocked, bool Refuses, MessageRequest Request)[] others)
+    private async Task<string?> ReplyAgreesAsync(
+        MessageRequest mine,
+        params (bool Deleted, bool Blocked, bool Refuses, MessageRequest Request)[] others
+    )
     {
         await using var db = await fixture.DbAsync();
         var writer = await AddParticipantAsync(db, isGroup: false, deleted: false);
@@ -304,68 +465,124 @@ public class RuleSpellingsTests(DomainFixture fixture) : IClassFixture<DomainFix
             var id = await AddParticipantAsync(db, isGroup: false, other.Deleted, blocked: other.Blocked);
             if (other.Refuses)
             {
-                db.Blocks.Add(new Block { BlockerId = id, BlockedId = writer, Since = DateTimeOffset.UtcNow });
+                db.Blocks.Add(
+                    new Block
+                    {
+                        BlockerId = id,
+                        BlockedId = writer,
+                        Since = DateTimeOffset.UtcNow,
+                    }
+                );
             }
 
             members.Add((id, other.Request));
             var name = await db.Participants.Where(p => p.Id == id).Select(p => p.DisplayName).SingleAsync();
             // The facts, by the C# spellings: a deleted participant refuses nobody and is not "blocked", only deleted.
-            expectedOthers.Add(new OtherParticipant(name, other.Deleted, other.Refuses && !other.Deleted, other.Blocked && !other.Deleted, other.Request));
+            expectedOthers.Add(
+                new OtherParticipant(
+                    name,
+                    other.Deleted,
+                    other.Refuses && !other.Deleted,
+                    other.Blocked && !other.Deleted,
+                    other.Request
+                )
+            );
         }
 
         var conversation = Guid.CreateVersion7();
-        db.Conversations.Add(new Conversation
-        {
-            Id = conversation,
-            ParticipantKey = Conversation.KeyOf(members.Select(m => m.Id)),
-            StartedAt = DateTimeOffset.UtcNow,
-            LastActivityAt = DateTimeOffset.UtcNow,
-        });
-        db.ConversationMembers.AddRange(members.Select(m => new ConversationMember { ConversationId = conversation, ParticipantId = m.Id, Request = m.Request }));
+        db.Conversations.Add(
+            new Conversation
+            {
+                Id = conversation,
+                ParticipantKey = Conversation.KeyOf(members.Select(m => m.Id)),
+                StartedAt = DateTimeOffset.UtcNow,
+                LastActivityAt = DateTimeOffset.UtcNow,
+            }
+        );
+        db.ConversationMembers.AddRange(
+            members.Select(m => new ConversationMember
+            {
+                ConversationId = conversation,
+                ParticipantId = m.Id,
+                Request = m.Request,
+            })
+        );
         await db.SaveChangesAsync();
 
         var expected = Consent.WhyCannotReply(expectedOthers, mine);
-        var reply = await fixture.Get<Reply>().HandleAsync(new ReplyCommand(Actor.Person(writer), new ConversationId(conversation), "hello"));
+        var reply = await fixture
+            .Get<Reply>()
+            .HandleAsync(new ReplyCommand(Actor.Person(writer), new ConversationId(conversation), "hello"));
         var facts = $"the writer {mine}, others {string.Join("; ", others.Select(o => o.ToString()))}";
         if (expected is null)
         {
-            reply.Succeeded.Should().BeTrue($"{facts}: the rule lets the writer reply, so must the statement ({reply.Problem?.InEnglish()})");
+            reply
+                .Succeeded.Should()
+                .BeTrue(
+                    $"{facts}: the rule lets the writer reply, so must the statement ({reply.Problem?.InEnglish()})"
+                );
             return null;
         }
 
-        reply.Problem.Should().Be(expected, $"{facts}: the statement refuses and the check explains exactly as the rule says");
+        reply
+            .Problem.Should()
+            .Be(expected, $"{facts}: the statement refuses and the check explains exactly as the rule says");
         return expected.Code;
     }
 
-    private static async Task<Guid> AddGroupAsync(ConversationsDbContext db, params (Guid Person, GroupRole Role)[] members)
+    private static async Task<Guid> AddGroupAsync(
+        ConversationsDbContext db,
+        params (Guid Person, GroupRole Role)[] members
+    )
     {
         var group = await AddParticipantAsync(db, isGroup: true, deleted: false);
-        db.GroupMembers.AddRange(members.Select(m => new GroupMember { GroupId = group, MemberId = m.Person, Role = m.Role, JoinedAt = DateTimeOffset.UtcNow }));
+        db.GroupMembers.AddRange(
+            members.Select(m => new GroupMember
+            {
+                GroupId = group,
+                MemberId = m.Person,
+                Role = m.Role,
+                JoinedAt = DateTimeOffset.UtcNow,
+            })
+        );
         await db.SaveChangesAsync();
         return group;
     }
 
     private static async Task<Guid> AddParticipantAsync(
-        ConversationsDbContext db, bool isGroup, bool deleted, bool acceptsAnyone = true, bool confirmed = true, bool blocked = false)
+        ConversationsDbContext db,
+        bool isGroup,
+        bool deleted,
+        bool acceptsAnyone = true,
+        bool confirmed = true,
+        bool blocked = false
+    )
     {
         var id = Guid.CreateVersion7();
-        db.Participants.Add(new Participant
-        {
-            Id = id,
-            Nickname = "r" + id.ToString("N")[..18],
-            DisplayName = "Rule " + id.ToString("N")[..6],
-            IsGroup = isGroup,
-            DeletedAt = deleted ? DateTimeOffset.UtcNow : null,
-            BlockedAt = blocked ? DateTimeOffset.UtcNow : null,
-            AcceptsMessagesFromAnyone = acceptsAnyone,
-            EmailConfirmed = confirmed,
-            JoinedAt = DateTimeOffset.UtcNow,
-        });
+        db.Participants.Add(
+            new Participant
+            {
+                Id = id,
+                Nickname = "r" + id.ToString("N")[..18],
+                DisplayName = "Rule " + id.ToString("N")[..6],
+                IsGroup = isGroup,
+                DeletedAt = deleted ? DateTimeOffset.UtcNow : null,
+                BlockedAt = blocked ? DateTimeOffset.UtcNow : null,
+                AcceptsMessagesFromAnyone = acceptsAnyone,
+                EmailConfirmed = confirmed,
+                JoinedAt = DateTimeOffset.UtcNow,
+            }
+        );
         await db.SaveChangesAsync();
         return id;
     }
 
-    private static async Task<List<Guid>> IdsWhereAsync(ConversationsDbContext db, string sql, Guid[]? ids, params NpgsqlParameter[] more)
+    private static async Task<List<Guid>> IdsWhereAsync(
+        ConversationsDbContext db,
+        string sql,
+        Guid[]? ids,
+        params NpgsqlParameter[] more
+    )
     {
         await db.Database.OpenConnectionAsync();
         await using var command = new NpgsqlCommand(sql, (NpgsqlConnection)db.Database.GetDbConnection());

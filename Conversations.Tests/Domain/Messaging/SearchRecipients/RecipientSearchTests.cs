@@ -12,7 +12,9 @@ public class RecipientSearchTests(DomainFixture fixture) : IClassFixture<DomainF
         var zelda = await fixture.NewParticipantAsync("zelda_q", name: "Zelda Quinn");
         var quentin = await fixture.NewParticipantAsync("qqq_quentin", name: "Quentin Blake");
 
-        var byNickname = (await fixture.Get<SearchRecipients>().HandleAsync(Actor.Person(searcher.Id), "@ZELDA")).Value!;
+        var byNickname = (
+            await fixture.Get<SearchRecipients>().HandleAsync(Actor.Person(searcher.Id), "@ZELDA")
+        ).Value!;
         var byName = (await fixture.Get<SearchRecipients>().HandleAsync(Actor.Person(searcher.Id), "QU")).Value!;
 
         byNickname.Select(o => o.Profile.Id).Should().Equal(zelda.Id);
@@ -38,7 +40,9 @@ public class RecipientSearchTests(DomainFixture fixture) : IClassFixture<DomainF
             await fixture.NewParticipantAsync($"many_{i}", name: $"Many Person {i}");
         }
 
-        (await fixture.Get<SearchRecipients>().HandleAsync(Actor.Person(searcher.Id), "many")).Value!.Should().HaveCount(10);
+        (await fixture.Get<SearchRecipients>().HandleAsync(Actor.Person(searcher.Id), "many"))
+            .Value!.Should()
+            .HaveCount(10);
         (await fixture.Get<SearchRecipients>().HandleAsync(Actor.Person(searcher.Id), "m")).Value!.Should().BeEmpty();
         (await fixture.Get<SearchRecipients>().HandleAsync(Actor.Person(searcher.Id), "@m")).Value!.Should().BeEmpty();
     }

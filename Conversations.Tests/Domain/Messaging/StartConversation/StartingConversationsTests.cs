@@ -10,7 +10,11 @@ public class StartingConversationsTests(DomainFixture fixture) : IClassFixture<D
     [Fact]
     public async Task Starting_a_conversation_delivers_the_first_message_to_every_recipient()
     {
-        var (alice, bob, carol) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());
+        var (alice, bob, carol) = (
+            await fixture.NewParticipantAsync(),
+            await fixture.NewParticipantAsync(),
+            await fixture.NewParticipantAsync()
+        );
 
         var sent = await fixture.StartAsync(alice, "Hello both", bob, carol);
 
@@ -32,13 +36,19 @@ public class StartingConversationsTests(DomainFixture fixture) : IClassFixture<D
         second.Value!.ConversationId.Should().Be(first.Value!.ConversationId);
         second.Value.StartedNewConversation.Should().BeFalse();
         second.Value.Seq.Should().Be(2);
-        (await fixture.Get<FindConversation>().HandleAsync(Actor.Person(alice.Id), [bob.Id])).Should().Be(first.Value.ConversationId);
+        (await fixture.Get<FindConversation>().HandleAsync(Actor.Person(alice.Id), [bob.Id]))
+            .Should()
+            .Be(first.Value.ConversationId);
     }
 
     [Fact]
     public async Task A_different_set_of_people_gets_a_conversation_of_its_own()
     {
-        var (alice, bob, carol) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());
+        var (alice, bob, carol) = (
+            await fixture.NewParticipantAsync(),
+            await fixture.NewParticipantAsync(),
+            await fixture.NewParticipantAsync()
+        );
         var pair = await fixture.StartAsync(alice, "Just us", bob);
 
         var trio = await fixture.StartAsync(alice, "All three", bob, carol);
@@ -54,12 +64,17 @@ public class StartingConversationsTests(DomainFixture fixture) : IClassFixture<D
         {
             var (alice, bob) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());
 
-            var results = await Task.WhenAll(fixture.StartAsync(alice, "From Alice", bob), fixture.StartAsync(bob, "From Bob", alice));
+            var results = await Task.WhenAll(
+                fixture.StartAsync(alice, "From Alice", bob),
+                fixture.StartAsync(bob, "From Bob", alice)
+            );
 
             results.Should().AllSatisfy(r => r.Succeeded.Should().BeTrue());
             results.Select(r => r.Value!.ConversationId).Distinct().Should().ContainSingle();
             results.Select(r => r.Value!.Seq).Should().BeEquivalentTo([1L, 2L]);
-            var view = await fixture.Get<GetConversation>().HandleAsync(Actor.Person(alice.Id), new ConversationId(results[0].Value!.ConversationId));
+            var view = await fixture
+                .Get<GetConversation>()
+                .HandleAsync(Actor.Person(alice.Id), new ConversationId(results[0].Value!.ConversationId));
             view.Value!.Messages.Select(m => m.Body).Should().BeEquivalentTo(["From Alice", "From Bob"]);
         }
     }
@@ -115,7 +130,9 @@ public class StartingConversationsTests(DomainFixture fixture) : IClassFixture<D
         await using var before = await fixture.DbAsync();
         var conversationsBefore = await before.Conversations.CountAsync();
 
-        var result = await fixture.Get<StartConversation>().HandleAsync(new StartConversationCommand(Actor.Person(alice.Id), [bob.Id, Guid.NewGuid()], "Hello"));
+        var result = await fixture
+            .Get<StartConversation>()
+            .HandleAsync(new StartConversationCommand(Actor.Person(alice.Id), [bob.Id, Guid.NewGuid()], "Hello"));
 
         result.Problem.Should().BeOfType<Invalid>().Which.InEnglish().Should().Contain("does not exist");
         await using var after = await fixture.DbAsync();
@@ -145,7 +162,11 @@ public class StartingConversationsTests(DomainFixture fixture) : IClassFixture<D
         var over = await fixture.StartAsync(alice, new string('a', 1001), bob);
 
         exact.Succeeded.Should().BeTrue();
-        over.Problem.Should().BeOfType<Invalid>().Which.InEnglish().Should().Be("A message has at most 1,000 characters; this one has 1,001. Shorten it by 1.");
+        over.Problem.Should()
+            .BeOfType<Invalid>()
+            .Which.InEnglish()
+            .Should()
+            .Be("A message has at most 1,000 characters; this one has 1,001. Shorten it by 1.");
         (await fixture.UnreadAsync(bob)).Should().Be(1);
     }
 
@@ -158,7 +179,9 @@ public class StartingConversationsTests(DomainFixture fixture) : IClassFixture<D
         var result = await fixture.StartAsync(alice, body, bob);
 
         result.Succeeded.Should().BeTrue();
-        var view = await fixture.Get<GetConversation>().HandleAsync(Actor.Person(bob.Id), new ConversationId(result.Value!.ConversationId));
+        var view = await fixture
+            .Get<GetConversation>()
+            .HandleAsync(Actor.Person(bob.Id), new ConversationId(result.Value!.ConversationId));
         view.Value!.Messages.Single().Body.Should().Be(body.Replace("\r", ""));
     }
 
@@ -172,13 +195,19 @@ public class StartingConversationsTests(DomainFixture fixture) : IClassFixture<D
         await fixture.ReplyAsync(people[3], crowd.Value!.ConversationId, "again");
 
         var after = await RowCountsAsync();
-        (after.Messages - before.Messages, after.Members - before.Members, after.Conversations - before.Conversations).Should().Be((1, 0, 0));
+        (after.Messages - before.Messages, after.Members - before.Members, after.Conversations - before.Conversations)
+            .Should()
+            .Be((1, 0, 0));
         (await fixture.UnreadAsync(people[9])).Should().Be(2);
     }
 
     private async Task<(int Messages, int Members, int Conversations)> RowCountsAsync()
     {
         await using var db = await fixture.DbAsync();
-        return (await db.Messages.CountAsync(), await db.ConversationMembers.CountAsync(), await db.Conversations.CountAsync());
+        return (
+            await db.Messages.CountAsync(),
+            await db.ConversationMembers.CountAsync(),
+            await db.Conversations.CountAsync()
+        );
     }
 }

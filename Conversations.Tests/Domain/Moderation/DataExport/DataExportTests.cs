@@ -33,11 +33,15 @@ public class DataExportTests(DomainFixture fixture, ITestOutputHelper output) : 
         var path = Path.Combine(Path.GetTempPath(), $"export-{Guid.NewGuid():N}.zip");
         try
         {
-            long baseline, peak, written;
+            long baseline,
+                peak,
+                written;
             await using (var warmUp = new MeasuredStream(Stream.Null))
             {
                 // Another person's export first: what stays after any first use (compiled queries, pools) is not the export's.
-                (await fixture.Get<DataExport>().WriteAsync(Shape.PersonId(1), () => warmUp)).Succeeded.Should().BeTrue();
+                (await fixture.Get<DataExport>().WriteAsync(Shape.PersonId(1), () => warmUp))
+                    .Succeeded.Should()
+                    .BeTrue();
             }
 
             await using (var file = new MeasuredStream(File.Create(path)))
@@ -48,21 +52,51 @@ public class DataExportTests(DomainFixture fixture, ITestOutputHelper output) : 
             }
 
             var growth = Math.Max(0, peak - baseline);
-            output.WriteLine($"heavy's archive: {written / 1024.0 / 1024.0:N1} MB; peak managed heap while writing it: {growth / 1024.0 / 1024.0:N1} MB above the {baseline / 1024.0 / 1024.0:N1} MB before");
-            written.Should().BeGreaterThan(4 * 1024 * 1024, "10,000 conversations with 200,000 messages make a file of some size");
-            growth.Should().BeLessThan(written / 4, "the archive is written as it is read, a page of conversations at a time");
+            output.WriteLine(
+                $"heavy's archive: {written / 1024.0 / 1024.0:N1} MB; peak managed heap while writing it: {growth / 1024.0 / 1024.0:N1} MB above the {baseline / 1024.0 / 1024.0:N1} MB before"
+            );
+            written
+                .Should()
+                .BeGreaterThan(4 * 1024 * 1024, "10,000 conversations with 200,000 messages make a file of some size");
+            growth
+                .Should()
+                .BeLessThan(written / 4, "the archive is written as it is read, a page of conversations at a time");
 
             await using var db = await fixture.DbAsync();
-            var expected = await db.ConversationMembers.Where(m => m.ParticipantId == heavy).Select(m => m.ConversationId).ToListAsync();
-            var expectedMessages = await db.Messages.CountAsync(m => db.ConversationMembers.Any(c => c.ConversationId == m.ConversationId && c.ParticipantId == heavy));
+            var expected = await db
+                .ConversationMembers.Where(m => m.ParticipantId == heavy)
+                .Select(m => m.ConversationId)
+                .ToListAsync();
+            var expectedMessages = await db.Messages.CountAsync(m =>
+                db.ConversationMembers.Any(c => c.ConversationId == m.ConversationId && c.ParticipantId == heavy)
+            );
             await using var zip = await ZipFile.OpenReadAsync(path);
-            zip.Entries.Select(e => e.FullName).Should().BeEquivalentTo(["profile.json", "follows.json", "blocks.json", "groups.json", "conversations.json", "reports.json", "drafts.json"]);
+            zip.Entries.Select(e => e.FullName)
+                .Should()
+                .BeEquivalentTo([
+                    "profile.json",
+                    "follows.json",
+                    "blocks.json",
+                    "groups.json",
+                    "conversations.json",
+                    "reports.json",
+                    "drafts.json",
+                ]);
             await using var json = await zip.GetEntry("conversations.json")!.OpenAsync();
             using var conversations = await JsonDocument.ParseAsync(json);
             var ids = conversations.RootElement.EnumerateArray().Select(c => c.GetProperty("id").GetGuid()).ToList();
             ids.Should().HaveCount(10_000).And.BeEquivalentTo(expected, "exactly heavy's conversations");
-            conversations.RootElement.EnumerateArray().Sum(c => c.GetProperty("messages").GetArrayLength()).Should().Be(expectedMessages);
-            conversations.RootElement.EnumerateArray().Should().OnlyContain(c => c.GetProperty("participants").EnumerateArray().Count(p => p.GetProperty("isYou").GetBoolean()) == 1);
+            conversations
+                .RootElement.EnumerateArray()
+                .Sum(c => c.GetProperty("messages").GetArrayLength())
+                .Should()
+                .Be(expectedMessages);
+            conversations
+                .RootElement.EnumerateArray()
+                .Should()
+                .OnlyContain(c =>
+                    c.GetProperty("participants").EnumerateArray().Count(p => p.GetProperty("isYou").GetBoolean()) == 1
+                );
         }
         finally
         {
@@ -90,11 +124,19 @@ public class DataExportTests(DomainFixture fixture, ITestOutputHelper output) : 
 
         public override long Length => throw new NotSupportedException();
 
-        public override long Position { get => Written; set => throw new NotSupportedException(); }
+        public override long Position
+        {
+            get => Written;
+            set => throw new NotSupportedException();
+        }
 
-        public override void Write(byte[] buffer, int offset, int count) => throw new InvalidOperationException("A response body is written asynchronously.");
+        public override void Write(byte[] buffer, int offset, int count) =>
+            throw new InvalidOperationException("A response body is written asynchronously.");
 
-        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        public override async ValueTask WriteAsync(
+            ReadOnlyMemory<byte> buffer,
+            CancellationToken cancellationToken = default
+        )
         {
             await inner.WriteAsync(buffer, cancellationToken);
             Written += buffer.Length;
@@ -108,7 +150,8 @@ public class DataExportTests(DomainFixture fixture, ITestOutputHelper output) : 
         public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
             WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-        public override void Flush() => throw new InvalidOperationException("A response body is flushed asynchronously.");
+        public override void Flush() =>
+            throw new InvalidOperationException("A response body is flushed asynchronously.");
 
         public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
 

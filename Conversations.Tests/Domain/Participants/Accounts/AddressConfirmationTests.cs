@@ -48,29 +48,48 @@ public partial class AddressConfirmationTests(EmailFixture fixture) : IClassFixt
         var nina = await RegisterAsync();
         var alice = await fixture.NewParticipantAsync(name: "Alice Martin");
         nina.EmailConfirmed.Should().BeFalse();
-        var mail = (await MailToAsync(nina.Email!, "Confirm your email address for Riverside Participa")).Should().ContainSingle().Subject;
+        var mail = (await MailToAsync(nina.Email!, "Confirm your email address for Riverside Participa"))
+            .Should()
+            .ContainSingle()
+            .Subject;
         var link = LinkIn(mail);
         link.GetLeftPart(UriPartial.Path).Should().Be("https://conversations.test/Account/ConfirmAddress");
 
         var fromAlice = (await fixture.StartAsync(alice, "welcome, Nina", nina)).Value!.ConversationId;
         // A newcomer takes strangers as requests: alice's welcome is one, and accepting it is not writing.
-        (await fixture.Get<AnswerRequest>().HandleAsync(Actor.Person(nina.Id), new ConversationId(fromAlice), RequestAnswer.Accept)).Value.Should().BeTrue();
-        (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(nina.Id), new ConversationId(fromAlice))).Value!.Messages.Should().ContainSingle("an unconfirmed newcomer reads");
-        (await fixture.ReplyAsync(nina, fromAlice, "thanks!")).Problem.Should().BeOfType<AddressNotConfirmed>()
-            .Which.InEnglish().Should().Contain("Confirm your email address");
+        (
+            await fixture
+                .Get<AnswerRequest>()
+                .HandleAsync(Actor.Person(nina.Id), new ConversationId(fromAlice), RequestAnswer.Accept)
+        )
+            .Value.Should()
+            .BeTrue();
+        (await fixture.Get<GetConversation>().HandleAsync(Actor.Person(nina.Id), new ConversationId(fromAlice)))
+            .Value!.Messages.Should()
+            .ContainSingle("an unconfirmed newcomer reads");
+        (await fixture.ReplyAsync(nina, fromAlice, "thanks!"))
+            .Problem.Should()
+            .BeOfType<AddressNotConfirmed>()
+            .Which.InEnglish()
+            .Should()
+            .Contain("Confirm your email address");
         var started = await fixture.StartAsync(nina, "hello", await fixture.NewParticipantAsync());
         started.Problem.Should().BeOfType<AddressNotConfirmed>();
         await using (var db = await fixture.DbAsync())
         {
             (await db.Messages.CountAsync(m => m.SenderId == nina.Id)).Should().Be(0, "nothing half-written is kept");
-            (await db.ConversationMembers.CountAsync(m => m.ParticipantId == nina.Id)).Should().Be(1, "only alice's conversation");
+            (await db.ConversationMembers.CountAsync(m => m.ParticipantId == nina.Id))
+                .Should()
+                .Be(1, "only alice's conversation");
         }
 
         (await FollowConfirmationAsync(link)).Value.Should().Be(nina.Email);
 
         (await fixture.ReplyAsync(nina, fromAlice, "thanks!")).Succeeded.Should().BeTrue();
         (await fixture.StartAsync(nina, "hello", await fixture.NewParticipantAsync())).Succeeded.Should().BeTrue();
-        (await fixture.Get<GetAddressStatus>().HandleAsync(nina.Id)).Should().Be(new AddressStatus(nina.Email!, Confirmed: true));
+        (await fixture.Get<GetAddressStatus>().HandleAsync(nina.Id))
+            .Should()
+            .Be(new AddressStatus(nina.Email!, Confirmed: true));
     }
 
     [Fact]
@@ -82,11 +101,19 @@ public partial class AddressConfirmationTests(EmailFixture fixture) : IClassFixt
         var again = await fixture.RegisterAsync(nickname, email: owner.Email!.ToUpperInvariant());
         var weak = await fixture.RegisterAsync("w" + nickname[1..], email: owner.Email, password: "weak");
 
-        again.Problem.Should().BeOfType<AddressAlreadyUsed>("the page answers it as it answers a new account waiting for confirmation");
-        weak.Problem.Should().BeOfType<Invalid>().Which.Errors.Should().Contain(e => e.Field == "Password", "a weak password is refused first, as for any address");
+        again
+            .Problem.Should()
+            .BeOfType<AddressAlreadyUsed>("the page answers it as it answers a new account waiting for confirmation");
+        weak.Problem.Should()
+            .BeOfType<Invalid>()
+            .Which.Errors.Should()
+            .Contain(e => e.Field == "Password", "a weak password is refused first, as for any address");
         (await fixture.CountParticipantsAsync(nickname)).Should().Be(0);
-        (await MailToAsync(owner.Email!, "Your address is already used on Riverside Participa")).Should().ContainSingle()
-            .Which.TextBody.Should().Contain("https://conversations.test/Account/ForgotPassword");
+        (await MailToAsync(owner.Email!, "Your address is already used on Riverside Participa"))
+            .Should()
+            .ContainSingle()
+            .Which.TextBody.Should()
+            .Contain("https://conversations.test/Account/ForgotPassword");
     }
 
     [Fact]
@@ -94,16 +121,26 @@ public partial class AddressConfirmationTests(EmailFixture fixture) : IClassFixt
     {
         var nina = await RegisterAsync();
         var other = await RegisterAsync();
-        var link = LinkIn((await MailToAsync(nina.Email!, "Confirm your email address for Riverside Participa")).Single());
+        var link = LinkIn(
+            (await MailToAsync(nina.Email!, "Confirm your email address for Riverside Participa")).Single()
+        );
         var query = HttpUtility.ParseQueryString(link.Query);
 
-        var altered = await InScopeAsync<ConfirmAddress, string>(c => c.HandleAsync(query["user"], query["code"]![..^4] + "AAAA"));
-        var foreign = await InScopeAsync<ConfirmAddress, string>(c => c.HandleAsync(other.Id.ToString(), query["code"]));
+        var altered = await InScopeAsync<ConfirmAddress, string>(c =>
+            c.HandleAsync(query["user"], query["code"]![..^4] + "AAAA")
+        );
+        var foreign = await InScopeAsync<ConfirmAddress, string>(c =>
+            c.HandleAsync(other.Id.ToString(), query["code"])
+        );
         var garbage = await InScopeAsync<ConfirmAddress, string>(c => c.HandleAsync("not-an-id", "%%%"));
 
         foreach (var refused in new[] { altered, foreign, garbage })
         {
-            refused.Problem.Should().BeOfType<Invalid>().Which.Errors.Should().Equal(new FieldError("", ProblemCodes.ConfirmLinkNotValid));
+            refused
+                .Problem.Should()
+                .BeOfType<Invalid>()
+                .Which.Errors.Should()
+                .Equal(new FieldError("", ProblemCodes.ConfirmLinkNotValid));
             refused.Problem!.InEnglish().Should().StartWith("This link is not valid (any more): it lasts three days.");
         }
 
@@ -121,15 +158,29 @@ public partial class AddressConfirmationTests(EmailFixture fixture) : IClassFixt
             answers.Add(await InScopeAsync<SendAddressConfirmation, string>(s => s.HandleAsync(nina.Id)));
         }
 
-        answers.Take(2).Should().AllSatisfy(a => a.Value.Should().Be(nina.Email), "three links an hour, the registration's among them");
+        answers
+            .Take(2)
+            .Should()
+            .AllSatisfy(a => a.Value.Should().Be(nina.Email), "three links an hour, the registration's among them");
         var tooMany = answers.Skip(2).Select(a => a.Problem).Should().AllBeOfType<TooManyLinks>().Subject.First();
-        tooMany.RetryAfter.Should().BeGreaterThan(TimeSpan.FromMinutes(15)).And.BeLessThanOrEqualTo(TimeSpan.FromMinutes(20));
+        tooMany
+            .RetryAfter.Should()
+            .BeGreaterThan(TimeSpan.FromMinutes(15))
+            .And.BeLessThanOrEqualTo(TimeSpan.FromMinutes(20));
         tooMany.InEnglish().Should().Contain("minutes");
-        var links = (await MailToAsync(nina.Email!, "Confirm your email address for Riverside Participa")).Should().HaveCount(3).And.Subject.Select(LinkIn).ToList();
+        var links = (await MailToAsync(nina.Email!, "Confirm your email address for Riverside Participa"))
+            .Should()
+            .HaveCount(3)
+            .And.Subject.Select(LinkIn)
+            .ToList();
 
         (await FollowConfirmationAsync(links[0])).Succeeded.Should().BeTrue("any link still valid confirms");
-        (await InScopeAsync<SendAddressConfirmation, string>(s => s.HandleAsync(nina.Id))).Problem.Should().BeOfType<NotAllowed>()
-            .Which.InEnglish().Should().Contain("already confirmed");
+        (await InScopeAsync<SendAddressConfirmation, string>(s => s.HandleAsync(nina.Id)))
+            .Problem.Should()
+            .BeOfType<NotAllowed>()
+            .Which.InEnglish()
+            .Should()
+            .Contain("already confirmed");
     }
 
     [Fact]
@@ -145,7 +196,9 @@ public partial class AddressConfirmationTests(EmailFixture fixture) : IClassFixt
             });
         }
 
-        (await MailToAsync(person.Email!, "Reset your Riverside Participa password")).Should().HaveCount(3, "three links an hour, however often the form is sent");
+        (await MailToAsync(person.Email!, "Reset your Riverside Participa password"))
+            .Should()
+            .HaveCount(3, "three links an hour, however often the form is sent");
     }
 
     [Fact]
@@ -155,16 +208,29 @@ public partial class AddressConfirmationTests(EmailFixture fixture) : IClassFixt
         var old = person.Email!;
         var fresh = $"moved-{Guid.NewGuid():N}@example.org";
 
-        var asked = await InScopeAsync<RequestAddressChange, AddressChangeRequested>(r => r.HandleAsync(person.Id, fresh, Registering.Password));
+        var asked = await InScopeAsync<RequestAddressChange, AddressChangeRequested>(r =>
+            r.HandleAsync(person.Id, fresh, Registering.Password)
+        );
         asked.Value.Should().Be(new AddressChangeRequested(fresh, ChangedNow: false));
-        (await fixture.Get<GetAddressStatus>().HandleAsync(person.Id))!.Email.Should().Be(old, "the address changes only once the new one is confirmed");
-        var link = LinkIn((await MailToAsync(fresh, "Confirm your new email address for Riverside Participa")).Should().ContainSingle().Subject);
+        (await fixture.Get<GetAddressStatus>().HandleAsync(person.Id))!
+            .Email.Should()
+            .Be(old, "the address changes only once the new one is confirmed");
+        var link = LinkIn(
+            (await MailToAsync(fresh, "Confirm your new email address for Riverside Participa"))
+                .Should()
+                .ContainSingle()
+                .Subject
+        );
         var query = HttpUtility.ParseQueryString(link.Query);
 
-        var changed = await InScopeAsync<ConfirmAddressChange, Participant>(c => c.HandleAsync(query["user"], query["email"], query["code"]));
+        var changed = await InScopeAsync<ConfirmAddressChange, Participant>(c =>
+            c.HandleAsync(query["user"], query["email"], query["code"])
+        );
 
         changed.Succeeded.Should().BeTrue();
-        (await fixture.Get<GetAddressStatus>().HandleAsync(person.Id)).Should().Be(new AddressStatus(fresh, Confirmed: true));
+        (await fixture.Get<GetAddressStatus>().HandleAsync(person.Id))
+            .Should()
+            .Be(new AddressStatus(fresh, Confirmed: true));
         await using (var scope = fixture.Services.CreateAsyncScope())
         {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<Participant>>();
@@ -174,8 +240,17 @@ public partial class AddressConfirmationTests(EmailFixture fixture) : IClassFixt
             (await users.CheckPasswordAsync(moved, Registering.Password)).Should().BeTrue();
         }
 
-        (await InScopeAsync<ConfirmAddressChange, Participant>(c => c.HandleAsync(query["user"], query["email"], query["code"])))
-            .Problem!.InEnglish().Should().Be("This link is not valid (any more): it lasts three days and works once. Ask for a new one in Settings.", "the link works once");
+        (
+            await InScopeAsync<ConfirmAddressChange, Participant>(c =>
+                c.HandleAsync(query["user"], query["email"], query["code"])
+            )
+        )
+            .Problem!.InEnglish()
+            .Should()
+            .Be(
+                "This link is not valid (any more): it lasts three days and works once. Ask for a new one in Settings.",
+                "the link works once"
+            );
     }
 
     [Fact]
@@ -183,12 +258,24 @@ public partial class AddressConfirmationTests(EmailFixture fixture) : IClassFixt
     {
         var (person, owner) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());
 
-        var asked = await InScopeAsync<RequestAddressChange, AddressChangeRequested>(r => r.HandleAsync(person.Id, owner.Email!.ToUpperInvariant(), Registering.Password));
+        var asked = await InScopeAsync<RequestAddressChange, AddressChangeRequested>(r =>
+            r.HandleAsync(person.Id, owner.Email!.ToUpperInvariant(), Registering.Password)
+        );
 
-        asked.Value.Should().Be(new AddressChangeRequested(owner.Email!.ToUpperInvariant(), ChangedNow: false), "the same answer as for a free address");
-        var told = (await MailToAsync(owner.Email!.ToUpperInvariant(), "Your address is already used on Riverside Participa"))
-            .Concat(await MailToAsync(owner.Email!, "Your address is already used on Riverside Participa"));
-        told.Should().ContainSingle().Which.TextBody.Should().Contain("https://conversations.test/Account/ForgotPassword").And.NotContain("ConfirmAddressChange");
+        asked
+            .Value.Should()
+            .Be(
+                new AddressChangeRequested(owner.Email!.ToUpperInvariant(), ChangedNow: false),
+                "the same answer as for a free address"
+            );
+        var told = (
+            await MailToAsync(owner.Email!.ToUpperInvariant(), "Your address is already used on Riverside Participa")
+        ).Concat(await MailToAsync(owner.Email!, "Your address is already used on Riverside Participa"));
+        told.Should()
+            .ContainSingle()
+            .Which.TextBody.Should()
+            .Contain("https://conversations.test/Account/ForgotPassword")
+            .And.NotContain("ConfirmAddressChange");
         (await fixture.Get<GetAddressStatus>().HandleAsync(person.Id))!.Email.Should().Be(person.Email);
     }
 
@@ -198,12 +285,32 @@ public partial class AddressConfirmationTests(EmailFixture fixture) : IClassFixt
         var person = await fixture.NewParticipantAsync();
         var fresh = $"moved-{Guid.NewGuid():N}@example.org";
 
-        (await InScopeAsync<RequestAddressChange, AddressChangeRequested>(r => r.HandleAsync(person.Id, fresh, "not my password")))
-            .Problem.Should().BeOfType<Invalid>().Which.Errors.Should().ContainSingle(e => e.Field == "Password");
-        (await InScopeAsync<RequestAddressChange, AddressChangeRequested>(r => r.HandleAsync(person.Id, "not an address", Registering.Password)))
-            .Problem.Should().BeOfType<Invalid>().Which.Errors.Should().ContainSingle(e => e.Field == "NewEmail");
-        (await InScopeAsync<RequestAddressChange, AddressChangeRequested>(r => r.HandleAsync(person.Id, person.Email, Registering.Password)))
-            .Problem!.InEnglish().Should().Be("This is already your address.");
+        (
+            await InScopeAsync<RequestAddressChange, AddressChangeRequested>(r =>
+                r.HandleAsync(person.Id, fresh, "not my password")
+            )
+        )
+            .Problem.Should()
+            .BeOfType<Invalid>()
+            .Which.Errors.Should()
+            .ContainSingle(e => e.Field == "Password");
+        (
+            await InScopeAsync<RequestAddressChange, AddressChangeRequested>(r =>
+                r.HandleAsync(person.Id, "not an address", Registering.Password)
+            )
+        )
+            .Problem.Should()
+            .BeOfType<Invalid>()
+            .Which.Errors.Should()
+            .ContainSingle(e => e.Field == "NewEmail");
+        (
+            await InScopeAsync<RequestAddressChange, AddressChangeRequested>(r =>
+                r.HandleAsync(person.Id, person.Email, Registering.Password)
+            )
+        )
+            .Problem!.InEnglish()
+            .Should()
+            .Be("This is already your address.");
         (await MailToAsync(fresh, "Confirm your new email address for Riverside Participa")).Should().BeEmpty();
     }
 

@@ -28,7 +28,9 @@ public class PasswordPolicyTests
         PasswordPolicy.Apply(options);
 
         options.RequiredLength.Should().Be(PasswordPolicy.MinLength).And.Be(10);
-        (options.RequireDigit || options.RequireLowercase || options.RequireUppercase || options.RequireNonAlphanumeric).Should().BeFalse();
+        (options.RequireDigit || options.RequireLowercase || options.RequireUppercase || options.RequireNonAlphanumeric)
+            .Should()
+            .BeFalse();
         options.RequiredUniqueChars.Should().Be(4);
     }
 }

@@ -17,17 +17,25 @@ public class PasswordResetRequestsTests(DomainFixture fixture) : IClassFixture<D
             people.Add(await fixture.NewParticipantAsync());
         }
 
-        var requests = new PasswordResetRequests(fixture.Services.GetRequiredService<IServiceScopeFactory>(), NullLogger<PasswordResetRequests>.Instance);
+        var requests = new PasswordResetRequests(
+            fixture.Services.GetRequiredService<IServiceScopeFactory>(),
+            NullLogger<PasswordResetRequests>.Instance
+        );
         var addresses = people.Select(p => p.Email!).ToList();
         async Task<int> WrittenAsync()
         {
             await using var db = await fixture.DbAsync();
-            return await db.OutboxEmails.CountAsync(e => addresses.Contains(e.To) && e.Subject == "Reset your Conversations password");
+            return await db.OutboxEmails.CountAsync(e =>
+                addresses.Contains(e.To) && e.Subject == "Reset your Conversations password"
+            );
         }
 
         await requests.StartAsync(CancellationToken.None);
         requests.Enqueue(people[0].Email);
-        await Eventually.TrueAsync(() => WrittenAsync().GetAwaiter().GetResult() == 1, "the running server handles a request");
+        await Eventually.TrueAsync(
+            () => WrittenAsync().GetAwaiter().GetResult() == 1,
+            "the running server handles a request"
+        );
         foreach (var person in people.Skip(1))
         {
             requests.Enqueue(person.Email);

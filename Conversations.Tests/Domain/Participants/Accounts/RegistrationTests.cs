@@ -26,7 +26,10 @@ public class RegistrationTests(DomainFixture fixture) : IClassFixture<DomainFixt
 
         var result = await fixture.RegisterAsync("TAKEN_ONE", email: "other@example.org");
 
-        result.Problem.Should().BeOfType<Invalid>().Which.Errors.Should()
+        result
+            .Problem.Should()
+            .BeOfType<Invalid>()
+            .Which.Errors.Should()
             .ContainSingle(e => e.Field == "Nickname" && e.InEnglish().Contains("@taken_one is already taken"));
         (await fixture.CountParticipantsAsync("taken_one")).Should().Be(1);
     }
@@ -65,14 +68,21 @@ public class RegistrationTests(DomainFixture fixture) : IClassFixture<DomainFixt
 
         var result = await fixture.RegisterAsync(nickname, password: password);
 
-        result.Problem.Should().BeOfType<Invalid>().Which.Errors.Should().Equal(new FieldError("Password", ProblemCodes.PasswordCommon));
+        result
+            .Problem.Should()
+            .BeOfType<Invalid>()
+            .Which.Errors.Should()
+            .Equal(new FieldError("Password", ProblemCodes.PasswordCommon));
         (await fixture.CountParticipantsAsync(nickname)).Should().Be(0);
     }
 
     [Fact]
     public async Task A_long_uncommon_password_needs_no_digit_capital_or_sign()
     {
-        var result = await fixture.RegisterAsync("phrase_" + Guid.NewGuid().ToString("N")[..8], password: "purple tram river");
+        var result = await fixture.RegisterAsync(
+            "phrase_" + Guid.NewGuid().ToString("N")[..8],
+            password: "purple tram river"
+        );
 
         result.Succeeded.Should().BeTrue(result.Problem?.InEnglish());
     }
@@ -90,7 +100,13 @@ public class RegistrationTests(DomainFixture fixture) : IClassFixture<DomainFixt
 
         var result = await fixture.RegisterAsync(nickname, name: name);
 
-        result.Problem.Should().BeOfType<Invalid>().Which.Errors.Should().ContainSingle().Which.Field.Should().Be("DisplayName");
+        result
+            .Problem.Should()
+            .BeOfType<Invalid>()
+            .Which.Errors.Should()
+            .ContainSingle()
+            .Which.Field.Should()
+            .Be("DisplayName");
         (await fixture.CountParticipantsAsync(nickname)).Should().Be(0);
     }
 
@@ -104,7 +120,10 @@ public class RegistrationTests(DomainFixture fixture) : IClassFixture<DomainFixt
     {
         var result = await fixture.RegisterAsync(nickname, email: $"{Guid.NewGuid():N}@example.org");
 
-        result.Problem.Should().BeOfType<Invalid>().Which.Errors.Should()
+        result
+            .Problem.Should()
+            .BeOfType<Invalid>()
+            .Which.Errors.Should()
             .Equal(new FieldError("Nickname", ProblemCodes.NicknameReserved));
     }
 
@@ -121,43 +140,69 @@ public class RegistrationTests(DomainFixture fixture) : IClassFixture<DomainFixt
         var tooLong = await fixture.RegisterAsync("long_mail", email: new string('a', 243) + "@example.org");
         var shapeless = await fixture.RegisterAsync("shapeless", email: "not an address");
 
-        tooLong.Problem.Should().BeOfType<Invalid>().Which.Errors.Should().Equal(new FieldError("Email", ProblemCodes.EmailTooLong, 254));
+        tooLong
+            .Problem.Should()
+            .BeOfType<Invalid>()
+            .Which.Errors.Should()
+            .Equal(new FieldError("Email", ProblemCodes.EmailTooLong, 254));
         tooLong.Problem!.InEnglish().Should().Be("An email address has at most 254 characters.");
-        shapeless.Problem.Should().BeOfType<Invalid>().Which.Errors.Should().Equal(new FieldError("Email", ProblemCodes.EmailInvalid));
+        shapeless
+            .Problem.Should()
+            .BeOfType<Invalid>()
+            .Which.Errors.Should()
+            .Equal(new FieldError("Email", ProblemCodes.EmailInvalid));
         (await fixture.CountParticipantsAsync("long_mail")).Should().Be(0);
     }
 
     [Fact]
     public async Task Every_missing_field_is_reported_at_once()
     {
-        var result = await fixture.InScopeAsync<RegisterParticipant, Result<Participant>>(r => r.HandleAsync(new Registration(" ", "", " ", "")));
+        var result = await fixture.InScopeAsync<RegisterParticipant, Result<Participant>>(r =>
+            r.HandleAsync(new Registration(" ", "", " ", ""))
+        );
 
-        result.Problem.Should().BeOfType<Invalid>().Which.Errors.Select(e => e.Field).Should()
+        result
+            .Problem.Should()
+            .BeOfType<Invalid>()
+            .Which.Errors.Select(e => e.Field)
+            .Should()
             .BeEquivalentTo(["Email", "DisplayName", "Nickname", "Password"]);
     }
 
     [Fact]
     public async Task Concurrent_registrations_of_one_nickname_end_with_one_account()
     {
-        var attempts = Enumerable.Range(0, 8).Select(i => fixture.RegisterAsync("racer", email: $"racer{i}@example.org"));
+        var attempts = Enumerable
+            .Range(0, 8)
+            .Select(i => fixture.RegisterAsync("racer", email: $"racer{i}@example.org"));
 
         var results = await Task.WhenAll(attempts);
 
         results.Count(r => r.Succeeded).Should().Be(1);
-        results.Where(r => !r.Succeeded).Should().AllSatisfy(r =>
-            r.Problem.Should().BeOfType<Invalid>().Which.Errors.Should().ContainSingle(e => e.Field == "Nickname"));
+        results
+            .Where(r => !r.Succeeded)
+            .Should()
+            .AllSatisfy(r =>
+                r.Problem.Should().BeOfType<Invalid>().Which.Errors.Should().ContainSingle(e => e.Field == "Nickname")
+            );
         (await fixture.CountParticipantsAsync("racer")).Should().Be(1);
     }
 
     [Fact]
     public async Task Concurrent_registrations_of_one_email_end_with_one_account()
     {
-        var attempts = Enumerable.Range(0, 8).Select(i => fixture.RegisterAsync($"mailrace{i}", email: "race@example.org"));
+        var attempts = Enumerable
+            .Range(0, 8)
+            .Select(i => fixture.RegisterAsync($"mailrace{i}", email: "race@example.org"));
 
         var results = await Task.WhenAll(attempts);
 
         results.Count(r => r.Succeeded).Should().Be(1);
-        results.Where(r => !r.Succeeded).Should().AllSatisfy(r =>
-            r.Problem.Should().BeOfType<Invalid>().Which.Errors.Should().ContainSingle(e => e.Field == "Email"));
+        results
+            .Where(r => !r.Succeeded)
+            .Should()
+            .AllSatisfy(r =>
+                r.Problem.Should().BeOfType<Invalid>().Which.Errors.Should().ContainSingle(e => e.Field == "Email")
+            );
     }
 }

@@ -28,7 +28,14 @@ public class NicknameTests
         var result = Nickname.Parse(input);
 
         result.Succeeded.Should().BeFalse();
-        result.Problem.Should().BeOfType<Invalid>().Which.Errors.Should().ContainSingle(e => e.Field == "Nickname" && e.InEnglish() == "A nickname has 3 to 20 characters: lower-case letters a–z, digits and _.");
+        result
+            .Problem.Should()
+            .BeOfType<Invalid>()
+            .Which.Errors.Should()
+            .ContainSingle(e =>
+                e.Field == "Nickname"
+                && e.InEnglish() == "A nickname has 3 to 20 characters: lower-case letters a–z, digits and _."
+            );
     }
 
     [Theory]

@@ -21,7 +21,10 @@ public class PictureTests(DomainFixture fixture) : IClassFixture<DomainFixture>
 
         var stored = (await fixture.Get<GetProfilePicture>().HandleAsync(me.Nickname))!;
         TestPictures.Contains(stored.Content, script).Should().BeFalse();
-        TestPictures.Read(stored.Content).Should().Be((16, 16, SKEncodedImageFormat.Jpeg), "an opaque picture is stored as JPEG");
+        TestPictures
+            .Read(stored.Content)
+            .Should()
+            .Be((16, 16, SKEncodedImageFormat.Jpeg), "an opaque picture is stored as JPEG");
         stored.ContentType.Should().Be("image/jpeg");
     }
 
@@ -37,7 +40,10 @@ public class PictureTests(DomainFixture fixture) : IClassFixture<DomainFixture>
         var stored = (await fixture.Get<GetProfilePicture>().HandleAsync(me.Nickname))!;
         TestPictures.Contains(stored.Content, TestPictures.GpsMarker).Should().BeFalse();
         TestPictures.Contains(stored.Content, "Exif"u8.ToArray()).Should().BeFalse();
-        TestPictures.Read(stored.Content).Should().Be((20, 40, SKEncodedImageFormat.Jpeg), "turned by 90° as the camera was held");
+        TestPictures
+            .Read(stored.Content)
+            .Should()
+            .Be((20, 40, SKEncodedImageFormat.Jpeg), "turned by 90° as the camera was held");
     }
 
     [Fact]
@@ -45,7 +51,9 @@ public class PictureTests(DomainFixture fixture) : IClassFixture<DomainFixture>
     {
         var me = await fixture.NewParticipantAsync();
 
-        (await fixture.Get<SetProfilePicture>().HandleAsync(me.Id, TestPictures.Png(2000, 1000, transparentHalf: true))).Succeeded.Should().BeTrue();
+        (await fixture.Get<SetProfilePicture>().HandleAsync(me.Id, TestPictures.Png(2000, 1000, transparentHalf: true)))
+            .Succeeded.Should()
+            .BeTrue();
 
         var stored = (await fixture.Get<GetProfilePicture>().HandleAsync(me.Nickname))!;
         TestPictures.Read(stored.Content).Should().Be((512, 256, SKEncodedImageFormat.Png));
@@ -60,7 +68,12 @@ public class PictureTests(DomainFixture fixture) : IClassFixture<DomainFixture>
 
         var result = await fixture.Get<SetProfilePicture>().HandleAsync(me.Id, fake);
 
-        result.Problem.Should().BeOfType<Invalid>().Which.InEnglish().Should().Be("This file could not be read as a picture: choose another.");
+        result
+            .Problem.Should()
+            .BeOfType<Invalid>()
+            .Which.InEnglish()
+            .Should()
+            .Be("This file could not be read as a picture: choose another.");
         (await fixture.Get<FindProfile>().ByIdAsync(me.Id))!.HasPicture.Should().BeFalse();
     }
 
@@ -71,7 +84,9 @@ public class PictureTests(DomainFixture fixture) : IClassFixture<DomainFixture>
         var nickname = "pictured_" + Guid.NewGuid().ToString("N")[..8];
         var upload = (byte[])[.. TestPictures.Png(10, 10), .. "#!/bin/sh"u8];
 
-        var group = await fixture.Get<CreateGroup>().HandleAsync(new CreateGroupCommand(creator.Id, "Pictured", nickname, "", upload));
+        var group = await fixture
+            .Get<CreateGroup>()
+            .HandleAsync(new CreateGroupCommand(creator.Id, "Pictured", nickname, "", upload));
 
         group.Succeeded.Should().BeTrue(group.Problem?.InEnglish());
         var stored = (await fixture.Get<GetProfilePicture>().HandleAsync(nickname))!;

@@ -13,7 +13,9 @@ public class ProfileEditingTests(DomainFixture fixture) : IClassFixture<DomainFi
     {
         var me = await fixture.NewParticipantAsync();
 
-        var result = await fixture.Get<UpdateProfile>().HandleAsync(me.Id, new ProfileChanges(" Alex  Doe ", "Line one\r\nLine two"));
+        var result = await fixture
+            .Get<UpdateProfile>()
+            .HandleAsync(me.Id, new ProfileChanges(" Alex  Doe ", "Line one\r\nLine two"));
 
         result.Succeeded.Should().BeTrue();
         var profile = await fixture.Get<FindProfile>().ByIdAsync(me.Id);
@@ -26,9 +28,16 @@ public class ProfileEditingTests(DomainFixture fixture) : IClassFixture<DomainFi
     {
         var me = await fixture.NewParticipantAsync(name: "Kept Name");
 
-        var result = await fixture.Get<UpdateProfile>().HandleAsync(me.Id, new ProfileChanges("   ", new string('x', ProfileText.AboutMaxLength + 1)));
+        var result = await fixture
+            .Get<UpdateProfile>()
+            .HandleAsync(me.Id, new ProfileChanges("   ", new string('x', ProfileText.AboutMaxLength + 1)));
 
-        result.Problem.Should().BeOfType<Invalid>().Which.Errors.Select(e => e.Field).Should().BeEquivalentTo(["DisplayName", "About"]);
+        result
+            .Problem.Should()
+            .BeOfType<Invalid>()
+            .Which.Errors.Select(e => e.Field)
+            .Should()
+            .BeEquivalentTo(["DisplayName", "About"]);
         (await fixture.Get<FindProfile>().ByIdAsync(me.Id))!.DisplayName.Should().Be("Kept Name");
     }
 
@@ -37,7 +46,9 @@ public class ProfileEditingTests(DomainFixture fixture) : IClassFixture<DomainFi
     {
         var me = await fixture.NewParticipantAsync();
 
-        var result = await fixture.Get<UpdateProfile>().HandleAsync(me.Id, new ProfileChanges("Name", new string('x', ProfileText.AboutMaxLength)));
+        var result = await fixture
+            .Get<UpdateProfile>()
+            .HandleAsync(me.Id, new ProfileChanges("Name", new string('x', ProfileText.AboutMaxLength)));
 
         result.Succeeded.Should().BeTrue();
     }
@@ -65,7 +76,12 @@ public class ProfileEditingTests(DomainFixture fixture) : IClassFixture<DomainFi
 
         var result = await fixture.Get<SetProfilePicture>().HandleAsync(me.Id, "<svg onload=alert(1)>"u8.ToArray());
 
-        result.Problem.Should().BeOfType<Invalid>().Which.InEnglish().Should().Be("Choose a PNG, JPEG, GIF or WebP picture.");
+        result
+            .Problem.Should()
+            .BeOfType<Invalid>()
+            .Which.InEnglish()
+            .Should()
+            .Be("Choose a PNG, JPEG, GIF or WebP picture.");
         (await fixture.Get<FindProfile>().ByIdAsync(me.Id))!.HasPicture.Should().BeFalse();
     }
 

@@ -35,15 +35,21 @@ public class LanguageTests(EmailFixture fixture) : IClassFixture<EmailFixture>
 
         var set = await fixture.Get<ParticipantLanguage>().SetAsync(person.Id, asked);
 
-        set.Problem.Should().BeOfType<Invalid>().Which.Errors.Should().Equal(new FieldError("Language", ProblemCodes.LanguageUnknown));
+        set.Problem.Should()
+            .BeOfType<Invalid>()
+            .Which.Errors.Should()
+            .Equal(new FieldError("Language", ProblemCodes.LanguageUnknown));
         (await fixture.Get<ParticipantLanguage>().GetAsync(person.Id)).Should().Be("es");
     }
 
     [Fact]
     public async Task New_message_emails_are_written_in_each_recipient_s_language_with_its_plural_and_date_forms()
     {
-        var (sender, catalan, french) = (await fixture.NewParticipantAsync(name: "Pau Serra"), await fixture.NewParticipantAsync(name: "Laia Ferrer"),
-            await fixture.NewParticipantAsync(name: "Léa Martin"));
+        var (sender, catalan, french) = (
+            await fixture.NewParticipantAsync(name: "Pau Serra"),
+            await fixture.NewParticipantAsync(name: "Laia Ferrer"),
+            await fixture.NewParticipantAsync(name: "Léa Martin")
+        );
         await fixture.Get<ParticipantLanguage>().SetAsync(catalan.Id, "ca");
         await fixture.Get<ParticipantLanguage>().SetAsync(french.Id, "fr");
         fixture.Clock.Ahead = TimeSpan.Zero;
@@ -53,8 +59,14 @@ public class LanguageTests(EmailFixture fixture) : IClassFixture<EmailFixture>
         var mail = await MailAfterAsync(TimeSpan.FromMinutes(6), catalan, french);
 
         mail[catalan].Subject.Should().Be("2 missatges nous de Pau Serra · Riverside Participa");
-        mail[catalan].TextBody.Should().StartWith("Hola, Laia Ferrer:").And.Contain("Llegir i respondre").And.Contain("Deixar de rebre aquests correus");
-        mail[catalan].TextBody.Should().MatchRegex(@"Pau Serra, \d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2} \(UTC\):", "dates are day first in Catalan");
+        mail[catalan]
+            .TextBody.Should()
+            .StartWith("Hola, Laia Ferrer:")
+            .And.Contain("Llegir i respondre")
+            .And.Contain("Deixar de rebre aquests correus");
+        mail[catalan]
+            .TextBody.Should()
+            .MatchRegex(@"Pau Serra, \d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2} \(UTC\):", "dates are day first in Catalan");
         mail[french].Subject.Should().Be("2 nouveaux messages de Pau Serra · Riverside Participa");
         mail[french].TextBody.Should().StartWith("Bonjour Léa Martin,").And.Contain("Lire et répondre");
     }
@@ -62,7 +74,12 @@ public class LanguageTests(EmailFixture fixture) : IClassFixture<EmailFixture>
     [Fact]
     public void A_link_email_is_written_in_the_person_s_language()
     {
-        var (subject, text, html) = PasswordResetEmail.Compose("Laia", "https://x.test/reset", "Ribera Participa", Languages.Culture("ca"));
+        var (subject, text, html) = PasswordResetEmail.Compose(
+            "Laia",
+            "https://x.test/reset",
+            "Ribera Participa",
+            Languages.Culture("ca")
+        );
 
         subject.Should().Be("Restableix la teva contrasenya de Ribera Participa");
         text.Should().StartWith("Hola, Laia:").And.Contain("https://x.test/reset");
