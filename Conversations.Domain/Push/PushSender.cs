@@ -72,17 +72,14 @@ public sealed partial class PushSender(
         } while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
+    // csharpier-ignore
     private static readonly string DueSql = $"""
         SELECT o."Id", o."ConversationId", o."Seq", o."Attempts", s."Id" AS "SubscriptionId", s."Endpoint", s."P256dh", s."Auth",
                p."Id" AS "PersonId", p."Language", p."PushShowsText", msg."Body", sender."DisplayName" AS "SenderName",
                -- where the reader opens it: their own conversation, or the group's they manage (its address names the group)
                (SELECT grp."Nickname" FROM "ConversationMembers" cm
                   JOIN "Participants" grp ON grp."Id" = cm."ParticipantId"
-                 WHERE cm."ConversationId" = o."ConversationId" AND {Groups.Managers.ManagesSql(
-            "cm.\"ParticipantId\"",
-            "p.\"Id\"",
-            "@roles"
-        )}
+                 WHERE cm."ConversationId" = o."ConversationId" AND {Groups.Managers.ManagesSql("cm.\"ParticipantId\"", "p.\"Id\"", "@roles")}
                    AND NOT EXISTS (SELECT 1 FROM "ConversationMembers" own WHERE own."ConversationId" = o."ConversationId" AND own."ParticipantId" = p."Id")
                  LIMIT 1) AS "GroupNickname",
                (EXISTS (SELECT 1 FROM "SignInSessions" ss WHERE ss."Id" = s."SessionId" AND ss."EndedAt" IS NULL)

@@ -154,16 +154,13 @@ public class DraftAndReconnectTests(Browser browser)
     }
 
     /// <summary>What the page reads (<c>document.visibilityState</c>) and hears (<c>visibilitychange</c>), as when the phone goes to a pocket.</summary>
+    // csharpier-ignore
     private static Task SetVisibleAsync(IPage page, bool visible) =>
         page.EvaluateAsync(
             $$"""
             () => {
-                Object.defineProperty(document, "visibilityState", { configurable: true, get: () => "{{(
-                visible ? "visible" : "hidden"
-            )}}" });
-                Object.defineProperty(document, "hidden", { configurable: true, get: () => {{(
-                visible ? "false" : "true"
-            )}} });
+                Object.defineProperty(document, "visibilityState", { configurable: true, get: () => "{{(visible ? "visible" : "hidden")}}" });
+                Object.defineProperty(document, "hidden", { configurable: true, get: () => {{(visible ? "false" : "true")}} });
                 document.dispatchEvent(new Event("visibilitychange"));
             }
             """

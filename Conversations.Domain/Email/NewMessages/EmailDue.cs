@@ -22,6 +22,7 @@ internal static class EmailDue
     /// The row's value once a message sent at <paramref name="sentAt"/> is appended, from the row's values before:
     /// the author has read it; a member who had read everything waits from this message; anyone else as before.
     /// </summary>
+    // csharpier-ignore
     public static string AfterAppendSql(string member, string isAuthor, string sentAt) =>
         $"""CASE WHEN {isAuthor} OR NOT {Messaging.MessageRequests.CountsSql(member)} THEN NULL WHEN {member}."LastSeq" = {member}."LastReadSeq" THEN {sentAt} ELSE {member}."UnmailedSince" END""";
 
@@ -29,11 +30,10 @@ internal static class EmailDue
     /// The row's value once its read position is <paramref name="lastReadSeq"/> and its mailed position
     /// <paramref name="notifiedSeq"/> (<see cref="Waits"/> in SQL, and then the time of the first message after the read position).
     /// </summary>
+    // csharpier-ignore
     public static string RecomputedSql(string member, string lastReadSeq, string notifiedSeq) =>
         $"""
-            CASE WHEN {Messaging.MessageRequests.CountsSql(
-                member
-            )} AND {member}."LastSeq" > {lastReadSeq} AND {notifiedSeq} <= {lastReadSeq}
+            CASE WHEN {Messaging.MessageRequests.CountsSql(member)} AND {member}."LastSeq" > {lastReadSeq} AND {notifiedSeq} <= {lastReadSeq}
                  THEN (SELECT f."SentAt" FROM "Messages" f WHERE f."ConversationId" = {member}."ConversationId" AND f."Seq" = {lastReadSeq} + 1) END
             """;
 }

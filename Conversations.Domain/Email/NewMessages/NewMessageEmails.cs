@@ -237,6 +237,7 @@ public sealed class NewMessageEmails(
     }
 
     /// <summary>Who may be mailed: a live person (<see cref="LivePerson"/>) with an address who did not turn these emails off.</summary>
+    // csharpier-ignore
     private static readonly string Mailable =
         $"""({LivePerson.Sql("p")} AND p."Email" IS NOT NULL AND p."EmailAboutMessages")""";
 
@@ -272,6 +273,7 @@ public sealed class NewMessageEmails(
     /// Each due row's unread messages, newest first ({0}–{3}: the rows; {4}: how many are counted; {5}: how many are read):
     /// never from someone the reader blocked (in their own name or a group's) or the platform blocked, nor the reader's own.
     /// </summary>
+    // csharpier-ignore
     private static readonly string UnreadSql = $$"""
         SELECT r."Row", m."Seq", m."Body", m."SentAt", r."Total", s."DisplayName" AS "SenderName"
           FROM (SELECT u."Row", u."ConversationId", unread."Seq", unread."SenderId",
@@ -291,15 +293,12 @@ public sealed class NewMessageEmails(
         """;
 
     /// <summary>A row settled up to u."SettledUpTo": mailed up to there (a group's row: handled up to there, its read position too).</summary>
+    // csharpier-ignore
     private static readonly string SettleSql = $"""
         UPDATE "ConversationMembers" m
            SET "NotifiedSeq" = u."SettledUpTo",
                "LastReadSeq" = CASE WHEN u."IsGroup" THEN u."SettledUpTo" ELSE m."LastReadSeq" END,
-               "UnmailedSince" = {EmailDue.RecomputedSql(
-            "m",
-            "CASE WHEN u.\"IsGroup\" THEN u.\"SettledUpTo\" ELSE m.\"LastReadSeq\" END",
-            "u.\"SettledUpTo\""
-        )}
+               "UnmailedSince" = {EmailDue.RecomputedSql("m", "CASE WHEN u.\"IsGroup\" THEN u.\"SettledUpTo\" ELSE m.\"LastReadSeq\" END", "u.\"SettledUpTo\"")}
           FROM unnest(@conversations, @participants, @settled, @groups) AS u("ConversationId", "ParticipantId", "SettledUpTo", "IsGroup")
          WHERE m."ConversationId" = u."ConversationId" AND m."ParticipantId" = u."ParticipantId"
         """;

@@ -35,12 +35,11 @@ public static class AddressTakenEmail
             Say("Taken.NotYou")
         );
         var text = $"{hello}\n\n{intro}\n\n{ifYou}\n{logIn}: {loginUrl}\n{reset}: {resetUrl}\n\n{notYou}\n";
+        // csharpier-ignore
         var html = $"""
             <p>{LinkEmailLayout.Encode(hello)}</p>
             <p>{LinkEmailLayout.Encode(intro)}</p>
-            <p>{LinkEmailLayout.Encode(ifYou)} <a href="{LinkEmailLayout.Encode(loginUrl)}">{LinkEmailLayout.Encode(
-                logIn
-            )}</a> · <a href="{LinkEmailLayout.Encode(resetUrl)}">{LinkEmailLayout.Encode(reset)}</a></p>
+            <p>{LinkEmailLayout.Encode(ifYou)} <a href="{LinkEmailLayout.Encode(loginUrl)}">{LinkEmailLayout.Encode(logIn)}</a> · <a href="{LinkEmailLayout.Encode(resetUrl)}">{LinkEmailLayout.Encode(reset)}</a></p>
             <p style="color:#555555;font-size:small">{LinkEmailLayout.Encode(notYou)}</p>
             """;
         return (EmailWords.Get(culture, "Taken.Subject", platform), text, html);

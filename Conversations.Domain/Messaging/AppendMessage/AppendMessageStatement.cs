@@ -29,18 +29,15 @@ internal sealed class AppendMessageStatement : Statement<AppendMessageArguments>
 {
     public static readonly AppendMessageStatement Instance = new();
 
+    // csharpier-ignore
     public override string Sql { get; } =
         $"""
             WITH allowed AS (
                 SELECT 1 WHERE NOT {P.CheckRules} OR (
-                    EXISTS (SELECT 1 FROM "ConversationMembers" mine WHERE mine."ConversationId" = {P.Conversation} AND mine."ParticipantId" = {P.Writer} AND {MessageRequests.CountsSql(
-                "mine"
-            )})
+                    EXISTS (SELECT 1 FROM "ConversationMembers" mine WHERE mine."ConversationId" = {P.Conversation} AND mine."ParticipantId" = {P.Writer} AND {MessageRequests.CountsSql("mine")})
                     AND {SqlRules.MayWrite(P.Person, P.Writer, P.ForGroup, P.Managers)}
                     AND EXISTS (SELECT 1 FROM "ConversationMembers" o JOIN "Participants" p ON p."Id" = o."ParticipantId"
-                                 WHERE o."ConversationId" = {P.Conversation} AND o."ParticipantId" <> {P.Writer} AND {Participants.DeletedAccount.NotSql(
-                "p"
-            )} AND {MessageRequests.CountsSql("o")})
+                                 WHERE o."ConversationId" = {P.Conversation} AND o."ParticipantId" <> {P.Writer} AND {Participants.DeletedAccount.NotSql("p")} AND {MessageRequests.CountsSql("o")})
                     AND NOT EXISTS (
                         SELECT 1 FROM "ConversationMembers" o JOIN "Participants" p ON p."Id" = o."ParticipantId"
                          WHERE o."ConversationId" = {P.Conversation} AND o."ParticipantId" <> {P.Writer}
@@ -49,12 +46,7 @@ internal sealed class AppendMessageStatement : Statement<AppendMessageArguments>
                 INSERT INTO "RateLimitBuckets" AS b ("ParticipantId", "Kind", "Tokens", "UpdatedAt")
                 SELECT {P.Person}, {P.Kind}, {P.FirstTokens}, {P.Now} FROM allowed
                 ON CONFLICT ("ParticipantId", "Kind") DO UPDATE
-                   SET "Tokens" = {RateLimiter.TokensNowSql(
-                "b",
-                P.Capacity,
-                P.PerSecond,
-                P.Now
-            )} - 1, "UpdatedAt" = {P.Now}
+                   SET "Tokens" = {RateLimiter.TokensNowSql("b", P.Capacity, P.PerSecond, P.Now)} - 1, "UpdatedAt" = {P.Now}
                  WHERE {RateLimiter.TokensNowSql("b", P.Capacity, P.PerSecond, P.Now)} >= 1
                 RETURNING 1),
             conv AS (
@@ -69,11 +61,7 @@ internal sealed class AppendMessageStatement : Statement<AppendMessageArguments>
                 UPDATE "ConversationMembers" AS m
                    SET "LastSeq" = conv."LastSeq", "LastActivityAt" = conv."LastActivityAt",
                        "LastReadSeq" = CASE WHEN m."ParticipantId" = {P.Person} THEN conv."LastSeq" ELSE m."LastReadSeq" END,
-                       "UnmailedSince" = {EmailDue.AfterAppendSql(
-                "m",
-                "m.\"ParticipantId\" = " + P.Person,
-                "conv.\"LastActivityAt\""
-            )}
+                       "UnmailedSince" = {EmailDue.AfterAppendSql("m", "m.\"ParticipantId\" = " + P.Person, "conv.\"LastActivityAt\"")}
                   FROM conv WHERE m."ConversationId" = {P.Conversation}
                 RETURNING m."ParticipantId"),
             positions AS (

@@ -27,19 +27,15 @@ internal sealed class InboxStatement : Statement<InboxArguments>
 {
     public static readonly InboxStatement Instance = new();
 
+    // csharpier-ignore
     public override string Sql { get; } =
         $"""
                 SELECT m."ConversationId", m."LastActivityAt",
-                       {Unread.Sql(
-                "m",
-                "CASE WHEN $3 THEN COALESCE(r.\"LastReadSeq\", 0) ELSE m.\"LastReadSeq\" END"
-            )}::int AS "Unread",
+                       {Unread.Sql("m", "CASE WHEN $3 THEN COALESCE(r.\"LastReadSeq\", 0) ELSE m.\"LastReadSeq\" END")}::int AS "Unread",
                        {MessageRequests.AwaitedSql("m", "$1")} AS "Waiting",
                        left(lm."Body", $7) AS "LastMessage", lm."SenderId" AS "LastSenderId",
                        (SELECT json_agg(json_build_object('Id', p."Id", 'DisplayName', p."DisplayName", 'Nickname', p."Nickname", 'PictureVersion', p."PictureVersion",
-                                                          'JoinedAt', p."JoinedAt", 'IsGroup', p."IsGroup", 'IsDeleted', {Participants.DeletedAccount.Sql(
-                "p"
-            )}) ORDER BY p."DisplayName")::text
+                                                          'JoinedAt', p."JoinedAt", 'IsGroup', p."IsGroup", 'IsDeleted', {Participants.DeletedAccount.Sql("p")}) ORDER BY p."DisplayName")::text
                           FROM "ConversationMembers" om JOIN "Participants" p ON p."Id" = om."ParticipantId"
                          WHERE om."ConversationId" = m."ConversationId" AND om."ParticipantId" <> $1) AS "Others"
                   FROM "ConversationMembers" m

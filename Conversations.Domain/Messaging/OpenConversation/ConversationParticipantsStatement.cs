@@ -10,11 +10,10 @@ internal sealed class ConversationParticipantsStatement : Statement<ReaderArgume
 {
     public static readonly ConversationParticipantsStatement Instance = new();
 
+    // csharpier-ignore
     public override string Sql { get; } =
         $"""
-                SELECT p."Id", p."DisplayName", p."Nickname", p."PictureVersion", p."JoinedAt", p."IsGroup", {Participants.DeletedAccount.Sql(
-                "p"
-            )} AS "IsDeleted",
+                SELECT p."Id", p."DisplayName", p."Nickname", p."PictureVersion", p."JoinedAt", p."IsGroup", {Participants.DeletedAccount.Sql("p")} AS "IsDeleted",
                        {Moderation.PlatformBlock.Sql("p")} AS "IsBlocked",
                        {SqlRules.Refuses("p", "$2")} AS "Refuses",
                        p."IsGroup" AND {Groups.Managers.ManagesSql("p.\"Id\"", "$3", "$4")} AS "Managed", o."Request"

@@ -11,11 +11,10 @@ internal sealed class ReplyCheckStatement : Statement<ReaderArguments>
 {
     public static readonly ReplyCheckStatement Instance = new();
 
+    // csharpier-ignore
     public override string Sql { get; } =
         $"""
-            SELECT p."DisplayName", {Participants.DeletedAccount.Sql("p")} AS "Deleted", {Moderation.PlatformBlock.Sql(
-                "p"
-            )} AS "Blocked",
+            SELECT p."DisplayName", {Participants.DeletedAccount.Sql("p")} AS "Deleted", {Moderation.PlatformBlock.Sql("p")} AS "Blocked",
                    {SqlRules.Refuses("p", "$2")} AS "Refuses", o."Request", mine."Request" AS "MyRequest"
               FROM "ConversationMembers" mine
               JOIN "ConversationMembers" o ON o."ConversationId" = mine."ConversationId" AND o."ParticipantId" <> mine."ParticipantId"

@@ -11,12 +11,9 @@ namespace Conversations.Domain.Messaging;
 /// </summary>
 internal static class ReadPositions
 {
+    // csharpier-ignore
     private static readonly string MovePersonSql = $"""
-        UPDATE "ConversationMembers" m SET "LastReadSeq" = @seq, "UnmailedSince" = {EmailDue.RecomputedSql(
-            "m",
-            "@seq",
-            "m.\"NotifiedSeq\""
-        )}
+        UPDATE "ConversationMembers" m SET "LastReadSeq" = @seq, "UnmailedSince" = {EmailDue.RecomputedSql("m", "@seq", "m.\"NotifiedSeq\"")}
         WHERE m."ConversationId" = @conversation AND m."ParticipantId" = @reader AND m."LastReadSeq" < @seq
         """;
 

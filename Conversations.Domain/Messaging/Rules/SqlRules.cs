@@ -14,15 +14,12 @@ internal static class SqlRules
     /// The person may act (<see cref="MayAct"/>) and write: their address is confirmed (<see cref="ConfirmedAddress"/>), and
     /// a group they write for is not blocked on the platform (nobody writes in its name).
     /// </summary>
+    // csharpier-ignore
     public static string MayWrite(string person, string participant, string forGroup, string managerRoles) =>
         $"""
-            EXISTS (SELECT 1 FROM "Participants" me WHERE me."Id" = {person} AND {LivePerson.Sql(
-                "me"
-            )} AND {ConfirmedAddress.Sql("me")})
+            EXISTS (SELECT 1 FROM "Participants" me WHERE me."Id" = {person} AND {LivePerson.Sql("me")} AND {ConfirmedAddress.Sql("me")})
             AND (NOT {forGroup} OR ({Managers.ManagesSql(participant, person, managerRoles)}
-                                    AND NOT EXISTS (SELECT 1 FROM "Participants" g WHERE g."Id" = {participant} AND {Moderation.PlatformBlock.Sql(
-                "g"
-            )})))
+                                    AND NOT EXISTS (SELECT 1 FROM "Participants" g WHERE g."Id" = {participant} AND {Moderation.PlatformBlock.Sql("g")})))
             """;
 
     /// <summary>The person's account exists and, when acting for a group, they manage it now.</summary>
@@ -41,6 +38,7 @@ internal static class SqlRules
     /// the recipient's side (the person, or a group's managers) against the sender's side (the sender, and a group's
     /// managers), each side an index lookup; or a stranger to a person who accepts only whom they follow.
     /// </summary>
+    // csharpier-ignore
     public static string Refuses(string p, string sender) =>
         $"""
             ({DeletedAccount.NotSql(p)}

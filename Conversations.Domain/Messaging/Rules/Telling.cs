@@ -9,11 +9,10 @@ namespace Conversations.Domain.Messaging;
 internal static class Telling
 {
     /// <summary>In SQL: the reader (an expression for their id) is told of the message row <paramref name="message"/>.</summary>
+    // csharpier-ignore
     public static string ToldSql(string reader, string message) =>
         $"""
             (NOT EXISTS (SELECT 1 FROM "Blocks" tb WHERE tb."BlockerId" = {reader} AND tb."BlockedId" IN ({message}."SenderId", {message}."AuthorId"))
-             AND NOT EXISTS (SELECT 1 FROM "Participants" tw WHERE tw."Id" IN ({message}."SenderId", {message}."AuthorId") AND {Moderation.PlatformBlock.Sql(
-                "tw"
-            )}))
+             AND NOT EXISTS (SELECT 1 FROM "Participants" tw WHERE tw."Id" IN ({message}."SenderId", {message}."AuthorId") AND {Moderation.PlatformBlock.Sql("tw")}))
             """;
 }

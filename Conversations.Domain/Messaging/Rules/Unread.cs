@@ -37,6 +37,7 @@ public static class Unread
     /// SQL: after their own position, or after their own position as one of the managers (roles in <c>@roles</c>) of a
     /// group in it, in a conversation that counts for them. What a push announces, and what withdraws it once read.
     /// </summary>
+    // csharpier-ignore
     internal static string ForReaderSql(string person, string conversation, string seq) =>
         $"""
             (EXISTS (SELECT 1 FROM "ConversationMembers" m
@@ -44,11 +45,7 @@ public static class Unread
                         AND {MessageRequests.CountsSql("m")} AND m."LastReadSeq" < {seq})
              OR EXISTS (SELECT 1 FROM "ConversationMembers" cm
                           LEFT JOIN "GroupReadPositions" r ON r."ConversationId" = cm."ConversationId" AND r."GroupId" = cm."ParticipantId" AND r."ManagerId" = {person}
-                         WHERE cm."ConversationId" = {conversation} AND {Groups.Managers.ManagesSql(
-                "cm.\"ParticipantId\"",
-                person,
-                "@roles"
-            )}
+                         WHERE cm."ConversationId" = {conversation} AND {Groups.Managers.ManagesSql("cm.\"ParticipantId\"", person, "@roles")}
                            AND {MessageRequests.CountsSql("cm")} AND COALESCE(r."LastReadSeq", 0) < {seq}))
             """;
 

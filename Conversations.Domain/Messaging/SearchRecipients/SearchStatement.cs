@@ -35,14 +35,14 @@ internal sealed class SearchStatement : Statement<SearchArguments>
     public const string Postlude = "RESET plan_cache_mode";
 
     // A property, not a field: the statement's instance (declared above) is built before the fields below it.
+    // csharpier-ignore
     private static string Eligible =>
         $"""
-            p."Id" <> $1 AND {Participants.DeletedAccount.NotSql("p")} AND NOT {Moderation.PlatformBlock.Sql(
-                "p"
-            )} AND NOT (p."Id" = ANY($2))
+            p."Id" <> $1 AND {Participants.DeletedAccount.NotSql("p")} AND NOT {Moderation.PlatformBlock.Sql("p")} AND NOT (p."Id" = ANY($2))
             AND NOT EXISTS (SELECT 1 FROM "Blocks" b WHERE b."BlockerId" = p."Id" AND b."BlockedId" = $1)
             """;
 
+    // csharpier-ignore
     public override string Sql { get; } =
         $"""
             WITH found AS (

@@ -12,12 +12,11 @@ internal sealed class UnreadStatement : Statement<Guid>
 {
     public static readonly UnreadStatement Instance = new();
 
+    // csharpier-ignore
     public override string Sql { get; } =
         $"""
                 SELECT NULL::uuid AS "GroupId", '' AS "DisplayName", '' AS "Nickname", 0 AS "PictureVersion", now() AS "JoinedAt",
-                       {Unread.PersonalTotalSql("$1")}::bigint AS "Unread", {MessageRequests.WaitingCountSql(
-                "$1"
-            )}::bigint AS "Requests"
+                       {Unread.PersonalTotalSql("$1")}::bigint AS "Unread", {MessageRequests.WaitingCountSql("$1")}::bigint AS "Requests"
                   FROM "Participants" me
                  WHERE me."Id" = $1 AND {Participants.LivePerson.Sql("me")}
                 UNION ALL

@@ -39,6 +39,7 @@ public class RuleSpellingsTests(DomainFixture fixture) : IClassFixture<DomainFix
 
         var ids = rows.Select(r => r.Id).ToArray();
         var linq = await LivePerson.All(db).Where(p => ids.Contains(p.Id)).Select(p => p.Id).ToListAsync();
+        // csharpier-ignore
         var sql = await IdsWhereAsync(
             db,
             $"""SELECT p."Id" FROM "Participants" p WHERE p."Id" = ANY(@ids) AND {LivePerson.Sql("p")}""",
@@ -74,15 +75,11 @@ public class RuleSpellingsTests(DomainFixture fixture) : IClassFixture<DomainFix
             .Where(p => ids.Contains(p.Id))
             .Select(p => p.Id)
             .ToListAsync();
+        // csharpier-ignore
         var sql = await IdsWhereAsync(
             db,
             $"""
-            SELECT p."Id" FROM "Participants" p WHERE p."Id" = ANY(@ids) AND {SqlRules.MayWrite(
-                "p.\"Id\"",
-                "p.\"Id\"",
-                "false",
-                "@roles"
-            )}
+            SELECT p."Id" FROM "Participants" p WHERE p."Id" = ANY(@ids) AND {SqlRules.MayWrite("p.\"Id\"", "p.\"Id\"", "false", "@roles")}
             """,
             ids,
             new NpgsqlParameter("roles", GroupRoles.ManagerRoleNames)
@@ -118,6 +115,7 @@ public class RuleSpellingsTests(DomainFixture fixture) : IClassFixture<DomainFix
         byRole[GroupRole.Creator] = creator.Id;
 
         var linq = await Managers.Of(db, group.Id).Select(m => m.MemberId).ToListAsync();
+        // csharpier-ignore
         var sql = await IdsWhereAsync(
             db,
             $"""
@@ -191,6 +189,7 @@ public class RuleSpellingsTests(DomainFixture fixture) : IClassFixture<DomainFix
         var linq = (await Consent.RefusalsAsync(db, sender, ids, CancellationToken.None))
             .Select(r => r.ParticipantId)
             .ToList();
+        // csharpier-ignore
         var sql = await IdsWhereAsync(
             db,
             $"""SELECT p."Id" FROM "Participants" p WHERE p."Id" = ANY(@ids) AND {SqlRules.Refuses("p", "@sender")}""",
@@ -286,6 +285,7 @@ public class RuleSpellingsTests(DomainFixture fixture) : IClassFixture<DomainFix
             var linq = (await Consent.RefusalsAsync(db, sender, others, CancellationToken.None))
                 .Select(r => r.ParticipantId)
                 .ToList();
+            // csharpier-ignore
             var sql = await IdsWhereAsync(
                 db,
                 $"""SELECT p."Id" FROM "Participants" p WHERE p."Id" = ANY(@ids) AND {SqlRules.Refuses("p", "@sender")}""",
@@ -314,11 +314,10 @@ public class RuleSpellingsTests(DomainFixture fixture) : IClassFixture<DomainFix
             ", ",
             cases.Select(c => $"({c.lastSeq}::bigint, {c.lastReadSeq}::bigint, {(short)c.request}::smallint)")
         );
+        // csharpier-ignore
         await using var command = new NpgsqlCommand(
             $"""
-            SELECT {Unread.Sql("m", "m.\"LastReadSeq\"")}, {MessageRequests.CountsSql(
-                "m"
-            )}, {MessageRequests.WaitingSql("m")}
+            SELECT {Unread.Sql("m", "m.\"LastReadSeq\"")}, {MessageRequests.CountsSql("m")}, {MessageRequests.WaitingSql("m")}
               FROM (VALUES {values}) AS m("LastSeq", "LastReadSeq", "Request")
             """,
             (NpgsqlConnection)db.Database.GetDbConnection()
@@ -334,12 +333,10 @@ public class RuleSpellingsTests(DomainFixture fixture) : IClassFixture<DomainFix
         }
 
         await reader.CloseAsync();
+        // csharpier-ignore
         await using var sum = new NpgsqlCommand(
             $"""
-            SELECT {Unread.SumSql(
-                "m",
-                "m.\"LastReadSeq\""
-            )} FROM (VALUES {values}) AS m("LastSeq", "LastReadSeq", "Request")
+            SELECT {Unread.SumSql("m", "m.\"LastReadSeq\"")} FROM (VALUES {values}) AS m("LastSeq", "LastReadSeq", "Request")
             """,
             (NpgsqlConnection)db.Database.GetDbConnection()
         );
