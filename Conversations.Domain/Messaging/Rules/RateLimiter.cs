@@ -115,24 +115,21 @@ internal static class RateLimiter
         );
 
     /// <summary>Takes one of the person's changes (see <see cref="RateLimitOptions.ChangesPerMinute"/>).</summary>
-    public static async Task<TooOften?> TakeChangeAsync(
+    public static Task<TooOften?> TakeChangeAsync(
         ConversationsDbContext db,
         RateLimitOptions options,
         Guid personId,
         CancellationToken cancellationToken
     ) =>
-        await TakeAsync(
+        TakeOftenAsync(
             db,
             personId,
             Changes,
-            Math.Max(1, options.ChangesPerMinute),
-            options.ChangesPerMinute / 60.0,
+            options.ChangesPerMinute,
+            TimeSpan.FromMinutes(1),
             options.Clock,
             cancellationToken
-        )
-            is { } tooFast
-            ? new TooOften(tooFast.RetryAfter)
-            : null;
+        );
 
     /// <summary>Takes one of the person's reports: limited like their messages (<see cref="RateLimitOptions.MessagesPerMinute"/>), in a bucket of its own.</summary>
     public static Task<TooFast?> TakeReportAsync(
@@ -147,44 +144,38 @@ internal static class RateLimiter
     }
 
     /// <summary>Takes one of the person's new groups (see <see cref="RateLimitOptions.GroupsPerDay"/>).</summary>
-    public static async Task<TooOften?> TakeGroupAsync(
+    public static Task<TooOften?> TakeGroupAsync(
         ConversationsDbContext db,
         RateLimitOptions options,
         Guid personId,
         CancellationToken cancellationToken
     ) =>
-        await TakeAsync(
+        TakeOftenAsync(
             db,
             personId,
             Groups,
-            Math.Max(1, options.GroupsPerDay),
-            options.GroupsPerDay / 86400.0,
+            options.GroupsPerDay,
+            TimeSpan.FromDays(1),
             options.Clock,
             cancellationToken
-        )
-            is { } tooFast
-            ? new TooOften(tooFast.RetryAfter)
-            : null;
+        );
 
     /// <summary>Takes one of the person's archives (see <see cref="RateLimitOptions.ExportsPerHour"/>).</summary>
-    public static async Task<TooOften?> TakeExportAsync(
+    public static Task<TooOften?> TakeExportAsync(
         ConversationsDbContext db,
         RateLimitOptions options,
         Guid personId,
         CancellationToken cancellationToken
     ) =>
-        await TakeAsync(
+        TakeOftenAsync(
             db,
             personId,
             Exports,
-            Math.Max(1, options.ExportsPerHour),
-            options.ExportsPerHour / 3600.0,
+            options.ExportsPerHour,
+            TimeSpan.FromHours(1),
             options.Clock,
             cancellationToken
-        )
-            is { } tooFast
-            ? new TooOften(tooFast.RetryAfter)
-            : null;
+        );
 
     /// <summary>Takes one of the person's link emails of this kind (see <see cref="RateLimitOptions.LinkEmailsPerHour"/>).</summary>
     public static async Task<TooManyLinks?> TakeLinkEmailAsync(
@@ -205,6 +196,29 @@ internal static class RateLimiter
         )
             is { } tooFast
             ? new TooManyLinks(tooFast.RetryAfter)
+            : null;
+
+    /// <summary>A bucket of <paramref name="allowed"/> a <paramref name="period"/> (at least one), refused as "too often".</summary>
+    private static async Task<TooOften?> TakeOftenAsync(
+        ConversationsDbContext db,
+        Guid personId,
+        string kind,
+        int allowed,
+        TimeSpan period,
+        TimeProvider clock,
+        CancellationToken cancellationToken
+    ) =>
+        await TakeAsync(
+            db,
+            personId,
+            kind,
+            Math.Max(1, allowed),
+            allowed / period.TotalSeconds,
+            clock,
+            cancellationToken
+        )
+            is { } tooFast
+            ? new TooOften(tooFast.RetryAfter)
             : null;
 
     private static async Task<TooFast?> TakeAsync(
