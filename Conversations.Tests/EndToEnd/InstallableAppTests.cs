@@ -76,7 +76,8 @@ public class InstallableAppTests(Browser browser)
             })
             """
         );
-        await page.WaitForURLAsync("**/settings");
+        // The worker has moved the window (committed); the page then loads at its own pace, however busy the machine.
+        await page.WaitForURLAsync("**/settings", new() { WaitUntil = WaitUntilState.Commit, Timeout = 30_000 });
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Settings", Level = 1 })).ToBeVisibleAsync();
         await page.WaitForFunctionAsync(
             "() => navigator.serviceWorker.ready.then(r => r.getNotifications()).then(n => n.length === 0)"
