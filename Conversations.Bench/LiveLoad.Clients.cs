@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Conversations.Bench.Circuits;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Playwright;
@@ -10,15 +11,30 @@ namespace Conversations.Bench;
 /// <summary>The live load's clients: hub connections that record every count, and Chromium tabs that show one.</summary>
 public static partial class LiveLoad
 {
-    /// <summary>One participant's hub connection and every count it was pushed, in order of arrival.</summary>
-    private sealed class Client(Guid person, HubConnection hub)
+    /// <summary>One participant's connection (a hub client or a Blazor circuit) and every count it was pushed, in order of arrival.</summary>
+    private sealed class Client(Guid person, HubConnection? hub = null, BlazorCircuit? circuit = null)
     {
         private readonly List<(long At, int Count)> pushes = [];
         private int committed;
 
         public Guid Person { get; } = person;
 
-        public HubConnection Hub { get; } = hub;
+        public HubConnection? Hub { get; } = hub;
+
+        public BlazorCircuit? Circuit { get; } = circuit;
+
+        public async ValueTask CloseAsync()
+        {
+            if (Hub is not null)
+            {
+                await Hub.DisposeAsync();
+            }
+
+            if (Circuit is not null)
+            {
+                await Circuit.DisposeAsync();
+            }
+        }
 
         /// <summary>The count pushed first (at connect); every message after it adds one.</summary>
         public int? Base { get; private set; }
@@ -107,11 +123,11 @@ public static partial class LiveLoad
             .ToList();
         foreach (var client in added)
         {
-            client.Hub.On<int>(UnreadCountMethod, client.Received);
+            client.Hub!.On<int>(UnreadCountMethod, client.Received);
         }
 
         await Parallel.ForEachAsync(added, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (c, ct) =>
-            await c.Hub.StartAsync(ct)
+            await c.Hub!.StartAsync(ct)
         );
         await WaitAsync(() => Task.FromResult(added.All(c => c.Base is not null)), TimeSpan.FromSeconds(120));
         clients.AddRange(added);

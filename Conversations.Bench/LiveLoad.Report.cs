@@ -8,23 +8,24 @@ public static partial class LiveLoad
     private static void PrintRows(List<Row> rows, TextWriter output)
     {
         output.WriteLine(
-            "| run | participants | msg/s | push p50 | push p99 | push max | pushes | lost | refused/failed | server CPU/msg | generator CPU/msg | server RSS/participant |"
+            "| run | participants | msg/s | push p50 | push p99 | push max | pushes | lost | refused/failed | server CPU/msg | generator CPU/msg | server RSS/participant | managed heap/circuit |"
         );
-        output.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
+        output.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var r in rows)
         {
             output.WriteLine(
                 string.Create(
                     CultureInfo.InvariantCulture,
-                    $"| {r.Name} | {r.Participants:N0} | {r.Rate:0} | {r.P50:0.0} ms | {r.P99:0.0} ms | {r.Max:0} ms | {r.Pushes:N0} | {r.Lost} | {r.Failed} | {r.ServerCpuMs:0.00} ms | {r.GeneratorCpuMs:0.00} ms | {(r.MemoryPerParticipantKb > 0 ? $"{r.MemoryPerParticipantKb:0} KB" : "—")} |"
+                    $"| {r.Name} | {r.Participants:N0} | {r.Rate:0} | {r.P50:0.0} ms | {r.P99:0.0} ms | {r.Max:0} ms | {r.Pushes:N0} | {r.Lost} | {r.Failed} | {r.ServerCpuMs:0.00} ms | {r.GeneratorCpuMs:0.00} ms | {(r.MemoryPerParticipantKb > 0 ? $"{r.MemoryPerParticipantKb:0} KB" : "—")} | {(r.HeapPerCircuitKb > 0 ? $"{r.HeapPerCircuitKb:0} KB" : "—")} |"
                 )
             );
         }
     }
 
-    /// <summary>p50 and p99 against participants, as an SVG the README shows.</summary>
-    private static async Task DrawPlotAsync(List<Row> rows, string file)
+    /// <summary>p50 and p99 against participants (hub clients, and Blazor circuits), as an SVG the README shows.</summary>
+    private static async Task DrawPlotAsync(List<Row> hubRows, List<Row> circuitRows, string file)
     {
+        var rows = hubRows.Concat(circuitRows).ToList();
         const int width = 560,
             height = 320,
             left = 60,
@@ -37,7 +38,6 @@ public static partial class LiveLoad
             (left + (v / maxX * (width - left - right))).ToString("0.0", CultureInfo.InvariantCulture);
         string Y(double v) =>
             (height - bottom - (v / maxY * (height - top - bottom))).ToString("0.0", CultureInfo.InvariantCulture);
-        string Line(Func<Row, double> of) => string.Join(" ", rows.Select(r => $"{X(r.Participants)},{Y(of(r))}"));
         var svg = new System.Text.StringBuilder();
         svg.AppendLine(
             CultureInfo.InvariantCulture,
@@ -46,7 +46,7 @@ public static partial class LiveLoad
         svg.AppendLine(CultureInfo.InvariantCulture, $"""<rect width="{width}" height="{height}" fill="white"/>""");
         svg.AppendLine(
             CultureInfo.InvariantCulture,
-            $"""<text x="{left}" y="18" font-weight="bold">Push latency, commit → hub client, {DateTime.UtcNow:yyyy-MM-dd}</text>"""
+            $"""<text x="{left}" y="18" font-weight="bold">Badge latency, commit → client, {DateTime.UtcNow:yyyy-MM-dd}</text>"""
         );
         svg.AppendLine(
             CultureInfo.InvariantCulture,
@@ -72,25 +72,41 @@ public static partial class LiveLoad
             );
         }
 
-        svg.AppendLine(
-            CultureInfo.InvariantCulture,
-            $"""<polyline points="{Line(r => r.P99)}" fill="none" stroke="#1a56db" stroke-width="2"/><polyline points="{Line(r => r.P50)}" fill="none" stroke="#047857" stroke-width="2"/>"""
-        );
-        foreach (var r in rows)
+        foreach (
+            var (series, p99Color, p50Color) in new[]
+            {
+                (hubRows, "#1a56db", "#047857"),
+                (circuitRows, "#c2410c", "#7c3aed"),
+            }
+        )
         {
+            if (series.Count == 0)
+            {
+                continue;
+            }
+
+            string Points(Func<Row, double> of) =>
+                string.Join(" ", series.Select(r => $"{X(r.Participants)},{Y(of(r))}"));
             svg.AppendLine(
                 CultureInfo.InvariantCulture,
-                $"""<circle cx="{X(r.Participants)}" cy="{Y(r.P99)}" r="3" fill="#1a56db"/><text x="{X(r.Participants)}" y="{double.Parse(Y(r.P99), CultureInfo.InvariantCulture) - 8}" text-anchor="middle" fill="#1a56db">{r.P99:0} ms</text>"""
+                $"""<polyline points="{Points(r => r.P99)}" fill="none" stroke="{p99Color}" stroke-width="2"/><polyline points="{Points(r => r.P50)}" fill="none" stroke="{p50Color}" stroke-width="2" stroke-dasharray="2 3"/>"""
             );
+            foreach (var r in series)
+            {
+                svg.AppendLine(
+                    CultureInfo.InvariantCulture,
+                    $"""<circle cx="{X(r.Participants)}" cy="{Y(r.P99)}" r="3" fill="{p99Color}"/><text x="{X(r.Participants)}" y="{double.Parse(Y(r.P99), CultureInfo.InvariantCulture) - 8}" text-anchor="middle" fill="{p99Color}">{r.P99:0} ms</text>"""
+                );
+            }
         }
 
         svg.AppendLine(
             CultureInfo.InvariantCulture,
-            $"""<text x="{(width + left) / 2}" y="{height - 12}" text-anchor="middle">connected participants (200 messages/s, 50 Chromium tabs)</text>"""
+            $"""<text x="{(width + left) / 2}" y="{height - 12}" text-anchor="middle">connected participants (200 messages/s)</text>"""
         );
         svg.AppendLine(
             CultureInfo.InvariantCulture,
-            $"""<text x="{left + 10}" y="{top + 10}" fill="#1a56db">p99</text><text x="{left + 40}" y="{top + 10}" fill="#047857">p50</text>"""
+            $"""<text x="{left + 10}" y="{top + 10}" fill="#1a56db">hub clients p99</text><text x="{left + 110}" y="{top + 10}" fill="#047857">p50</text><text x="{left + 150}" y="{top + 10}" fill="#c2410c">Blazor circuits p99</text><text x="{left + 275}" y="{top + 10}" fill="#7c3aed">p50</text>"""
         );
         svg.AppendLine("</svg>");
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);

@@ -23,8 +23,8 @@ public static partial class LiveLoad
         TimeSpan? killRelayAt
     )
     {
-        var byPerson = clients.ToDictionary(c => c.Person);
-        var targets = allTargets.Where(t => t.Members.Any(byPerson.ContainsKey)).ToList();
+        var byPerson = clients.ToLookup(c => c.Person); // a person may have more than one window open
+        var targets = allTargets.Where(t => t.Members.Any(byPerson.Contains)).ToList();
         var reply = domain.GetRequiredService<Reply>();
         var deliveries = new ConcurrentBag<(Client Client, int Expected, long At)>();
         var (failed, sent) = (0, 0);
@@ -71,12 +71,9 @@ public static partial class LiveLoad
                         }
 
                         Interlocked.Increment(ref sent);
-                        foreach (var member in target.Members)
+                        foreach (var client in target.Members.SelectMany(m => byPerson[m]))
                         {
-                            if (byPerson.TryGetValue(member, out var client))
-                            {
-                                deliveries.Add((client, client.Committed(), done));
-                            }
+                            deliveries.Add((client, client.Committed(), done));
                         }
                     }
                     catch (Exception)
@@ -208,7 +205,7 @@ public static partial class LiveLoad
                 foreach (var client in wrongClients.Take(5))
                 {
                     Console.WriteLine(
-                        $"  lost: hub client of {client.Person} shows {client.Last}, the database says {truth[client.Person]}"
+                        $"  lost: {(client.Circuit is null ? "hub client" : "circuit")} of {client.Person} shows {client.Last}, the database says {truth[client.Person]}"
                     );
                 }
 
@@ -234,9 +231,12 @@ public static partial class LiveLoad
         List<Tab> tabs,
         CountUnread countUnread,
         int rate,
-        TimeSpan duration
+        TimeSpan duration,
+        string connections = "hub connections",
+        string connectionGauge = "conversations_live_hub_connections"
     )
     {
+        var people = clients.Select(c => c.Person).Distinct().Count();
         Console.WriteLine(
             $"Soak: {clients.Count:N0} participants, {rate} messages/s for {duration.TotalMinutes:0} min…"
         );
@@ -253,7 +253,7 @@ public static partial class LiveLoad
                         server.Rss(),
                         await server.HeapAsync(),
                         await server.GaugeAsync("conversations_live_participants"),
-                        await server.GaugeAsync("conversations_live_hub_connections")
+                        await server.GaugeAsync(connectionGauge)
                     )
                 );
                 await Task.Delay(TimeSpan.FromSeconds(15), CancellationToken.None);
@@ -268,7 +268,7 @@ public static partial class LiveLoad
             countUnread,
             rate,
             duration,
-            "soak",
+            $"soak ({connections})",
             killRelayAt: null
         );
         await stop.CancelAsync();
@@ -279,10 +279,10 @@ public static partial class LiveLoad
             last.Average(of) / Math.Max(1, first.Average(of)) - 1;
         var (rssGrowth, heapGrowth) = (Growth(s => s.Rss), Growth(s => s.Heap));
         // A heap that shrinks is not a leak (collections come when they come): the goal bounds growth only.
-        var flat = heapGrowth <= 0.15 && samples.All(s => s.Live == clients.Count && s.Hubs == clients.Count);
-        return $"Soak, {duration.TotalMinutes:0} min at {clients.Count:N0} participants and {row.Rate:0} messages/s: p99 {row.P99:0} ms, {row.Lost} lost, {row.Failed} failed; "
+        var flat = heapGrowth <= 0.15 && samples.All(s => s.Live == people && s.Hubs == clients.Count);
+        return $"Soak with {connections}, {duration.TotalMinutes:0} min at {people:N0} participants ({clients.Count:N0} {connections}) and {row.Rate:0} messages/s: p99 {row.P99:0} ms, {row.Lost} lost, {row.Failed} failed; "
             + $"managed heap {first.Average(s => s.Heap) / 1048576.0:0} → {last.Average(s => s.Heap) / 1048576.0:0} MB ({heapGrowth:+0%;-0%}), RSS {first.Average(s => s.Rss) / 1048576.0:0} → {last.Average(s => s.Rss) / 1048576.0:0} MB ({rssGrowth:+0%;-0%}), "
-            + $"live participants {samples.Min(s => s.Live):0}–{samples.Max(s => s.Live):0}, hub connections {samples.Min(s => s.Hubs):0}–{samples.Max(s => s.Hubs):0} over {samples.Count} samples "
+            + $"live participants {samples.Min(s => s.Live):0}–{samples.Max(s => s.Live):0}, {connections} {samples.Min(s => s.Hubs):0}–{samples.Max(s => s.Hubs):0} over {samples.Count} samples "
             + $"(goal: connections and live states constant, heap grows ≤ 15 % — {(flat ? "met" : "MISSED")}).";
     }
 }

@@ -153,6 +153,11 @@ public static partial class LiveLoad
         {
             try
             {
+                if (disposed)
+                {
+                    return;
+                }
+
                 if (!process.HasExited)
                 {
                     process.Kill(entireProcessTree: true);
@@ -164,8 +169,16 @@ public static partial class LiveLoad
             }
         }
 
+        private bool disposed;
+
         public async ValueTask DisposeAsync()
         {
+            if (disposed)
+            {
+                return;
+            }
+
+            disposed = true;
             if (!process.HasExited)
             {
                 process.Kill(entireProcessTree: true);

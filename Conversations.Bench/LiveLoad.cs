@@ -29,7 +29,8 @@ public static partial class LiveLoad
         string DataDirectory,
         string ServerDll,
         string Plot,
-        bool ThroughNginx = false
+        bool ThroughNginx = false,
+        bool CircuitsOnly = false
     );
 
     public static async Task<int> RunAsync(string connectionString, Options options)
@@ -60,9 +61,6 @@ public static partial class LiveLoad
         var domain = Domain(connectionString);
         var countUnread = domain.GetRequiredService<CountUnread>();
         var targets = await TargetsAsync(sql, people);
-        var clients = new List<Client>();
-        var rows = new List<Row>();
-        var rssBefore = server.Rss();
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(
             new()
@@ -78,6 +76,71 @@ public static partial class LiveLoad
                 ],
             }
         );
+        var report = new StringWriter(CultureInfo.InvariantCulture);
+        var rows = new List<Row>();
+        if (!options.CircuitsOnly)
+        {
+            var (hubRows, hubReport) = await HubsAsync(
+                server,
+                nginx,
+                people,
+                cookies,
+                domain,
+                countUnread,
+                targets,
+                browser,
+                levels,
+                rate,
+                runFor,
+                soakFor,
+                options.Quick
+            );
+            rows.AddRange(hubRows);
+            report.Write(hubReport);
+        }
+
+        await server.DisposeAsync(); // the circuits get a server of their own
+        var (circuitRows, circuitReport) = await CircuitsAsync(
+            options,
+            connectionString,
+            people,
+            cookies,
+            domain,
+            sql,
+            browser,
+            levels,
+            rate,
+            runFor,
+            soakFor
+        );
+        report.Write(circuitReport);
+        Console.Write(report.ToString());
+        await DrawPlotAsync(rows, circuitRows, options.Plot);
+        Console.WriteLine($"Plot of p99 against participants: {options.Plot}");
+        return 0;
+    }
+
+    /// <summary>The live load with SignalR hub clients (what other pages or a mobile app would hold) and 50 Chromium tabs.</summary>
+    private static async Task<(List<Row> Rows, string Report)> HubsAsync(
+        ServerProcess server,
+        NginxProxy? nginx,
+        List<Guid> people,
+        Dictionary<Guid, string> cookies,
+        IServiceProvider domain,
+        CountUnread countUnread,
+        List<Target> targets,
+        IBrowser browser,
+        int[] levels,
+        int rate,
+        TimeSpan runFor,
+        TimeSpan soakFor,
+        bool quick
+    )
+    {
+        var report = new StringWriter(CultureInfo.InvariantCulture);
+        var clients = new List<Client>();
+        var rows = new List<Row>();
+        var rssBefore = server.Rss();
         var tabs = await OpenTabsAsync(browser, server, people.Take(Tabs).ToList(), cookies);
         Console.WriteLine($"{tabs.Count} Chromium tabs show their inbox (live circuits).");
 
@@ -104,7 +167,7 @@ public static partial class LiveLoad
         var rssAtMost = server.Rss();
         var heapAtMost = await server.HeapAsync();
         var leaving = clients.Skip(2_000).ToList();
-        await Task.WhenAll(leaving.Select(c => c.Hub.DisposeAsync().AsTask()));
+        await Task.WhenAll(leaving.Select(c => c.CloseAsync().AsTask()));
         clients.RemoveRange(2_000, clients.Count - 2_000);
         await WaitAsync(
             async () => await server.GaugeAsync("conversations_live_hub_connections") <= 2_000,
@@ -125,15 +188,14 @@ public static partial class LiveLoad
             tabs,
             countUnread,
             rate,
-            TimeSpan.FromSeconds(options.Quick ? 10 : 20),
+            quick ? TimeSpan.FromSeconds(10) : TimeSpan.FromSeconds(20),
             "2,000 participants, relay killed in the middle",
-            killRelayAt: TimeSpan.FromSeconds(options.Quick ? 5 : 10)
+            killRelayAt: TimeSpan.FromSeconds(quick ? 5 : 10)
         );
         Console.WriteLine(killed);
 
         var soak = await SoakAsync(domain, server, targets, clients, tabs, countUnread, rate, soakFor);
 
-        var report = new StringWriter(CultureInfo.InvariantCulture);
         report.WriteLine();
         report.WriteLine(
             $"Live load of {DateTime.UtcNow:yyyy-MM-dd}{(nginx is null ? "" : ", through nginx (deploy/nginx.conf.template)")}: one app server (its own process) on {Environment.ProcessorCount} cores, {rate} messages/s for {runFor.TotalSeconds:0} s per row, {tabs.Count} Chromium tabs open throughout:"
@@ -150,16 +212,13 @@ public static partial class LiveLoad
             $"Connections closed (5,000 → 2,000): RSS {rssAtMost / 1048576.0:0} → {rssAfterClose / 1048576.0:0} MB, managed heap {heapAtMost / 1048576.0:0} → {heapAfterClose / 1048576.0:0} MB, live participants on the server {liveAfterClose:0}."
         );
         report.WriteLine(soak);
-        Console.Write(report.ToString());
-        await DrawPlotAsync(rows, options.Plot);
-        Console.WriteLine($"Plot of p99 against participants: {options.Plot}");
 
         foreach (var client in clients)
         {
-            await client.Hub.DisposeAsync();
+            await client.CloseAsync();
         }
 
-        return 0;
+        return (rows, report.ToString());
     }
 
     private static IServiceProvider Domain(string connectionString)
@@ -181,18 +240,21 @@ public static partial class LiveLoad
         return services.BuildServiceProvider();
     }
 
-    private static async Task WaitAsync(Func<Task<bool>> condition, TimeSpan within)
+    /// <summary>Until the condition holds; past <paramref name="within"/> a timeout, or (<paramref name="orNot"/>) false.</summary>
+    private static async Task<bool> WaitAsync(Func<Task<bool>> condition, TimeSpan within, bool orNot = false)
     {
         var clock = Stopwatch.StartNew();
         while (!await condition())
         {
             if (clock.Elapsed > within)
             {
-                throw new TimeoutException($"Not reached within {within.TotalSeconds:0} s.");
+                return orNot ? false : throw new TimeoutException($"Not reached within {within.TotalSeconds:0} s.");
             }
 
             await Task.Delay(100);
         }
+
+        return true;
     }
 
     private sealed record Target(Guid Conversation, Guid Sender, List<Guid> Members);
@@ -213,7 +275,8 @@ public static partial class LiveLoad
         TimeSpan SettledAfter,
         TimeSpan? RelayBackAfter,
         int SignInsOk,
-        int SignInsTried
+        int SignInsTried,
+        double HeapPerCircuitKb = 0
     )
     {
         public override string ToString() =>

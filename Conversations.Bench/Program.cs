@@ -12,7 +12,38 @@ public static class BenchCommand
     {
         // dotnet Conversations.Bench.dll generate "<connection string>" [--scale 0.1]
         // dotnet Conversations.Bench.dll run "<connection string>" [--quick] [--only email,search]
-        // dotnet Conversations.Bench.dll live "<connection string>" --server <Conversations.Web.dll> [--quick] [--plot file.svg] [--nginx]
+        // dotnet Conversations.Bench.dll live "<connection string>" --server <Conversations.Web.dll> [--quick] [--plot file.svg] [--nginx] [--circuits-only]
+        // dotnet Conversations.Bench.dll probe <site> <path>   (BENCH_COOKIE: a signed-in cookie header) opens one circuit
+        if (args.Length == 3 && args[0] == "probe")
+        {
+            using var http = new HttpClient();
+            await using var circuit = await Circuits.BlazorCircuit.OpenAsync(
+                new Uri(args[1]),
+                args[2],
+                Environment.GetEnvironmentVariable("BENCH_COOKIE") ?? "",
+                http
+            );
+            Console.WriteLine(
+                $"badge {circuit.Badge} after {circuit.TimeToInteractive.TotalMilliseconds:0} ms (prerender {circuit.Prerender.TotalMilliseconds:0} ms), {circuit.RenderBatches} render batches, {circuit.RenderBytes:N0} bytes"
+            );
+            return 0;
+        }
+
+        // dotnet Conversations.Bench.dll heap <site> <pid> [windows]   where an app server's memory per inbox circuit goes:
+        // its live objects by type before and after opening that many inbox windows (people of .data/live-load-cookies.tsv)
+        if (args.Length is 3 or 4 && args[0] == "heap")
+        {
+            var windows =
+                args.Length == 4 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 200;
+            await LiveLoad.ProfileCircuitsAsync(
+                new Uri(args[1]),
+                int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture),
+                windows,
+                Console.Out
+            );
+            return 0;
+        }
+
         if (args.Length < 2 || args[0] is not ("generate" or "run" or "live"))
         {
             Console.Error.WriteLine(
@@ -50,7 +81,8 @@ public static class BenchCommand
                     ".data",
                     Option("--server", ".data/bench-web/Conversations.Web.dll"),
                     Option("--plot", "docs/bench/live-load.svg"),
-                    args.Contains("--nginx")
+                    args.Contains("--nginx"),
+                    args.Contains("--circuits-only")
                 )
             );
         }

@@ -1,0 +1,345 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using Conversations.Bench.Circuits;
+using Conversations.Domain.Messaging;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Npgsql;
+
+namespace Conversations.Bench;
+
+/// <summary>
+/// The live load with real Blazor circuits (<see cref="BlazorCircuit"/>), on a server of its own: the client checked
+/// against Chromium tabs, the morning rush, 1,000 → 5,000 open inboxes (and a conversation page for a tenth of them),
+/// wide conversations, a soak, and where a circuit's memory goes.
+/// </summary>
+public static partial class LiveLoad
+{
+    private const string CircuitGauge = "conversations_live_circuits";
+    private const int CrossCheckWindows = 50;
+
+    private sealed record CircuitRun(
+        Options Options,
+        ServerProcess Server,
+        List<Guid> People,
+        Dictionary<Guid, string> Cookies,
+        List<Target> Targets,
+        IServiceProvider Domain,
+        CountUnread CountUnread,
+        IBrowser Browser,
+        HttpClient Http
+    )
+    {
+        public Uri Site => new(Server.PublicUrl);
+    }
+
+    private static async Task<(List<Row> Rows, string Report)> CircuitsAsync(
+        Options options,
+        string connectionString,
+        List<Guid> people,
+        Dictionary<Guid, string> cookies,
+        IServiceProvider domain,
+        NpgsqlDataSource sql,
+        IBrowser browser,
+        int[] levels,
+        int rate,
+        TimeSpan runFor,
+        TimeSpan soakFor
+    )
+    {
+        var report = new StringWriter(CultureInfo.InvariantCulture);
+        var (wide, group) = await WideConversationsAsync(domain, sql, people);
+        var targets = await TargetsAsync(sql, people);
+        await using var server = await ServerProcess.StartAsync(options.ServerDll, connectionString);
+        using var http = new HttpClient(
+            new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                UseCookies = false,
+                MaxConnectionsPerServer = 64,
+            }
+        )
+        {
+            Timeout = TimeSpan.FromMinutes(2),
+        };
+        var run = new CircuitRun(
+            options,
+            server,
+            people,
+            cookies,
+            targets,
+            domain,
+            domain.GetRequiredService<CountUnread>(),
+            browser,
+            http
+        );
+        Console.WriteLine($"Circuits: a second app server (pid {server.Pid}) at {server.BaseUrl}");
+
+        // Warm the server (its JIT, its caches, the pool) with a few windows opened and closed.
+        await CloseAllAsync(run, await OpenCircuitsAsync(run, people.Skip(4_900).Take(40).ToList(), "/conversations"));
+        await CrossCheckAsync(run, report);
+        await RushAsync(run, report, options.Quick);
+
+        var empty = await HeapAsync(run);
+        var conversationPages = await ConversationPagesAsync(sql, people, targets.Select(t => t.Conversation));
+        var clients = new List<Client>();
+        var rows = new List<Row>();
+        HeapDump? dumpAt1k = null;
+        foreach (var level in levels)
+        {
+            var clock = Stopwatch.StartNew();
+            var newPeople = people
+                .Skip(clients.Select(c => c.Person).Distinct().Count())
+                .Take(level - clients.Select(c => c.Person).Distinct().Count())
+                .ToList();
+            var inboxes = await OpenCircuitsAsync(run, newPeople, "/conversations");
+            var pages = await OpenCircuitsAsync(run, newPeople.Where((_, i) => i % 10 == 0).ToList(), p =>
+                $"/conversations/{conversationPages[p]}"
+            );
+            clients.AddRange(inboxes.Concat(pages));
+            Console.WriteLine(
+                $"{clients.Count:N0} circuits open ({inboxes.Count:N0} inboxes and {pages.Count:N0} conversation pages opened in {clock.Elapsed.TotalSeconds:0} s)"
+            );
+            var heap = await HeapAsync(run);
+            if (level == levels[0])
+            {
+                dumpAt1k = heap.Dump;
+            }
+
+            var row = await SendAsync(
+                domain,
+                server,
+                targets,
+                clients,
+                [],
+                run.CountUnread,
+                rate,
+                runFor,
+                $"{level:N0} participants, {clients.Count:N0} circuits",
+                killRelayAt: null
+            );
+            rows.Add(
+                row with
+                {
+                    MemoryPerParticipantKb = (heap.Rss - empty.Rss) / 1024.0 / clients.Count,
+                    HeapPerCircuitKb = (heap.Live - empty.Live) / 1024.0 / clients.Count,
+                }
+            );
+            Console.WriteLine(rows[^1]);
+        }
+
+        var wideRow = await SendAsync(
+            domain,
+            server,
+            [wide],
+            clients,
+            [],
+            run.CountUnread,
+            100,
+            runFor,
+            "a 10-person conversation, everyone connected (9 badges per message)",
+            killRelayAt: null
+        );
+        var groupRow = await SendAsync(
+            domain,
+            server,
+            [group],
+            clients,
+            [],
+            run.CountUnread,
+            20,
+            runFor,
+            $"a group with {group.Members.Count} managers connected ({group.Members.Count} badges per message)",
+            killRelayAt: null
+        );
+        Console.WriteLine(wideRow);
+        Console.WriteLine(groupRow);
+        var soak = await SoakAsync(
+            domain,
+            server,
+            targets,
+            clients,
+            [],
+            run.CountUnread,
+            rate,
+            soakFor,
+            "circuits",
+            CircuitGauge
+        );
+
+        report.WriteLine();
+        report.WriteLine(
+            $"Live load with Blazor circuits ({DateTime.UtcNow:yyyy-MM-dd}): one app server (its own process) on {Environment.ProcessorCount} cores, each participant's inbox open as a real circuit (plus a conversation page for a tenth of them), {rate} messages/s for {runFor.TotalSeconds:0} s per row:"
+        );
+        PrintRows(
+            [.. rows, wideRow with { Participants = clients.Count }, groupRow with { Participants = clients.Count }],
+            report
+        );
+        var top = rows[^1];
+        report.WriteLine(
+            $"Goal at 5,000 participants with circuits: p99 ≤ 250 ms and 0 lost — {(top.P99 <= 250 && top.Lost == 0 ? "met" : "MISSED")} (p99 {top.P99:0} ms, {top.Lost} lost); "
+                + $"managed heap per circuit ≤ 300 KB — {(rows.All(r => r.HeapPerCircuitKb <= 300) ? "met" : "MISSED")} ({string.Join(", ", rows.Select(r => $"{r.HeapPerCircuitKb:0} KB at {r.Participants:N0}"))})."
+        );
+        report.WriteLine(soak);
+        if (dumpAt1k is not null)
+        {
+            report.WriteLine(
+                $"Where a circuit's memory goes (live objects by type, heap dumps at 0 and {levels[0]:N0} participants, per circuit; {(dumpAt1k.Bytes - empty.Dump.Bytes) / 1024.0 / (levels[0] * 1.1):0} KB in all):"
+            );
+            report.WriteLine("| type | bytes per circuit | objects per circuit |");
+            report.WriteLine("|---|---|---|");
+            foreach (var (type, bytes, count) in dumpAt1k.GrowthSince(empty.Dump, (int)(levels[0] * 1.1)).Take(15))
+            {
+                report.WriteLine($"| `{type}` | {bytes:N0} | {count:0.#} |");
+            }
+        }
+
+        await CloseAllAsync(run, clients);
+        return (rows, report.ToString());
+    }
+
+    /// <summary>Opens one window per person on the page, <paramref name="parallel"/> at a time, each until its first badge.</summary>
+    private static Task<List<Client>> OpenCircuitsAsync(CircuitRun run, List<Guid> people, string path) =>
+        OpenCircuitsAsync(run, people, _ => path);
+
+    private static async Task<List<Client>> OpenCircuitsAsync(
+        CircuitRun run,
+        List<Guid> people,
+        Func<Guid, string> path,
+        int parallel = 16
+    )
+    {
+        var opened = new ConcurrentBag<Client>();
+        await Parallel.ForEachAsync(
+            people,
+            new ParallelOptions { MaxDegreeOfParallelism = parallel },
+            async (person, ct) => opened.Add(await OpenAsync(run, person, path(person), ct))
+        );
+        return [.. opened];
+    }
+
+    private static async Task<Client> OpenAsync(CircuitRun run, Guid person, string path, CancellationToken ct)
+    {
+        var circuit = await BlazorCircuit.OpenAsync(run.Site, path, run.Cookies[person], run.Http, ct);
+        var client = new Client(person, circuit: circuit);
+        client.Received(circuit.Badge!.Value);
+        circuit.BadgeShown += (count, _) => client.Received(count);
+        return client;
+    }
+
+    private static async Task CloseAllAsync(CircuitRun run, List<Client> clients)
+    {
+        var open = await run.Server.GaugeAsync(CircuitGauge);
+        await Parallel.ForEachAsync(clients, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (c, _) =>
+            await c.CloseAsync()
+        );
+        await WaitAsync(
+            async () => await run.Server.GaugeAsync(CircuitGauge) <= open - clients.Count,
+            TimeSpan.FromSeconds(120)
+        );
+    }
+
+    private sealed record Heap(long Rss, double Live, HeapDump Dump);
+
+    /// <summary>The server's live managed objects (walked after a full collection) and its RSS.</summary>
+    private static async Task<Heap> HeapAsync(CircuitRun run)
+    {
+        var gen2 = await run.Server.GaugeAsync(Gen2Collections);
+        var dump = await HeapDump.CollectAsync(run.Server.Pid, async () =>
+            await run.Server.GaugeAsync(Gen2Collections) > gen2
+        );
+        return new Heap(run.Server.Rss(), dump.Bytes, dump);
+    }
+
+    private const string Gen2Collections =
+        "dotnet_gc_collections_total{otel_scope_name=\"System.Runtime\",gc_heap_generation=\"gen2\"}";
+
+    /// <summary>The live objects by type an app server holds per inbox circuit (the largest first), for <c>heap</c>.</summary>
+    public static async Task ProfileCircuitsAsync(Uri site, int pid, int windows, TextWriter output)
+    {
+        var cookies = File.ReadAllLines(Path.Combine(".data", "live-load-cookies.tsv"))
+            .Select(l => l.Split('\t'))
+            .Take(windows + 20)
+            .ToList();
+        using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
+        using var metrics = new HttpClient();
+        async Task<HeapDump> Dump()
+        {
+            async Task<double> Gen2() =>
+                (await metrics.GetStringAsync(new Uri(site, "/metrics")))
+                    .Split('\n')
+                    .Where(l => l.StartsWith(Gen2Collections, StringComparison.Ordinal))
+                    .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
+            var before = await Gen2();
+            return await HeapDump.CollectAsync(pid, async () => await Gen2() > before);
+        }
+
+        // Warm: the first windows pay for JIT and caches that stay whatever comes after.
+        foreach (var warm in cookies.Skip(windows).Select(c => c[1]))
+        {
+            await (await BlazorCircuit.OpenAsync(site, "/conversations", warm, http)).DisposeAsync();
+        }
+
+        var empty = await Dump();
+        var open = new List<BlazorCircuit>();
+        foreach (var cookie in cookies.Take(windows).Select(c => c[1]))
+        {
+            open.Add(await BlazorCircuit.OpenAsync(site, "/conversations", cookie, http));
+        }
+
+        var full = await Dump();
+        output.WriteLine(
+            $"{(full.Bytes - empty.Bytes) / 1024.0 / open.Count:0} KB of live objects per inbox circuit ({open.Count} windows; {(full.Objects - empty.Objects) / (double)open.Count:0} objects each)"
+        );
+        foreach (var (type, bytes, count) in full.GrowthSince(empty, open.Count).Take(40))
+        {
+            output.WriteLine($"{bytes, 10:N0} B {count, 8:0.#}  {type}");
+        }
+
+        output.WriteLine("By namespace:");
+        foreach (
+            var group in full.GrowthSince(empty, open.Count)
+                .GroupBy(t => Namespace(t.Type))
+                .OrderByDescending(g => g.Sum(t => t.Bytes))
+                .Take(15)
+        )
+        {
+            output.WriteLine($"{group.Sum(t => t.Bytes), 10:N0} B {group.Sum(t => t.Count), 8:0.#}  {group.Key}");
+        }
+
+        if (Environment.GetEnvironmentVariable("BENCH_HEAP_TYPES") is { Length: > 0 } filter)
+        {
+            foreach (
+                var t in full.GrowthSince(empty, open.Count)
+                    .Where(t => t.Type.Contains(filter, StringComparison.Ordinal))
+                    .Take(80)
+            )
+            {
+                output.WriteLine($"{t.Bytes, 10:N0} B {t.Count, 8:0.#}  {t.Type}");
+            }
+        }
+
+        output.WriteLine("Render-tree frames held per circuit, by component:");
+        foreach (var (component, (bytes, count)) in full.Frames.OrderByDescending(f => f.Value.Bytes).Take(40))
+        {
+            var (b, c) = empty.Frames.GetValueOrDefault(component);
+            output.WriteLine(
+                $"{(bytes - b) / (double)open.Count, 10:N0} B {(count - c) / (double)open.Count, 6:0.#}  {component}"
+            );
+        }
+
+        foreach (var circuit in open)
+        {
+            await circuit.DisposeAsync();
+        }
+    }
+
+    private static string Namespace(string type)
+    {
+        var generic = type.IndexOf('<');
+        var plain = generic < 0 ? type : type[..generic];
+        var parts = plain.Split('.');
+        return string.Join('.', parts.Take(Math.Min(3, parts.Length - 1)));
+    }
+}
