@@ -9,8 +9,11 @@
 #   ./bench.sh --no-live --only email,search   only those groups of rows (inbox, unread, open, search, send, email,
 #                         push, notifier, memory), to measure one thing again while working on it
 #   ./bench.sh --live-only --nginx   the live load with every participant going through deploy/nginx.conf.template
+#   ./bench.sh --live-only --circuits-only   only the live load with Blazor circuits (its second part)
 # The live load runs the published app as a process of its own and connects 1,000 → 5,000 signed-in participants to it
-# (hub clients and 50 Chromium tabs) while messages are written at 200/s; it draws docs/bench/live-load.svg.
+# while messages are written at 200/s: first as SignalR hub clients (with 50 Chromium tabs), then, on a fresh server, as
+# real Blazor circuits (Conversations.Bench/Circuits: checked against Chromium, a morning rush, wide conversations, a
+# soak, the server's memory by type); it draws docs/bench/live-load.svg.
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/local-postgres.sh
@@ -54,5 +57,6 @@ fi
 if [[ " $* " != *" --no-live "* ]]; then
   ulimit -n 65536 2>/dev/null || true  # thousands of hub connections, both ends in this machine
   NGINX=""; [[ " $* " == *" --nginx "* ]] && NGINX="--nginx --plot .data/live-load-nginx.svg"
-  dotnet Conversations.Bench/bin/Release/net10.0/Conversations.Bench.dll live "$CONNECTION" --server .data/bench-web/Conversations.Web.dll $QUICK $NGINX
+  CIRCUITS=""; [[ " $* " == *" --circuits-only "* ]] && CIRCUITS="--circuits-only --plot .data/live-load-circuits.svg"
+  dotnet Conversations.Bench/bin/Release/net10.0/Conversations.Bench.dll live "$CONNECTION" --server .data/bench-web/Conversations.Web.dll $QUICK $NGINX $CIRCUITS
 fi

@@ -99,10 +99,34 @@ public static partial class LiveLoad
         );
         await CloseAllAsync(run, circuits);
 
+        // What a tab holds on the server that a circuit client does not (or less of), largest first.
+        var circuitGrowth = withCircuits.Dump!.GrowthSince(afterTabs.Dump!, circuits.Count).ToDictionary(t => t.Type);
+        foreach (
+            var (type, bytes, count) in withTabs
+                .Dump!.GrowthSince(before.Dump!, tabs.Count)
+                .Select(t =>
+                    (
+                        t.Type,
+                        t.Bytes - circuitGrowth.GetValueOrDefault(t.Type).Bytes,
+                        t.Count - circuitGrowth.GetValueOrDefault(t.Type).Count
+                    )
+                )
+                .OrderByDescending(t => Math.Abs(t.Item2))
+                .Take(12)
+        )
+        {
+            Console.WriteLine($"  tab − circuit client: {bytes, 8:N0} B {count, 6:0.#}  {type}");
+        }
+
         var tabKb = (withTabs.Live - before.Live) / 1024.0 / tabs.Count;
         var circuitKb = (withCircuits.Live - afterTabs.Live) / 1024.0 / circuits.Count;
         var (tabTiming, circuitTiming) = (Measure.Summarize(tabLatencies), Measure.Summarize(circuitLatencies));
-        static bool Agree(double a, double b) => Math.Abs(a - b) <= 0.2 * Math.Max(a, b);
+        static string Agree(double a, double b) => Math.Abs(a - b) <= 0.2 * Math.Max(a, b) ? "yes" : "NO";
+        var (memory, p50, p99) = (
+            Agree(tabKb, circuitKb),
+            Agree(tabTiming.Median, circuitTiming.Median),
+            Agree(tabTiming.P99, circuitTiming.P99)
+        );
         report.WriteLine(
             string.Create(
                 CultureInfo.InvariantCulture,
@@ -111,15 +135,9 @@ public static partial class LiveLoad
                 The circuit client against Chromium ({people.Count} inbox windows of the same people, one after the other; {tabLatencies.Count} badges each):
                 | | Chromium tabs | circuit client | agree within 20 % |
                 |---|---|---|---|
-                | server managed heap per window | {tabKb:0} KB | {circuitKb:0} KB | {(
-                    Agree(tabKb, circuitKb) ? "yes" : "NO"
-                )} |
-                | badge latency p50 (commit → badge shown) | {tabTiming.Median:0.0} ms | {circuitTiming.Median:0.0} ms | {(
-                    Agree(tabTiming.Median, circuitTiming.Median) ? "yes" : "NO"
-                )} |
-                | badge latency p99 | {tabTiming.P99:0.0} ms | {circuitTiming.P99:0.0} ms | {(
-                    Agree(tabTiming.P99, circuitTiming.P99) ? "yes" : "NO"
-                )} |
+                | server managed heap per window | {tabKb:0} KB | {circuitKb:0} KB | {memory} |
+                | badge latency p50 (commit → badge shown) | {tabTiming.Median:0.0} ms | {circuitTiming.Median:0.0} ms | {p50} |
+                | badge latency p99 | {tabTiming.P99:0.0} ms | {circuitTiming.P99:0.0} ms | {p99} |
                 """
             )
         );
@@ -190,6 +208,8 @@ public static partial class LiveLoad
             var (tti, prerender) = (new ConcurrentBag<double>(), new ConcurrentBag<double>());
             var failed = 0;
             var cpu = run.Server.Cpu();
+            var ownCpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var machine = MachineCpu.Now();
             var clock = Stopwatch.StartNew();
             var arrivals = new List<Task>();
             for (var i = 0; i < count; i++)
@@ -221,6 +241,10 @@ public static partial class LiveLoad
 
             await Task.WhenAll(arrivals);
             var busy = (run.Server.Cpu() - cpu) / clock.Elapsed / Environment.ProcessorCount;
+            var clientBusy =
+                (Process.GetCurrentProcess().TotalProcessorTime - ownCpu) / clock.Elapsed / Environment.ProcessorCount;
+            var after = MachineCpu.Now();
+            var (machineBusy, postgres) = (after.BusySince(machine), after.PostgresSince(machine, clock.Elapsed));
             await CloseAllAsync(run, [.. opened]);
             var (t, p) = (Measure.Summarize([.. tti]), Measure.Summarize([.. prerender]));
             var holds = t.P99 <= 1_000 && failed == 0;
@@ -228,7 +252,7 @@ public static partial class LiveLoad
             lines.Add(
                 string.Create(
                     CultureInfo.InvariantCulture,
-                    $"| {rate}/s | {count} | {t.Median:0} ms | {t.P99:0} ms | {p.P99:0} ms | {failed} | {busy:0%} | {(holds ? "yes" : "no")} |"
+                    $"| {rate}/s | {count} | {t.Median:0} ms | {t.P99:0} ms | {p.P99:0} ms | {failed} | {busy:0%} | {postgres:0%} | {clientBusy:0%} | {machineBusy:0%} | {(holds ? "yes" : "no")} |"
                 )
             );
             Console.WriteLine($"  rush {lines[^1]}");
@@ -243,9 +267,9 @@ public static partial class LiveLoad
             $"The morning rush: people open their inbox at a steady rate for {stepFor.TotalSeconds:0} s per step (prerendered page, circuit start, first badge), nobody else connected:"
         );
         report.WriteLine(
-            "| opened | windows | time to interactive p50 | p99 | prerender p99 | failed | server CPU | p99 ≤ 1 s |"
+            "| opened | windows | time to interactive p50 | p99 | prerender p99 | failed | app server CPU | PostgreSQL CPU | this client's CPU | machine CPU | p99 ≤ 1 s |"
         );
-        report.WriteLine("|---|---|---|---|---|---|---|---|");
+        report.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
         lines.ForEach(report.WriteLine);
         report.WriteLine($"Sustained with p99 time-to-interactive ≤ 1 s: {sustained} inboxes opened per second.");
     }

@@ -86,6 +86,7 @@ public static partial class LiveLoad
         var clients = new List<Client>();
         var rows = new List<Row>();
         HeapDump? dumpAt1k = null;
+        var circuitsAt1k = 0;
         foreach (var level in levels)
         {
             var clock = Stopwatch.StartNew();
@@ -94,19 +95,15 @@ public static partial class LiveLoad
                 .Take(level - clients.Select(c => c.Person).Distinct().Count())
                 .ToList();
             var inboxes = await OpenCircuitsAsync(run, newPeople, "/conversations");
-            var pages = await OpenCircuitsAsync(run, newPeople.Where((_, i) => i % 10 == 0).ToList(), p =>
-                $"/conversations/{conversationPages[p]}"
+            var pages = await OpenCircuitsAsync(
+                run,
+                newPeople.Where((p, i) => i % 10 == 0 && conversationPages.ContainsKey(p)).ToList(),
+                p => $"/conversations/{conversationPages[p]}"
             );
             clients.AddRange(inboxes.Concat(pages));
             Console.WriteLine(
                 $"{clients.Count:N0} circuits open ({inboxes.Count:N0} inboxes and {pages.Count:N0} conversation pages opened in {clock.Elapsed.TotalSeconds:0} s)"
             );
-            var heap = await HeapAsync(run);
-            if (level == levels[0])
-            {
-                dumpAt1k = heap.Dump;
-            }
-
             var row = await SendAsync(
                 domain,
                 server,
@@ -119,6 +116,13 @@ public static partial class LiveLoad
                 $"{level:N0} participants, {clients.Count:N0} circuits",
                 killRelayAt: null
             );
+            // Measured once messages have flowed: a page that rendered again holds two trees (the one shown and the next).
+            var heap = await HeapAsync(run, byType: level == levels[0]);
+            if (level == levels[0])
+            {
+                (dumpAt1k, circuitsAt1k) = (heap.Dump, clients.Count);
+            }
+
             rows.Add(
                 row with
                 {
@@ -185,13 +189,26 @@ public static partial class LiveLoad
         if (dumpAt1k is not null)
         {
             report.WriteLine(
-                $"Where a circuit's memory goes (live objects by type, heap dumps at 0 and {levels[0]:N0} participants, per circuit; {(dumpAt1k.Bytes - empty.Dump.Bytes) / 1024.0 / (levels[0] * 1.1):0} KB in all):"
+                $"Where a circuit's memory goes (live objects by type, heap dumps at 0 and {levels[0]:N0} participants, per circuit; {(dumpAt1k.Bytes - empty.Dump!.Bytes) / 1024.0 / circuitsAt1k:0} KB in all):"
             );
             report.WriteLine("| type | bytes per circuit | objects per circuit |");
             report.WriteLine("|---|---|---|");
-            foreach (var (type, bytes, count) in dumpAt1k.GrowthSince(empty.Dump, (int)(levels[0] * 1.1)).Take(15))
+            foreach (var (type, bytes, count) in dumpAt1k.GrowthSince(empty.Dump, circuitsAt1k).Take(15))
             {
                 report.WriteLine($"| `{type}` | {bytes:N0} | {count:0.#} |");
+            }
+
+            report.WriteLine(
+                "Of which render-tree frames, by the component that holds them (two arrays each: the tree shown and the next):"
+            );
+            report.WriteLine("| component | bytes per circuit | components per circuit |");
+            report.WriteLine("|---|---|---|");
+            foreach (var (component, (bytes, count)) in dumpAt1k.Frames.OrderByDescending(f => f.Value.Bytes).Take(10))
+            {
+                var (b, c) = empty.Dump.Frames.GetValueOrDefault(component);
+                report.WriteLine(
+                    $"| `{component}` | {(bytes - b) / (double)circuitsAt1k:N0} | {(count - c) / (double)circuitsAt1k:0.#} |"
+                );
             }
         }
 
@@ -240,16 +257,33 @@ public static partial class LiveLoad
         );
     }
 
-    private sealed record Heap(long Rss, double Live, HeapDump Dump);
+    private sealed record Heap(long Rss, double Live, HeapDump? Dump);
 
-    /// <summary>The server's live managed objects (walked after a full collection) and its RSS.</summary>
-    private static async Task<Heap> HeapAsync(CircuitRun run)
+    /// <summary>
+    /// The server's live managed heap after a full collection (its own meter: the heap less its free space) and its RSS;
+    /// with <paramref name="byType"/>, also its objects by type (a heap dump, walked).
+    /// </summary>
+    private static async Task<Heap> HeapAsync(CircuitRun run, bool byType = true)
     {
         var gen2 = await run.Server.GaugeAsync(Gen2Collections);
-        var dump = await HeapDump.CollectAsync(run.Server.Pid, async () =>
-            await run.Server.GaugeAsync(Gen2Collections) > gen2
-        );
-        return new Heap(run.Server.Rss(), dump.Bytes, dump);
+        async Task<bool> Collected() => await run.Server.GaugeAsync(Gen2Collections) > gen2;
+        var dump = byType
+            ? await HeapDump.CollectAsync(
+                run.Server.Pid,
+                Collected,
+                Path.Combine(run.Options.DataDirectory, "circuit-load.dmp")
+            )
+            : null;
+        if (!byType)
+        {
+            await HeapDump.CollectGarbageAsync(run.Server.Pid, Collected);
+        }
+
+        await Task.Delay(1_000); // the metrics endpoint may answer from its cache for a moment
+        var live =
+            await run.Server.GaugeAsync("dotnet_gc_last_collection_heap_size_bytes")
+            - await run.Server.GaugeAsync("dotnet_gc_last_collection_heap_fragmentation_size_bytes");
+        return new Heap(run.Server.Rss(), live, dump);
     }
 
     private const string Gen2Collections =
@@ -272,7 +306,11 @@ public static partial class LiveLoad
                     .Where(l => l.StartsWith(Gen2Collections, StringComparison.Ordinal))
                     .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
             var before = await Gen2();
-            return await HeapDump.CollectAsync(pid, async () => await Gen2() > before);
+            return await HeapDump.CollectAsync(
+                pid,
+                async () => await Gen2() > before,
+                Path.Combine(".data", "heap.dmp")
+            );
         }
 
         // Warm: the first windows pay for JIT and caches that stay whatever comes after.

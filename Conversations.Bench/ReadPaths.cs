@@ -1,6 +1,9 @@
+using System.Globalization;
 using Conversations.Bench.Generation;
 using Conversations.Domain.Common;
 using Conversations.Domain.Messaging;
+using Conversations.Domain.Moderation;
+using Conversations.Domain.Participants;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -230,13 +233,37 @@ public static partial class BenchmarkRun
                 Heavy
             );
         var (ours, baseline) = await Measure.CompareAsync(oursRun, baselineRun, warmup, iterations);
+        // Where the gap goes: the baseline's one query with the rules it leaves out (never the searcher, deleted
+        // accounts, platform blocks, those who blocked the searcher, consent and member counts, in their SQL spellings).
+        // csharpier-ignore
+        var withRules =
+            $"""
+            SELECT p."Id", p."DisplayName", p."Nickname", p."PictureVersion", p."JoinedAt", p."IsGroup",
+                   CASE WHEN p."IsGroup" THEN (SELECT count(*) FROM "GroupMembers" gm WHERE gm."GroupId" = p."Id")::int ELSE 0 END,
+                   {SqlRules.Refuses("p", "$1")}
+              FROM "Participants" p
+             WHERE (p."Nickname" ILIKE '%mar%' OR p."DisplayName" ILIKE '%mar%')
+               AND p."Id" <> $1 AND {DeletedAccount.NotSql("p")} AND NOT {PlatformBlock.Sql("p")}
+               AND NOT EXISTS (SELECT 1 FROM "Blocks" b WHERE b."BlockerId" = p."Id" AND b."BlockedId" = $1)
+             ORDER BY p."DisplayName" LIMIT 10
+            """;
+        var (rules, _) = await Measure.CompareAsync(
+            () => ReadAllAsync(raw, withRules, Heavy),
+            baselineRun,
+            warmup,
+            iterations
+        );
         return new Result(
             "recipient search, 3 letters, 100,000 participants",
             "ms",
             ours.Median,
             baseline.Median,
             "≤ 1.3× and ≤ 10 ms",
-            ours.Median <= 1.3 * baseline.Median && ours.Median <= 10
+            ours.Median <= 1.3 * baseline.Median && ours.Median <= 10,
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"the baseline's query with the rules it leaves out (blocks both ways, deleted accounts, platform blocks, consent, member counts): {rules.Median:0.00} ms = {rules.Median / baseline.Median:0.00}× the baseline; the rest is nicknames that start with the text first (a second index walk) and the plan settings around it"
+            )
         );
     }
 }

@@ -6,8 +6,9 @@ namespace Conversations.Bench.Circuits;
 
 /// <summary>
 /// The live objects of another .NET process by type: the process is asked for a full, blocking collection (the runtime's
-/// own "GC heap collect" request over its diagnostics port, as <c>dotnet-gcdump</c> makes), then its heap is walked
-/// with ClrMD while it is suspended.
+/// own "GC heap collect" request over its diagnostics port, as <c>dotnet-gcdump</c> makes), then writes a dump of its
+/// heap (the runtime's createdump, over the same port), which ClrMD walks. (Attaching ClrMD to the live process instead
+/// hung now and then: a thread that ends while it is being stopped is waited for forever.)
 /// </summary>
 public sealed class HeapDump
 {
@@ -31,8 +32,9 @@ public sealed class HeapDump
     /// <summary>Bytes and count per type.</summary>
     public IReadOnlyDictionary<string, (long Bytes, long Count)> Types { get; }
 
+    /// <summary>Asks the process for a full, blocking collection and waits until <paramref name="collected"/> says it ran.</summary>
     /// <param name="collected">True once the process has run the collection asked for (its gen-2 count rose).</param>
-    public static async Task<HeapDump> CollectAsync(int pid, Func<Task<bool>> collected)
+    public static async Task CollectGarbageAsync(int pid, Func<Task<bool>> collected)
     {
         const long GCKeyword = 0x1,
             GCHeapCollectKeyword = 0x800000;
@@ -63,13 +65,33 @@ public sealed class HeapDump
             await session.StopAsync(CancellationToken.None);
             await drain;
         }
-
-        return Walk(pid);
     }
 
-    private static HeapDump Walk(int pid)
+    /// <param name="collected">True once the process has run the collection asked for (its gen-2 count rose).</param>
+    /// <param name="file">Where the dump is written for a moment (as large as the heap).</param>
+    public static async Task<HeapDump> CollectAsync(int pid, Func<Task<bool>> collected, string file)
     {
-        using var target = DataTarget.AttachToProcess(pid, suspend: true);
+        await CollectGarbageAsync(pid, collected);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
+        await new DiagnosticsClient(pid).WriteDumpAsync(
+            DumpType.WithHeap,
+            Path.GetFullPath(file),
+            logDumpGeneration: false,
+            CancellationToken.None
+        );
+        try
+        {
+            return Walk(file);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    private static HeapDump Walk(string file)
+    {
+        using var target = DataTarget.LoadDump(file);
         var clr = target.ClrVersions[0];
         // The runtime's own data-access library, beside its coreclr (no symbol server here; the version ClrMD reads from a
         // live process on Linux is 0.0, so the match is not asked).
