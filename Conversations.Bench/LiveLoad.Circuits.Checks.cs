@@ -51,7 +51,6 @@ public static partial class LiveLoad
             tabs.Add((person, context, page));
         }
 
-        var withTabs = await HeapAsync(run);
         var tabLatencies = await BadgeLatenciesAsync(run, people, async () =>
         {
             var shown = new Dictionary<Guid, IReadOnlyList<(double UnixMs, int Count)>>();
@@ -63,6 +62,8 @@ public static partial class LiveLoad
 
             return shown;
         });
+        // Measured once messages have flowed, as the circuits' rows are: each page has rendered again by then.
+        var withTabs = await HeapAsync(run);
         Console.WriteLine($"  cross-check: {tabs.Count} Chromium tabs measured");
         foreach (var (_, context, page) in tabs)
         {
@@ -90,13 +91,13 @@ public static partial class LiveLoad
             circuits.Add(await OpenAsync(run, person, "/conversations", CancellationToken.None));
         }
 
-        var withCircuits = await HeapAsync(run);
-        Console.WriteLine($"  cross-check: {circuits.Count} circuit clients measured");
         var circuitLatencies = await BadgeLatenciesAsync(run, people, () =>
             Task.FromResult(
                 circuits.ToDictionary(c => c.Person, c => (IReadOnlyList<(double, int)>)c.Circuit!.Badges())
             )
         );
+        var withCircuits = await HeapAsync(run);
+        Console.WriteLine($"  cross-check: {circuits.Count} circuit clients measured");
         await CloseAllAsync(run, circuits);
 
         // What a tab holds on the server that a circuit client does not (or less of), largest first.
@@ -199,7 +200,7 @@ public static partial class LiveLoad
         var next = 0;
         var lines = new List<string>();
         var sustained = 0;
-        foreach (var rate in new[] { 10, 20, 40, 80, 160 })
+        foreach (var rate in new[] { 10, 20, 40, 80, 120, 160 })
         {
             var count = (int)(rate * stepFor.TotalSeconds);
             var people = Enumerable.Range(0, count).Select(i => pool[(next + i) % pool.Count]).ToList();

@@ -8,15 +8,15 @@ public static partial class LiveLoad
     private static void PrintRows(List<Row> rows, TextWriter output)
     {
         output.WriteLine(
-            "| run | participants | msg/s | push p50 | push p99 | push max | pushes | lost | refused/failed | server CPU/msg | generator CPU/msg | server RSS/participant | managed heap/circuit |"
+            "| run | participants | msg/s | push p50 | push p99 | push max | pushes | lost | refused/failed | server CPU/msg | generator CPU/msg | server RSS/participant | managed heap/circuit | machine CPU | server GC pauses |"
         );
-        output.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        output.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var r in rows)
         {
             output.WriteLine(
                 string.Create(
                     CultureInfo.InvariantCulture,
-                    $"| {r.Name} | {r.Participants:N0} | {r.Rate:0} | {r.P50:0.0} ms | {r.P99:0.0} ms | {r.Max:0} ms | {r.Pushes:N0} | {r.Lost} | {r.Failed} | {r.ServerCpuMs:0.00} ms | {r.GeneratorCpuMs:0.00} ms | {(r.MemoryPerParticipantKb > 0 ? $"{r.MemoryPerParticipantKb:0} KB" : "—")} | {(r.HeapPerCircuitKb > 0 ? $"{r.HeapPerCircuitKb:0} KB" : "—")} |"
+                    $"| {r.Name} | {r.Participants:N0} | {r.Rate:0} | {r.P50:0.0} ms | {r.P99:0.0} ms | {r.Max:0} ms | {r.Pushes:N0} | {r.Lost} | {r.Failed} | {r.ServerCpuMs:0.00} ms | {r.GeneratorCpuMs:0.00} ms | {(r.MemoryPerParticipantKb > 0 ? $"{r.MemoryPerParticipantKb:0} KB" : "—")} | {(r.HeapPerCircuitKb > 0 ? $"{r.HeapPerCircuitKb:0} KB" : "—")} | {r.MachineBusy:0%} | {r.GcPausedMs:0} ms |"
                 )
             );
         }

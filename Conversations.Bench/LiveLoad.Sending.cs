@@ -29,6 +29,8 @@ public static partial class LiveLoad
         var deliveries = new ConcurrentBag<(Client Client, int Expected, long At)>();
         var (failed, sent) = (0, 0);
         var cpuBefore = server.Cpu();
+        var machineBefore = Circuits.MachineCpu.Now();
+        var pausedBefore = await server.GaugeAsync("dotnet_gc_pause_time_seconds_total");
         var generatorCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var inFlight = new SemaphoreSlim(64);
         var pending = new List<Task>();
@@ -95,6 +97,8 @@ public static partial class LiveLoad
         var lost = await SettleAsync(clients, tabs, countUnread, TimeSpan.FromSeconds(10));
         var settledAfter = stopped.Elapsed;
         var serverCpu = server.Cpu() - cpuBefore;
+        var machineBusy = Circuits.MachineCpu.Now().BusySince(machineBefore);
+        var paused = await server.GaugeAsync("dotnet_gc_pause_time_seconds_total") - pausedBefore;
         var generatorCpu = Process.GetCurrentProcess().TotalProcessorTime - generatorCpuBefore;
 
         var latencies = deliveries.Select(d => d.Client.LatencyMs(d.Expected, d.At)).ToList();
@@ -115,7 +119,9 @@ public static partial class LiveLoad
             settledAfter,
             relay.RelayBack,
             relay.SignInsOk,
-            relay.SignInsTried
+            relay.SignInsTried,
+            MachineBusy: machineBusy,
+            GcPausedMs: paused * 1000
         );
     }
 

@@ -276,7 +276,9 @@ public static partial class LiveLoad
         TimeSpan? RelayBackAfter,
         int SignInsOk,
         int SignInsTried,
-        double HeapPerCircuitKb = 0
+        double HeapPerCircuitKb = 0,
+        double MachineBusy = 0,
+        double GcPausedMs = 0
     )
     {
         public override string ToString() =>
