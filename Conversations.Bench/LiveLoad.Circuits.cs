@@ -126,6 +126,7 @@ public static partial class LiveLoad
             rows.Add(
                 row with
                 {
+                    Participants = level, // people, as the hub rows count them (a tenth have a second window)
                     MemoryPerParticipantKb = (heap.Rss - empty.Rss) / 1024.0 / clients.Count,
                     HeapPerCircuitKb = (heap.Live - empty.Live) / 1024.0 / clients.Count,
                 }
@@ -177,7 +178,7 @@ public static partial class LiveLoad
             $"Live load with Blazor circuits ({DateTime.UtcNow:yyyy-MM-dd}): one app server (its own process) on {Environment.ProcessorCount} cores, each participant's inbox open as a real circuit (plus a conversation page for a tenth of them), {rate} messages/s for {runFor.TotalSeconds:0} s per row:"
         );
         PrintRows(
-            [.. rows, wideRow with { Participants = clients.Count }, groupRow with { Participants = clients.Count }],
+            [.. rows, wideRow with { Participants = levels[^1] }, groupRow with { Participants = levels[^1] }],
             report
         );
         var top = rows[^1];

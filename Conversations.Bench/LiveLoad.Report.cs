@@ -41,7 +41,7 @@ public static partial class LiveLoad
         var svg = new System.Text.StringBuilder();
         svg.AppendLine(
             CultureInfo.InvariantCulture,
-            $"""<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-family="sans-serif" font-size="12" role="img" aria-label="Push latency against connected participants">"""
+            $"""<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-family="sans-serif" font-size="12" role="img" aria-label="Badge latency against connected participants, hub clients and Blazor circuits">"""
         );
         svg.AppendLine(CultureInfo.InvariantCulture, $"""<rect width="{width}" height="{height}" fill="white"/>""");
         svg.AppendLine(
