@@ -20,6 +20,7 @@ namespace Conversations.Bench.Circuits;
 /// components are attached; every render batch is acknowledged and the JS interop calls the pages make (the app's modules
 /// and MudBlazor's) are answered as a browser's would be. The unread badge is read from the count the page hands to the
 /// app icon (<c>conversationsApp.setAppBadge</c>), which the layout calls after every render that changed it.
+/// <c>BENCH_CIRCUIT_TRACE=1</c> prints every JS call the server makes and the disconnect's answer.
 /// </summary>
 public sealed partial class BlazorCircuit : IAsyncDisposable
 {
