@@ -148,18 +148,7 @@ public static partial class LiveLoad
         {
             var context = await browser.NewContextAsync(new() { BaseURL = server.PublicUrl });
             context.SetDefaultTimeout(60_000);
-            await context.AddCookiesAsync(
-                cookies[person]
-                    .Split("; ")
-                    .Select(c => c.Split('=', 2))
-                    .Select(c => new Microsoft.Playwright.Cookie
-                    {
-                        Name = c[0],
-                        Value = c[1],
-                        Domain = "127.0.0.1",
-                        Path = "/",
-                    })
-            );
+            await context.AddCookiesAsync(BrowserCookies(cookies[person]));
             var page = await context.NewPageAsync();
             await page.GotoAsync("/conversations");
             await page.WaitForSelectorAsync(".avatar-button[data-interactive=true]");

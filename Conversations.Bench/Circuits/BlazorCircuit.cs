@@ -1,9 +1,6 @@
-using System.Buffers;
 using System.Diagnostics;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -178,77 +175,6 @@ public sealed partial class BlazorCircuit : IAsyncDisposable
         }
     }
 
-    private async Task OnRenderBatchAsync(long batchId, byte[] data)
-    {
-        Interlocked.Increment(ref renderBatches);
-        Interlocked.Add(ref renderBytes, data.Length);
-        await hub.SendAsync("OnRenderCompleted", batchId, null);
-    }
-
-    private async Task OnBeginInvokeJSAsync(
-        long handle,
-        string identifier,
-        string? argsJson,
-        int resultType,
-        long target,
-        int callType
-    )
-    {
-        if (Environment.GetEnvironmentVariable("BENCH_CIRCUIT_TRACE") == "1")
-        {
-            Console.WriteLine(
-                $"  [circuit] {identifier}({argsJson}) handle {handle} result {resultType} target {target}"
-            );
-        }
-
-        if (identifier == "conversationsApp.setAppBadge")
-        {
-            var count = JsonDocument.Parse(argsJson ?? "[0]").RootElement[0].GetInt32();
-            var at = Stopwatch.GetTimestamp();
-            lock (badges)
-            {
-                badges.Add((at, DateTime.UtcNow.Subtract(DateTime.UnixEpoch).TotalMilliseconds, count));
-            }
-
-            BadgeShown?.Invoke(count, at);
-            firstBadge.TrySetResult();
-        }
-
-        if (handle == 0)
-        {
-            return; // a call whose answer nobody awaits
-        }
-
-        var result = Answer(identifier, resultType);
-        await hub.SendAsync("EndInvokeJSFromDotNet", handle, true, $"[{handle},true,{result}]");
-    }
-
-    /// <summary>What a browser's page answers to the calls the app and MudBlazor make while a page opens.</summary>
-    private string Answer(string identifier, int resultType)
-    {
-        const int JSObjectReference = 1,
-            JSVoidResult = 3;
-        if (resultType == JSVoidResult)
-        {
-            return "null";
-        }
-
-        // An imported module or an object the caller keeps: a reference to it.
-        if (identifier == "import" || resultType == JSObjectReference)
-        {
-            return $$"""{"__jsObjectId":{{Interlocked.Increment(ref nextObjectId)}}}""";
-        }
-
-        return identifier switch
-        {
-            "mudThemeProvider.isDarkMode" => "false",
-            "window.hasOwnProperty" => "true",
-            "mudpopoverHelper.countProviders" => "1",
-            "watchVisibility" => """{"id":1,"visible":true}""",
-            _ => "null",
-        };
-    }
-
     /// <summary>
     /// As a closed tab: blazor.web.js sends the circuit's id to <c>/_blazor/disconnect</c> so the server ends it at once
     /// (without it the server keeps a disconnected circuit for its retention period, awaiting a reconnect).
@@ -285,28 +211,4 @@ public sealed partial class BlazorCircuit : IAsyncDisposable
 
     [GeneratedRegex("<!--Blazor-Server-Component-State:(.*?)-->", RegexOptions.Singleline)]
     private static partial Regex ComponentState();
-
-    /// <summary>Blazor's own hub protocol: MessagePack under the name "blazorpack" that <c>/_blazor</c> asks for.</summary>
-    private sealed class BlazorPackProtocol : IHubProtocol
-    {
-        private readonly MessagePackHubProtocol inner = new();
-
-        public string Name => "blazorpack";
-
-        public int Version => 1;
-
-        public TransferFormat TransferFormat => TransferFormat.Binary;
-
-        public bool IsVersionSupported(int version) => version == Version;
-
-        public bool TryParseMessage(
-            ref ReadOnlySequence<byte> input,
-            IInvocationBinder binder,
-            [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out HubMessage? message
-        ) => inner.TryParseMessage(ref input, binder, out message);
-
-        public void WriteMessage(HubMessage message, IBufferWriter<byte> output) => inner.WriteMessage(message, output);
-
-        public ReadOnlyMemory<byte> GetMessageBytes(HubMessage message) => inner.GetMessageBytes(message);
-    }
 }
