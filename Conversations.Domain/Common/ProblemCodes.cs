@@ -170,6 +170,10 @@ public static class ProblemCodes
     /// <summary>(at most)</summary>
     public const string ReportDetailsTooLong = "Report.DetailsTooLong";
     public const string ReportMessageNotFound = "Report.MessageNotFound";
+    public const string MessageNotFound = "Message.NotFound";
+
+    /// <summary>"Unread from here" on a message the reader wrote (in that capacity): one's own messages are never unread.</summary>
+    public const string UnreadOwnMessage = "Unread.OwnMessage";
     public const string ModerationReasonEmpty = "Moderation.ReasonEmpty";
     public const string ModerationAlreadyBlocked = "Moderation.AlreadyBlocked";
     public const string ModerationNotBlocked = "Moderation.NotBlocked";

@@ -86,7 +86,7 @@ public sealed partial class PushSender(
                 AND {LivePerson.Sql("p")}
                 AND NOT {LookingNow.Sql("p.\"Id\"", "@now")}
                 AND {Telling.ToldSql("p.\"Id\"", "msg")}
-                AND {Unread.ForReaderSql("p.\"Id\"", "o.\"ConversationId\"", "o.\"Seq\"")}) AS "Eligible"
+                AND {Unread.ForReaderSql("p.\"Id\"", "o.\"ConversationId\"", "o.\"Seq\"", heard: true)}) AS "Eligible"
           FROM "PushMessages" o
           JOIN "PushSubscriptions" s ON s."Id" = o."SubscriptionId"
           JOIN "Participants" p ON p."Id" = s."PersonId"

@@ -10,13 +10,19 @@ namespace Conversations.Domain.Email;
 internal static class EmailDue
 {
     /// <summary>A row waits for an email when something is unread and nothing was mailed since the member last read.</summary>
-    /// A message request (see <see cref="Messaging.MessageRequests"/>) never waits: its text is never mailed.
+    /// A message request (see <see cref="Messaging.MessageRequests"/>) never waits: its text is never mailed; nor does a
+    /// muted row (<see cref="Messaging.Telling.Heard"/>).
     public static bool Waits(
         long lastSeq,
         long lastReadSeq,
         long notifiedSeq,
-        Messaging.MessageRequest request = Messaging.MessageRequest.None
-    ) => Messaging.MessageRequests.Counts(request) && lastSeq > lastReadSeq && notifiedSeq <= lastReadSeq;
+        Messaging.MessageRequest request = Messaging.MessageRequest.None,
+        bool muted = false
+    ) =>
+        Messaging.MessageRequests.Counts(request)
+        && Messaging.Telling.Heard(muted)
+        && lastSeq > lastReadSeq
+        && notifiedSeq <= lastReadSeq;
 
     /// <summary>
     /// The row's value once a message sent at <paramref name="sentAt"/> is appended, from the row's values before:
@@ -24,7 +30,7 @@ internal static class EmailDue
     /// </summary>
     // csharpier-ignore
     public static string AfterAppendSql(string member, string isAuthor, string sentAt) =>
-        $"""CASE WHEN {isAuthor} OR NOT {Messaging.MessageRequests.CountsSql(member)} THEN NULL WHEN {member}."LastSeq" = {member}."LastReadSeq" THEN {sentAt} ELSE {member}."UnmailedSince" END""";
+        $"""CASE WHEN {isAuthor} OR NOT {Messaging.MessageRequests.CountsSql(member)} OR NOT {Messaging.Telling.HeardSql($"{member}.\"Muted\"")} THEN NULL WHEN {member}."LastSeq" = {member}."LastReadSeq" THEN {sentAt} ELSE {member}."UnmailedSince" END""";
 
     /// <summary>
     /// The row's value once its read position is <paramref name="lastReadSeq"/> and its mailed position
@@ -33,7 +39,8 @@ internal static class EmailDue
     // csharpier-ignore
     public static string RecomputedSql(string member, string lastReadSeq, string notifiedSeq) =>
         $"""
-            CASE WHEN {Messaging.MessageRequests.CountsSql(member)} AND {member}."LastSeq" > {lastReadSeq} AND {notifiedSeq} <= {lastReadSeq}
+            CASE WHEN {Messaging.MessageRequests.CountsSql(member)} AND {Messaging.Telling.HeardSql($"{member}.\"Muted\"")}
+                      AND {member}."LastSeq" > {lastReadSeq} AND {notifiedSeq} <= {lastReadSeq}
                  THEN (SELECT f."SentAt" FROM "Messages" f WHERE f."ConversationId" = {member}."ConversationId" AND f."Seq" = {lastReadSeq} + 1) END
             """;
 }

@@ -25,7 +25,7 @@ public sealed partial class NewMessageEmails
           JOIN "Participants" p ON p."Id" = m."ParticipantId"
         """;
 
-    /// <summary>A due group row's managers, each by their own read state ({0}–{3}: the rows; {4}: the manager roles).</summary>
+    /// <summary>A due group row's managers who hear of it, each by their own read state ({0}–{3}: the rows; {4}: the manager roles).</summary>
     private static readonly string ManagersSql = $$"""
         SELECT u."ConversationId", gm."MemberId" AS "ReaderId", g."Id" AS "GroupId", g."DisplayName" AS "GroupName", g."Nickname" AS "GroupNickname",
                COALESCE(r."LastReadSeq", 0) AS "LastReadSeq", u."LastSeq", p."Email", p."DisplayName", p."TimeZone", p."Language"
@@ -35,6 +35,7 @@ public sealed partial class NewMessageEmails
           JOIN "Participants" p ON p."Id" = gm."MemberId"
           LEFT JOIN "GroupReadPositions" r ON r."ConversationId" = u."ConversationId" AND r."GroupId" = g."Id" AND r."ManagerId" = gm."MemberId"
          WHERE COALESCE(r."LastReadSeq", 0) < u."SettledUpTo" AND COALESCE(r."NotifiedSeq", 0) <= COALESCE(r."LastReadSeq", 0)
+           AND {{Messaging.Telling.HeardSql("COALESCE(r.\"Muted\", false)", "gm.\"InboxMuted\"")}}
            AND {{Mailable}}
         """;
 

@@ -10,4 +10,7 @@ public class GroupMember
     public GroupRole Role { get; set; }
 
     public DateTimeOffset JoinedAt { get; set; }
+
+    /// <summary>A manager muted the group's whole inbox: told of none of its conversations (<see cref="Messaging.Telling.Heard"/>).</summary>
+    public bool InboxMuted { get; set; }
 }

@@ -20,12 +20,14 @@ public sealed class GetInbox(IDbContextFactory<ConversationsDbContext> contexts)
     public const int DefaultPageSize = 20;
 
     /// <param name="requests">The message requests waiting for the reader (or the group), instead of their conversations.</param>
+    /// <param name="archived">The conversations the reader archived, instead of their inbox.</param>
     public async Task<Result<InboxPage>> HandleAsync(
         Actor reader,
         InboxCursor? after = null,
         int pageSize = DefaultPageSize,
         CancellationToken cancellationToken = default,
-        bool requests = false
+        bool requests = false,
+        bool archived = false
     )
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -40,7 +42,8 @@ public sealed class GetInbox(IDbContextFactory<ConversationsDbContext> contexts)
                 new ConversationId(after?.ConversationId ?? Guid.Empty),
                 pageSize + 1,
                 PreviewLength + 1,
-                requests
+                requests,
+                archived
             ),
             cancellationToken
         );
@@ -76,7 +79,8 @@ public sealed class GetInbox(IDbContextFactory<ConversationsDbContext> contexts)
             new ParticipantId(row.Get<Guid>("LastSenderId")),
             row.Get<DateTimeOffset>("LastActivityAt"),
             row.Get<int>("Unread"),
-            row.GetOrNull<bool>("Waiting") ?? false
+            row.GetOrNull<bool>("Waiting") ?? false,
+            row.Get<bool>("Muted")
         );
     }
 }

@@ -35,4 +35,13 @@ public class ConversationMember
 
     /// <summary>Whether the conversation is still a message request to this member (see <see cref="MessageRequests"/>).</summary>
     public MessageRequest Request { get; set; }
+
+    /// <summary>The member muted the conversation: no email, no push, not on the badge (<see cref="Telling.Heard"/>).</summary>
+    public bool Muted { get; set; }
+
+    /// <summary>
+    /// The member archived the conversation when its newest message was this one: out of the inbox, in the archived list,
+    /// until a newer message arrives (<see cref="Archive.Archived"/>). Null when never archived.
+    /// </summary>
+    public long? ArchivedSeq { get; set; }
 }

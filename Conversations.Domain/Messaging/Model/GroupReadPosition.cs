@@ -16,4 +16,10 @@ public class GroupReadPosition
 
     /// <summary>The newest sequence number this manager was emailed about for the group (see <c>Email/NewMessageEmails</c>).</summary>
     public long NotifiedSeq { get; set; }
+
+    /// <summary>This manager muted this conversation of the group (<see cref="Telling.Heard"/>).</summary>
+    public bool Muted { get; set; }
+
+    /// <summary>This manager archived this conversation of the group at this message (<see cref="Archive.Archived"/>).</summary>
+    public long? ArchivedSeq { get; set; }
 }

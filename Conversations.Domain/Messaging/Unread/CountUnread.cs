@@ -5,14 +5,16 @@ using Microsoft.EntityFrameworkCore;
 namespace Conversations.Domain.Messaging;
 
 /// <summary>A managed group's unread messages for one of its managers.</summary>
-public sealed record GroupUnread(Profile Group, int Unread, int Requests = 0);
+/// <param name="Muted">The manager muted the group's inbox: its count is shown in place, never on the badge.</param>
+public sealed record GroupUnread(Profile Group, int Unread, int Requests = 0, bool Muted = false);
 
 /// <summary>A person's unread messages: in their own conversations, and in those of each group they manage.</summary>
 /// <param name="Requests">How many message requests wait for the person (never on the badge: see <see cref="MessageRequests"/>).</param>
 public sealed record UnreadCounts(int Personal, IReadOnlyList<GroupUnread> Groups, int Requests = 0)
 {
     /// <summary>What the header badge shows.</summary>
-    public int Total => (int)Math.Min(int.MaxValue, Personal + Groups.Sum(g => (long)g.Unread));
+    public int Total =>
+        (int)Math.Min(int.MaxValue, Personal + Groups.Where(g => Telling.Heard(false, g.Muted)).Sum(g => (long)g.Unread));
 
     public int ForGroup(Guid groupId) => Groups.FirstOrDefault(g => g.Group.Id == groupId)?.Unread ?? 0;
 
@@ -50,7 +52,8 @@ public sealed class CountUnread(IDbContextFactory<ConversationsDbContext> contex
                         reader.Get<int>("PictureVersion"),
                         reader.Get<DateTimeOffset>("JoinedAt"),
                         reader.Get<long>("Unread"),
-                        reader.Get<long>("Requests")
+                        reader.Get<long>("Requests"),
+                        reader.Get<bool>("InboxMuted")
                     )
                 );
             }
@@ -63,7 +66,8 @@ public sealed class CountUnread(IDbContextFactory<ConversationsDbContext> contex
                 .Select(g => new GroupUnread(
                     new Profile(g.Id!.Value, g.DisplayName, g.Nickname, "", g.PictureVersion, g.JoinedAt, true),
                     Clamp(g.Unread),
-                    Clamp(g.Requests)
+                    Clamp(g.Requests),
+                    g.InboxMuted
                 ))
                 .ToList(),
             Clamp(rows.Where(r => r.Id is null).Sum(r => r.Requests))
@@ -79,6 +83,7 @@ public sealed class CountUnread(IDbContextFactory<ConversationsDbContext> contex
         int PictureVersion,
         DateTimeOffset JoinedAt,
         long Unread,
-        long Requests
+        long Requests,
+        bool InboxMuted
     );
 }

@@ -35,10 +35,14 @@ internal sealed class ConversationMemberConfiguration : IEntityTypeConfiguration
                 m.LastSeq,
                 m.LastReadSeq,
                 m.Request,
+                m.Muted,
+                m.ArchivedSeq,
             });
         member.Property(m => m.Request).HasConversion<short>().HasDefaultValue(MessageRequest.None);
-        // A person's (or group's) rows that are not ordinary conversations (requests, declined ones): few, found without
-        // reading the inbox — the requests list and count, and what the badge's total leaves out (Unread.PersonalTotalSql).
+        member.Property(m => m.Muted).HasDefaultValue(false);
+        // A person's (or group's) rows that are not ordinary conversations (requests, declined ones) or are muted: few,
+        // found without reading the inbox — the requests list and count, and what the badge's total leaves out
+        // (Unread.PersonalTotalSql).
         member
             .HasIndex(
                 m => new
@@ -49,12 +53,13 @@ internal sealed class ConversationMemberConfiguration : IEntityTypeConfiguration
                 },
                 RequestsIndex
             )
-            .HasFilter("\"Request\" <> 0")
+            .HasFilter("\"Request\" <> 0 OR \"Muted\"")
             .IncludeProperties(m => new
             {
                 m.LastSeq,
                 m.LastReadSeq,
                 m.Request,
+                m.Muted,
             });
         // The email pass reads the rows whose unmailed message is older than the delay, oldest first: a range of this
         // index as long as the turn, however many rows wait for their delay to pass.

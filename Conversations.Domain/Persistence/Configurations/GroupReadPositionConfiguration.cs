@@ -16,6 +16,7 @@ internal sealed class GroupReadPositionConfiguration : IEntityTypeConfiguration<
             r.GroupId,
             r.ManagerId,
         });
+        position.Property(r => r.Muted).HasDefaultValue(false);
         position.HasIndex(r => new { r.ManagerId, r.GroupId }); // forgetting a former manager's positions
         position
             .HasOne<Conversation>()

@@ -117,6 +117,11 @@ namespace Conversations.Domain.Persistence.Migrations
                     b.Property<Guid>("MemberId")
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("InboxMuted")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false);
+
                     b.Property<DateTimeOffset>("JoinedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -167,6 +172,9 @@ namespace Conversations.Domain.Persistence.Migrations
                     b.Property<Guid>("ParticipantId")
                         .HasColumnType("uuid");
 
+                    b.Property<long?>("ArchivedSeq")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTimeOffset>("LastActivityAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -175,6 +183,11 @@ namespace Conversations.Domain.Persistence.Migrations
 
                     b.Property<long>("LastSeq")
                         .HasColumnType("bigint");
+
+                    b.Property<bool>("Muted")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false);
 
                     b.Property<long>("NotifiedSeq")
                         .HasColumnType("bigint");
@@ -194,12 +207,12 @@ namespace Conversations.Domain.Persistence.Migrations
 
                     b.HasIndex(new[] { "ParticipantId", "LastActivityAt", "ConversationId" }, "IX_ConversationMembers_Inbox");
 
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "ParticipantId", "LastActivityAt", "ConversationId" }, "IX_ConversationMembers_Inbox"), new[] { "LastSeq", "LastReadSeq", "Request" });
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "ParticipantId", "LastActivityAt", "ConversationId" }, "IX_ConversationMembers_Inbox"), new[] { "LastSeq", "LastReadSeq", "Request", "Muted", "ArchivedSeq" });
 
                     b.HasIndex(new[] { "ParticipantId", "LastActivityAt", "ConversationId" }, "IX_ConversationMembers_Requests")
-                        .HasFilter("\"Request\" <> 0");
+                        .HasFilter("\"Request\" <> 0 OR \"Muted\"");
 
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "ParticipantId", "LastActivityAt", "ConversationId" }, "IX_ConversationMembers_Requests"), new[] { "LastSeq", "LastReadSeq", "Request" });
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "ParticipantId", "LastActivityAt", "ConversationId" }, "IX_ConversationMembers_Requests"), new[] { "LastSeq", "LastReadSeq", "Request", "Muted" });
 
                     b.ToTable("ConversationMembers", (string)null);
                 });
@@ -239,8 +252,16 @@ namespace Conversations.Domain.Persistence.Migrations
                     b.Property<Guid>("ManagerId")
                         .HasColumnType("uuid");
 
+                    b.Property<long?>("ArchivedSeq")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("LastReadSeq")
                         .HasColumnType("bigint");
+
+                    b.Property<bool>("Muted")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false);
 
                     b.Property<long>("NotifiedSeq")
                         .HasColumnType("bigint");
