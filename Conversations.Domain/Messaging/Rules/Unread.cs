@@ -27,6 +27,7 @@ public static class Unread
     /// through their own small index (<c>IX_ConversationMembers_Requests</c>). The same rule as <see cref="SumSql"/>; the
     /// truth table holds them together.
     /// </summary>
+    // csharpier-ignore
     internal static string PersonalTotalSql(string person) =>
         $"""
             (COALESCE((SELECT SUM(a."LastSeq" - a."LastReadSeq") FROM "ConversationMembers" a WHERE a."ParticipantId" = {person}), 0)

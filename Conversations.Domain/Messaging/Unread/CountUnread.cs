@@ -14,7 +14,11 @@ public sealed record UnreadCounts(int Personal, IReadOnlyList<GroupUnread> Group
 {
     /// <summary>What the header badge shows.</summary>
     public int Total =>
-        (int)Math.Min(int.MaxValue, Personal + Groups.Where(g => Telling.Heard(false, g.Muted)).Sum(g => (long)g.Unread));
+        (int)
+            Math.Min(
+                int.MaxValue,
+                Personal + Groups.Where(g => Telling.Heard(false, g.Muted)).Sum(g => (long)g.Unread)
+            );
 
     public int ForGroup(Guid groupId) => Groups.FirstOrDefault(g => g.Group.Id == groupId)?.Unread ?? 0;
 

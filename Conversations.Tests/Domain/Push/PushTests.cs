@@ -309,6 +309,45 @@ public class PushTests(PushFixture fixture) : IClassFixture<PushFixture>
     }
 
     [Fact]
+    public async Task Nothing_is_pushed_for_a_conversation_the_person_muted_nor_to_a_manager_who_muted_it_or_the_groups_inbox()
+    {
+        var (alice, bob, carol, dave) = (
+            await fixture.NewParticipantAsync(),
+            await fixture.NewParticipantAsync(),
+            await fixture.NewParticipantAsync(),
+            await fixture.NewParticipantAsync()
+        );
+        var group = await fixture.NewGroupAsync(alice, admins: [bob, carol]);
+        var (alicesPhone, bobsPhone, carolsPhone) = (
+            await SubscribedAsync(alice),
+            await SubscribedAsync(bob),
+            await SubscribedAsync(carol)
+        );
+        var mute = fixture.Get<Mute>();
+        fixture.Clock.Ahead = TimeSpan.Zero;
+        var own = (await fixture.StartAsync(dave, "to alice alone", alice)).Value!.ConversationId;
+        await mute.ConversationAsync(Actor.Person(alice.Id), new ConversationId(own), muted: true);
+        var toGroup = (await fixture.WriteAsync(Actor.Person(dave.Id), "to the association", group.Id))
+            .Value!
+            .ConversationId;
+        await mute.ConversationAsync(bob.For(group), new ConversationId(toGroup), muted: true);
+        await mute.GroupInboxAsync(new PersonId(carol.Id), new GroupId(group.Id), muted: true);
+
+        var alicesPushes = await PushedAfterAsync(PushFixture.Delay * 2, alicesPhone);
+        alicesPushes
+            .Select(p => Payload(alicesPhone, p).GetProperty("url").GetString())
+            .Should()
+            .Equal(
+                [$"/profiles/{group.Nickname}/conversations/{toGroup}"],
+                "alice muted her own conversation, not the group's"
+            );
+        (await PushedAfterAsync(PushFixture.Delay * 2, bobsPhone))
+            .Should()
+            .BeEmpty("bob muted the group's conversation");
+        (await PushedAfterAsync(PushFixture.Delay * 2, carolsPhone)).Should().BeEmpty("carol muted the group's inbox");
+    }
+
+    [Fact]
     public async Task A_groups_manager_is_pushed_the_groups_conversation_at_the_groups_address_by_their_own_read_position()
     {
         var (alice, bob, dave) = (

@@ -263,6 +263,58 @@ public class NewMessageEmailTests(EmailFixture fixture) : IClassFixture<EmailFix
     }
 
     [Fact]
+    public async Task A_muted_conversation_or_group_inbox_is_never_mailed_and_after_unmuting_the_next_email_waits_for_a_read()
+    {
+        var (alice, bob, carol, dave) = (
+            await fixture.NewParticipantAsync(name: "Alice Mute"),
+            await fixture.NewParticipantAsync(),
+            await fixture.NewParticipantAsync(),
+            await fixture.NewParticipantAsync(name: "Dave Okafor")
+        );
+        var group = await fixture.NewGroupAsync(alice, admins: [bob, carol]);
+        var mute = fixture.Get<Mute>();
+        fixture.Clock.Ahead = TimeSpan.Zero;
+        var id = (await fixture.StartAsync(alice, "a busy thread", bob)).Value!.ConversationId;
+        (await mute.ConversationAsync(Actor.Person(bob.Id), new ConversationId(id), muted: true))
+            .Value.Should()
+            .BeTrue();
+        await fixture.ReplyAsync(alice, id, "more noise");
+        (await MailAfterAsync(Delay * 2, bob)).Should().BeEmpty("bob muted the conversation");
+
+        (await mute.ConversationAsync(Actor.Person(bob.Id), new ConversationId(id), muted: false))
+            .Value.Should()
+            .BeTrue();
+        fixture.Clock.Ahead = TimeSpan.Zero;
+        await fixture.ReplyAsync(alice, id, "after the unmute");
+        (await MailAfterAsync(Delay * 2, bob))
+            .Should()
+            .BeEmpty("what arrived while muted is never mailed, and the next email waits until bob has read");
+        await fixture.Get<MarkRead>().HandleAsync(Actor.Person(bob.Id), new ConversationId(id));
+        fixture.Clock.Ahead = TimeSpan.Zero;
+        await fixture.ReplyAsync(alice, id, "now you hear me");
+        (await MailAfterAsync(Delay * 2, bob)).Should().ContainSingle("unmuted and read: the next message is mailed");
+
+        // In a group: bob muted this one conversation, carol the group's whole inbox; alice muted nothing.
+        fixture.Clock.Ahead = TimeSpan.Zero;
+        var toGroup = (await fixture.WriteAsync(Actor.Person(dave.Id), "to the association", group.Id))
+            .Value!
+            .ConversationId;
+        await mute.ConversationAsync(bob.For(group), new ConversationId(toGroup), muted: true);
+        (await mute.GroupInboxAsync(new PersonId(carol.Id), new GroupId(group.Id), muted: true))
+            .Value.Should()
+            .BeTrue();
+        await fixture.Get<MarkRead>().HandleAsync(alice.For(group), new ConversationId(toGroup));
+        await fixture.Get<MarkUnread>().HandleAsync(alice.For(group), new ConversationId(toGroup), fromSeq: 1);
+        (await MailAfterAsync(Delay * 2, alice))
+            .Should()
+            .ContainSingle(m => m.Subject!.Contains(group.DisplayName), "alice hears of the group's conversation");
+        (await MailAfterAsync(Delay * 2, bob))
+            .Should()
+            .HaveCount(1, "bob muted the group's conversation: only his earlier email is there");
+        (await MailAfterAsync(Delay * 2, carol)).Should().BeEmpty("carol muted the group's inbox");
+    }
+
+    [Fact]
     public async Task The_stored_time_a_row_is_due_an_email_agrees_with_the_rule_after_sends_partial_reads_group_answers_and_turns()
     {
         var (alice, bob, carol, dave) = (
@@ -301,6 +353,12 @@ public class NewMessageEmailTests(EmailFixture fixture) : IClassFixture<EmailFix
             .HandleAsync(Actor.Person(shy.Id), new ConversationId(request), RequestAnswer.Accept);
         await fixture.ReplyAsync(dave, request, "thank you for accepting");
         seen.UnionWith(await RowsAgreeWithTheRuleAsync("after more sends, a read and an accepted request"));
+        await fixture.Get<Mute>().ConversationAsync(Actor.Person(carol.Id), new ConversationId(trio), muted: true);
+        await fixture.ReplyAsync(alice, trio, "six"); // carol muted it: nothing waits for her
+        seen.UnionWith(await RowsAgreeWithTheRuleAsync("after a mute and a send"));
+        await fixture.Get<Mute>().ConversationAsync(Actor.Person(carol.Id), new ConversationId(trio), muted: false);
+        await fixture.Get<MarkUnread>().HandleAsync(Actor.Person(bob.Id), new ConversationId(trio), fromSeq: 3);
+        seen.UnionWith(await RowsAgreeWithTheRuleAsync("after an unmute and an unread from here"));
         await MailAfterAsync(Delay * 2, carol);
         seen.UnionWith(await RowsAgreeWithTheRuleAsync("after the next turns"));
 
@@ -310,6 +368,7 @@ public class NewMessageEmailTests(EmailFixture fixture) : IClassFixture<EmailFix
                 "the rows met every case: unread and waiting, unread but mailed since the last read, and read"
             );
         requestsMet.Should().BeTrue("a message request's row, unread and never waiting for an email, was met");
+        mutedMet.Should().BeTrue("a muted row, unread and never waiting for an email, was met");
     }
 
     /// <summary>
@@ -318,13 +377,15 @@ public class NewMessageEmailTests(EmailFixture fixture) : IClassFixture<EmailFix
     /// </summary>
     private bool requestsMet;
 
+    private bool mutedMet;
+
     private async Task<HashSet<(bool Unread, bool Waits)>> RowsAgreeWithTheRuleAsync(string when)
     {
         await using var db = await fixture.DbAsync();
         var rows = await db
             .Database.SqlQueryRaw<MemberState>(
                 """
-                SELECT m."LastSeq", m."LastReadSeq", m."NotifiedSeq", m."UnmailedSince", f."SentAt" AS "FirstUnreadAt", m."Request"
+                SELECT m."LastSeq", m."LastReadSeq", m."NotifiedSeq", m."UnmailedSince", f."SentAt" AS "FirstUnreadAt", m."Request", m."Muted"
                   FROM "ConversationMembers" m
                   LEFT JOIN "Messages" f ON f."ConversationId" = m."ConversationId" AND f."Seq" = m."LastReadSeq" + 1
                 """
@@ -333,19 +394,26 @@ public class NewMessageEmailTests(EmailFixture fixture) : IClassFixture<EmailFix
         rows.Should().NotBeEmpty();
         foreach (var row in rows)
         {
-            var waits = EmailDue.Waits(row.LastSeq, row.LastReadSeq, row.NotifiedSeq, (MessageRequest)row.Request);
+            var waits = EmailDue.Waits(
+                row.LastSeq,
+                row.LastReadSeq,
+                row.NotifiedSeq,
+                (MessageRequest)row.Request,
+                row.Muted
+            );
             row.UnmailedSince.Should()
                 .Be(
                     waits ? row.FirstUnreadAt : null,
-                    $"{when}: a row read to {row.LastReadSeq} of {row.LastSeq}, mailed to {row.NotifiedSeq}, request state {row.Request}, {(waits ? "waits from its first unread message" : "waits for nothing")}"
+                    $"{when}: a row read to {row.LastReadSeq} of {row.LastSeq}, mailed to {row.NotifiedSeq}, request state {row.Request}, muted {row.Muted}, {(waits ? "waits from its first unread message" : "waits for nothing")}"
                 );
             requestsMet |= row.Request == (short)MessageRequest.Waiting && row.LastSeq > row.LastReadSeq;
+            mutedMet |= row.Muted && row.LastSeq > row.LastReadSeq;
         }
 
         return rows.Select(r =>
                 (
                     r.LastSeq > r.LastReadSeq,
-                    EmailDue.Waits(r.LastSeq, r.LastReadSeq, r.NotifiedSeq, (MessageRequest)r.Request)
+                    EmailDue.Waits(r.LastSeq, r.LastReadSeq, r.NotifiedSeq, (MessageRequest)r.Request, r.Muted)
                 )
             )
             .ToHashSet();
@@ -358,6 +426,8 @@ public class NewMessageEmailTests(EmailFixture fixture) : IClassFixture<EmailFix
         public long LastReadSeq { get; set; }
 
         public long NotifiedSeq { get; set; }
+
+        public bool Muted { get; set; }
 
         public DateTimeOffset? UnmailedSince { get; set; }
 
