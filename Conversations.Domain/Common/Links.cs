@@ -49,6 +49,9 @@ public static class Links
     /// <summary>The message requests waiting in that inbox.</summary>
     public static string Requests(string? groupNickname = null) => $"{InboxOf(groupNickname)}/requests";
 
+    /// <summary>The conversations archived from that inbox (each reader's own).</summary>
+    public static string Archived(string? groupNickname = null) => $"{InboxOf(groupNickname)}/archived";
+
     /// <summary>A conversation, read as the person, or as one of the managers of the group named.</summary>
     public static string Conversation(Guid conversationId, string? groupNickname = null) =>
         $"{InboxOf(groupNickname)}/{conversationId}";

@@ -78,6 +78,8 @@ public class PageTreeTests
             Links.InboxOf("neighbours"),
             Links.Requests(),
             Links.Requests("neighbours"),
+            Links.Archived(),
+            Links.Archived("neighbours"),
             Links.Conversation(id),
             Links.Conversation(id, "neighbours"),
             Links.NewConversation(),

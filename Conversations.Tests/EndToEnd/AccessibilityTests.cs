@@ -63,6 +63,16 @@ public abstract class AccessibilityChecks(Browser browser, ITestOutputHelper out
         await browser
             .App.Get<StartConversation>()
             .HandleAsync(new StartConversationCommand(Actor.Person(friend.Id), [group.Id], "When do you meet?"));
+        var archie = await browser.App.RegisterAsync(name: "Archie Old");
+        var old = (
+            await browser
+                .App.Get<StartConversation>()
+                .HandleAsync(new StartConversationCommand(Actor.Person(archie.Id), [me.Id], "An old thread"))
+        )
+            .Value!
+            .ConversationId;
+        await browser.App.Get<ArchiveConversation>().HandleAsync(Actor.Person(me.Id), new ConversationId(old), true); // the archived list
+        await browser.App.Get<Mute>().ConversationAsync(Actor.Person(me.Id), new ConversationId(conversation), true); // a muted row
         var chess = (
             await browser
                 .App.Get<CreateGroup>()
@@ -151,6 +161,7 @@ public abstract class AccessibilityChecks(Browser browser, ITestOutputHelper out
             await FitsTheScreenAsync(page, viewport, theme == "dark" ? "conversation-dark" : "conversation")
         );
         found.AddRange(await CheckAsync(page, "/conversations/requests", "message requests", ".inbox-row"));
+        found.AddRange(await CheckAsync(page, "/conversations/archived", "archived conversations", ".inbox-row"));
         found.AddRange(await CheckAsync(page, $"/conversations/{request}", "a message request", ".request-answer"));
         found.AddRange(await CheckAsync(page, $"/profiles/{friend.Nickname}", "a person's profile", "h1"));
         found.AddRange(await CheckAsync(page, $"/profiles/{group.Nickname}", "a group's profile", "h1"));

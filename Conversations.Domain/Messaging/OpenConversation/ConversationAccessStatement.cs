@@ -20,7 +20,10 @@ internal sealed record ReaderArguments(
         ) { }
 }
 
-/// <summary>Whether the reader may read the conversation now (one row, or none) and how far they have read it.</summary>
+/// <summary>
+/// Whether the reader may read the conversation now (one row, or none), how far they have read it, and whether they
+/// muted or archived it (as a manager: their own choices for the group's conversation).
+/// </summary>
 internal sealed class ConversationAccessStatement : Statement<ReaderArguments>
 {
     public static readonly ConversationAccessStatement Instance = new();
@@ -28,10 +31,15 @@ internal sealed class ConversationAccessStatement : Statement<ReaderArguments>
     public override string Sql { get; } =
         $"""
                 SELECT c."LastSeq",
-                       CASE WHEN $4 THEN COALESCE((SELECT r."LastReadSeq" FROM "GroupReadPositions" r
-                                                    WHERE r."ConversationId" = $1 AND r."GroupId" = $2 AND r."ManagerId" = $3), 0)
-                            ELSE m."LastReadSeq" END AS "LastReadSeq", m."Request"
+                       CASE WHEN $4 THEN COALESCE(r."LastReadSeq", 0)
+                            ELSE m."LastReadSeq" END AS "LastReadSeq", m."Request",
+                       CASE WHEN $4 THEN COALESCE(r."Muted", false) ELSE m."Muted" END AS "Muted",
+                       {Archive.ArchivedSql(
+                "c.\"LastSeq\"",
+                "CASE WHEN $4 THEN r.\"ArchivedSeq\" ELSE m.\"ArchivedSeq\" END"
+            )} AS "Archived"
                   FROM "Conversations" c JOIN "ConversationMembers" m ON m."ConversationId" = c."Id" AND m."ParticipantId" = $2
+                  LEFT JOIN "GroupReadPositions" r ON $4 AND r."ConversationId" = $1 AND r."GroupId" = $2 AND r."ManagerId" = $3
                  WHERE c."Id" = $1
                    AND {SqlRules.MayAct("$3", "$2", "$4", "$5")}
             """;

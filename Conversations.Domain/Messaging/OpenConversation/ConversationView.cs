@@ -20,7 +20,9 @@ public sealed record MessageView(
 /// What the conversation page shows: everyone in it and a window of its messages, oldest first, for a reader
 /// who is <see cref="Reader"/> (the person, or the group a manager reads for). <see cref="CannotReplyBecause"/> says why
 /// the reader may not add to it (someone does not accept them, or everyone else is deleted); reading is never blocked.
-/// <see cref="Request"/> says whether it is still a message request to the reader (answered with Accept or Decline).
+/// <see cref="Request"/> says whether it is still a message request to the reader (answered with Accept or Decline);
+/// <see cref="Muted"/> and <see cref="Archived"/> whether the reader muted it (<see cref="Telling.Heard"/>) or archived it
+/// (<see cref="Archive"/>).
 /// </summary>
 public sealed record ConversationView(
     Guid Id,
@@ -30,7 +32,9 @@ public sealed record ConversationView(
     bool HasOlder,
     int UnreadBeforeOpening,
     Problem? CannotReplyBecause = null,
-    MessageRequest Request = MessageRequest.None
+    MessageRequest Request = MessageRequest.None,
+    bool Muted = false,
+    bool Archived = false
 )
 {
     public IEnumerable<Profile> OthersThan(Guid readerId) => Participants.Where(p => p.Id != readerId);

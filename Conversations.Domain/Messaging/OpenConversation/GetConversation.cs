@@ -44,10 +44,12 @@ public sealed class GetConversation(IDbContextFactory<ConversationsDbContext> co
             return Access.ConversationNotFound;
         }
 
-        var (lastSeq, lastRead, mine) = (
+        var (lastSeq, lastRead, mine, muted, archived) = (
             rows.Get<long>("LastSeq"),
             rows.Get<long>("LastReadSeq"),
-            (MessageRequest)rows.Get<short>("Request")
+            (MessageRequest)rows.Get<short>("Request"),
+            rows.Get<bool>("Muted"),
+            rows.Get<bool>("Archived")
         );
         await rows.NextResultAsync(cancellationToken);
         var participants = new List<(Profile Profile, bool Refuses, bool Managed, MessageRequest Request)>();
@@ -133,7 +135,9 @@ public sealed class GetConversation(IDbContextFactory<ConversationsDbContext> co
             newestFirst.Count > PageSize,
             (int)(lastSeq - lastRead),
             cannotReply,
-            mine
+            mine,
+            muted,
+            archived
         );
     }
 

@@ -23,4 +23,7 @@ public sealed record Mailbox(Actor Actor, Profile? Group, bool Misaddressed = fa
 
     /// <summary>The message requests waiting in this inbox.</summary>
     public string RequestsPath => Links.Requests(Group?.Nickname);
+
+    /// <summary>The conversations the reader archived from this inbox.</summary>
+    public string ArchivedPath => Links.Archived(Group?.Nickname);
 }
