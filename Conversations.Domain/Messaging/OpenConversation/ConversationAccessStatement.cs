@@ -28,16 +28,14 @@ internal sealed class ConversationAccessStatement : Statement<ReaderArguments>
 {
     public static readonly ConversationAccessStatement Instance = new();
 
+    // csharpier-ignore
     public override string Sql { get; } =
         $"""
                 SELECT c."LastSeq",
                        CASE WHEN $4 THEN COALESCE(r."LastReadSeq", 0)
                             ELSE m."LastReadSeq" END AS "LastReadSeq", m."Request",
                        CASE WHEN $4 THEN COALESCE(r."Muted", false) ELSE m."Muted" END AS "Muted",
-                       {Archive.ArchivedSql(
-                "c.\"LastSeq\"",
-                "CASE WHEN $4 THEN r.\"ArchivedSeq\" ELSE m.\"ArchivedSeq\" END"
-            )} AS "Archived"
+                       {Archive.ArchivedSql("c.\"LastSeq\"", "CASE WHEN $4 THEN r.\"ArchivedSeq\" ELSE m.\"ArchivedSeq\" END")} AS "Archived"
                   FROM "Conversations" c JOIN "ConversationMembers" m ON m."ConversationId" = c."Id" AND m."ParticipantId" = $2
                   LEFT JOIN "GroupReadPositions" r ON $4 AND r."ConversationId" = $1 AND r."GroupId" = $2 AND r."ManagerId" = $3
                  WHERE c."Id" = $1
