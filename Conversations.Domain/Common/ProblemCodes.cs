@@ -171,6 +171,11 @@ public static class ProblemCodes
     public const string ReportDetailsTooLong = "Report.DetailsTooLong";
     public const string ReportMessageNotFound = "Report.MessageNotFound";
     public const string MessageNotFound = "Message.NotFound";
+    public const string SearchWordsEmpty = "Search.WordsEmpty";
+
+    /// <summary>(at most)</summary>
+    public const string SearchWordsTooLong = "Search.WordsTooLong";
+    public const string SearchWordsNotPlain = "Search.WordsNotPlain";
 
     /// <summary>"Unread from here" on a message the reader wrote (in that capacity): one's own messages are never unread.</summary>
     public const string UnreadOwnMessage = "Unread.OwnMessage";

@@ -4,7 +4,7 @@ namespace Conversations.Domain.Messaging;
 
 public static class MessagingServices
 {
-    /// <summary>Conversations: start, reply, read and unread, mute, archive, requests, drafts, the inbox, the badge, recipient search.</summary>
+    /// <summary>Conversations: start, reply, read and unread, mute, archive, requests, drafts, the inbox, the badge, recipient search, search in my messages.</summary>
     public static IServiceCollection AddMessaging(this IServiceCollection services)
     {
         services.AddSingleton<StartConversation>();
@@ -22,6 +22,7 @@ public static class MessagingServices
         services.AddSingleton<FindConversation>();
         services.AddSingleton<PrepareConversation>();
         services.AddSingleton<SearchRecipients>();
+        services.AddSingleton<SearchMessages>();
         return services;
     }
 }

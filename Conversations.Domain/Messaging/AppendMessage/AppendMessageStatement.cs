@@ -20,7 +20,7 @@ internal sealed record AppendMessageArguments(
 
 /// <summary>
 /// One statement, one round trip: check the sender may write here (when asked; their address confirmed too), take a rate-limit token (or stop), count the
-/// message in, write it, move every member's copy of the position (the author has read up to here, in person and as
+/// message in, write it (in its writer's language, for <see cref="SearchText"/>), move every member's copy of the position (the author has read up to here, in person and as
 /// manager of the groups in it), queue a push for each device of its readers (<see cref="Push.PushSender"/> decides at
 /// send time whether it goes), and notify the conversation's people and its groups' managers, 150 per notification
 /// (NOTIFY's 8,000-byte limit). Returns the message's id and sequence number, or no row when nothing was written.
@@ -54,8 +54,9 @@ internal sealed class AppendMessageStatement : Statement<AppendMessageArguments>
                  WHERE "Id" = {P.Conversation} AND EXISTS (SELECT 1 FROM bucket)
                 RETURNING "LastSeq", "LastActivityAt"),
             msg AS (
-                INSERT INTO "Messages" ("ConversationId", "Seq", "SenderId", "AuthorId", "Body", "SentAt", "ClientToken")
-                SELECT {P.Conversation}, conv."LastSeq", {P.Writer}, {P.Author}, {P.Body}, conv."LastActivityAt", {P.ClientToken} FROM conv
+                INSERT INTO "Messages" ("ConversationId", "Seq", "SenderId", "AuthorId", "Body", "SentAt", "ClientToken", "SearchLanguage")
+                SELECT {P.Conversation}, conv."LastSeq", {P.Writer}, {P.Author}, {P.Body}, conv."LastActivityAt", {P.ClientToken},
+                       (SELECT lang."Language" FROM "Participants" lang WHERE lang."Id" = {P.Person}) FROM conv
                 RETURNING "Id", "Seq"),
             members AS (
                 UPDATE "ConversationMembers" AS m

@@ -21,4 +21,10 @@ public class Message
 
     /// <summary>Chosen by the sender's client for each message it composes, so a retry or double-click sends once.</summary>
     public Guid? ClientToken { get; set; }
+
+    /// <summary>The writer's language when they wrote it: the one its words are searched in (<see cref="SearchText"/>).</summary>
+    public string? SearchLanguage { get; set; }
+
+    /// <summary>The words of <see cref="Body"/> as <see cref="SearchText"/> indexes them: computed and stored by PostgreSQL.</summary>
+    public NpgsqlTypes.NpgsqlTsVector? SearchVector { get; set; }
 }

@@ -28,5 +28,16 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         message.HasOne<Participant>().WithMany().HasForeignKey(m => m.SenderId).OnDelete(DeleteBehavior.Restrict);
         message.HasOne<Participant>().WithMany().HasForeignKey(m => m.AuthorId).OnDelete(DeleteBehavior.Restrict);
         message.HasIndex(m => m.AuthorId).HasFilter("\"AuthorId\" IS NOT NULL"); // only group messages have an author: keep the index small
+        message.Property(m => m.SearchLanguage).HasMaxLength(Participants.Languages.MaxCodeLength);
+        // Stored, so a search reads each candidate's words instead of parsing its text again; the configurations come first
+        // (the migration SearchMessages creates them).
+        message
+            .Property(m => m.SearchVector)
+            .HasColumnType("tsvector")
+            .HasComputedColumnSql(
+                $"to_tsvector({Messaging.SearchText.ConfigurationSql("\"SearchLanguage\"")}, \"Body\")",
+                stored: true
+            );
+        message.HasIndex(m => m.SearchVector).HasMethod("GIN"); // a word few messages hold, found without reading the rest
     }
 }

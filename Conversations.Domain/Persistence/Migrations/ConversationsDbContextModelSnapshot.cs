@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+using NpgsqlTypes;
 
 #nullable disable
 
@@ -296,6 +297,15 @@ namespace Conversations.Domain.Persistence.Migrations
                     b.Property<Guid>("ConversationId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("SearchLanguage")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<NpgsqlTsVector>("SearchVector")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("tsvector")
+                        .HasComputedColumnSql("to_tsvector((CASE \"SearchLanguage\" WHEN 'en' THEN 'conversations_en'::regconfig WHEN 'es' THEN 'conversations_es'::regconfig WHEN 'ca' THEN 'conversations_ca'::regconfig WHEN 'fr' THEN 'conversations_fr'::regconfig ELSE 'conversations_simple'::regconfig END), \"Body\")", true);
+
                     b.Property<Guid>("SenderId")
                         .HasColumnType("uuid");
 
@@ -309,6 +319,10 @@ namespace Conversations.Domain.Persistence.Migrations
 
                     b.HasIndex("AuthorId")
                         .HasFilter("\"AuthorId\" IS NOT NULL");
+
+                    b.HasIndex("SearchVector");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchVector"), "GIN");
 
                     b.HasIndex("ConversationId", "Seq")
                         .IsUnique();

@@ -1,0 +1,100 @@
+using Conversations.Domain.Common;
+using Npgsql;
+
+namespace Conversations.Domain.Messaging;
+
+/// <param name="Owner">Whose conversations: the person, or the group a manager searches for.</param>
+/// <param name="AfterActivity">The batch starts after this conversation in inbox order (newest activity first).</param>
+/// <param name="Conversations">How many conversations the batch takes.</param>
+/// <param name="BeforeSent">Only messages before this one in (sent, id) order: the page's cursor.</param>
+/// <param name="Hits">How many matches at most, from the whole batch and from each of its conversations.</param>
+internal sealed record SearchBatchArguments(
+    ParticipantId Owner,
+    PersonId Person,
+    bool ForGroup,
+    string Words,
+    DateTimeOffset AfterActivity,
+    ConversationId AfterConversation,
+    int Conversations,
+    DateTimeOffset BeforeSent,
+    long BeforeId,
+    int Hits
+);
+
+/// <summary>
+/// One step of a search through the owner's conversations, newest activity first (their inbox index): the next batch of
+/// their conversations (never a request they declined; only while they may act: a manager only while managing), and in
+/// each, its newest matching messages before the cursor (its messages newest first, each message's stored words checked),
+/// the newest of all of them first. A last row says where the batch ended and how many conversations it took, so the
+/// caller knows when no later conversation can hold a newer match (<see cref="SearchMessages"/>).
+/// </summary>
+internal sealed class SearchBatchStatement : Statement<SearchBatchArguments>
+{
+    public static readonly SearchBatchStatement Instance = new();
+
+    // csharpier-ignore
+    public override string Sql { get; } =
+        $"""
+                WITH batch AS MATERIALIZED (
+                    SELECT m."ConversationId", m."LastActivityAt"
+                      FROM "ConversationMembers" m
+                     WHERE m."ParticipantId" = $1 AND m."Request" <> {(short)MessageRequest.Declined}
+                       AND (m."LastActivityAt", m."ConversationId") < ($5, $6)
+                       AND {SqlRules.MayAct("$2", "$1", "$3", "$11")}
+                     ORDER BY m."LastActivityAt" DESC, m."ConversationId" DESC
+                     LIMIT $7),
+                hits AS (
+                    SELECT hit."Id", hit."SentAt"
+                      FROM batch CROSS JOIN LATERAL (
+                           SELECT msg."Id", msg."SentAt" FROM "Messages" msg
+                            WHERE msg."ConversationId" = batch."ConversationId" AND (msg."SentAt", msg."Id") < ($8, $9)
+                              AND msg."SearchVector" @@ {SearchText.QuerySql("$4")}
+                            ORDER BY msg."Seq" DESC
+                            LIMIT $10) hit
+                     ORDER BY hit."SentAt" DESC, hit."Id" DESC
+                     LIMIT $10)
+                SELECT false AS "Edge", h."Id", h."SentAt", NULL::uuid AS "ConversationId", 0::bigint AS "Taken" FROM hits h
+                UNION ALL
+                SELECT true, NULL, e."LastActivityAt", e."ConversationId", (SELECT count(*) FROM batch)
+                  FROM (SELECT * FROM batch ORDER BY "LastActivityAt", "ConversationId" LIMIT 1) e
+            """;
+
+    protected override IEnumerable<NpgsqlParameter> Bind(SearchBatchArguments a) =>
+        [
+            Value(a.Owner),
+            Value(a.Person),
+            Value(a.ForGroup),
+            Text(a.Words),
+            Value(a.AfterActivity),
+            Value(a.AfterConversation),
+            Value(a.Conversations),
+            Value(a.BeforeSent),
+            Value(a.BeforeId),
+            Value(a.Hits),
+            ManagerRoles(),
+        ];
+}
+
+internal sealed record SearchHitsArguments(long[] Messages, Guid Owner, string Words, int PreviewLength);
+
+/// <summary>The page's matches as the results list shows them: the conversation's others, the sender, the text cut around the words found.</summary>
+internal sealed class SearchHitsStatement : Statement<SearchHitsArguments>
+{
+    public static readonly SearchHitsStatement Instance = new();
+
+    // csharpier-ignore
+    public override string Sql { get; } =
+        $"""
+                SELECT msg."Id", msg."ConversationId", msg."Seq", msg."SenderId", msg."SentAt",
+                       left({SearchText.SnippetSql("msg", SearchText.QuerySql("$3"))}, $4) AS "Snippet",
+                       (SELECT json_agg(json_build_object('Id', p."Id", 'DisplayName', p."DisplayName", 'Nickname', p."Nickname", 'PictureVersion', p."PictureVersion",
+                                                          'JoinedAt', p."JoinedAt", 'IsGroup', p."IsGroup", 'IsDeleted', {Participants.DeletedAccount.Sql("p")}) ORDER BY p."DisplayName")::text
+                          FROM "ConversationMembers" om JOIN "Participants" p ON p."Id" = om."ParticipantId"
+                         WHERE om."ConversationId" = msg."ConversationId" AND om."ParticipantId" <> $2) AS "Others"
+                  FROM "Messages" msg
+                 WHERE msg."Id" = ANY($1)
+            """;
+
+    protected override IEnumerable<NpgsqlParameter> Bind(SearchHitsArguments a) =>
+        [Value(a.Messages), Value(a.Owner), Text(a.Words), Value(a.PreviewLength)];
+}
