@@ -52,6 +52,16 @@ public static class Links
     /// <summary>The conversations archived from that inbox (each reader's own).</summary>
     public static string Archived(string? groupNickname = null) => $"{InboxOf(groupNickname)}/archived";
 
+    /// <summary>Search in the messages of that inbox; with <paramref name="words"/>, its results.</summary>
+    public static string Search(string? groupNickname = null, string? words = null) =>
+        words is null
+            ? $"{InboxOf(groupNickname)}/search"
+            : $"{InboxOf(groupNickname)}/search?q={Uri.EscapeDataString(words)}";
+
+    /// <summary>A conversation opened at one of its messages (a search's result).</summary>
+    public static string ConversationAt(Guid conversationId, long seq, string? groupNickname = null) =>
+        $"{Conversation(conversationId, groupNickname)}?at={seq}";
+
     /// <summary>A conversation, read as the person, or as one of the managers of the group named.</summary>
     public static string Conversation(Guid conversationId, string? groupNickname = null) =>
         $"{InboxOf(groupNickname)}/{conversationId}";

@@ -80,6 +80,8 @@ public class PageTreeTests
             Links.Requests("neighbours"),
             Links.Archived(),
             Links.Archived("neighbours"),
+            Links.Search(),
+            Links.Search("neighbours"),
             Links.Conversation(id),
             Links.Conversation(id, "neighbours"),
             Links.NewConversation(),

@@ -162,6 +162,7 @@ public abstract class AccessibilityChecks(Browser browser, ITestOutputHelper out
         );
         found.AddRange(await CheckAsync(page, "/conversations/requests", "message requests", ".inbox-row"));
         found.AddRange(await CheckAsync(page, "/conversations/archived", "archived conversations", ".inbox-row"));
+        found.AddRange(await CheckAsync(page, "/conversations/search?q=loud", "search results", ".search-hit"));
         found.AddRange(await CheckAsync(page, $"/conversations/{request}", "a message request", ".request-answer"));
         found.AddRange(await CheckAsync(page, $"/profiles/{friend.Nickname}", "a person's profile", "h1"));
         found.AddRange(await CheckAsync(page, $"/profiles/{group.Nickname}", "a group's profile", "h1"));

@@ -22,7 +22,8 @@ public sealed record MessageView(
 /// the reader may not add to it (someone does not accept them, or everyone else is deleted); reading is never blocked.
 /// <see cref="Request"/> says whether it is still a message request to the reader (answered with Accept or Decline);
 /// <see cref="Muted"/> and <see cref="Archived"/> whether the reader muted it (<see cref="Telling.Heard"/>) or archived it
-/// (<see cref="Archive"/>).
+/// (<see cref="Archive"/>). <see cref="LastSeq"/> is the conversation's newest message, shown or not (a window around a
+/// message found by a search may end before it: <see cref="HasNewer"/>).
 /// </summary>
 public sealed record ConversationView(
     Guid Id,
@@ -34,10 +35,13 @@ public sealed record ConversationView(
     Problem? CannotReplyBecause = null,
     MessageRequest Request = MessageRequest.None,
     bool Muted = false,
-    bool Archived = false
+    bool Archived = false,
+    long LastSeq = 0
 )
 {
     public IEnumerable<Profile> OthersThan(Guid readerId) => Participants.Where(p => p.Id != readerId);
 
     public IEnumerable<Profile> Others => OthersThan(Reader.Value);
+
+    public bool HasNewer => Messages.Count > 0 && Messages[^1].Seq < LastSeq;
 }

@@ -8,18 +8,38 @@ namespace Conversations.Domain.Messaging;
 
 /// <summary>
 /// A conversation for one of its participants (or a manager reading for a group in it): the latest messages, or
-/// those before a given one. One round trip: a batch of three statements (who may read it and how far they read;
+/// those before a given one, or those around one (a message a search found: it and <see cref="AfterFound"/> after it). One round trip: a batch of three statements (who may read it and how far they read;
 /// everyone in it with what the reply rules need; the messages), answered "not found" unless the first finds a row.
 /// </summary>
 public sealed class GetConversation(IDbContextFactory<ConversationsDbContext> contexts)
 {
     public const int PageSize = 50;
 
-    public async Task<Result<ConversationView>> HandleAsync(
+    /// <summary>Opened at a message (from a search): this many of the messages after it are shown too.</summary>
+    public const int AfterFound = 10;
+
+    /// <summary>The conversation around message <paramref name="seq"/>: the page of messages ending <see cref="AfterFound"/> after it.</summary>
+    public Task<Result<ConversationView>> AroundAsync(
+        Actor reader,
+        ConversationId conversation,
+        long seq,
+        CancellationToken cancellationToken = default
+    ) => LoadAsync(reader, conversation, Math.Max(1, seq) + AfterFound + 1, replyRules: true, cancellationToken);
+
+    /// <param name="beforeSeq">Only the messages before this one (an older page: then who may reply is not asked).</param>
+    public Task<Result<ConversationView>> HandleAsync(
         Actor reader,
         ConversationId conversation,
         long? beforeSeq = null,
         CancellationToken cancellationToken = default
+    ) => LoadAsync(reader, conversation, beforeSeq, replyRules: beforeSeq is null, cancellationToken);
+
+    private async Task<Result<ConversationView>> LoadAsync(
+        Actor reader,
+        ConversationId conversation,
+        long? beforeSeq,
+        bool replyRules,
+        CancellationToken cancellationToken
     )
     {
         var conversationId = conversation.Value;
@@ -110,7 +130,7 @@ public sealed class GetConversation(IDbContextFactory<ConversationsDbContext> co
 
         var others = participants.Where(p => p.Profile.Id != reader.ParticipantId).ToList();
         var cannotReply =
-            beforeSeq is not null ? null
+            !replyRules ? null
             : reader.ForGroup
             && participants.FirstOrDefault(p => p.Profile.Id == reader.ParticipantId).Profile
                 is { IsBlocked: true } blockedGroup
@@ -137,7 +157,8 @@ public sealed class GetConversation(IDbContextFactory<ConversationsDbContext> co
             cannotReply,
             mine,
             muted,
-            archived
+            archived,
+            lastSeq
         );
     }
 

@@ -24,6 +24,12 @@ public sealed record Mailbox(Actor Actor, Profile? Group, bool Misaddressed = fa
     /// <summary>The message requests waiting in this inbox.</summary>
     public string RequestsPath => Links.Requests(Group?.Nickname);
 
+    /// <summary>Where this inbox's messages are searched (the results of <paramref name="words"/>).</summary>
+    public string SearchPath(string? words = null) => Links.Search(Group?.Nickname, words);
+
+    public string ConversationAtPath(Guid conversationId, long seq) =>
+        Links.ConversationAt(conversationId, seq, Group?.Nickname);
+
     /// <summary>The conversations the reader archived from this inbox.</summary>
     public string ArchivedPath => Links.Archived(Group?.Nickname);
 }

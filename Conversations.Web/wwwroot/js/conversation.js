@@ -20,6 +20,11 @@ export function scrollToEnd(element) {
     element?.scrollIntoView({ block: "end" });
 }
 
+// Opened at a message a search found: it is brought into view, in the middle of the screen.
+export function scrollToMessage(seq) {
+    document.querySelector(`.message-bubble[data-seq="${Number(seq)}"]`)?.scrollIntoView({ block: "center" });
+}
+
 // Page Visibility: a conversation is read only while the person can see its tab. watchVisibility tells the page of
 // every change and returns whether it is visible now, with a number that unwatchVisibility takes to stop.
 const visibilityWatchers = new Map();
