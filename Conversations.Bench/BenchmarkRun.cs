@@ -64,6 +64,7 @@ public static partial class BenchmarkRun
         if (Runs("search"))
         {
             results.Add(await SearchAsync(provider, raw, warmup, iterations));
+            results.AddRange(await MessageSearchAsync(provider, raw, warmup, iterations));
         }
 
         var sendFor = quick ? TimeSpan.FromSeconds(3) : TimeSpan.FromSeconds(10);

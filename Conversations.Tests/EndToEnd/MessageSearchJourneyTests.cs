@@ -29,6 +29,7 @@ public class MessageSearchJourneyTests(Browser browser)
         var hit = page.Locator(".search-hit").Filter(new() { HasText = "protected bike lanes on Main Street" });
         await Expect(hit.Locator("mark")).ToHaveTextAsync("bike");
         await Expect(hit).ToContainTextAsync("Bob Nguyen");
+        await Expect(page.Locator(".avatar-button[data-interactive=true]")).ToBeVisibleAsync();
 
         await hit.GetByRole(AriaRole.Link).ClickAsync();
 
@@ -82,10 +83,11 @@ public class MessageSearchJourneyTests(Browser browser)
         var page = await browser.NewPageAsync();
         await AccountJourneyTests.LogInAsync(page, reader.Email!, AppUsers.Password);
         await page.GotoAsync("/conversations/search?q=kiosk");
+        await Expect(page.Locator(".avatar-button[data-interactive=true]")).ToBeVisibleAsync();
         await page.Locator(".search-hit").GetByRole(AriaRole.Link).ClickAsync();
 
-        await Expect(page.Locator(".message-bubble.found")).ToContainTextAsync("The kiosk reopens soon");
         await Expect(page.Locator(".conversation[data-seen=true]")).ToBeVisibleAsync();
+        await Expect(page.Locator(".message-bubble.found")).ToContainTextAsync("The kiosk reopens soon");
         await Expect(page.Locator(".message-bubble").Last).ToContainTextAsync("Update number 11");
         await page.GetByRole(AriaRole.Link, new() { Name = "Show the latest messages" }).ClickAsync();
         await Expect(page.Locator(".message-bubble").Last).ToContainTextAsync("Update number 56");

@@ -46,6 +46,12 @@ public sealed class SearchMessages
     private readonly IDbContextFactory<ConversationsDbContext> contexts;
     private readonly MemoryTokenBuckets searches;
 
+    /// <summary>
+    /// Words the planner expects in at most this many messages of the site are looked up in the words' index; others
+    /// walk the conversations (a test sets it to take one way or the other on a small database).
+    /// </summary>
+    internal double RareWords { get; init; } = 10_000;
+
     public SearchMessages(IDbContextFactory<ConversationsDbContext> contexts, IOptions<RateLimitOptions> limits)
     {
         this.contexts = contexts;
@@ -90,8 +96,12 @@ public sealed class SearchMessages
         return new MessageSearchPage(hits, next);
     }
 
-    /// <summary>The newest <paramref name="wanted"/> matches before the cursor, walking the reader's conversations in batches.</summary>
-    private static async Task<List<(long Id, DateTimeOffset SentAt)>> NewestMatchesAsync(
+    /// <summary>
+    /// The newest <paramref name="wanted"/> matches before the cursor. Words few messages of the whole site hold (by the
+    /// planner's statistics) are found through the words' index at once; common words by walking the reader's
+    /// conversations in batches, newest activity first, until no conversation left can hold a newer match.
+    /// </summary>
+    private async Task<List<(long Id, DateTimeOffset SentAt)>> NewestMatchesAsync(
         NpgsqlConnection connection,
         Actor reader,
         string words,
@@ -101,48 +111,43 @@ public sealed class SearchMessages
     )
     {
         var found = new List<(long Id, DateTimeOffset SentAt)>();
-        var (edgeActivity, edgeConversation, batch) = (DateTimeOffset.MaxValue, Guid.Empty, FirstBatch);
+        SearchBatchArguments Arguments(DateTimeOffset edgeActivity, Guid edgeConversation, int batch) =>
+            new(
+                new ParticipantId(reader.ParticipantId),
+                new PersonId(reader.PersonId),
+                reader.ForGroup,
+                words,
+                edgeActivity,
+                new ConversationId(edgeConversation),
+                batch,
+                after?.SentAt ?? DateTimeOffset.MaxValue,
+                after?.MessageId ?? long.MaxValue,
+                wanted
+            );
+        if (await EstimateAsync(connection, words, cancellationToken) <= RareWords)
+        {
+            await StepAsync(
+                connection,
+                RareWordsStatement.Instance.BatchCommand(Arguments(default, default, 0)),
+                found,
+                cancellationToken
+            );
+            return found;
+        }
+
+        var (edge, batch) = ((Activity: DateTimeOffset.MaxValue, Conversation: Guid.Empty, Taken: 0L), FirstBatch);
         while (true)
         {
-            await using var command = SearchBatchStatement.Instance.Command(
+            edge = await StepAsync(
                 connection,
-                new SearchBatchArguments(
-                    new ParticipantId(reader.ParticipantId),
-                    new PersonId(reader.PersonId),
-                    reader.ForGroup,
-                    words,
-                    edgeActivity,
-                    new ConversationId(edgeConversation),
-                    batch,
-                    after?.SentAt ?? DateTimeOffset.MaxValue,
-                    after?.MessageId ?? long.MaxValue,
-                    wanted
-                )
+                SearchBatchStatement.Instance.BatchCommand(Arguments(edge.Activity, edge.Conversation, batch)),
+                found,
+                cancellationToken
             );
-            long taken = 0;
-            await using (var rows = await command.ExecuteReaderAsync(cancellationToken))
-            {
-                while (await rows.ReadAsync(cancellationToken))
-                {
-                    if (rows.Get<bool>("Edge"))
-                    {
-                        (edgeActivity, edgeConversation, taken) = (
-                            rows.Get<DateTimeOffset>("SentAt"),
-                            rows.Get<Guid>("ConversationId"),
-                            rows.Get<long>("Taken")
-                        );
-                    }
-                    else
-                    {
-                        found.Add((rows.Get<long>("Id"), rows.Get<DateTimeOffset>("SentAt")));
-                    }
-                }
-            }
-
             found = [.. found.OrderByDescending(f => f.SentAt).ThenByDescending(f => f.Id).Take(wanted)];
-            var everyConversationSeen = taken < batch;
+            var everyConversationSeen = edge.Taken < batch;
             // Every conversation left was last active at the edge or before: none holds a message newer than the edge.
-            var nothingNewerLeft = found.Count == wanted && found[^1].SentAt > edgeActivity;
+            var nothingNewerLeft = found.Count == wanted && found[^1].SentAt > edge.Activity;
             if (everyConversationSeen || nothingNewerLeft)
             {
                 return found;
@@ -150,6 +155,62 @@ public sealed class SearchMessages
 
             batch = Math.Min(batch * 4, LargestBatch);
         }
+    }
+
+    /// <summary>Runs one search statement planned for these words (never a generic plan: the recipient search's settings).</summary>
+    /// <returns>Where a batch ended and how many conversations it took (none for the rare words' statement).</returns>
+    private static async Task<(DateTimeOffset Activity, Guid Conversation, long Taken)> StepAsync(
+        NpgsqlConnection connection,
+        NpgsqlBatchCommand statement,
+        List<(long Id, DateTimeOffset SentAt)> found,
+        CancellationToken cancellationToken
+    )
+    {
+        await using var command = new NpgsqlBatch(connection)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand(SearchStatement.Prelude),
+                statement,
+                new NpgsqlBatchCommand(SearchStatement.Postlude),
+            },
+        };
+        var edge = (Activity: DateTimeOffset.MinValue, Conversation: Guid.Empty, Taken: 0L);
+        await using var rows = await command.ExecuteReaderAsync(cancellationToken);
+        while (await rows.ReadAsync(cancellationToken))
+        {
+            if (rows.Get<bool>("Edge"))
+            {
+                edge = (rows.Get<DateTimeOffset>("SentAt"), rows.Get<Guid>("ConversationId"), rows.Get<long>("Taken"));
+            }
+            else
+            {
+                found.Add((rows.Get<long>("Id"), rows.Get<DateTimeOffset>("SentAt")));
+            }
+        }
+
+        return edge;
+    }
+
+    /// <summary>How many messages of the site the planner expects to hold the words (<see cref="WordsEstimateStatement"/>).</summary>
+    private static async Task<double> EstimateAsync(
+        NpgsqlConnection connection,
+        string words,
+        CancellationToken cancellationToken
+    )
+    {
+        await using var command = new NpgsqlBatch(connection)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand(SearchStatement.Prelude),
+                WordsEstimateStatement.Instance.BatchCommand(words),
+                new NpgsqlBatchCommand(SearchStatement.Postlude),
+            },
+        };
+        var plan = (string)(await command.ExecuteScalarAsync(cancellationToken))!;
+        using var json = System.Text.Json.JsonDocument.Parse(plan);
+        return json.RootElement[0].GetProperty("Plan").GetProperty("Plan Rows").GetDouble();
     }
 
     private static async Task<List<MessageHit>> DetailsAsync(

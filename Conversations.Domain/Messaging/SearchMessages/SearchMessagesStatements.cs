@@ -59,7 +59,10 @@ internal sealed class SearchBatchStatement : Statement<SearchBatchArguments>
                   FROM (SELECT * FROM batch ORDER BY "LastActivityAt", "ConversationId" LIMIT 1) e
             """;
 
-    protected override IEnumerable<NpgsqlParameter> Bind(SearchBatchArguments a) =>
+    protected override IEnumerable<NpgsqlParameter> Bind(SearchBatchArguments a) => Arguments(a);
+
+    /// <summary>The parameters, in the order both search statements number them.</summary>
+    public static IEnumerable<NpgsqlParameter> Arguments(SearchBatchArguments a) =>
         [
             Value(a.Owner),
             Value(a.Person),
@@ -97,4 +100,42 @@ internal sealed class SearchHitsStatement : Statement<SearchHitsArguments>
 
     protected override IEnumerable<NpgsqlParameter> Bind(SearchHitsArguments a) =>
         [Value(a.Messages), Value(a.Owner), Text(a.Words), Value(a.PreviewLength)];
+}
+
+/// <summary>
+/// How many messages of the whole site the planner expects to hold the words (its statistics of the stored words, no
+/// message read): few enough, and the words' index finds them all at once (<see cref="RareWordsStatement"/>).
+/// </summary>
+internal sealed class WordsEstimateStatement : Statement<string>
+{
+    public static readonly WordsEstimateStatement Instance = new();
+
+    public override string Sql { get; } =
+        $"""EXPLAIN (FORMAT JSON) SELECT 1 FROM "Messages" msg WHERE msg."SearchVector" @@ {SearchText.QuerySql("$1")}""";
+
+    protected override IEnumerable<NpgsqlParameter> Bind(string words) => [Text(words)];
+}
+
+/// <summary>
+/// Words few messages hold: every message holding them (through the words' index), kept when it is in one of the owner's
+/// conversations (never a request they declined; only while they may act), newest first, before the cursor.
+/// </summary>
+internal sealed class RareWordsStatement : Statement<SearchBatchArguments>
+{
+    public static readonly RareWordsStatement Instance = new();
+
+    // csharpier-ignore
+    public override string Sql { get; } =
+        $"""
+                SELECT false AS "Edge", msg."Id", msg."SentAt", NULL::uuid AS "ConversationId", 0::bigint AS "Taken"
+                  FROM "Messages" msg
+                 WHERE msg."SearchVector" @@ {SearchText.QuerySql("$4")} AND (msg."SentAt", msg."Id") < ($8, $9)
+                   AND EXISTS (SELECT 1 FROM "ConversationMembers" m
+                                WHERE m."ConversationId" = msg."ConversationId" AND m."ParticipantId" = $1 AND m."Request" <> {(short)MessageRequest.Declined})
+                   AND {SqlRules.MayAct("$2", "$1", "$3", "$11")}
+                 ORDER BY msg."SentAt" DESC, msg."Id" DESC
+                 LIMIT $10
+            """;
+
+    protected override IEnumerable<NpgsqlParameter> Bind(SearchBatchArguments a) => SearchBatchStatement.Arguments(a);
 }

@@ -10,8 +10,18 @@ public class SearchMessagesTests(DomainFixture fixture) : IClassFixture<DomainFi
 {
     private SearchMessages Search => fixture.Get<SearchMessages>();
 
-    private async Task<List<Guid>> FoundInAsync(Actor reader, string words) =>
-        [.. (await Search.HandleAsync(reader, words)).Value!.Hits.Select(h => h.ConversationId)];
+    /// <summary>The search taking one of its two ways whatever the words: the words' index, or the walk through conversations.</summary>
+    private SearchMessages Through(bool wordsIndex) =>
+        new(
+            fixture.Get<Microsoft.EntityFrameworkCore.IDbContextFactory<Conversations.Domain.Persistence.ConversationsDbContext>>(),
+            fixture.Get<Microsoft.Extensions.Options.IOptions<RateLimitOptions>>()
+        )
+        {
+            RareWords = wordsIndex ? double.MaxValue : -1,
+        };
+
+    private async Task<List<Guid>> FoundInAsync(Actor reader, string words, SearchMessages? search = null) =>
+        [.. (await (search ?? Search).HandleAsync(reader, words)).Value!.Hits.Select(h => h.ConversationId)];
 
     private async Task<Participant> SpeakingAsync(string language, string? name = null)
     {
@@ -68,9 +78,14 @@ public class SearchMessagesTests(DomainFixture fixture) : IClassFixture<DomainFi
             ("the writer of a request", Actor.Person(stranger.Id), [request]),
             ("the one a request waits for", Actor.Person(shy.Id), [request]),
         };
-        foreach (var (who, reader, finds) in expected)
+        foreach (var wordsIndex in new[] { true, false })
         {
-            (await FoundInAsync(reader, word)).Should().Equal(finds, who);
+            foreach (var (who, reader, finds) in expected)
+            {
+                (await FoundInAsync(reader, word, Through(wordsIndex)))
+                    .Should()
+                    .Equal(finds, $"{who}, {(wordsIndex ? "through the words' index" : "walking the conversations")}");
+            }
         }
 
         foreach (
@@ -89,7 +104,13 @@ public class SearchMessagesTests(DomainFixture fixture) : IClassFixture<DomainFi
         await fixture
             .Get<AnswerRequest>()
             .HandleAsync(Actor.Person(shy.Id), new ConversationId(request), RequestAnswer.Decline);
-        (await FoundInAsync(Actor.Person(shy.Id), word)).Should().BeEmpty("a declined request is heard of no more");
+        foreach (var wordsIndex in new[] { true, false })
+        {
+            (await FoundInAsync(Actor.Person(shy.Id), word, Through(wordsIndex)))
+                .Should()
+                .BeEmpty("a declined request is heard of no more");
+        }
+
         (await Search.HandleAsync(Actor.Person(gone.Id), word))
             .Value!.Hits.Should()
             .BeEmpty("a deleted account reads nothing");
@@ -124,9 +145,14 @@ public class SearchMessagesTests(DomainFixture fixture) : IClassFixture<DomainFi
             );
     }
 
-    [Fact]
-    public async Task Results_come_newest_first_page_by_page_across_more_conversations_than_one_batch_holds()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Results_come_newest_first_page_by_page_across_more_conversations_than_one_batch_holds(
+        bool throughTheWordsIndex
+    )
     {
+        var search = Through(throughTheWordsIndex);
         var reader = await fixture.NewParticipantAsync();
         var word = "harbour" + Guid.NewGuid().ToString("N")[..6];
         var writers = await fixture.PeopleAsync(45);
@@ -153,7 +179,7 @@ public class SearchMessagesTests(DomainFixture fixture) : IClassFixture<DomainFi
         MessageSearchCursor? cursor = null;
         do
         {
-            var page = (await Search.HandleAsync(Actor.Person(reader.Id), word, cursor, pageSize: 7)).Value!;
+            var page = (await search.HandleAsync(Actor.Person(reader.Id), word, cursor, pageSize: 7)).Value!;
             pages.Add(page);
             cursor = page.Next;
         } while (cursor is not null);
