@@ -44,6 +44,10 @@ public static class MessageRequests
     /// <summary>Whether a conversation counts for a member in this state: listed in the inbox, on the badge, emailed about.</summary>
     public static bool Counts(MessageRequest request) => request == MessageRequest.None;
 
+    /// <summary>In SQL: the member row <paramref name="member"/> is not a request its member declined (they hear nothing more of it; a search passes it by).</summary>
+    internal static string NotDeclinedSql(string member) =>
+        $"""{member}."Request" <> {(short)MessageRequest.Declined}""";
+
     /// <summary><see cref="Counts"/> for the member row <paramref name="member"/>, in SQL.</summary>
     internal static string CountsSql(string member) => $"""{member}."Request" = 0""";
 

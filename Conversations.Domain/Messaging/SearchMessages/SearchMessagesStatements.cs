@@ -38,7 +38,7 @@ internal sealed class SearchBatchStatement : Statement<SearchBatchArguments>
                 WITH batch AS MATERIALIZED (
                     SELECT m."ConversationId", m."LastActivityAt"
                       FROM "ConversationMembers" m
-                     WHERE m."ParticipantId" = $1 AND m."Request" <> {(short)MessageRequest.Declined}
+                     WHERE m."ParticipantId" = $1 AND {MessageRequests.NotDeclinedSql("m")}
                        AND (m."LastActivityAt", m."ConversationId") < ($5, $6)
                        AND {SqlRules.MayAct("$2", "$1", "$3", "$11")}
                      ORDER BY m."LastActivityAt" DESC, m."ConversationId" DESC
@@ -131,7 +131,7 @@ internal sealed class RareWordsStatement : Statement<SearchBatchArguments>
                   FROM "Messages" msg
                  WHERE msg."SearchVector" @@ {SearchText.QuerySql("$4")} AND (msg."SentAt", msg."Id") < ($8, $9)
                    AND EXISTS (SELECT 1 FROM "ConversationMembers" m
-                                WHERE m."ConversationId" = msg."ConversationId" AND m."ParticipantId" = $1 AND m."Request" <> {(short)MessageRequest.Declined})
+                                WHERE m."ConversationId" = msg."ConversationId" AND m."ParticipantId" = $1 AND {MessageRequests.NotDeclinedSql("m")})
                    AND {SqlRules.MayAct("$2", "$1", "$3", "$11")}
                  ORDER BY msg."SentAt" DESC, msg."Id" DESC
                  LIMIT $10
