@@ -75,6 +75,7 @@ public sealed partial class BlazorCircuit
             "window.hasOwnProperty" => "true",
             "mudpopoverHelper.countProviders" => "1",
             "watchVisibility" => """{"id":1,"visible":true}""",
+            "attach" => "true", // the reply box's keys: Enter sends (a conversation page; without it, its error boundary shows)
             _ => "null",
         };
     }

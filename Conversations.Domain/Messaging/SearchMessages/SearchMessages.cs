@@ -47,8 +47,9 @@ public sealed class SearchMessages
     private readonly MemoryTokenBuckets searches;
 
     /// <summary>
-    /// Words the planner expects in at most this many messages of the site are looked up in the words' index; others
-    /// walk the conversations (a test sets it to take one way or the other on a small database).
+    /// Words the planner expects in at most this many messages of the site (or with a stem it does not list as common) are
+    /// looked up in the words' index; others walk the conversations. A test takes one way or the other on a small
+    /// database: <see cref="double.MaxValue"/> always the index, a negative number always the walk.
     /// </summary>
     internal double RareWords { get; init; } = 10_000;
 
@@ -98,7 +99,7 @@ public sealed class SearchMessages
 
     /// <summary>
     /// The newest <paramref name="wanted"/> matches before the cursor. Words few messages of the whole site hold (by the
-    /// planner's statistics) are found through the words' index at once; common words by walking the reader's
+    /// planner's statistics: <see cref="RareAsync"/>) are found through the words' index at once; common words by walking the reader's
     /// conversations in batches, newest activity first, until no conversation left can hold a newer match.
     /// </summary>
     private async Task<List<(long Id, DateTimeOffset SentAt)>> NewestMatchesAsync(
@@ -124,7 +125,7 @@ public sealed class SearchMessages
                 after?.MessageId ?? long.MaxValue,
                 wanted
             );
-        if (await EstimateAsync(connection, words, cancellationToken) <= RareWords)
+        if (await RareAsync(connection, words, cancellationToken))
         {
             await StepAsync(
                 connection,
@@ -192,12 +193,12 @@ public sealed class SearchMessages
         return edge;
     }
 
-    /// <summary>How many messages of the site the planner expects to hold the words (<see cref="WordsEstimateStatement"/>).</summary>
-    private static async Task<double> EstimateAsync(
-        NpgsqlConnection connection,
-        string words,
-        CancellationToken cancellationToken
-    )
+    /// <summary>
+    /// Whether the words are rare on the site, by the planner's statistics (one round trip, no message read): it expects
+    /// few messages to hold them (<see cref="WordsEstimateStatement"/>), or one of their stems is not among the most
+    /// common ones (<see cref="UncommonWordsStatement"/>).
+    /// </summary>
+    private async Task<bool> RareAsync(NpgsqlConnection connection, string words, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlBatch(connection)
         {
@@ -205,12 +206,18 @@ public sealed class SearchMessages
             {
                 new NpgsqlBatchCommand(SearchStatement.Prelude),
                 WordsEstimateStatement.Instance.BatchCommand(words),
+                UncommonWordsStatement.Instance.BatchCommand(words),
                 new NpgsqlBatchCommand(SearchStatement.Postlude),
             },
         };
-        var plan = (string)(await command.ExecuteScalarAsync(cancellationToken))!;
-        using var json = System.Text.Json.JsonDocument.Parse(plan);
-        return json.RootElement[0].GetProperty("Plan").GetProperty("Plan Rows").GetDouble();
+        await using var rows = await command.ExecuteReaderAsync(cancellationToken);
+        await rows.ReadAsync(cancellationToken);
+        using var plan = System.Text.Json.JsonDocument.Parse(rows.GetString(0));
+        var expected = plan.RootElement[0].GetProperty("Plan").GetProperty("Plan Rows").GetDouble();
+        await rows.NextResultAsync(cancellationToken);
+        await rows.ReadAsync(cancellationToken);
+        var uncommon = rows.GetBoolean(0);
+        return RareWords >= 0 && (expected <= RareWords || uncommon);
     }
 
     private static async Task<List<MessageHit>> DetailsAsync(

@@ -117,6 +117,28 @@ internal sealed class WordsEstimateStatement : Statement<string>
 }
 
 /// <summary>
+/// Whether one of the words' stems is missing from those the planner's statistics list as the most common in the stored
+/// words (no message read): then every message holding it is few next to those, and the words' index finds them at
+/// once (<see cref="RareWordsStatement"/>). A table never analysed (new and small) lists none: every stem is uncommon.
+/// </summary>
+internal sealed class UncommonWordsStatement : Statement<string>
+{
+    public static readonly UncommonWordsStatement Instance = new();
+
+    // csharpier-ignore
+    public override string Sql { get; } =
+        $"""
+                WITH stems AS (SELECT DISTINCT replace(m[1], '''''', '''') AS stem
+                                 FROM regexp_matches(({SearchText.QuerySql("$1")})::text, '''((?:[^'']|'''')*)''', 'g') AS m),
+                     common AS (SELECT unnest(s.most_common_elems::text::text[]) AS stem FROM pg_stats s
+                                 WHERE s.schemaname = current_schema() AND s.tablename = 'Messages' AND s.attname = 'SearchVector')
+                SELECT EXISTS (SELECT 1 FROM stems WHERE stem NOT IN (SELECT stem FROM common))
+            """;
+
+    protected override IEnumerable<NpgsqlParameter> Bind(string words) => [Text(words)];
+}
+
+/// <summary>
 /// Words few messages hold: every message holding them (through the words' index), kept when it is in one of the owner's
 /// conversations (never a request they declined; only while they may act), newest first, before the cursor.
 /// </summary>
