@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Conversations.Tests.Support;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -24,7 +25,7 @@ public class InstallableAppTests(Browser browser)
         var page = context.Pages.FirstOrDefault() ?? await context.NewPageAsync();
         await AccountJourneyTests.LogInAsync(page, me.Email!, AppUsers.Password);
         await page.GotoAsync("/conversations");
-        await page.WaitForFunctionAsync("() => navigator.serviceWorker.ready.then(r => !!r.active)");
+        await UntilAsync(page, "navigator.serviceWorker.ready.then(r => !!r.active)", "the service worker is active");
         var cdp = await page.Context.NewCDPSessionAsync(page);
 
         var installability = await cdp.SendAsync("Page.getInstallabilityErrors");
@@ -61,26 +62,40 @@ public class InstallableAppTests(Browser browser)
                 ["data"] = payload,
             }
         );
-        await page.WaitForFunctionAsync(
-            "() => navigator.serviceWorker.ready.then(r => r.getNotifications()).then(n => n.length === 1 && n[0].title === 'New message from Alice' && n[0].tag === 'conversation-1')"
+        await UntilAsync(
+            page,
+            "navigator.serviceWorker.ready.then(r => r.getNotifications()).then(n => n.length === 1 && n[0].title === 'New message from Alice' && n[0].tag === 'conversation-1')",
+            "the worker shows the pushed notification"
         );
 
         // A click on it opens its conversation in the window already open. Headless Chromium has no notification to click:
         // the worker is handed the click event the browser would fire, with the notification it shows.
         await page.WaitForFunctionAsync("() => !!navigator.serviceWorker.controller"); // the worker has taken the page in (it claims open pages)
-        await EvaluateInWorkerAsync(
+        // Only the browser's own events may wait (waitUntil): the test's event hands its work to the test instead, which
+        // waits for it and learns why if it fails.
+        var opened = await EvaluateInWorkerAsync(
             cdp,
             """
             self.registration.getNotifications({ tag: "conversation-1" }).then(([shown]) => {
-                try { self.dispatchEvent(new NotificationEvent("notificationclick", { notification: shown })); } catch { /* only the browser's own events may wait */ }
+                if (!shown) throw new Error("no notification with the conversation's tag");
+                const click = new NotificationEvent("notificationclick", { notification: shown });
+                let work = Promise.resolve(null);
+                Object.defineProperty(click, "waitUntil", { value: promise => { work = promise; } });
+                self.dispatchEvent(click);
+                return work.then(client => client ? client.url : "no window");
             })
             """
         );
-        // The worker has moved the window (committed); the page then loads at its own pace, however busy the machine.
-        await page.WaitForURLAsync("**/settings", new() { WaitUntil = WaitUntilState.Commit, Timeout = 30_000 });
+        opened.Should().EndWith("/settings", "the worker moved the open window to the notification's conversation");
+        // The window's move is done in the worker (navigate resolves once the page is there); Playwright hears of it through
+        // its own events, so its view of the address is awaited by polling (WaitForURL can miss an event it was not yet
+        // waiting for).
+        await Expect(page).ToHaveURLAsync(new Regex("/settings$"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Settings", Level = 1 })).ToBeVisibleAsync();
-        await page.WaitForFunctionAsync(
-            "() => navigator.serviceWorker.ready.then(r => r.getNotifications()).then(n => n.length === 0)"
+        await UntilAsync(
+            page,
+            "navigator.serviceWorker.ready.then(r => r.getNotifications()).then(n => n.length === 0)",
+            "the notification is gone"
         );
 
         // Read elsewhere, the server withdraws it: the worker closes what has its tag.
@@ -93,8 +108,10 @@ public class InstallableAppTests(Browser browser)
                 ["data"] = payload,
             }
         );
-        await page.WaitForFunctionAsync(
-            "() => navigator.serviceWorker.ready.then(r => r.getNotifications()).then(n => n.length === 1)"
+        await UntilAsync(
+            page,
+            "navigator.serviceWorker.ready.then(r => r.getNotifications()).then(n => n.length === 1)",
+            "the worker shows the pushed notification again"
         );
         await cdp.SendAsync(
             "ServiceWorker.deliverPushMessage",
@@ -112,15 +129,19 @@ public class InstallableAppTests(Browser browser)
                 ),
             }
         );
-        await page.WaitForFunctionAsync(
-            "() => navigator.serviceWorker.ready.then(r => r.getNotifications()).then(n => n.length === 0)"
+        await UntilAsync(
+            page,
+            "navigator.serviceWorker.ready.then(r => r.getNotifications()).then(n => n.length === 0)",
+            "the notification is gone"
         );
 
         // No connection: a page asked for is the offline page, with no personal data, in the person's language.
         await page.GetByRole(AriaRole.Button, new() { Name = "Español" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Configuración", Level = 1 })).ToBeVisibleAsync();
-        await page.WaitForFunctionAsync(
-            "() => caches.match('/offline').then(r => r && r.text()).then(t => !!t && t.includes('Estás sin conexión'))"
+        await UntilAsync(
+            page,
+            "caches.match('/offline').then(r => r && r.text()).then(t => !!t && t.includes('<html lang=\"es\">'))",
+            "the worker keeps the offline page again in Spanish"
         );
         await page.Context.SetOfflineAsync(true);
         await page.GotoAsync("/conversations");
@@ -134,8 +155,16 @@ public class InstallableAppTests(Browser browser)
         profile.Delete(recursive: true);
     }
 
-    /// <summary>Runs <paramref name="expression"/> in the page's service worker, through the DevTools protocol's targets.</summary>
-    private static async Task EvaluateInWorkerAsync(ICDPSession cdp, string expression)
+    /// <summary>
+    /// Waits until <paramref name="promise"/> (an expression whose promise the page resolves) comes true. Playwright's
+    /// WaitForFunctionAsync does not do this: it polls a function's return value, and a promise is a value that is always
+    /// truthy, so it returns at once with whatever the promise gives (which is how this test once failed on a busy machine).
+    /// </summary>
+    private static Task UntilAsync(IPage page, string promise, string because) =>
+        Eventually.TrueAsync(() => page.EvaluateAsync<bool>($"() => ({promise}).then(x => !!x)"), because);
+
+    /// <summary>Runs <paramref name="expression"/> in the page's service worker, through the DevTools protocol's targets; its value.</summary>
+    private static async Task<string?> EvaluateInWorkerAsync(ICDPSession cdp, string expression)
     {
         var targets = await cdp.SendAsync("Target.getTargets");
         var worker = targets!
@@ -180,10 +209,12 @@ public class InstallableAppTests(Browser browser)
                 ),
             }
         );
-        var answer = await answered.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        var answer = await answered.Task.WaitAsync(TimeSpan.FromSeconds(45)); // a navigation it waits for, on a busy machine
         answer.TryGetProperty("error", out _).Should().BeFalse(answer.ToString());
         answer.GetProperty("result").TryGetProperty("exceptionDetails", out _).Should().BeFalse(answer.ToString());
         await cdp.SendAsync("Target.detachFromTarget", new Dictionary<string, object> { ["sessionId"] = session });
+        var value = answer.GetProperty("result").GetProperty("result");
+        return value.TryGetProperty("value", out var text) ? text.ToString() : null;
     }
 
     private static async Task<string> WorkerRegistrationIdAsync(ICDPSession cdp, string scope)
