@@ -4,7 +4,7 @@ namespace Conversations.Domain.Email;
 
 public static class EmailServices
 {
-    /// <summary>Email: the new-message pass, the outbox and its sender, unsubscribe links.</summary>
+    /// <summary>Email: the new-message pass, the outbox and its sender, unsubscribe links, replies by email.</summary>
     public static IServiceCollection AddEmail(this IServiceCollection services)
     {
         services.AddDataProtection();
@@ -14,6 +14,9 @@ public static class EmailServices
         services.AddHostedService(sp => sp.GetRequiredService<NewMessageEmails>());
         services.AddSingleton<OutboxSender>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
+        services.AddSingleton<ReceiveEmailReply>();
+        services.AddSingleton<ReplyMailbox>();
+        services.AddHostedService(sp => sp.GetRequiredService<ReplyMailbox>());
         return services;
     }
 }

@@ -53,6 +53,8 @@ public class ConversationsDbContext(DbContextOptions<ConversationsDbContext> opt
 
     public DbSet<Email.OutboxEmail> OutboxEmails => Set<Email.OutboxEmail>();
 
+    public DbSet<Email.EmailReplyAddress> EmailReplyAddresses => Set<Email.EmailReplyAddress>();
+
     public DbSet<SignInSession> SignInSessions => Set<SignInSession>();
 
     public DbSet<Moderation.Report> Reports => Set<Moderation.Report>();

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Conversations.Tests.Support;
 
 /// <summary>The domain with email on: a real SMTP server in the test process, and a clock the test moves forward.</summary>
-public sealed class EmailFixture : DomainFixture
+public class EmailFixture : DomainFixture
 {
     public SmtpCatcher Smtp { get; } = SmtpCatcher.Start();
 

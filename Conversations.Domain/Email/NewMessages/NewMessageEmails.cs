@@ -141,6 +141,7 @@ public sealed partial class NewMessageEmails(
         var byRow = unread.ToLookup(u => (int)u.Row - 1);
         var site = options.Value.Site;
         var emails = new List<OutboxEmail>(due.Count);
+        var replyAddresses = new List<EmailReplyAddress>(options.Value.RepliesEnabled ? due.Count : 0);
         for (var i = 0; i < due.Count; i++)
         {
             var row = due[i];
@@ -151,6 +152,22 @@ public sealed partial class NewMessageEmails(
             }
 
             var (unsubscribePage, unsubscribeOneClick) = unsubscribe.LinksFor(row.ReaderId, site);
+            // A reply to this email is posted in the conversation as its reader (for the group, to a manager).
+            EmailReplyAddress? replyAddress = options.Value.RepliesEnabled
+                ? new()
+                {
+                    Key = EmailReplyAddress.NewKey(),
+                    PersonId = row.ReaderId,
+                    ConversationId = row.ConversationId,
+                    GroupId = row.GroupId,
+                    ExpiresAt = now + EmailReplyAddress.Lifetime,
+                }
+                : null;
+            if (replyAddress is not null)
+            {
+                replyAddresses.Add(replyAddress);
+            }
+
             var conversationPath = Links.Conversation(row.ConversationId, row.GroupNickname);
             var (subject, text, html) = EmailFrame.Around(
                 NewMessagesEmail.Compose(
@@ -167,7 +184,8 @@ public sealed partial class NewMessageEmails(
                     unsubscribePage,
                     TimeZones.OrUtc(row.TimeZone),
                     languages.Value.CultureFor(row.Language),
-                    options.Value.PlatformName
+                    options.Value.PlatformName,
+                    answerable: replyAddress is not null
                 ),
                 options.Value
             );
@@ -181,6 +199,9 @@ public sealed partial class NewMessageEmails(
                     TextBody = text,
                     HtmlBody = html,
                     UnsubscribeUrl = unsubscribeOneClick,
+                    ReplyTo = replyAddress is null
+                        ? null
+                        : EmailReplyAddress.Format(options.Value.Replies.Address, replyAddress.Key),
                     CreatedAt = now,
                     DueAt = now,
                 }
@@ -192,17 +213,22 @@ public sealed partial class NewMessageEmails(
         {
             await db.Database.ExecuteSqlAsync(
                 $"""
-                INSERT INTO "EmailOutbox" ("MessageId", "To", "Subject", "TextBody", "HtmlBody", "UnsubscribeUrl", "CreatedAt", "DueAt", "Attempts")
+                INSERT INTO "EmailOutbox" ("MessageId", "To", "Subject", "TextBody", "HtmlBody", "UnsubscribeUrl", "ReplyTo", "CreatedAt", "DueAt", "Attempts")
                 SELECT e.*, {now}, {now}, 0
                   FROM unnest({emails.Select(e => e.MessageId).ToArray()}, {emails.Select(e =>
                     e.To
                 ).ToArray()}, {emails.Select(e => e.Subject).ToArray()},
                               {emails.Select(e => e.TextBody).ToArray()}, {emails.Select(e =>
                     e.HtmlBody
-                ).ToArray()}, {emails.Select(e => e.UnsubscribeUrl).ToArray()}) AS e
+                ).ToArray()}, {emails.Select(e => e.UnsubscribeUrl).ToArray()}, {emails.Select(e => e.ReplyTo).ToArray()}) AS e
                 """,
                 cancellationToken
             );
+        }
+
+        if (replyAddresses.Count > 0)
+        {
+            await EmailReplyAddresses.AddAsync(db, replyAddresses, cancellationToken);
         }
 
         // A person's row: mailed (or not mailable) up to its last message. A group's row: handled up to the last message

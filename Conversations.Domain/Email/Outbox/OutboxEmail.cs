@@ -23,6 +23,15 @@ public sealed class OutboxEmail
     /// <summary>For notifications: the one-click unsubscribe address (List-Unsubscribe, RFC 8058).</summary>
     public string? UnsubscribeUrl { get; set; }
 
+    /// <summary>For new-message emails: the address a reply goes to (<see cref="EmailReplyAddress"/>).</summary>
+    public string? ReplyTo { get; set; }
+
+    /// <summary>
+    /// For an answer to an email the platform received (a refused reply): that email's Message-ID. The email is then
+    /// sent as an automatic answer (<c>Auto-Submitted: auto-replied</c>), which mail systems do not answer in turn.
+    /// </summary>
+    public string? InReplyTo { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     /// <summary>When the next try may happen.</summary>

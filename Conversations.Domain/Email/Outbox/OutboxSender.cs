@@ -171,6 +171,18 @@ public sealed class OutboxSender(
             message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         }
 
+        if (email.ReplyTo is { } replyTo)
+        {
+            message.ReplyTo.Add(MailboxAddress.Parse(replyTo));
+        }
+
+        if (email.InReplyTo is { } answered)
+        {
+            message.InReplyTo = answered;
+            message.References.Add(answered);
+            message.Headers.Add("Auto-Submitted", "auto-replied");
+        }
+
         message.Body = new BodyBuilder { TextBody = email.TextBody, HtmlBody = email.HtmlBody }.ToMessageBody();
         return message;
     }

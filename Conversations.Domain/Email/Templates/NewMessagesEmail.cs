@@ -38,7 +38,8 @@ public static class NewMessagesEmail
         string unsubscribeUrl,
         TimeZoneInfo zone,
         CultureInfo culture,
-        string platform
+        string platform,
+        bool answerable = false
     )
     {
         var from = Names(senders, culture);
@@ -65,6 +66,12 @@ public static class NewMessagesEmail
         }
 
         text.Append(CultureInfo.InvariantCulture, $"{readAndReply}: {conversationUrl}\n\n");
+        var byEmail = answerable ? EmailWords.Get(culture, "New.AnswerByEmail") : null;
+        if (byEmail is not null)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{byEmail}\n\n");
+        }
+
         text.Append(CultureInfo.InvariantCulture, $"{why} {stop}: {unsubscribeUrl}\n");
 
         var html = new StringBuilder();
@@ -78,6 +85,11 @@ public static class NewMessagesEmail
         }
 
         html.Append(CultureInfo.InvariantCulture, $"<p>{LinkEmailLayout.Button(readAndReply, conversationUrl)}</p>");
+        if (byEmail is not null)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<p>{Encode(byEmail)}</p>");
+        }
+
         html.Append(
             CultureInfo.InvariantCulture,
             $"""<p style="color:#555555;font-size:small">{Encode(why)} <a href="{Encode(unsubscribeUrl)}">{Encode(stop)}</a>.</p>"""

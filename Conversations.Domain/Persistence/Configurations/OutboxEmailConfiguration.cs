@@ -14,6 +14,8 @@ internal sealed class OutboxEmailConfiguration : IEntityTypeConfiguration<Outbox
         email.HasIndex(e => e.MessageId).IsUnique();
         email.Property(e => e.To).HasMaxLength(256);
         email.Property(e => e.Subject).HasMaxLength(300);
+        email.Property(e => e.ReplyTo).HasMaxLength(256);
+        email.Property(e => e.InReplyTo).HasMaxLength(998);
         // The sender's turn: only emails still to send, oldest due first.
         email.HasIndex(e => e.DueAt, "IX_EmailOutbox_Due").HasFilter("\"SentAt\" IS NULL AND \"FailedAt\" IS NULL");
     }
