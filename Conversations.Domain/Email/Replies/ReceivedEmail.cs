@@ -148,6 +148,6 @@ public static class ReceivedEmail
         }
 
         EndLine();
-        return System.Net.WebUtility.HtmlDecode(text.ToString());
+        return text.ToString(); // the tokenizer decodes entities
     }
 }
