@@ -4,7 +4,9 @@
 # loading the demo participants on first run. With ConnectionStrings__Conversations set, it uses that server.
 # With no SMTP server configured (Email:Smtp:Host), it starts a local mail catcher (smtp4dev, a .NET tool of this
 # repository) on 127.0.0.1:${MAIL_PORT:-2525} with its web page at http://127.0.0.1:${MAIL_WEB_PORT:-5080}, keeping mail in
-# memory, and stops it with the app; new-message emails then go out after 30 s unread instead of 5 minutes.
+# memory, and stops it with the app; new-message emails then go out after 30 s unread instead of 5 minutes. It also serves
+# its mailbox over IMAP on 127.0.0.1:${MAIL_IMAP_PORT:-1143}: the app reads replies sent to reply+KEY@conversations.localhost
+# there (send one from any mail client pointed at the catcher's SMTP port, or see README "Answer by email").
 #
 # Everything it starts stops with it: on Ctrl+C, on SIGINT or SIGTERM to this script alone, or to its whole process group
 # (what `timeout`, a process supervisor or a container stop sends).
@@ -65,15 +67,18 @@ fi
 
 configured_smtp=$(sed -n 's/.*"Host"[[:space:]]*:[[:space:]]*"\([^"]*\)".*/\1/p' appsettings.json | head -n 1)
 if [ -z "${Email__Smtp__Host:-}" ] && [ -z "$configured_smtp" ]; then
-  MAIL_PORT="${MAIL_PORT:-2525}"; MAIL_WEB_PORT="${MAIL_WEB_PORT:-5080}"
+  MAIL_PORT="${MAIL_PORT:-2525}"; MAIL_WEB_PORT="${MAIL_WEB_PORT:-5080}"; MAIL_IMAP_PORT="${MAIL_IMAP_PORT:-1143}"
   mkdir -p .data
   dotnet tool restore -v q >/dev/null
-  dotnet tool run smtp4dev --urls="http://127.0.0.1:${MAIL_WEB_PORT}" --smtpport="$MAIL_PORT" --imapport=0 --pop3port=0 --db= \
+  dotnet tool run smtp4dev --urls="http://127.0.0.1:${MAIL_WEB_PORT}" --smtpport="$MAIL_PORT" --imapport="$MAIL_IMAP_PORT" --pop3port=0 --db= \
     --bindaddress=127.0.0.1 >.data/smtp4dev.log 2>&1 &
   mail=$!
   export Email__Smtp__Host=127.0.0.1 Email__Smtp__Port="$MAIL_PORT" Email__Smtp__Security=None
   export Email__PublicUrl="http://127.0.0.1:${PORT}/" Email__NotifyAfter="00:00:30"
-  echo "Mail catcher (smtp4dev): SMTP on 127.0.0.1:${MAIL_PORT}, every email the app sends at http://127.0.0.1:${MAIL_WEB_PORT}"
+  export Email__Replies__Address=reply@conversations.localhost Email__Replies__Imap__Host=127.0.0.1 \
+    Email__Replies__Imap__Port="$MAIL_IMAP_PORT" Email__Replies__Imap__Security=None \
+    Email__Replies__Imap__User=replies Email__Replies__Imap__Password=replies
+  echo "Mail catcher (smtp4dev): SMTP on 127.0.0.1:${MAIL_PORT}, every email the app sends at http://127.0.0.1:${MAIL_WEB_PORT}, replies read over IMAP on ${MAIL_IMAP_PORT}"
 fi
 
 echo "Building…"
