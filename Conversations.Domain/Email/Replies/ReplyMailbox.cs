@@ -17,7 +17,8 @@ namespace Conversations.Domain.Email;
 /// being deployed instead of bouncing, and the local mail catcher (smtp4dev) serves IMAP, so <c>./run.sh</c> needs
 /// nothing new. One server reads at a time (a PostgreSQL advisory lock for the turn); an email handled is marked seen
 /// and deleted, one that is not a reply (in a shared mailbox, the platform's own emails) is marked seen and left; an
-/// email is read again only if its turn failed, and a reply read twice is posted once (its idempotency token).
+/// email is read again only if its handling failed (the others are not held up), and a reply read twice is posted once
+/// (its idempotency token).
 /// </summary>
 public sealed class ReplyMailbox(
     IDbContextFactory<ConversationsDbContext> contexts,
@@ -84,8 +85,24 @@ public sealed class ReplyMailbox(
         var handled = 0;
         foreach (var uid in await folder.SearchAsync(SearchQuery.NotSeen, cancellationToken))
         {
-            var email = await folder.GetMessageAsync(uid, cancellationToken);
-            var result = await receive.HandleAsync(email, cancellationToken);
+            EmailReplyResult result;
+            try
+            {
+                result = await receive.HandleAsync(
+                    await folder.GetMessageAsync(uid, cancellationToken),
+                    cancellationToken
+                );
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException && imap.IsConnected)
+            {
+                // Left unseen for the next turn; the emails after it are not held up by it.
+                logger.LogWarning(
+                    exception,
+                    "A received email could not be handled; it is tried again at the next turn"
+                );
+                continue;
+            }
+
             if (result.Outcome == EmailReplyOutcome.NotAReply)
             {
                 await folder.AddFlagsAsync(uid, MessageFlags.Seen, silent: true, cancellationToken);
