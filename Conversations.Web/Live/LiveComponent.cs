@@ -51,6 +51,25 @@ public abstract class LiveComponent : ComponentBase, IAsyncDisposable
             )
         );
 
+    /// <summary>
+    /// Where the news stands, taken before the component reads what it shows (<see cref="ListenAsync(Func{ConversationEvent, Task}, long)"/>).
+    /// </summary>
+    protected Task<long> MarkNewsAsync() => Live.MarkAsync();
+
+    /// <summary>
+    /// Listens as <see cref="ListenAsync(Func{ConversationEvent, Task})"/>, and if news came between <paramref name="since"/>
+    /// (taken before what is shown was read) and now, hands the component one <see cref="CountsMayBeStale"/> at once:
+    /// a message that arrives while a page loads is not missed until the next one.
+    /// </summary>
+    protected async Task ListenAsync(Func<ConversationEvent, Task> onEvent, long since)
+    {
+        await ListenAsync(onEvent);
+        if (Live.Heard != since)
+        {
+            await InvokeInLanguageAsync(() => onEvent(new CountsMayBeStale()));
+        }
+    }
+
     /// <summary>Calls <paramref name="onChange"/> on the component's dispatcher with the person's counts after each change.</summary>
     /// <returns>The counts as they are now.</returns>
     protected async Task<UnreadCounts> WatchUnreadAsync(Guid personId, Action<UnreadCounts> onChange)

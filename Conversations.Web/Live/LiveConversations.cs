@@ -13,6 +13,28 @@ public sealed class LiveConversations(ConversationNotifier notifier, LiveUnread 
     private readonly Lock gate = new();
     private readonly List<Func<ConversationEvent, Task>> listeners = [];
     private IDisposable? subscription;
+    private long heard;
+
+    /// <summary>How many events this circuit has heard since it first listened or marked (<see cref="MarkAsync"/>).</summary>
+    public long Heard => Interlocked.Read(ref heard);
+
+    /// <summary>
+    /// Starts hearing the participant's events (if not yet) and tells how many were heard: a component marks before it
+    /// reads what it shows, and after it listens compares (<see cref="Heard"/>) to learn whether news came in between.
+    /// </summary>
+    public async Task<long> MarkAsync()
+    {
+        var id = await me.IdAsync();
+        lock (gate)
+        {
+            if (subscription is null && id is { } participantId)
+            {
+                subscription = notifier.Subscribe(participantId, RaiseAsync);
+            }
+        }
+
+        return Heard;
+    }
 
     /// <summary>Calls <paramref name="onEvent"/> (on a thread-pool thread: use InvokeAsync) for each event until disposed.</summary>
     public async Task<IDisposable> ListenAsync(Func<ConversationEvent, Task> onEvent)
@@ -58,6 +80,7 @@ public sealed class LiveConversations(ConversationNotifier notifier, LiveUnread 
 
     private Task RaiseAsync(ConversationEvent e)
     {
+        Interlocked.Increment(ref heard);
         Func<ConversationEvent, Task>[] current;
         lock (gate)
         {
