@@ -195,8 +195,8 @@ public sealed class SearchMessages
 
     /// <summary>
     /// Whether the words are rare on the site, by the planner's statistics (one round trip, no message read): it expects
-    /// few messages to hold them (<see cref="WordsEstimateStatement"/>), or one of their stems is not among the most
-    /// common ones (<see cref="UncommonWordsStatement"/>).
+    /// few messages to hold them (<see cref="WordsEstimateStatement"/>), or one of them has no stem among the most
+    /// common ones in any language (<see cref="UncommonWordsStatement"/>).
     /// </summary>
     private async Task<bool> RareAsync(NpgsqlConnection connection, string words, CancellationToken cancellationToken)
     {
