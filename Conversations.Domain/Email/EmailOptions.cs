@@ -1,11 +1,23 @@
 namespace Conversations.Domain.Email;
 
-/// <summary>How the SMTP connection is secured.</summary>
+/// <summary>How a connection to a mail server (SMTP out, IMAP in) is secured.</summary>
 public enum SmtpSecurity
 {
     None,
     StartTls,
     SslOnConnect,
+}
+
+internal static class SmtpSecurityExtensions
+{
+    /// <summary>As MailKit's clients take it.</summary>
+    public static MailKit.Security.SecureSocketOptions ForMailKit(this SmtpSecurity security) =>
+        security switch
+        {
+            SmtpSecurity.None => MailKit.Security.SecureSocketOptions.None,
+            SmtpSecurity.SslOnConnect => MailKit.Security.SecureSocketOptions.SslOnConnect,
+            _ => MailKit.Security.SecureSocketOptions.StartTls,
+        };
 }
 
 /// <summary>The "Email" section of appsettings.json. With no <see cref="SmtpOptions.Host"/>, no email is written or sent.</summary>

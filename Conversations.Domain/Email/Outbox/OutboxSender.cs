@@ -1,6 +1,5 @@
 using Conversations.Domain.Persistence;
 using MailKit.Net.Smtp;
-using MailKit.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -138,17 +137,7 @@ public sealed class OutboxSender(
     private async Task ConnectAsync(SmtpClient smtp, CancellationToken cancellationToken)
     {
         var settings = options.Value.Smtp;
-        await smtp.ConnectAsync(
-            settings.Host,
-            settings.Port,
-            settings.Security switch
-            {
-                SmtpSecurity.None => SecureSocketOptions.None,
-                SmtpSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
-                _ => SecureSocketOptions.StartTls,
-            },
-            cancellationToken
-        );
+        await smtp.ConnectAsync(settings.Host, settings.Port, settings.Security.ForMailKit(), cancellationToken);
         if (!string.IsNullOrEmpty(settings.User))
         {
             await smtp.AuthenticateAsync(settings.User, settings.Password, cancellationToken);

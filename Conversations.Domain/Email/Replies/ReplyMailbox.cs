@@ -2,7 +2,6 @@ using Conversations.Domain.Persistence;
 using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Search;
-using MailKit.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -67,17 +66,7 @@ public sealed class ReplyMailbox(
 
         var settings = options.Value.Replies.Imap;
         using var imap = new ImapClient();
-        await imap.ConnectAsync(
-            settings.Host,
-            settings.Port,
-            settings.Security switch
-            {
-                SmtpSecurity.None => SecureSocketOptions.None,
-                SmtpSecurity.StartTls => SecureSocketOptions.StartTls,
-                _ => SecureSocketOptions.SslOnConnect,
-            },
-            cancellationToken
-        );
+        await imap.ConnectAsync(settings.Host, settings.Port, settings.Security.ForMailKit(), cancellationToken);
         await imap.AuthenticateAsync(settings.User, settings.Password, cancellationToken);
         var folder = await imap.GetFolderAsync(settings.Folder, cancellationToken);
         await folder.OpenAsync(FolderAccess.ReadWrite, cancellationToken);
