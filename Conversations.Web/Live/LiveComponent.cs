@@ -2,6 +2,7 @@ using System.Globalization;
 using Conversations.Domain.Messaging;
 using Conversations.Domain.Realtime;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Logging;
 
 namespace Conversations.Web.Live;
 
@@ -9,9 +10,10 @@ namespace Conversations.Web.Live;
 /// A component that follows its participant live once it is interactive: their conversation events
 /// (<see cref="ListenAsync"/>) or their unread counts (<see cref="WatchUnreadAsync"/>), read from the one live state of
 /// that participant on this server. Subscriptions end when the component is disposed — also one that was still being
-/// made when the component went away.
+/// made when the component went away. A component that goes away while it still awaits (the person navigated on) keeps
+/// its failures to itself: Blazor would hand them to the error boundary it sat in, which the next page shares.
 /// </summary>
-public abstract class LiveComponent : ComponentBase, IAsyncDisposable
+public abstract class LiveComponent : ComponentBase, IHandleAfterRender, IAsyncDisposable
 {
     private readonly List<IDisposable> subscriptions = [];
 
@@ -25,6 +27,10 @@ public abstract class LiveComponent : ComponentBase, IAsyncDisposable
     );
 
     private bool disposed;
+    private bool rendered;
+
+    [Inject]
+    private ILogger<LiveComponent> Logger { get; set; } = default!;
 
     [Inject]
     private LiveConversations Live { get; set; } = default!;
@@ -86,7 +92,8 @@ public abstract class LiveComponent : ComponentBase, IAsyncDisposable
 
     /// <summary>
     /// Runs news on the component's dispatcher in the circuit's language; a failure is handed to the circuit (the page's
-    /// error boundary shows it, in the person's language) instead of being lost on the relay's thread.
+    /// error boundary shows it, in the person's language) instead of being lost on the relay's thread — unless the
+    /// component went away meanwhile.
     /// </summary>
     private Task InvokeInLanguageAsync(Func<Task> work) =>
         InvokeAsync(async () =>
@@ -96,11 +103,50 @@ public abstract class LiveComponent : ComponentBase, IAsyncDisposable
             {
                 await work();
             }
-            catch (Exception exception) when (!disposed)
+            catch (Exception exception) when (disposed)
+            {
+                Gone(exception);
+            }
+            catch (Exception exception)
             {
                 await DispatchExceptionAsync(exception);
             }
         });
+
+    public override async Task SetParametersAsync(ParameterView parameters)
+    {
+        try
+        {
+            await base.SetParametersAsync(parameters);
+        }
+        catch (Exception exception) when (disposed)
+        {
+            Gone(exception);
+        }
+    }
+
+    // ComponentBase's own steps, kept as they are, with a component that went away meanwhile kept out of the boundary.
+    async Task IHandleAfterRender.OnAfterRenderAsync()
+    {
+        var firstRender = !rendered;
+        rendered = true;
+        try
+        {
+            OnAfterRender(firstRender);
+            await OnAfterRenderAsync(firstRender);
+        }
+        catch (Exception exception) when (disposed)
+        {
+            Gone(exception);
+        }
+    }
+
+    /// <summary>
+    /// A failure of a component that is no longer shown (its JavaScript module let go, its page left mid-read): nobody
+    /// can see it, and the error boundary it was in now holds the next page, which did nothing wrong.
+    /// </summary>
+    private void Gone(Exception exception) =>
+        Logger.LogDebug(exception, "{Component} failed after it was closed; nothing is shown", GetType().Name);
 
     private async Task KeepAsync(Task<IDisposable> subscribing)
     {
