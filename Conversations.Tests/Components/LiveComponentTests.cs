@@ -58,7 +58,11 @@ public class LiveComponentTests(DomainFixture database) : IClassFixture<DomainFi
         {
             builder.OpenComponent<ErrorBoundary>(0);
             builder.AddComponentParameter(1, nameof(ErrorBoundary.ChildContent), (RenderFragment)Body);
-            builder.AddComponentParameter(2, nameof(ErrorBoundary.ErrorContent), (RenderFragment<Exception>)(_ => b => b.AddMarkupContent(0, "<p>a problem</p>")));
+            builder.AddComponentParameter(
+                2,
+                nameof(ErrorBoundary.ErrorContent),
+                (RenderFragment<Exception>)(_ => b => b.AddMarkupContent(0, "<p>a problem</p>"))
+            );
             builder.CloseComponent();
         }
 
@@ -83,7 +87,8 @@ public class LiveComponentTests(DomainFixture database) : IClassFixture<DomainFi
         [Parameter]
         public Task Work { get; set; } = Task.CompletedTask;
 
-        protected override void BuildRenderTree(RenderTreeBuilder builder) => builder.AddMarkupContent(0, "<p>the page</p>");
+        protected override void BuildRenderTree(RenderTreeBuilder builder) =>
+            builder.AddMarkupContent(0, "<p>the page</p>");
 
         protected override async Task OnAfterRenderAsync(bool firstRender)
         {

@@ -2,7 +2,6 @@ using System.Globalization;
 using Conversations.Domain.Messaging;
 using Conversations.Domain.Realtime;
 using Microsoft.AspNetCore.Components;
-using Microsoft.Extensions.Logging;
 
 namespace Conversations.Web.Live;
 
