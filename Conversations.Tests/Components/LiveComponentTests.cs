@@ -30,6 +30,21 @@ public class LiveComponentTests(DomainFixture database) : IClassFixture<DomainFi
     }
 
     [Fact]
+    public void A_page_left_while_a_click_on_it_was_still_handled_leaves_the_next_page_shown()
+    {
+        var click = new TaskCompletionSource();
+        var layout = context.Render<Layout>(p => p.Add(l => l.Click, click.Task).Add(l => l.OnPage, true));
+        layout.WaitForAssertion(() => layout.Markup.Should().Contain("the page"));
+        layout.Find("button").Click(); // its handler awaits
+
+        layout.Render(p => p.Add(l => l.OnPage, false));
+        layout.InvokeAsync(() => click.SetException(new ObjectDisposedException("conversation.js")));
+
+        layout.WaitForAssertion(() => layout.Markup.Should().Contain("the next page"));
+        layout.Markup.Should().NotContain("a problem");
+    }
+
+    [Fact]
     public void A_page_still_shown_when_its_work_fails_shows_the_problem()
     {
         var work = new TaskCompletionSource();
@@ -54,6 +69,9 @@ public class LiveComponentTests(DomainFixture database) : IClassFixture<DomainFi
         [Parameter]
         public Task Work { get; set; } = Task.CompletedTask;
 
+        [Parameter]
+        public Task Click { get; set; } = Task.CompletedTask;
+
         protected override void BuildRenderTree(RenderTreeBuilder builder)
         {
             builder.OpenComponent<ErrorBoundary>(0);
@@ -72,6 +90,7 @@ public class LiveComponentTests(DomainFixture database) : IClassFixture<DomainFi
             {
                 builder.OpenComponent<Page>(0);
                 builder.AddComponentParameter(1, nameof(Page.Work), Work);
+                builder.AddComponentParameter(2, nameof(Page.Click), Click);
                 builder.CloseComponent();
             }
             else
@@ -81,14 +100,22 @@ public class LiveComponentTests(DomainFixture database) : IClassFixture<DomainFi
         }
     }
 
-    /// <summary>A live page whose first render's follow-up work is still running.</summary>
+    /// <summary>A live page whose first render's follow-up work, or a click's, is still running.</summary>
     public sealed class Page : LiveComponent
     {
         [Parameter]
         public Task Work { get; set; } = Task.CompletedTask;
 
-        protected override void BuildRenderTree(RenderTreeBuilder builder) =>
+        [Parameter]
+        public Task Click { get; set; } = Task.CompletedTask;
+
+        protected override void BuildRenderTree(RenderTreeBuilder builder)
+        {
             builder.AddMarkupContent(0, "<p>the page</p>");
+            builder.OpenElement(1, "button");
+            builder.AddAttribute(2, "onclick", EventCallback.Factory.Create(this, async () => await Click));
+            builder.CloseElement();
+        }
 
         protected override async Task OnAfterRenderAsync(bool firstRender)
         {

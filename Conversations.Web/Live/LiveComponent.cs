@@ -12,7 +12,7 @@ namespace Conversations.Web.Live;
 /// made when the component went away. A component that goes away while it still awaits (the person navigated on) keeps
 /// its failures to itself: Blazor would hand them to the error boundary it sat in, which the next page shares.
 /// </summary>
-public abstract class LiveComponent : ComponentBase, IHandleAfterRender, IAsyncDisposable
+public abstract class LiveComponent : ComponentBase, IHandleAfterRender, IHandleEvent, IAsyncDisposable
 {
     private readonly List<IDisposable> subscriptions = [];
 
@@ -138,6 +138,35 @@ public abstract class LiveComponent : ComponentBase, IHandleAfterRender, IAsyncD
         {
             Gone(exception);
         }
+    }
+
+    // ComponentBase's own handling of a click or a key (render at once, and again when the handler's work ends), with the
+    // same exception: a handler still awaiting when its page was left.
+    Task IHandleEvent.HandleEventAsync(EventCallbackWorkItem callback, object? arg)
+    {
+        var handling = callback.InvokeAsync(arg);
+        var pending = handling.Status is not (TaskStatus.RanToCompletion or TaskStatus.Canceled);
+        StateHasChanged();
+        return pending ? RenderWhenHandledAsync(handling) : Task.CompletedTask;
+    }
+
+    private async Task RenderWhenHandledAsync(Task handling)
+    {
+        try
+        {
+            await handling;
+        }
+        catch (Exception exception) when (disposed && !handling.IsCanceled)
+        {
+            Gone(exception);
+            return;
+        }
+        catch when (handling.IsCanceled)
+        {
+            return;
+        }
+
+        StateHasChanged();
     }
 
     /// <summary>
