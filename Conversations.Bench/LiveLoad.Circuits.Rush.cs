@@ -35,9 +35,10 @@ public static partial class LiveLoad
             for (var i = 0; i < count; i++)
             {
                 var due = TimeSpan.FromSeconds((double)i / rate);
-                if (due > clock.Elapsed)
+                // Read once: read twice, the clock can pass the due time in between (a negative delay throws).
+                if (due - clock.Elapsed is { Ticks: > 0 } wait)
                 {
-                    await Task.Delay(due - clock.Elapsed);
+                    await Task.Delay(wait);
                 }
 
                 var person = people[i];
