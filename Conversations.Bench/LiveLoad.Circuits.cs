@@ -252,10 +252,22 @@ public static partial class LiveLoad
         await Parallel.ForEachAsync(clients, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (c, _) =>
             await c.CloseAsync()
         );
-        await WaitAsync(
-            async () => await run.Server.GaugeAsync(CircuitGauge) <= open - clients.Count,
-            TimeSpan.FromSeconds(120)
-        );
+        // A server behind its work closes them late: say so and go on (the next row counts what is open when it starts,
+        // and the run's server is stopped at the end). A full run once aborted here after its soak, its report unprinted.
+        var within = TimeSpan.FromSeconds(120);
+        if (
+            !await WaitAsync(
+                async () => await run.Server.GaugeAsync(CircuitGauge) <= open - clients.Count,
+                within,
+                orNot: true
+            )
+        )
+        {
+            var left = await run.Server.GaugeAsync(CircuitGauge) - (open - clients.Count);
+            Console.WriteLine(
+                $"The server had not closed {left:N0} of {clients.Count:N0} circuits {within.TotalSeconds:0} s after their windows closed (it is behind); going on."
+            );
+        }
     }
 
     private sealed record Heap(long Rss, double Live, HeapDump? Dump);

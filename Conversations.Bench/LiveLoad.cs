@@ -76,7 +76,6 @@ public static partial class LiveLoad
                 ],
             }
         );
-        var report = new StringWriter(CultureInfo.InvariantCulture);
         var rows = new List<Row>();
         if (!options.CircuitsOnly)
         {
@@ -96,7 +95,7 @@ public static partial class LiveLoad
                 options.Quick
             );
             rows.AddRange(hubRows);
-            report.Write(hubReport);
+            Console.Write(hubReport); // now: what the circuits do after it cannot take it away
         }
 
         await server.DisposeAsync(); // the circuits get a server of their own
@@ -113,8 +112,7 @@ public static partial class LiveLoad
             runFor,
             soakFor
         );
-        report.Write(circuitReport);
-        Console.Write(report.ToString());
+        Console.Write(circuitReport);
         await DrawPlotAsync(rows, circuitRows, options.Plot);
         Console.WriteLine($"Plot of p99 against participants: {options.Plot}");
         return 0;

@@ -67,7 +67,7 @@ public sealed class NotificationRelay(
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                return;
+                break;
             }
             catch (Exception exception)
             {
@@ -80,6 +80,13 @@ public sealed class NotificationRelay(
                 await Task.Delay(backoff, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
             }
+        }
+
+        // Stopped, it no longer listens: started again (the tests do), a caller awaiting Listening must wait for the new
+        // LISTEN, not find the last run's answer (a busy CI machine lost a test's first event that way).
+        if (listening.Task.IsCompleted)
+        {
+            listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
     }
 

@@ -11,7 +11,7 @@ public class HealthTests(Browser browser)
     public async Task The_server_says_it_is_live_and_ready_once_the_database_answers_and_the_relay_listens()
     {
         using var visitor = WebSession.Anonymous(browser.App);
-        await browser.App.Get<NotificationRelay>().Listening.WaitAsync(TimeSpan.FromSeconds(10));
+        await browser.App.Get<NotificationRelay>().Listening.WaitAsync(TimeSpan.FromSeconds(30));
 
         var live = await visitor.Client.GetAsync("/health/live");
         var ready = await visitor.Client.GetAsync("/health/ready");

@@ -148,7 +148,9 @@ internal sealed class UncommonWordsStatement : Statement<string>
 
 /// <summary>
 /// Words few messages hold: every message holding them (through the words' index), kept when it is in one of the owner's
-/// conversations (never a request they declined; only while they may act), newest first, before the cursor.
+/// conversations (never a request they declined; only while they may act), newest first, before the cursor. The index is
+/// read first on purpose (a materialized step): left to itself, the planner expects an unknown word in ~0.5 % of the
+/// messages and walks the owner's conversations instead (the bench's heavy participant: 945 ms against 64 ms).
 /// </summary>
 internal sealed class RareWordsStatement : Statement<SearchBatchArguments>
 {
@@ -157,10 +159,12 @@ internal sealed class RareWordsStatement : Statement<SearchBatchArguments>
     // csharpier-ignore
     public override string Sql { get; } =
         $"""
+                WITH found AS MATERIALIZED (
+                    SELECT msg."Id", msg."SentAt", msg."ConversationId" FROM "Messages" msg
+                     WHERE msg."SearchVector" @@ {SearchText.QuerySql("$4")} AND (msg."SentAt", msg."Id") < ($8, $9))
                 SELECT false AS "Edge", msg."Id", msg."SentAt", NULL::uuid AS "ConversationId", 0::bigint AS "Taken"
-                  FROM "Messages" msg
-                 WHERE msg."SearchVector" @@ {SearchText.QuerySql("$4")} AND (msg."SentAt", msg."Id") < ($8, $9)
-                   AND EXISTS (SELECT 1 FROM "ConversationMembers" m
+                  FROM found msg
+                 WHERE EXISTS (SELECT 1 FROM "ConversationMembers" m
                                 WHERE m."ConversationId" = msg."ConversationId" AND m."ParticipantId" = $1 AND {MessageRequests.NotDeclinedSql("m")})
                    AND {SqlRules.MayAct("$2", "$1", "$3", "$11")}
                  ORDER BY msg."SentAt" DESC, msg."Id" DESC

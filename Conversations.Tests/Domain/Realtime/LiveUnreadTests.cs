@@ -14,7 +14,7 @@ public class LiveUnreadTests(DomainFixture fixture) : IClassFixture<DomainFixtur
     public async Task InitializeAsync()
     {
         await Relay.StartAsync(CancellationToken.None);
-        await Relay.Listening.WaitAsync(TimeSpan.FromSeconds(10));
+        await Relay.Listening.WaitAsync(TimeSpan.FromSeconds(30)); // a deadline: a busy machine only takes longer
     }
 
     public Task DisposeAsync() => Relay.StopAsync(CancellationToken.None);

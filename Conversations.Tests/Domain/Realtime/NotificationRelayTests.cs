@@ -15,7 +15,7 @@ public class NotificationRelayTests(DomainFixture fixture) : IClassFixture<Domai
     public async Task InitializeAsync()
     {
         await Relay.StartAsync(CancellationToken.None);
-        await Relay.Listening.WaitAsync(TimeSpan.FromSeconds(10));
+        await Relay.Listening.WaitAsync(TimeSpan.FromSeconds(30)); // a deadline: a busy machine only takes longer
     }
 
     public Task DisposeAsync() => Relay.StopAsync(CancellationToken.None);
@@ -60,6 +60,29 @@ public class NotificationRelayTests(DomainFixture fixture) : IClassFixture<Domai
             .Which.Should()
             .Be(new MessagePosted(id, new ParticipantId(alice.Id), committed.Value!.Seq));
         committed.Value.Seq.Should().Be(2, "the rolled-back message left no trace either");
+    }
+
+    [Fact]
+    public async Task A_relay_stopped_is_no_longer_listening_and_started_again_says_so_once_its_listen_runs()
+    {
+        await Relay.Listening.WaitAsync(TimeSpan.FromSeconds(30));
+
+        await Relay.StopAsync(CancellationToken.None);
+        Relay.Listening.IsCompleted.Should().BeFalse("a stopped relay hears nothing");
+
+        await Relay.StartAsync(CancellationToken.None);
+        await Relay.Listening.WaitAsync(TimeSpan.FromSeconds(30));
+        var (alice, bob) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());
+        var heard = new ConcurrentQueue<ConversationEvent>();
+        using var _ = fixture
+            .Get<ConversationNotifier>()
+            .Subscribe(bob.Id, e =>
+            {
+                heard.Enqueue(e);
+                return Task.CompletedTask;
+            });
+        await fixture.StartAsync(alice, "after the restart", bob);
+        await WaitUntilAsync(() => !heard.IsEmpty);
     }
 
     [Fact]
@@ -123,7 +146,7 @@ public class NotificationRelayTests(DomainFixture fixture) : IClassFixture<Domai
         }
 
         await WaitUntilAsync(() => Relay.Reconnections > reconnections);
-        await Relay.Listening.WaitAsync(TimeSpan.FromSeconds(10));
+        await Relay.Listening.WaitAsync(TimeSpan.FromSeconds(30));
         var after = await fixture.ReplyAsync(alice, id, "after");
 
         await WaitUntilAsync(() => heard.OfType<MessagePosted>().Any());
@@ -173,7 +196,7 @@ public class NotificationRelayTests(DomainFixture fixture) : IClassFixture<Domai
         {
             await WaitUntilAsync(() => Relay.Reconnections > reconnections);
             // Listening again (reading new notifications as they come, not only at the connection's next keepalive) while a screen still reloads.
-            await Relay.Listening.WaitAsync(TimeSpan.FromSeconds(10));
+            await Relay.Listening.WaitAsync(TimeSpan.FromSeconds(30));
             reloading.Task.IsCompleted.Should().BeFalse();
             var after = await fixture.ReplyAsync(alice, id, "after");
 

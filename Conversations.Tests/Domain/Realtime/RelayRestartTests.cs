@@ -46,7 +46,7 @@ public class RelayRestartTests
         await using var provider = services.BuildServiceProvider();
         var relay = provider.GetRequiredService<NotificationRelay>();
         await relay.StartAsync(CancellationToken.None);
-        await relay.Listening.WaitAsync(TimeSpan.FromSeconds(10));
+        await relay.Listening.WaitAsync(TimeSpan.FromSeconds(30));
         var (alice, bob) = (
             await RegisterAsync(provider, "restart_alice"),
             await RegisterAsync(provider, "restart_bob")
