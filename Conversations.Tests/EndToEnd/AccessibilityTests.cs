@@ -250,7 +250,11 @@ public abstract class AccessibilityChecks(Browser browser, ITestOutputHelper out
         await Expect(page.Locator(ready).First).ToBeVisibleAsync();
         await Expect(page.Locator(".app-layout"))
             .ToHaveAttributeAsync("data-theme", await IsDarkDeviceAsync(page) ? "dark" : "light");
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        // What colours and sizes depend on is there: the fonts and the pictures (not the half second of quiet on the network
+        // Playwright's NetworkIdle waits for, on each of the 32 pages).
+        await page.WaitForFunctionAsync(
+            "() => document.fonts.status === 'loaded' && [...document.images].every(i => i.complete)"
+        );
         await SettledAsync(page);
         return Report(name, await RunAxeAsync(page));
     }
