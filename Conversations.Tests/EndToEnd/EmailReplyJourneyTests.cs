@@ -13,7 +13,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Conversations.Tests.EndToEnd;
 
 /// <summary>Answering a new-message email from a mail client, through a real mail server (SMTP in, IMAP out).</summary>
-[Collection(BrowserCollection.Name)]
+[Collection(DesktopBrowserCollection.Name)]
 public class EmailReplyJourneyTests(Browser browser)
 {
     [Fact]

@@ -9,7 +9,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Conversations.Tests.EndToEnd;
 
 /// <summary>A report, a platform block that ends the reported person's open tab at once, and an unblock.</summary>
-[Collection(BrowserCollection.Name)]
+[Collection(DesktopBrowserCollection.Name)]
 public class ModerationJourneyTests(Browser browser)
 {
     [Fact]

@@ -25,13 +25,7 @@ public class NotificationRelayTests(DomainFixture fixture) : IClassFixture<Domai
     {
         var (alice, bob) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());
         var heard = new ConcurrentQueue<ConversationEvent>();
-        using var _ = fixture
-            .Get<ConversationNotifier>()
-            .Subscribe(bob.Id, e =>
-            {
-                heard.Enqueue(e);
-                return Task.CompletedTask;
-            });
+        using var _ = Hear(bob.Id, heard);
         var id = (await fixture.StartAsync(alice, "first", bob)).Value!.ConversationId;
         await SettleAsync(heard);
 
@@ -74,13 +68,7 @@ public class NotificationRelayTests(DomainFixture fixture) : IClassFixture<Domai
         await Relay.Listening.WaitAsync(TimeSpan.FromSeconds(30));
         var (alice, bob) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());
         var heard = new ConcurrentQueue<ConversationEvent>();
-        using var _ = fixture
-            .Get<ConversationNotifier>()
-            .Subscribe(bob.Id, e =>
-            {
-                heard.Enqueue(e);
-                return Task.CompletedTask;
-            });
+        using var _ = Hear(bob.Id, heard);
         await fixture.StartAsync(alice, "after the restart", bob);
         await WaitUntilAsync(() => !heard.IsEmpty);
     }
@@ -121,13 +109,7 @@ public class NotificationRelayTests(DomainFixture fixture) : IClassFixture<Domai
     {
         var (alice, bob) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());
         var heard = new ConcurrentQueue<ConversationEvent>();
-        using var _ = fixture
-            .Get<ConversationNotifier>()
-            .Subscribe(bob.Id, e =>
-            {
-                heard.Enqueue(e);
-                return Task.CompletedTask;
-            });
+        using var _ = Hear(bob.Id, heard);
         var id = (await fixture.StartAsync(alice, "before", bob)).Value!.ConversationId;
         await SettleAsync(heard);
         var reconnections = Relay.Reconnections;
@@ -169,13 +151,7 @@ public class NotificationRelayTests(DomainFixture fixture) : IClassFixture<Domai
                     await reloading.Task; // a reload that waits for a busy database
                 }
             });
-        using var _ = fixture
-            .Get<ConversationNotifier>()
-            .Subscribe(bob.Id, e =>
-            {
-                heard.Enqueue(e);
-                return Task.CompletedTask;
-            });
+        using var _ = Hear(bob.Id, heard);
         var id = (await fixture.StartAsync(alice, "before", bob)).Value!.ConversationId;
         await SettleAsync(heard);
         var reconnections = Relay.Reconnections;
@@ -251,13 +227,7 @@ public class NotificationRelayTests(DomainFixture fixture) : IClassFixture<Domai
     {
         var (alice, bob) = (await fixture.NewParticipantAsync(), await fixture.NewParticipantAsync());
         var heard = new ConcurrentQueue<ConversationEvent>();
-        using var _ = fixture
-            .Get<ConversationNotifier>()
-            .Subscribe(bob.Id, e =>
-            {
-                heard.Enqueue(e);
-                return Task.CompletedTask;
-            });
+        using var _ = Hear(bob.Id, heard);
         var group = await fixture.NewGroupAsync(alice, admins: [bob]);
         await WaitUntilAsync(() => heard.Count == 2); // added, then promoted
         heard.Clear();
@@ -310,6 +280,16 @@ public class NotificationRelayTests(DomainFixture fixture) : IClassFixture<Domai
             rest.ForEach(heard.Enqueue);
         }
     }
+
+    /// <summary>Every event the notifier delivers to <paramref name="person"/>, into <paramref name="heard"/>.</summary>
+    private IDisposable Hear(Guid person, ConcurrentQueue<ConversationEvent> heard) =>
+        fixture
+            .Get<ConversationNotifier>()
+            .Subscribe(person, e =>
+            {
+                heard.Enqueue(e);
+                return Task.CompletedTask;
+            });
 
     private static async Task SettleAsync(ConcurrentQueue<ConversationEvent> heard)
     {
