@@ -7,9 +7,11 @@ namespace Conversations.Tests.Support;
 /// <summary>
 /// The order the test collections start in: the longest first. xunit starts as many collections as it has threads and
 /// the next one only when one ends, so a long collection started late makes the suite's tail: the servers' browser
-/// collection once started 8.5 minutes in, behind the main browser collection, and ran 3.7 minutes alone at the end
-/// (the idle run of 3f188da: 12 min 38 s). The browser collections (4–7 minutes each on a busy machine) and README's
-/// run.sh test (a fresh clone built in Release) go first; the hundred short domain classes fill the threads after them.
+/// collection once started 8.5 minutes in and ran 3.7 minutes alone at the end (the idle run of 3f188da: 12 min 38 s).
+/// Measured after (8773d48, idle): 12 min 14 s — the four browser collections now run side by side for 10 minutes and
+/// the short domain classes fill the end; the machine is CPU-bound, so the order only removes the tail, and the
+/// suite's length is its CPU work. README's run.sh test (a fresh clone built in Release) took 2.3 minutes at the end,
+/// 8 in the middle of the browser tests.
 /// </summary>
 public sealed class LongestFirst : ITestCollectionOrderer
 {
