@@ -217,7 +217,7 @@ public static partial class LiveLoad
         return (rows, report.ToString());
     }
 
-    /// <summary>Opens one window per person on the page, <paramref name="parallel"/> at a time, each until its first badge.</summary>
+    /// <summary>Opens one window per person on the page, sixteen at a time, each until its first badge.</summary>
     private static Task<List<Client>> OpenCircuitsAsync(CircuitRun run, List<Guid> people, string path) =>
         OpenCircuitsAsync(run, people, _ => path);
 

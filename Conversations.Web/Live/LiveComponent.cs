@@ -7,7 +7,7 @@ namespace Conversations.Web.Live;
 
 /// <summary>
 /// A component that follows its participant live once it is interactive: their conversation events
-/// (<see cref="ListenAsync"/>) or their unread counts (<see cref="WatchUnreadAsync"/>), read from the one live state of
+/// (<see cref="ListenAsync(Func{ConversationEvent, Task})"/>) or their unread counts (<see cref="WatchUnreadAsync"/>), read from the one live state of
 /// that participant on this server. Subscriptions end when the component is disposed — also one that was still being
 /// made when the component went away. A component that goes away while it still awaits (the person navigated on) keeps
 /// its failures to itself: Blazor would hand them to the error boundary it sat in, which the next page shares.
