@@ -194,12 +194,8 @@ public abstract class AccessibilityChecks(Browser browser, ITestOutputHelper out
             )
         );
         found.AddRange(
-            await CheckAsync(
-                page,
-                $"/conversations/{conversation}",
-                "a conversation",
-                ".message-bubble",
-                theme => FitsTheScreenAsync(page, viewport, theme == "dark" ? "conversation-dark" : "conversation")
+            await CheckAsync(page, $"/conversations/{conversation}", "a conversation", ".message-bubble", theme =>
+                FitsTheScreenAsync(page, viewport, theme == "dark" ? "conversation-dark" : "conversation")
             )
         );
         found.AddRange(await CheckAsync(page, "/conversations/requests", "message requests", ".inbox-row"));
