@@ -9,6 +9,8 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 ensure_postgres_installed
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium fonts-liberation)
+# The browser tests' shared browser (Conversations.Tests/Support/Browser.cs): the same engine, less CPU per page.
+[ -x /usr/lib/chromium/chromium-headless-shell ] || missing+=(chromium-headless-shell)
 [ -x /usr/sbin/nginx ] || missing+=(nginx-light)  # the deployment recipe's proxy, in front of two servers in a browser test
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "Installing ${missing[*]} with apt-get…"

@@ -28,7 +28,7 @@ public class NotificationSettingsTests(Browser browser)
         await app.InitializeAsync();
         var (alice, bob) = (await app.RegisterAsync(name: "Alice Writes"), await app.RegisterAsync(name: "Bob Pocket"));
         var device = receiver.NewDevice();
-        var context = await browser.Chromium.NewContextAsync(
+        var context = await (await browser.FullChromiumAsync()).NewContextAsync(
             new BrowserNewContextOptions
             {
                 BaseURL = app.BaseUrl,

@@ -11,6 +11,26 @@ public sealed class Browser : IAsyncLifetime
 
     public IBrowser Chromium { get; private set; } = default!;
 
+    private readonly Lazy<Task<IBrowser>> fullChromium;
+
+    public Browser() =>
+        fullChromium = new(() =>
+            playwright!.Chromium.LaunchAsync(
+                new BrowserTypeLaunchOptions
+                {
+                    ExecutablePath = ExecutablePath,
+                    Headless = true,
+                    Args = Arguments,
+                }
+            )
+        );
+
+    /// <summary>
+    /// The full Chromium, started on first use, for what the headless shell leaves out: a page's notifications and
+    /// push subscription (the settings page found none there: its switch never turned on).
+    /// </summary>
+    public Task<IBrowser> FullChromiumAsync() => fullChromium.Value;
+
     public async Task InitializeAsync()
     {
         await App.InitializeAsync();
@@ -20,7 +40,7 @@ public sealed class Browser : IAsyncLifetime
         Chromium = await playwright.Chromium.LaunchAsync(
             new BrowserTypeLaunchOptions
             {
-                ExecutablePath = ExecutablePath,
+                ExecutablePath = HeadlessExecutablePath,
                 Headless = true,
                 Args = Arguments,
             }
@@ -28,6 +48,18 @@ public sealed class Browser : IAsyncLifetime
     }
 
     private static string ExecutablePath => Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium";
+
+    /// <summary>
+    /// Chromium's headless shell (Debian's chromium-headless-shell, what Playwright itself runs for headless tests: the
+    /// same engine without the browser's own UI layer) when the machine has it: it took a quarter less CPU over the axe
+    /// checks here (204 → 156 s), on a machine whose suite is bound by CPU. A profile on disk (the installable app)
+    /// takes the full Chromium.
+    /// </summary>
+    private static string HeadlessExecutablePath =>
+        Environment.GetEnvironmentVariable("CHROMIUM_PATH")
+        ?? (File.Exists(HeadlessShell) ? HeadlessShell : "/usr/bin/chromium");
+
+    private const string HeadlessShell = "/usr/lib/chromium/chromium-headless-shell";
 
     private static readonly string[] Arguments =
     [
@@ -96,6 +128,11 @@ public sealed class Browser : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Chromium.DisposeAsync();
+        if (fullChromium.IsValueCreated)
+        {
+            await (await fullChromium.Value).DisposeAsync();
+        }
+
         playwright?.Dispose();
         await ((IAsyncLifetime)App).DisposeAsync();
     }
