@@ -181,6 +181,7 @@ public class TwoServerTests(Browser browser, ITestOutputHelper output)
             var box = phone.GetByLabel("Your message");
             await Expect(box).ToBeEnabledAsync();
             await box.PressSequentiallyAsync("Yes, and I will bring");
+            await Expect(box).ToHaveValueAsync("Yes, and I will bring"); // every key reached the box (a failure below is the save's)
             await Eventually.TrueAsync(
                 async () =>
                     await browser
