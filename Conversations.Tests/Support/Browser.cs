@@ -13,16 +13,16 @@ public sealed class Browser : IAsyncLifetime
 
     private readonly Lazy<Task<IBrowser>> fullChromium;
 
-    public Browser() =>
-        fullChromium = new(() =>
-            playwright!.Chromium.LaunchAsync(
-                new BrowserTypeLaunchOptions
-                {
-                    ExecutablePath = ExecutablePath,
-                    Headless = true,
-                    Args = Arguments,
-                }
-            )
+    public Browser() => fullChromium = new(() => LaunchAsync(ExecutablePath));
+
+    private Task<IBrowser> LaunchAsync(string executable) =>
+        playwright!.Chromium.LaunchAsync(
+            new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = executable,
+                Headless = true,
+                Args = Arguments,
+            }
         );
 
     /// <summary>
@@ -37,14 +37,7 @@ public sealed class Browser : IAsyncLifetime
         // Two cores run the domain tests beside the browser: give a page the same patience as an action.
         Assertions.SetDefaultExpectTimeout(15_000);
         playwright = await Playwright.CreateAsync();
-        Chromium = await playwright.Chromium.LaunchAsync(
-            new BrowserTypeLaunchOptions
-            {
-                ExecutablePath = HeadlessExecutablePath,
-                Headless = true,
-                Args = Arguments,
-            }
-        );
+        Chromium = await LaunchAsync(HeadlessExecutablePath);
     }
 
     private static string ExecutablePath => Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium";
